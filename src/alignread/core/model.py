@@ -1,0 +1,205 @@
+"""The text model: texts with paragraphs and sentences, beads, concepts and annotations.
+
+Everything here is a frozen value. Changing a document means building a new `TextPair`
+(see `alignread.core.edit`), which is what makes undo, atomic saves and tests simple.
+
+Sides are called `en` and `ind` in code (`id` is a Python builtin and a Textual widget
+argument); in files and on the command line the Indonesian side is `"id"`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Iterator, Literal
+
+Side = Literal["en", "id"]
+SIDES: tuple[Side, Side] = ("en", "id")
+BEAD_STATUSES = ("auto", "confirmed")
+
+
+def text_digest(text: str) -> str:
+    """The digest stored for a source text: sha256 of its UTF-8 encoding."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A run of non-blank lines; `text[start:end]` is the paragraph without edge spaces."""
+
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence. `index` is its stable id within its side; `text == source[start:end]`."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One side of a text pair: the full source text, segmented."""
+
+    lang: str
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+    file: str = ""
+
+    @property
+    def digest(self) -> str:
+        return text_digest(self.text)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing character `offset`, if any."""
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.sentences[mid].end <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(self.sentences) and self.sentences[lo].start <= offset:
+            return self.sentences[lo]
+        return None
+
+    def sentences_overlapping(self, start: int, end: int) -> tuple[int, ...]:
+        """Ids of the sentences that share at least one character with `[start, end)`."""
+        return tuple(s.index for s in self.sentences if s.start < end and start < s.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What a reader wants to know about a text pair."""
+
+    title: str = ""
+    author: str = ""
+    translator: str = ""
+    source: str = ""
+    licence: str = ""
+    original: str = ""  # the language written first ("en" or "id"), if known
+
+
+@dataclass(frozen=True, slots=True)
+class Bead:
+    """An alignment unit: English sentence ids beside Indonesian sentence ids.
+
+    `score` is the aligner's confidence in [0, 1] that this bead is exactly right.
+    """
+
+    en: tuple[int, ...]
+    ind: tuple[int, ...]
+    score: float = 1.0
+    status: str = "auto"
+
+    @property
+    def kind(self) -> str:
+        """The bead type as readers write it: `1-1`, `2-1`, `0-1`, ..."""
+        return f"{len(self.en)}-{len(self.ind)}"
+
+    @property
+    def one_sided(self) -> bool:
+        return not self.en or not self.ind
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """An idea readers tag, with labels and descriptions in both languages."""
+
+    id: str
+    label_en: str
+    label_ind: str = ""
+    description_en: str = ""
+    description_ind: str = ""
+
+    def label(self, side: str = "en") -> str:
+        if side == "id":
+            return self.label_ind or self.label_en
+        return self.label_en or self.label_ind
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """Concepts and a note attached to a bead, or to a phrase on one side.
+
+    `en`/`ind` are the sentence ids the annotation sits on. For a bead annotation they are
+    the bead's sentences and `quote_en`/`quote_ind` its text at tagging time; for a phrase,
+    `side`, `start` and `end` locate it in that side's full text and the quote on that
+    side is `text[start:end]`. The quotes let an annotation be re-attached after the text
+    is realigned or edited.
+    """
+
+    id: str
+    en: tuple[int, ...] = ()
+    ind: tuple[int, ...] = ()
+    concepts: tuple[str, ...] = ()
+    note: str = ""
+    quote_en: str = ""
+    quote_ind: str = ""
+    side: str | None = None
+    start: int | None = None
+    end: int | None = None
+    created: str = ""
+    modified: str = ""
+
+    @property
+    def is_phrase(self) -> bool:
+        return self.side is not None
+
+    @property
+    def quote(self) -> str:
+        return self.quote_ind if self.side == "id" else self.quote_en
+
+
+@dataclass(frozen=True, slots=True)
+class TextPair:
+    """An English text and its Indonesian counterpart, aligned and annotated."""
+
+    en: Text
+    ind: Text
+    meta: Metadata = field(default_factory=Metadata)
+    beads: tuple[Bead, ...] = ()
+    concepts: tuple[Concept, ...] = ()
+    annotations: tuple[Annotation, ...] = ()
+    # How the beads were made (aligner, settings digest, ...): plain string pairs, so a
+    # batch run can tell whether a document needs realigning.
+    provenance: tuple[tuple[str, str], ...] = ()
+
+    def side(self, side: str) -> Text:
+        return self.ind if side == "id" else self.en
+
+    def bead_text(self, bead: Bead, side: str, sep: str = " ") -> str:
+        sents = self.side(side).sentences
+        return sep.join(sents[i].text for i in (bead.ind if side == "id" else bead.en))
+
+    def bead_index_of(self, side: str, sentence: int) -> int | None:
+        """Index of the bead holding sentence `sentence` of `side`."""
+        for k, bead in enumerate(self.beads):
+            if sentence in (bead.ind if side == "id" else bead.en):
+                return k
+        return None
+
+    def annotations_for_bead(self, bead: Bead) -> Iterator[Annotation]:
+        en, ind = set(bead.en), set(bead.ind)
+        for ann in self.annotations:
+            if en.intersection(ann.en) or ind.intersection(ann.ind):
+                yield ann
+
+    def concept(self, concept_id: str) -> Concept | None:
+        for c in self.concepts:
+            if c.id == concept_id:
+                return c
+        return None
+
+    def provenance_dict(self) -> dict[str, str]:
+        return dict(self.provenance)
+
+    def with_beads(self, beads: tuple[Bead, ...]) -> "TextPair":
+        return replace(self, beads=tuple(beads))

@@ -1,0 +1,88 @@
+"""The small interface every NLP backend implements, and what they share.
+
+A backend turns a text into paragraphs and sentences with exact character spans (and,
+when it can, lemmas per sentence). Nothing past `alignread.nlp` sees a spaCy or Stanza
+object.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Protocol
+
+from alignread.core.model import Paragraph, Sentence, Text
+
+# Lines holding only whitespace count as blank; that includes the non-breaking spaces
+# (U+00A0), zero-width spaces and BOMs that blog exports leave on "empty" lines.
+_INVISIBLE = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
+_BLANK_LINE = re.compile(rf"\n[ \t\f\v{_INVISIBLE}]*\n")
+_EDGE = f" \t\n\f\v{_INVISIBLE}"
+
+
+def is_blank(text: str) -> bool:
+    return not text.strip(_EDGE)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the paragraphs of `text`: runs of lines separated by blank lines.
+
+    Each span is trimmed of surrounding whitespace (including non-breaking spaces).
+    """
+    spans = []
+    pos = 0
+    for m in _BLANK_LINE.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end() - 1  # the second newline starts the next chunk
+    spans.append((pos, len(text)))
+    out = []
+    for start, end in spans:
+        chunk = text[start:end]
+        stripped = chunk.lstrip(_EDGE)
+        if not stripped:
+            continue
+        start += len(chunk) - len(stripped)
+        end = start + len(stripped.rstrip(_EDGE))
+        out.append((start, end))
+    # finditer does not see overlapping blank lines ("\n \n \n"); trimming and skipping
+    # empty chunks above makes that harmless.
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """What a backend returns for one text."""
+
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+    # One tuple of lowercase lemmas per sentence (word tokens only), when the backend has them.
+    lemmas: tuple[tuple[str, ...], ...] | None = None
+
+    def to_text(self, lang: str, text: str, file: str = "") -> Text:
+        return Text(lang=lang, text=text, paragraphs=self.paragraphs, sentences=self.sentences, file=file)
+
+
+class Pipeline(Protocol):
+    """An NLP backend: segments (and lemmatises) texts of one language."""
+
+    name: str
+
+    def segment(self, text: str, lang: str) -> Segmentation: ...
+
+    def segment_many(self, texts: Iterable[str], lang: str) -> Iterator[Segmentation]: ...
+
+
+def build_segmentation(
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    sentence_spans: list[list[tuple[int, int]]],
+    lemmas: list[tuple[str, ...]] | None = None,
+) -> Segmentation:
+    """Number paragraphs and sentences; `sentence_spans[k]` are paragraph k's sentences."""
+    paras = []
+    sents = []
+    for p_index, ((p_start, p_end), spans) in enumerate(zip(paragraphs, sentence_spans)):
+        paras.append(Paragraph(p_index, p_start, p_end))
+        for start, end in spans:
+            sents.append(Sentence(len(sents), start, end, text[start:end], p_index))
+    return Segmentation(tuple(paras), tuple(sents), tuple(lemmas) if lemmas is not None else None)

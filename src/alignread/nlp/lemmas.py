@@ -1,0 +1,79 @@
+"""Word tokens and lookup lemmas, without loading spaCy.
+
+The tables are spaCy's own lookup tables from `spacy-lookups-data` (MIT): about 41k English
+and 37k Indonesian forms (`memberdayakan` -> `daya`, `tersebar` -> `sebar`). They are read
+straight from the package so that the aligner and the reader's search do not pay for
+importing spaCy.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+# Letters, digits and the joiners that keep `co-operation`, `buku-buku`, `don't` whole.
+WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+
+def words(text: str) -> list[str]:
+    """Lowercase word tokens of `text`."""
+    return [w.lower() for w in WORD.findall(text)]
+
+
+@lru_cache(maxsize=4)
+def lemma_table(lang: str) -> dict[str, str]:
+    """spaCy's lookup lemma table for `lang` (`en`, `id`); empty when not installed."""
+    try:
+        data = resources.files("spacy_lookups_data") / "data" / f"{lang}_lemma_lookup.json.gz"
+        with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+            table = json.load(fh)
+    except (ModuleNotFoundError, FileNotFoundError):
+        return {}
+    return {k.lower(): v.lower() for k, v in table.items()}
+
+
+@lru_cache(maxsize=4)
+def common_words(lang: str) -> frozenset[str]:
+    """Lowercase words of `lang` that are not written capitalised (`vaccine`, not `african`).
+
+    Only the English table keeps capitals (`Africans` -> `African`); for other languages
+    this is every form and lemma of the table.
+    """
+    try:
+        data = resources.files("spacy_lookups_data") / "data" / f"{lang}_lemma_lookup.json.gz"
+        with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+            table = json.load(fh)
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset()
+    words = set(table) | set(table.values())
+    capitalised = {w.lower() for w in words if w[:1].isupper()}
+    return frozenset(w for w in words if w.islower() and w not in capitalised)
+
+
+def lemma(word: str, lang: str) -> str:
+    """The lemma of a lowercase word (the word itself when the table does not know it)."""
+    table = lemma_table(lang)
+    found = table.get(word)
+    if found is not None:
+        return found
+    if "-" in word and lang == "id":
+        # Indonesian reduplication: `buku-buku` -> `buku`, `memilih-milih` -> `pilih`.
+        head, _, tail = word.partition("-")
+        if head == tail or head.endswith(tail) or tail.endswith(head):
+            return table.get(head, head)
+    return word
+
+
+def lemmas(text: str, lang: str) -> tuple[str, ...]:
+    """Lowercase lemmas of the words of `text`."""
+    return tuple(lemma(w, lang) for w in words(text))
+
+
+@lru_cache(maxsize=4)
+def vocabulary(lang: str) -> frozenset[str]:
+    """Common lowercase words of `lang`: every form and lemma of its lookup table."""
+    table = lemma_table(lang)
+    return frozenset(table) | frozenset(table.values())

@@ -1,0 +1,97 @@
+"""The spaCy backend: `spacy.blank(lang)` + `sentencizer`, or a trained pipeline.
+
+spaCy is imported when a pipeline is first needed, so the CLI and the reader start fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+from alignread.core.errors import InputError
+from alignread.nlp.base import Segmentation, build_segmentation, paragraph_spans
+from alignread.nlp.rules import correct_boundaries, line_breaks_that_end_sentences
+
+# Paragraph chunks are sent through nlp.pipe in batches of this many.
+_BATCH = 64
+
+
+class SpacyPipeline:
+    """Segments texts with spaCy. `models` maps a language to a pipeline name or path."""
+
+    name = "spacy"
+
+    def __init__(self, models: dict[str, str] | None = None) -> None:
+        self.models = dict(models or {})
+        self._nlps: dict[str, Any] = {}
+
+    def nlp(self, lang: str) -> Any:
+        """The spaCy `Language` for `lang`, built once per process."""
+        if lang not in self._nlps:
+            import spacy
+
+            model = self.models.get(lang)
+            if model:
+                try:
+                    nlp = spacy.load(model)
+                except OSError:
+                    raise InputError(
+                        f"--nlp {lang}={model}",
+                        "no such spaCy pipeline is installed (give an installed package name or a folder)",
+                    ) from None
+                if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
+                    nlp.add_pipe("sentencizer")
+            else:
+                nlp = spacy.blank(lang)
+                nlp.add_pipe("sentencizer")
+            self._nlps[lang] = nlp
+        return self._nlps[lang]
+
+    def segment(self, text: str, lang: str) -> Segmentation:
+        return next(self.segment_many([text], lang))
+
+    def segment_many(self, texts: Iterable[str], lang: str) -> Iterator[Segmentation]:
+        nlp = self.nlp(lang)
+        trained = lang in self.models
+        for text in texts:
+            paragraphs = paragraph_spans(text)
+            chunks: list[tuple[int, int]] = []
+            owner: list[int] = []
+            for k, (start, end) in enumerate(paragraphs):
+                pos = start
+                for cut in line_breaks_that_end_sentences(text, start, end):
+                    chunks.append((pos, cut))
+                    owner.append(k)
+                    pos = cut + 1
+                chunks.append((pos, end))
+                owner.append(k)
+            spans: list[list[tuple[int, int]]] = [[] for _ in paragraphs]
+            tokens: list[tuple[int, str]] = []  # (offset, lemma) of word tokens
+            docs = nlp.pipe((text[s:e] for s, e in chunks), batch_size=_BATCH)
+            for (c_start, _), k, doc in zip(chunks, owner, docs):
+                raw = [(c_start + sent.start_char, c_start + sent.end_char) for sent in doc.sents]
+                spans[k].extend(correct_boundaries(text, raw, lang))
+                if trained:
+                    tokens.extend(
+                        (c_start + t.idx, (t.lemma_ or t.text).lower())
+                        for t in doc
+                        if not (t.is_punct or t.is_space)
+                    )
+            lemmas = _lemmas_per_sentence(tokens, spans) if trained else None
+            yield build_segmentation(text, paragraphs, spans, lemmas)
+
+
+def _lemmas_per_sentence(
+    tokens: list[tuple[int, str]], spans: list[list[tuple[int, int]]]
+) -> list[tuple[str, ...]]:
+    """A trained pipeline's lemmas, handed to the corrected sentences by offset."""
+    out = []
+    k = 0
+    for start, end in (span for para in spans for span in para):
+        while k < len(tokens) and tokens[k][0] < start:
+            k += 1
+        found = []
+        while k < len(tokens) and tokens[k][0] < end:
+            found.append(tokens[k][1])
+            k += 1
+        out.append(tuple(found))
+    return out
