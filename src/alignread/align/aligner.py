@@ -1,0 +1,160 @@
+"""Sentence alignment of an English and an Indonesian text.
+
+`align_sentences` takes two lists of sentences and returns beads covering every sentence
+of both sides once, in order. Two configurations are named:
+
+- `BASELINE`: Gale & Church (1993): length only, beads 1-1, 1-0, 0-1, 2-1, 1-2, 2-2;
+- `DEFAULT`: length plus lexical evidence, beads up to 3-1/1-3, coarse-to-fine.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import Sequence
+
+import numpy as np
+
+from alignread.align.features import build_features
+from alignread.align.length import GALE_CHURCH_PRIORS
+from alignread.align.lexicon import Lexicon, load_builtin
+from alignread.align.scoring import CostParams, band_costs, make_units
+from alignread.align.search import (
+    BEADS_BASELINE,
+    BEADS_COARSE,
+    BEADS_FULL,
+    Band,
+    band_around,
+    dp,
+    path_points,
+)
+from alignread.core.model import Bead
+
+# Grids up to this many rows and columns are searched whole; longer documents start from
+# blocks of 2**k sentences so that the top grid is at most this size.
+TOP_GRID = 160
+# Columns added on each side of the projected path at each finer level.
+MARGIN = 6
+
+
+@dataclass(frozen=True, slots=True)
+class AlignerConfig:
+    """Everything that decides the beads (its `digest` goes into saved files)."""
+
+    name: str
+    beads: tuple[tuple[int, int], ...]
+    params: CostParams
+    lexical: bool = True
+    coarse_params: CostParams | None = None
+    margin: int = MARGIN
+    top_grid: int = TOP_GRID
+    extra_lexicon: Lexicon | None = field(default=None, compare=False)
+
+    def describe(self) -> str:
+        return f"{self.name} (beads {' '.join(f'{a}-{b}' for a, b in self.beads)})"
+
+
+def _prior_costs(priors: dict[tuple[int, int], float]) -> tuple[tuple[tuple[int, int], float], ...]:
+    return tuple((bead, -math.log(p)) for bead, p in priors.items())
+
+
+BASELINE = AlignerConfig(
+    name="gale-church",
+    beads=BEADS_BASELINE,
+    params=CostParams(
+        length_weight=1.0,
+        lexical_weight=0.0,
+        skip=0.0,
+        priors=_prior_costs(GALE_CHURCH_PRIORS),
+    ),
+    lexical=False,
+)
+
+DEFAULT = AlignerConfig(
+    name="alignread",
+    beads=BEADS_FULL,
+    params=CostParams(
+        length_weight=0.2,
+        lexical_weight=13.0,
+        threshold=0.45,
+        skip=2.5,
+        priors=(((1, 1), 0.0), ((2, 1), 3.0), ((1, 2), 3.0), ((2, 2), 5.0), ((3, 1), 6.0), ((1, 3), 6.0)),
+        paragraph_penalty=1.0,
+    ),
+)
+
+
+def _lexicon(config: AlignerConfig) -> Lexicon:
+    base = load_builtin() if config.lexical else Lexicon()
+    return base.merged(config.extra_lexicon) if config.extra_lexicon else base
+
+
+def align_path(
+    en: Sequence[str],
+    ind: Sequence[str],
+    config: AlignerConfig = DEFAULT,
+    en_para: Sequence[int] | None = None,
+    ind_para: Sequence[int] | None = None,
+) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], list[float]]:
+    """Beads as (English ids, Indonesian ids) and their similarity, coarse to fine."""
+    n, m = len(en), len(ind)
+    if n == 0 or m == 0:
+        beads = [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
+        return beads, [0.0] * len(beads)
+    table = build_features(en, ind, _lexicon(config))
+    en_len = np.array([len(s) for s in en], dtype=float)
+    ind_len = np.array([len(s) for s in ind], dtype=float)
+    e_para = np.asarray(en_para) if en_para is not None else None
+    i_para = np.asarray(ind_para) if ind_para is not None else None
+    block = 1
+    while max(n, m) > config.top_grid * block:
+        block *= 2
+    coarse = config.coarse_params or config.params
+    path: list[tuple[int, int]] | None = None
+    while True:
+        units = make_units(table, en_len, ind_len, block, e_para if block == 1 else None, i_para if block == 1 else None)
+        if path is None:
+            band = Band.full(units.n, units.m)
+        else:
+            band = band_around(path_points(path), 2, units.n, units.m, config.margin)
+        beads = config.beads if block == 1 else BEADS_COARSE
+        params = config.params if block == 1 else coarse
+        costs, sims = band_costs(units, band, beads, params)
+        path = dp(band, beads, costs)
+        if block == 1:
+            break
+        block //= 2
+    out = []
+    sim_out = []
+    i = j = 0
+    lookup = {bead: t for t, bead in enumerate(config.beads)}
+    for di, dj in path:
+        i += di
+        j += dj
+        out.append((tuple(range(i - di, i)), tuple(range(j - dj, j))))
+        t = lookup[(di, dj)]
+        sim_out.append(float(sims[t][i, j - band.lo[i]]))
+    return out, sim_out
+
+
+def align_sentences(
+    en: Sequence[str],
+    ind: Sequence[str],
+    config: AlignerConfig = DEFAULT,
+    en_para: Sequence[int] | None = None,
+    ind_para: Sequence[int] | None = None,
+) -> list[Bead]:
+    """Align two lists of sentences; every sentence is in exactly one bead, in order."""
+    pairs, sims = align_path(en, ind, config, en_para, ind_para)
+    return [Bead(e, i, score=round(_confidence(e, i, s), 4)) for (e, i), s in zip(pairs, sims)]
+
+
+def _confidence(en: tuple[int, ...], ind: tuple[int, ...], sim: float) -> float:
+    """Provisional confidence from the bead's lexical similarity."""
+    if not en or not ind:
+        return 0.5
+    return float(1.0 / (1.0 + math.exp(-(sim - 0.15) * 12.0)))
+
+
+def with_lexicon(config: AlignerConfig, lexicon: Lexicon) -> AlignerConfig:
+    return replace(config, extra_lexicon=lexicon)

@@ -1,0 +1,210 @@
+"""Lexical evidence that needs no model: which words of a sentence have a counterpart.
+
+Every word token gets match keys in one space shared by both languages:
+
+- `#digits`: numbers, normalised across conventions (`750,000` / `750.000`, `3:00` /
+  `03.00`, `2.5` / `2,5` all keep only their digits);
+- `=word`: the word itself, for names, acronyms, URLs and loanwords (`marketing`);
+- `~skel`: a spelling skeleton through English->Indonesian correspondences (`-tion`->`-si`,
+  `-ty`->`-tas`, `c`->`k`, `ph`->`f`, `x`->`ks`, ...) so `organization`/`organisasi` meet;
+- `@root`: Indonesian roots; the English side reaches them through the bilingual lexicon
+  and the Indonesian side through spaCy's lemma table (`memberdayakan` -> `daya`);
+- `p?`, `p!`, `p"`, `p(`, `p:`: punctuation both languages share.
+
+A token is matched in a sentence of the other language when one of its keys occurs
+there. The similarity of a bead is the weighted share of tokens matched on both sides
+(a Dice coefficient), with tokens weighted by inverse document frequency within their
+side, so a rare name counts for much and `dan`/`and` for little.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+
+from alignread.align.lexicon import Lexicon
+from alignread.nlp.lemmas import lemma
+
+_TOKEN = re.compile(
+    r"(?P<url>(?:https?://|www\.)\S+?)(?=[\s)\]\"'”’,;]|[.!?](?:\s|$)|$)"
+    r"|(?P<acronym>(?:[^\W\d_]\.){2,})"
+    r"|(?P<num>\d+(?:[.,:/]\d+)*)"
+    r"|(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)"
+    r"|(?P<punct>[?!\"“”‘’«»()\[\]:%])"
+)
+_PUNCT = {"?": "p?", "!": "p!", '"': 'p"', "“": 'p"', "”": 'p"', "«": 'p"', "»": 'p"', "‘": "p'",
+          "’": "p'", "(": "p(", ")": "p(", "[": "p(", "]": "p(", ":": "p:", "%": "@persen"}
+# English words with no Indonesian counterpart to look for (Indonesian has no articles,
+# and copulas and auxiliaries are usually left out): not counted at all.
+_EN_SKIP = frozenset("the a an of be is are was were been being 's 'd 'll do does did".split())
+
+# English -> Indonesian spelling correspondences, applied in order (longest first).
+_SUFFIXES = (
+    ("ization", "isasi"), ("isation", "isasi"), ("ation", "asi"), ("tion", "si"), ("sion", "si"),
+    ("graphy", "grafi"), ("ology", "ologi"), ("logy", "logi"), ("ity", "itas"), ("ty", "tas"),
+    ("ical", "is"), ("ics", "ika"), ("ic", "ik"), ("ism", "isme"), ("ist", "is"), ("ive", "if"),
+    ("ance", "ansi"), ("ence", "ensi"), ("ancy", "ansi"), ("ency", "ensi"), ("cy", "si"),
+    ("ment", "men"), ("ure", "ur"), ("ary", "er"), ("y", "i"),
+)
+_LETTERS = (
+    ("sch", "sk"), ("ph", "f"), ("th", "t"), ("ch", "k"), ("sh", "s"), ("qu", "kw"), ("ck", "k"),
+    ("x", "ks"), ("ce", "se"), ("ci", "si"), ("cy", "si"), ("c", "k"), ("y", "i"), ("oo", "u"),
+    ("ee", "i"), ("ou", "u"), ("z", "s"), ("q", "k"),
+)
+_DOUBLE = re.compile(r"([a-z])\1+")
+SKELETON_LEN = 5
+
+
+@lru_cache(maxsize=200_000)
+def english_skeleton(word: str) -> str:
+    """An English word spelled the Indonesian way, roughly: `organization` -> `organisasi`."""
+    for suffix, repl in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            head, tail = word[: -len(suffix)], repl
+            break
+    else:
+        head, tail = word, ""
+    for a, b in _LETTERS:
+        head = head.replace(a, b)
+    return _DOUBLE.sub(r"\1", head + tail)
+
+
+@lru_cache(maxsize=200_000)
+def indonesian_skeleton(word: str) -> str:
+    """An Indonesian word in the same skeleton space (`kh`->`k`, `sy`->`s`, no doubles)."""
+    return _DOUBLE.sub(r"\1", word.replace("kh", "k").replace("sy", "s"))
+
+
+def normalise_number(token: str) -> str:
+    """Only the digits, without leading zeros: `750,000`, `750.000` -> `750000`; `03.00` -> `300`."""
+    digits = re.sub(r"\D", "", token).lstrip("0")
+    return digits or "0"
+
+
+_LEXICONS: dict[int, Lexicon] = {}
+
+
+@lru_cache(maxsize=300_000)
+def _english_keys(word: str, lexicon_key: int) -> tuple[str, ...]:
+    lex = _LEXICONS[lexicon_key]
+    keys = ["=" + word]
+    if len(word) >= 4:
+        skel = english_skeleton(word)
+        if len(skel) >= SKELETON_LEN:
+            keys.append("~" + skel[:SKELETON_LEN])
+    lem = lemma(word, "en")
+    translations = lex.translations(lem)
+    if lem != word:
+        translations = translations | lex.translations(word)
+    for t in translations:
+        for part in t.split():
+            keys.append("@" + lemma(part, "id"))
+    return tuple(dict.fromkeys(keys))
+
+
+@lru_cache(maxsize=300_000)
+def _indonesian_keys(word: str) -> tuple[str, ...]:
+    root = lemma(word, "id")
+    keys = ["=" + word, "@" + root]
+    if root != word:
+        keys.append("@" + word)
+    for form in (root, word):
+        if len(form) >= SKELETON_LEN:
+            keys.append("~" + indonesian_skeleton(form)[:SKELETON_LEN])
+    return tuple(dict.fromkeys(keys))
+
+
+def sentence_tokens(text: str, lang: str, lexicon: Lexicon) -> list[tuple[str, tuple[str, ...]]]:
+    """`(identity, keys)` for each token that counts: identity is what IDF is taken over."""
+    lexicon_key = id(lexicon)
+    _LEXICONS.setdefault(lexicon_key, lexicon)
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        tok = m.group()
+        if kind == "word" or kind == "acronym":
+            # `U.S.` is looked up as `us`, `A.S.` as `as`.
+            word = tok.lower().replace("’", "'").replace(".", "")
+            if lang == "id":
+                keys = _indonesian_keys(word)
+                out.append((keys[1], keys))
+            elif word not in _EN_SKIP:
+                out.append(("=" + lemma(word, "en"), _english_keys(word, lexicon_key)))
+        elif kind == "num":
+            key = "#" + normalise_number(tok)
+            out.append((key, (key,)))
+        elif kind == "url":
+            key = "=" + tok.lower().rstrip("/")
+            out.append((key, (key,)))
+        else:
+            key = _PUNCT[tok]
+            out.append((key, (key,)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SideFeatures:
+    """The tokens of one side and their match keys, as parallel integer arrays."""
+
+    tok_unit: np.ndarray  # sentence of each token
+    tok_weight: np.ndarray  # IDF weight of each token
+    occ_tok: np.ndarray  # (token, key) occurrences: the token ...
+    occ_key: np.ndarray  # ... and one of its keys (each pair once)
+    post_unit: np.ndarray  # (sentence, key) postings, each pair once
+    post_key: np.ndarray
+    unit_weight: np.ndarray  # summed token weights per sentence
+
+    @property
+    def occ_unit(self) -> np.ndarray:
+        return self.tok_unit[self.occ_tok]
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureTable:
+    en: SideFeatures
+    ind: SideFeatures
+    nkeys: int
+
+
+def _encode_side(sents: Sequence[str], lang: str, lexicon: Lexicon, index: dict[str, int]) -> SideFeatures:
+    tok_unit: list[int] = []
+    tok_ident: list[int] = []
+    occ_tok: list[int] = []
+    occ_key: list[int] = []
+    for u, s in enumerate(sents):
+        for ident, keys in sentence_tokens(s, lang, lexicon):
+            t = len(tok_unit)
+            tok_unit.append(u)
+            tok_ident.append(index.setdefault(ident, len(index)))
+            for k in keys:
+                occ_tok.append(t)
+                occ_key.append(index.setdefault(k, len(index)))
+    units = np.asarray(tok_unit, dtype=np.int64)
+    ident = np.asarray(tok_ident, dtype=np.int64)
+    okey = np.asarray(occ_key, dtype=np.int64)
+    otok = np.asarray(occ_tok, dtype=np.int64)
+    # IDF over the sentences of this side: in how many sentences each identity occurs.
+    n = max(len(sents), 1)
+    if len(ident):
+        pairs = np.unique(units * (ident.max() + 1) + ident)
+        df = np.bincount(pairs % (ident.max() + 1), minlength=ident.max() + 1)
+        weight = np.log1p(n / np.maximum(df[ident], 1))
+    else:
+        weight = np.zeros(0)
+    post = np.unique(units[otok] * (1 << 32) + okey) if len(okey) else np.zeros(0, dtype=np.int64)
+    return SideFeatures(
+        units, weight, otok, okey, post >> 32, post & ((1 << 32) - 1),
+        np.bincount(units, weights=weight, minlength=len(sents)),
+    )
+
+
+def build_features(en: Sequence[str], ind: Sequence[str], lexicon: Lexicon) -> FeatureTable:
+    """Tokens, keys and weights of both sides."""
+    index: dict[str, int] = {}
+    e = _encode_side(en, "en", lexicon, index)
+    i = _encode_side(ind, "id", lexicon, index)
+    return FeatureTable(e, i, len(index))

@@ -1,0 +1,260 @@
+"""Bead costs over a band: length, shared lexical evidence, bead-type priors, paragraphs.
+
+The cost of a two-sided bead is
+
+    prior[type] + length_weight * gale_church(len_en, len_id)
+                + lexical_weight * (threshold * weight - matched) / typical
+
+where `weight` is the summed weight of the bead's tokens, `matched` that of the tokens
+with a counterpart on the other side (`alignread.align.features`), and `typical` the
+weight of an average sentence pair of the document: a long bead that matches well earns
+more than a short one, and a one-word title with no dictionary entry costs little. One-sided beads (an omission, an added remark) cost a flat
+`skip` per sentence. Costs are negative log-odds in spirit, so adding them along a path
+is meaningful; the weights were calibrated on the development sets (see
+`alignread.align.aligner.DEFAULT`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from alignread.align.features import FeatureTable, SideFeatures
+from alignread.align.length import RATIO, VARIANCE, length_cost
+from alignread.align.search import INF, Band, placeable
+
+
+@dataclass(frozen=True, slots=True)
+class Units:
+    """The sentences of both sides, or blocks of `block` consecutive sentences."""
+
+    block: int
+    en_len: np.ndarray  # characters per unit
+    ind_len: np.ndarray
+    en: SideFeatures  # tokens and keys; `tok_unit` and postings counted in units
+    ind: SideFeatures
+    en_para: np.ndarray | None = None  # paragraph of each unit (sentences only)
+    ind_para: np.ndarray | None = None
+
+    @property
+    def n(self) -> int:
+        return len(self.en_len)
+
+    @property
+    def m(self) -> int:
+        return len(self.ind_len)
+
+
+def _blocks(values: np.ndarray, block: int) -> np.ndarray:
+    size = -(-len(values) // block)
+    return np.bincount(np.arange(len(values)) // block, weights=values, minlength=size)
+
+
+def _side_in_blocks(side: SideFeatures, block: int, units: int) -> SideFeatures:
+    post = np.unique((side.post_unit // block) * (1 << 32) + side.post_key)
+    tok_unit = side.tok_unit // block
+    return SideFeatures(
+        tok_unit, side.tok_weight, side.occ_tok, side.occ_key, post >> 32, post & ((1 << 32) - 1),
+        np.bincount(tok_unit, weights=side.tok_weight, minlength=units),
+    )
+
+
+def make_units(
+    table: FeatureTable,
+    en_len: np.ndarray,
+    ind_len: np.ndarray,
+    block: int = 1,
+    en_para: np.ndarray | None = None,
+    ind_para: np.ndarray | None = None,
+) -> Units:
+    """Units of `block` sentences: lengths and weights summed, keys united."""
+    if block == 1:
+        return Units(1, en_len, ind_len, table.en, table.ind, en_para, ind_para)
+    en_b, ind_b = _blocks(en_len, block), _blocks(ind_len, block)
+    return Units(
+        block, en_b, ind_b,
+        _side_in_blocks(table.en, block, len(en_b)),
+        _side_in_blocks(table.ind, block, len(ind_b)),
+    )
+
+
+def _expand(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All (query, position) pairs for positions in `[left[q], right[q])`."""
+    counts = np.maximum(right - left, 0)
+    total = int(counts.sum())
+    query = np.repeat(np.arange(len(counts)), counts)
+    starts = np.cumsum(counts) - counts
+    return query, left[query] + (np.arange(total) - starts[query])
+
+
+def _matched(
+    side: SideFeatures, other: SideFeatures, other_count: int, first: np.ndarray, last: np.ndarray, max_df: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Tokens of `side` matched in units of `other`: unique (token, other unit) pairs.
+
+    `first[u]`/`last[u]` bound (last exclusive) the units of `other` to look in for a
+    token of unit u. A token counts once per other unit, however many keys match.
+    """
+    occ_unit = side.tok_unit[side.occ_tok]
+    nkeys = int(max(side.occ_key.max(initial=0), other.post_key.max(initial=0))) + 1
+    df = np.bincount(other.post_key, minlength=nkeys)
+    keep = df[side.occ_key] <= max(2, max_df * other_count)
+    occ_unit, occ_key, occ_tok = occ_unit[keep], side.occ_key[keep], side.occ_tok[keep]
+    stride = other_count + 1
+    postings = np.sort(other.post_key * stride + other.post_unit)
+    left = np.searchsorted(postings, occ_key * stride + first[occ_unit])
+    right = np.searchsorted(postings, occ_key * stride + last[occ_unit])
+    query, pos = _expand(left, right)
+    pairs = np.unique(occ_tok[query] * stride + postings[pos] % stride)
+    return pairs // stride, pairs % stride
+
+
+def _windows(tok: np.ndarray, other: np.ndarray, d: int, stride: int) -> tuple[np.ndarray, np.ndarray]:
+    """(token, window end) pairs: the token is matched somewhere in `[end - d, end)`."""
+    if d == 1:
+        return tok, other + 1
+    ends = (other[:, None] + 1 + np.arange(d)[None, :]).ravel()
+    key = np.unique(np.repeat(tok, d) * (stride + d) + ends)
+    return key // (stride + d), key % (stride + d)
+
+
+def pair_similarity(units: Units, band: Band, spans: int = 3, max_df: float = 0.5) -> dict[tuple[str, int], np.ndarray]:
+    """Matched token weights per band cell, for windows of 1..`spans` units.
+
+    `("en", d)[i, k]`: weight of the tokens of English unit i-1 that are matched in the
+    Indonesian units `[j - d, j)`, where `j = lo[i] + k`. `("id", d)[i, k]`: weight of the
+    tokens of Indonesian unit j-1 matched in the English units `[i - d, i)`. A bead sums
+    these over its sentences, so a token matched in two sentences of the other side
+    still counts once. Matches are found through posting lists restricted to the band, so
+    the work follows the band's size, not n * m. Keys in more than `max_df` of the other
+    side's units are skipped: weak evidence that would make the lists quadratic.
+    """
+    n, m, lo, width = band.n, band.m, band.lo, band.width
+    out = {(side, d): np.zeros((n + 1, width)) for side in ("en", "id") for d in range(1, spans + 1)}
+    if len(units.en.occ_key) == 0 or len(units.ind.occ_key) == 0:
+        return out
+    # English unit e is on row e + 1; it meets Indonesian units f with f + 1 in that row.
+    rows = np.arange(1, n + 1)
+    tok, f = _matched(
+        units.en, units.ind, m, np.maximum(lo[rows] - spans, 0), np.minimum(lo[rows] + width - 1, m), max_df
+    )
+    for d in range(1, spans + 1):
+        t, end = _windows(tok, f, d, m)
+        row = units.en.tok_unit[t] + 1
+        k = end - lo[row]
+        ok = (k >= 0) & (k < width)
+        out[("en", d)] += np.bincount(
+            row[ok] * width + k[ok], weights=units.en.tok_weight[t[ok]], minlength=(n + 1) * width
+        ).reshape(n + 1, width)
+    # Indonesian unit f is on column f + 1, which rows first_i .. last_i - 1 hold.
+    cols = np.arange(1, m + 1)
+    first_i = np.searchsorted(lo + width - 1, cols, side="left")
+    last_i = np.searchsorted(lo, cols, side="right")
+    tok, e = _matched(
+        units.ind, units.en, n, np.maximum(first_i - spans, 0), np.minimum(last_i, n), max_df
+    )
+    for d in range(1, spans + 1):
+        t, end = _windows(tok, e, d, n)
+        col = units.ind.tok_unit[t] + 1
+        k = col - lo[np.minimum(end, n)]
+        ok = (end <= n) & (k >= 0) & (k < width)
+        out[("id", d)] += np.bincount(
+            end[ok] * width + k[ok], weights=units.ind.tok_weight[t[ok]], minlength=(n + 1) * width
+        ).reshape(n + 1, width)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class CostParams:
+    """Weights of the bead cost; see the module docstring."""
+
+    length_weight: float = 1.0
+    lexical_weight: float = 0.0
+    # Similarity at which a two-sided bead is as likely right as wrong: above it the
+    # lexical term lowers the cost, below it raises it.
+    threshold: float = 0.4
+    skip: float = 6.0
+    priors: tuple[tuple[tuple[int, int], float], ...] = ()
+    paragraph_penalty: float = 0.0
+    ratio: float = RATIO
+    variance: float = VARIANCE
+
+    def prior(self, di: int, dj: int) -> float:
+        for bead, cost in self.priors:
+            if bead == (di, dj):
+                return cost
+        return 0.0
+
+
+def _cumulative(values: np.ndarray) -> np.ndarray:
+    return np.concatenate([[0.0], np.cumsum(values, dtype=float)])
+
+
+def band_costs(units: Units, band: Band, beads, params: CostParams) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Cost of every bead type ending at every band cell, and the similarity used.
+
+    Returns `(costs, sims)`; `sims[t]` is the lexical similarity of bead type t (zeros for
+    one-sided beads), kept for the confidence estimate.
+    """
+    rows = np.arange(band.n + 1)[:, None]
+    cols = band.cols
+    cols_c = np.minimum(cols, band.m)
+    ce, ci = _cumulative(units.en_len), _cumulative(units.ind_len)
+    ne, ni = _cumulative(units.en.unit_weight), _cumulative(units.ind.unit_weight)
+    use_lexical = params.lexical_weight > 0
+    spans = max(max(di, dj) for di, dj in beads)
+    S = pair_similarity(units, band, spans) if use_lexical else None
+    width = band.width
+    typical = max(float(units.en.unit_weight.mean() + units.ind.unit_weight.mean()), 1e-9)
+    costs: list[np.ndarray] = []
+    sims: list[np.ndarray] = []
+    for di, dj in beads:
+        ok = placeable(band, di, dj)
+        r0 = np.maximum(rows - di, 0)
+        c0 = np.maximum(cols_c - dj, 0)
+        if di == 0 or dj == 0:
+            cost = np.full(ok.shape, params.skip * (di + dj)) + params.prior(di, dj)
+            costs.append(np.where(ok, cost, INF))
+            sims.append(np.zeros(ok.shape))
+            continue
+        len_en = ce[rows] - ce[r0]
+        len_ind = ci[cols_c] - ci[c0]
+        cost = params.prior(di, dj) + params.length_weight * length_cost(
+            len_en, len_ind, params.ratio, params.variance
+        )
+        sim = np.zeros(ok.shape)
+        if S is not None:
+            dot = np.zeros(ok.shape)
+            en_part, id_part = S[("en", dj)], S[("id", di)]
+            arange = np.arange(width)[None, :]
+            for x in range(di):
+                # English sentence i-1-x sits on row i-x; same column j there.
+                src = np.maximum(rows - x, 0)
+                k = arange + band.lo[:, None] - band.lo[src[:, 0]][:, None]
+                valid = (k >= 0) & (k < width) & (rows - x >= 1)
+                dot += np.where(valid, en_part[src, np.clip(k, 0, width - 1)], 0.0)
+            for y in range(dj):
+                # Indonesian sentence j-1-y sits on this row, column j-y.
+                k = arange - y
+                dot += np.where(k >= 0, id_part[rows, np.clip(k, 0, width - 1)], 0.0)
+            total = (ne[rows] - ne[r0]) + (ni[cols_c] - ni[c0])
+            sim = np.where(total > 0, np.minimum(dot / np.maximum(total, 1e-9), 1.0), 0.0)
+            # Evidence grows with the words a bead holds: the lexical term is the weight
+            # left unexplained beyond the expected share, in units of a typical pair's weight.
+            cost = cost + params.lexical_weight * (params.threshold * total - dot) / typical
+        if params.paragraph_penalty and units.en_para is not None and units.ind_para is not None:
+            cost = cost + params.paragraph_penalty * _crosses(units.en_para, rows, di) + \
+                params.paragraph_penalty * _crosses(units.ind_para, cols_c, dj)
+        costs.append(np.where(ok, cost, INF))
+        sims.append(np.where(ok, sim, 0.0))
+    return costs, sims
+
+
+def _crosses(para: np.ndarray, ends: np.ndarray, d: int) -> np.ndarray:
+    """1 where the block `[end - d, end)` holds sentences of two paragraphs."""
+    if d < 2 or len(para) == 0:
+        return np.zeros(ends.shape)
+    last = para[np.clip(ends - 1, 0, len(para) - 1)]
+    first = para[np.clip(ends - d, 0, len(para) - 1)]
+    return (last != first).astype(float)

@@ -1,0 +1,170 @@
+"""The bead search: dynamic programming in a band, coarse to fine.
+
+Cells are points `(i, j)`: i English and j Indonesian sentences consumed. A bead `(di, dj)`
+ending at `(i, j)` covers English `[i-di, i)` and Indonesian `[j-dj, j)`. Each row i keeps
+only the columns `[lo[i], lo[i] + width)` of a band, so time and memory grow with
+`rows * width`, not `n * m`.
+
+As in Vecalign (Thompson & Koehn 2019), a long document is first aligned in blocks of
+`2**k` sentences over the whole (small) block grid; the path found there is projected onto
+the grid of half-size blocks, widened by a margin, and searched again, down to single
+sentences. Costs of all beads in the band are computed as whole arrays before the row
+loop, which then only does cheap minimums.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+INF = 1e30
+
+BEADS_BASELINE: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
+BEADS_FULL: tuple[tuple[int, int], ...] = BEADS_BASELINE + ((3, 1), (1, 3))
+BEADS_COARSE: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """Row i of the grid keeps columns `lo[i] .. lo[i] + width - 1` (clipped to `m`)."""
+
+    n: int
+    m: int
+    lo: np.ndarray
+    width: int
+
+    @classmethod
+    def full(cls, n: int, m: int) -> "Band":
+        return cls(n, m, np.zeros(n + 1, dtype=np.int64), m + 1)
+
+    @property
+    def cols(self) -> np.ndarray:
+        """Column index of every band cell, shape (n + 1, width)."""
+        return self.lo[:, None] + np.arange(self.width)[None, :]
+
+    @property
+    def cells(self) -> int:
+        return (self.n + 1) * self.width
+
+
+# A bead-cost function: given the band and a bead type, the cost of that bead ending at
+# every band cell (INF where it cannot be placed).
+CostFn = Callable[[Band, int, int], np.ndarray]
+
+
+def placeable(band: Band, di: int, dj: int) -> np.ndarray:
+    """Cells where a bead `(di, dj)` can end: it must start inside the grid."""
+    rows = np.arange(band.n + 1)[:, None]
+    cols = band.cols
+    return (rows >= di) & (cols >= dj) & (cols <= band.m)
+
+
+def _shifted(prev: np.ndarray, shift: int, width: int) -> np.ndarray:
+    """`out[k] = prev[k + shift]` where that index exists, else INF."""
+    out = np.full(width, INF)
+    if shift >= width or shift <= -width:
+        return out
+    if shift >= 0:
+        out[: width - shift] = prev[shift:]
+    else:
+        out[-shift:] = prev[: width + shift]
+    return out
+
+
+def dp(band: Band, beads: Sequence[tuple[int, int]], costs: Sequence[np.ndarray]) -> list[tuple[int, int]]:
+    """The cheapest path of beads from (0, 0) to (n, m) inside the band.
+
+    `costs[t]` holds, for every band cell, the cost of bead `beads[t]` ending there.
+    Returns the beads in order as `(di, dj)` pairs.
+    """
+    n, m, lo, width = band.n, band.m, band.lo, band.width
+    if lo[0] != 0 or not (lo[n] <= m < lo[n] + width):
+        raise ValueError("the band must hold (0, 0) and (n, m)")
+    D = np.empty((n + 1, width))
+    back = np.full((n + 1, width), -1, dtype=np.int8)
+    vertical = [(t, di, dj) for t, (di, dj) in enumerate(beads) if di > 0]
+    horizontal = [t for t, (di, dj) in enumerate(beads) if di == 0 and dj == 1]
+    if len(horizontal) + len(vertical) != len(beads):
+        raise ValueError("beads with di == 0 must be (0, 1)")
+    arange = np.arange(width)
+    for i in range(n + 1):
+        row = np.full(width, INF)
+        arg = np.full(width, -1, dtype=np.int8)
+        if i == 0:
+            row[0] = 0.0
+        for t, di, dj in vertical:
+            if i < di:
+                continue
+            cand = _shifted(D[i - di], int(lo[i] - dj - lo[i - di]), width) + costs[t][i]
+            better = cand < row
+            row[better] = cand[better]
+            arg[better] = t
+        if horizontal:
+            # 0-1 beads chain along the row: D[k] = min(row[k], D[k-1] + c[k]), solved with
+            # a running minimum: D[k] = P[k] + min_{k' <= k}(row[k'] - P[k']).
+            t = horizontal[0]
+            c = np.minimum(costs[t][i], INF)
+            c[0] = 0.0
+            P = np.cumsum(c)
+            best = P + np.minimum.accumulate(row - P)
+            improved = best < row - 1e-9 * np.abs(row)
+            improved &= arange > 0
+            row = np.where(improved, best, row)
+            arg[improved] = t
+        D[i] = row
+        back[i] = arg
+    k = m - int(lo[n])
+    if D[n, k] >= INF / 2:
+        raise ValueError("no path through the band")
+    path = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        t = int(back[i, j - int(lo[i])])
+        if t < 0:
+            raise ValueError(f"broken back-pointer at ({i}, {j})")
+        di, dj = beads[t]
+        path.append((di, dj))
+        i -= di
+        j -= dj
+    path.reverse()
+    return path
+
+
+def path_points(path: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The grid points a path passes through, from (0, 0)."""
+    points = [(0, 0)]
+    i = j = 0
+    for di, dj in path:
+        i += di
+        j += dj
+        points.append((i, j))
+    return points
+
+
+def band_around(points: Sequence[tuple[int, int]], scale: int, n: int, m: int, margin: int) -> Band:
+    """A band on a grid `scale` times finer, covering every bead box of a coarse path.
+
+    Each coarse bead from (I, J) to (I', J') becomes the box of fine rows
+    [scale*I, scale*I'] and columns [scale*J, scale*J']; `margin` columns are added on
+    both sides of every row.
+    """
+    jmin = np.full(n + 1, m, dtype=np.int64)
+    jmax = np.zeros(n + 1, dtype=np.int64)
+    for (i0, j0), (i1, j1) in zip(points, points[1:]):
+        r0, r1 = min(i0 * scale, n), min(i1 * scale, n)
+        c0, c1 = min(j0 * scale, m), min(j1 * scale, m)
+        jmin[r0 : r1 + 1] = np.minimum(jmin[r0 : r1 + 1], c0)
+        jmax[r0 : r1 + 1] = np.maximum(jmax[r0 : r1 + 1], c1)
+    # The last coarse point may fall short of (n, m) when blocks are partial.
+    jmax[n] = m
+    jmin[n] = min(jmin[n], m)
+    jmin = np.minimum.accumulate(jmin[::-1])[::-1]  # monotone: a row never starts left of the one before
+    jmax = np.maximum.accumulate(jmax)
+    lo = np.maximum(jmin - margin, 0)
+    lo = np.maximum.accumulate(lo)
+    hi = np.minimum(jmax + margin, m)
+    lo[0] = 0
+    width = int((hi - lo).max()) + 1
+    return Band(n, m, lo, width)
