@@ -171,6 +171,9 @@ class TextPair:
     # How the beads were made (aligner, settings digest, ...): plain string pairs, so a
     # batch run can tell whether a document needs realigning.
     provenance: tuple[tuple[str, str], ...] = ()
+    # How a one-file bilingual essay was laid out (which paragraphs were the quote, its
+    # translation, commentary...), so it can be shown as written; empty for two files.
+    layout: tuple[dict, ...] = ()
 
     def side(self, side: str) -> Text:
         return self.ind if side == "id" else self.en

@@ -1,0 +1,3 @@
+from alignread.cli import main
+
+main()

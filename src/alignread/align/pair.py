@@ -1,0 +1,98 @@
+"""From two texts to an aligned `TextPair`: segmentation, language checks, alignment."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from typing import Callable
+
+from alignread import __version__
+from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentences
+from alignread.core.errors import InputError
+from alignread.core.model import Metadata, Text, TextPair
+from alignread.nlp import NlpSpec, get_pipeline
+
+Progress = Callable[[str], None]
+
+
+def settings_digest(config: AlignerConfig, nlp: NlpSpec) -> str:
+    """A short digest of everything that decides the beads, for provenance and resuming."""
+    extra = ""
+    if config.extra_lexicon is not None:
+        extra = str(sorted((k, sorted(v)) for k, v in config.extra_lexicon.pairs.items()))
+    raw = f"{__version__}|{config!r}|{nlp.describe()}|{extra}"
+    return "sha256:" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def check_language(text: Text, expected: str, where: str) -> None:
+    """Refuse a text that is clearly in the other language (a swapped or wrong file)."""
+    from alignread.nlp.langid import dominant_language
+
+    guess = dominant_language([s.text for s in text.sentences])
+    if guess.lang not in ("und", expected) and guess.confidence >= 0.8:
+        names = {"en": "English", "id": "Indonesian"}
+        raise InputError(where, f"looks {names.get(guess.lang, guess.lang)}, expected {names[expected]}")
+
+
+def segment(text: str, lang: str, nlp: NlpSpec | None = None, file: str = "") -> Text:
+    """Paragraphs and sentences of one text with the chosen NLP backend."""
+    return get_pipeline(nlp).segment(text, lang).to_text(lang, text, file)
+
+
+def align_texts(
+    en: Text,
+    ind: Text,
+    config: AlignerConfig = DEFAULT,
+    meta: Metadata | None = None,
+    nlp: NlpSpec | None = None,
+) -> TextPair:
+    """Align two segmented texts into a new `TextPair`."""
+    if not en.sentences:
+        raise InputError(en.file or "English text", "has no sentences after segmentation")
+    if not ind.sentences:
+        raise InputError(ind.file or "Indonesian text", "has no sentences after segmentation")
+    beads = align_sentences(
+        [s.text for s in en.sentences],
+        [s.text for s in ind.sentences],
+        config,
+        [s.paragraph for s in en.sentences],
+        [s.paragraph for s in ind.sentences],
+    )
+    nlp = nlp or NlpSpec()
+    provenance = (
+        ("aligner", config.describe()),
+        ("nlp", nlp.describe()),
+        ("settings", settings_digest(config, nlp)),
+    )
+    return TextPair(en, ind, meta or Metadata(), tuple(beads), provenance=provenance)
+
+
+def build_pair(
+    en_text: str,
+    ind_text: str,
+    *,
+    en_file: str = "",
+    ind_file: str = "",
+    meta: Metadata | None = None,
+    config: AlignerConfig = DEFAULT,
+    nlp: NlpSpec | None = None,
+    check_languages: bool = True,
+    progress: Progress | None = None,
+) -> TextPair:
+    """Segment both texts, check their languages and align them."""
+    report = progress or (lambda _: None)
+    report("segmenting English")
+    en = segment(en_text, "en", nlp, en_file)
+    report("segmenting Indonesian")
+    ind = segment(ind_text, "id", nlp, ind_file)
+    if check_languages:
+        check_language(en, "en", en_file or "English text")
+        check_language(ind, "id", ind_file or "Indonesian text")
+    report("aligning")
+    pair = align_texts(en, ind, config, meta, nlp)
+    report("done")
+    return pair
+
+
+def with_meta(pair: TextPair, **fields: str) -> TextPair:
+    return replace(pair, meta=replace(pair.meta, **fields))

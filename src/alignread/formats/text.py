@@ -1,0 +1,38 @@
+"""Plain side-by-side text of an aligned pair, for a pipe or a pager."""
+
+from __future__ import annotations
+
+import textwrap
+
+from alignread.core.model import TextPair
+
+# Beads under this confidence are marked `?` so a reader knows which to check.
+LOW_CONFIDENCE = 0.5
+
+
+def side_by_side(pair: TextPair, width: int = 100, low: float = LOW_CONFIDENCE) -> str:
+    """Both texts in two columns, one bead per block, beads numbered.
+
+    The gutter shows the bead number, its type and a mark: `?` for a low-confidence
+    bead, `*` for a bead with annotations.
+    """
+    gutter = 12
+    column = max(20, (width - gutter - 3) // 2)
+    lines = []
+    title = pair.meta.title or pair.en.file or "text pair"
+    lines.append(title)
+    lines.append("=" * min(width, max(len(title), 1)))
+    for k, bead in enumerate(pair.beads):
+        left = textwrap.wrap(pair.bead_text(bead, "en"), column) or ["—"]
+        right = textwrap.wrap(pair.bead_text(bead, "id"), column) or ["—"]
+        mark = "?" if bead.score < low else " "
+        if any(True for _ in pair.annotations_for_bead(bead)):
+            mark += "*"
+        head = f"{k:>4} {bead.kind:<4}{mark:<2}"
+        for r in range(max(len(left), len(right))):
+            l = left[r] if r < len(left) else ""
+            rr = right[r] if r < len(right) else ""
+            prefix = head if r == 0 else " " * len(head)
+            lines.append(f"{prefix:<{gutter}}{l:<{column}} │ {rr}".rstrip())
+        lines.append("")
+    return "\n".join(lines)

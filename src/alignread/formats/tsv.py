@@ -1,0 +1,37 @@
+"""Tab-separated beads for spreadsheets: English, Indonesian, type, confidence, concepts, note."""
+
+from __future__ import annotations
+
+from alignread.core.model import TextPair
+
+HEADER = ("english", "indonesian", "bead", "confidence", "concepts", "note")
+
+
+def _cell(text: str) -> str:
+    # A tab or a line break inside a cell would break the row; spreadsheets show a
+    # space just as well.
+    return " ".join(text.replace("\t", " ").split())
+
+
+def to_tsv(pair: TextPair) -> str:
+    """One row per bead, with a header row; concepts by label, notes joined with ` | `."""
+    rows = ["\t".join(HEADER)]
+    for bead in pair.beads:
+        anns = list(pair.annotations_for_bead(bead))
+        concepts = []
+        for ann in anns:
+            for cid in ann.concepts:
+                concept = pair.concept(cid)
+                label = concept.label("en") if concept else cid
+                if label not in concepts:
+                    concepts.append(label)
+        notes = [a.note for a in anns if a.note.strip()]
+        rows.append("\t".join((
+            _cell(pair.bead_text(bead, "en")),
+            _cell(pair.bead_text(bead, "id")),
+            bead.kind,
+            f"{bead.score:.3f}",
+            _cell("; ".join(concepts)),
+            _cell(" | ".join(notes)),
+        )))
+    return "\n".join(rows) + "\n"

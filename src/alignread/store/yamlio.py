@@ -1,0 +1,76 @@
+"""The one place that reads and writes YAML.
+
+PyYAML with `safe_load` only (no Python tags are ever constructed), and one dumper with
+the project's settings: `allow_unicode`, keys in the order given, literal block style
+for multi-line strings, flow style for short lists and small records, and no line
+wrapping, so that a sentence or a bead stays on one line and diffs stay readable.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from alignread.core.errors import FormatError
+
+
+class Flow(list):
+    """A list written in flow style: `[0, 1]`."""
+
+
+class FlowMap(dict):
+    """A mapping written in flow style on one line: `{en: [0], id: [0]}`."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _flow_seq(dumper: yaml.SafeDumper, value: Flow) -> yaml.SequenceNode:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+
+
+def _flow_map(dumper: yaml.SafeDumper, value: FlowMap) -> yaml.MappingNode:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=True)
+
+
+_Dumper.add_representer(str, _str)
+_Dumper.add_representer(Flow, _flow_seq)
+_Dumper.add_representer(FlowMap, _flow_map)
+
+
+def dump(data: Any) -> str:
+    """Serialise plain data (dicts, lists, str, int, float, bool, None) as YAML."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1 << 20,
+        indent=2,
+    )
+
+
+def load(text: str, where: str) -> Any:
+    """Parse YAML with `yaml.safe_load`; any problem becomes a one-line `FormatError`."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.constructor.ConstructorError as exc:
+        tag = getattr(exc, "problem", "") or ""
+        mark = exc.problem_mark
+        at = f" (line {mark.line + 1})" if mark else ""
+        if "python/" in tag or "!!python" in tag:
+            raise FormatError(where, f"holds a Python tag{at}, which alignread never loads") from None
+        raise FormatError(where, f"is not valid YAML: {tag.strip() or 'unknown tag'}{at}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise FormatError(where, f"is not valid YAML: {problem}{at}") from None
