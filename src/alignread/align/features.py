@@ -51,7 +51,7 @@ _SUFFIXES = (
     ("ment", "men"), ("ure", "ur"), ("ary", "er"), ("y", "i"),
 )
 _LETTERS = (
-    ("sch", "sk"), ("ph", "f"), ("th", "t"), ("ch", "k"), ("sh", "s"), ("qu", "kw"), ("ck", "k"),
+    ("sch", "sk"), ("ph", "f"), ("th", "t"), ("ch", "k"), ("sh", "s"), ("qu", "ku"), ("ck", "k"),
     ("x", "ks"), ("ce", "se"), ("ci", "si"), ("cy", "si"), ("c", "k"), ("y", "i"), ("oo", "u"),
     ("ee", "i"), ("ou", "u"), ("z", "s"), ("q", "k"),
 )
@@ -94,7 +94,7 @@ def _english_keys(word: str, lexicon_key: int) -> tuple[str, ...]:
     keys = ["=" + word]
     if len(word) >= 4:
         skel = english_skeleton(word)
-        if len(skel) >= SKELETON_LEN:
+        if len(skel) >= 4:
             keys.append("~" + skel[:SKELETON_LEN])
     lem = lemma(word, "en")
     translations = lex.translations(lem)
@@ -106,14 +106,27 @@ def _english_keys(word: str, lexicon_key: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+_CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
+
+
+def indonesian_root(word: str) -> str:
+    """The root of an Indonesian word: the lemma table's, after dropping a clitic if needed."""
+    root = lemma(word, "id")
+    if root == word:
+        for clitic in _CLITICS:
+            if word.endswith(clitic) and len(word) - len(clitic) >= 3:
+                return lemma(word[: -len(clitic)], "id")
+    return root
+
+
 @lru_cache(maxsize=300_000)
 def _indonesian_keys(word: str) -> tuple[str, ...]:
-    root = lemma(word, "id")
+    root = indonesian_root(word)
     keys = ["=" + word, "@" + root]
     if root != word:
         keys.append("@" + word)
     for form in (root, word):
-        if len(form) >= SKELETON_LEN:
+        if len(form) >= 4:
             keys.append("~" + indonesian_skeleton(form)[:SKELETON_LEN])
     return tuple(dict.fromkeys(keys))
 

@@ -23,8 +23,8 @@ def side_by_side(pair: TextPair, width: int = 100, low: float = LOW_CONFIDENCE) 
     lines.append(title)
     lines.append("=" * min(width, max(len(title), 1)))
     for k, bead in enumerate(pair.beads):
-        left = textwrap.wrap(pair.bead_text(bead, "en"), column) or ["—"]
-        right = textwrap.wrap(pair.bead_text(bead, "id"), column) or ["—"]
+        left = textwrap.wrap(pair.bead_text(bead, "en"), column, break_on_hyphens=False) or ["—"]
+        right = textwrap.wrap(pair.bead_text(bead, "id"), column, break_on_hyphens=False) or ["—"]
         mark = "?" if bead.score < low else " "
         if any(True for _ in pair.annotations_for_bead(bead)):
             mark += "*"

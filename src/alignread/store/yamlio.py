@@ -8,6 +8,7 @@ wrapping, so that a sentence or a bead stays on one line and diffs stay readable
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -27,8 +28,18 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
+# Characters YAML treats as line breaks or that a reader would not see: such strings are
+# written double-quoted, where they are escaped, so they survive a round trip exactly.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    if _UNSAFE.search(value):
+        style = '"'
+    elif "\n" in value:
+        style = "|"
+    else:
+        style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

@@ -1,0 +1,83 @@
+"""Alignment accuracy and time on every set of ../shared/enid.
+
+Prints, per set: documents, strict and lax precision/recall/F1 (Vecalign's definitions),
+the alignment time (start-up and model loading reported apart), and a calibration table
+of the beads' confidence: of the beads with confidence in a range, the share that are
+strictly correct.
+
+    python benchmarks/align_enid.py [--data ../shared/enid] [--aligner default|baseline]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+
+t_import = time.perf_counter()
+from alignread.align.aligner import BASELINE, DEFAULT, align_sentences  # noqa: E402
+from alignread.align.evaluate import evaluate_folder  # noqa: E402
+from alignread.align.lexicon import load_builtin  # noqa: E402
+from alignread.nlp.lemmas import lemma_table  # noqa: E402
+
+DEFAULT_DATA = HERE.parent.parent / "shared" / "enid"
+BINS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 1.01)
+
+
+def calibration(reports) -> list[str]:
+    rows = []
+    hits = [0] * (len(BINS) - 1)
+    counts = [0] * (len(BINS) - 1)
+    for report in reports:
+        for doc in report.documents:
+            gold = set(doc.gold)
+            for bead, score in zip(doc.test, doc.scores):
+                for k in range(len(BINS) - 1):
+                    if BINS[k] <= score < BINS[k + 1]:
+                        counts[k] += 1
+                        hits[k] += bead in gold
+    for k in range(len(BINS) - 1):
+        lo, hi = BINS[k], min(BINS[k + 1], 1.0)
+        share = f"{hits[k] / counts[k]:.3f}" if counts[k] else "  -  "
+        rows.append(f"  confidence [{lo:.2f}, {hi:.2f}{']' if hi == 1.0 else ')'}: {counts[k]:>5} beads, strictly correct {share}")
+    return rows
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--aligner", choices=["default", "baseline"], default="default")
+    args = ap.parse_args()
+    if not args.data.is_dir():
+        print(f"{args.data}: no such folder (the enid sets live in ../shared/enid)", file=sys.stderr)
+        return 2
+    config = BASELINE if args.aligner == "baseline" else DEFAULT
+    t0 = time.perf_counter()
+    load_builtin(), lemma_table("en"), lemma_table("id")
+    align_sentences(["Warm up."], ["Pemanasan."], config)
+    print(f"aligner: {config.describe()}")
+    print(f"start-up: imports {t0 - t_import:.2f} s, lexicon and lemma tables {time.perf_counter() - t0:.2f} s")
+    reports = []
+    for folder in sorted(p for p in args.data.iterdir() if p.is_dir()):
+        report = evaluate_folder(folder, config)
+        if not report.documents:
+            continue
+        reports.append(report)
+        s = report.scores
+        print(
+            f"{folder.name:12} {len(report.documents):>3} docs  "
+            f"strict P {s.precision_strict:.4f} R {s.recall_strict:.4f} F1 {s.f1_strict:.4f}  "
+            f"lax P {s.precision_lax:.4f} R {s.recall_lax:.4f} F1 {s.f1_lax:.4f}  "
+            f"time {report.seconds:.2f} s"
+        )
+    print("calibration over all sets (share of beads strictly correct, by confidence):")
+    print("\n".join(calibration(reports)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
