@@ -15,6 +15,7 @@ from typing import Sequence
 
 import numpy as np
 
+from alignread.align.coarse import block_levels, coarse_costs
 from alignread.align.features import build_features
 from alignread.align.length import GALE_CHURCH_PRIORS
 from alignread.align.lexicon import Lexicon, load_builtin
@@ -31,10 +32,12 @@ from alignread.align.search import (
 from alignread.core.model import Bead
 
 # Grids up to this many rows and columns are searched whole; longer documents start from
-# blocks of 2**k sentences so that the top grid is at most this size.
+# blocks of LEVEL_SCALE**k sentences so that the top grid is at most this size.
 TOP_GRID = 160
 # Columns added on each side of the projected path at each finer level.
 MARGIN = 6
+# Each level's blocks are this many times smaller than the level above.
+LEVEL_SCALE = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,14 @@ DEFAULT = AlignerConfig(
         priors=(((1, 1), 0.0), ((2, 1), 3.0), ((1, 2), 3.0), ((2, 2), 5.0), ((3, 1), 6.0), ((1, 3), 6.0)),
         paragraph_penalty=1.0,
     ),
+    # Blocks are scored by the cosine of dense key vectors (alignread.align.coarse), whose
+    # threshold adapts to each level.
+    coarse_params=CostParams(
+        length_weight=0.2,
+        lexical_weight=20.0,
+        skip=3.0,
+        priors=(((1, 1), 0.0), ((2, 1), 3.0), ((1, 2), 3.0)),
+    ),
 )
 
 
@@ -106,24 +117,21 @@ def align_path(
     ind_len = np.array([len(s) for s in ind], dtype=float)
     e_para = np.asarray(en_para) if en_para is not None else None
     i_para = np.asarray(ind_para) if ind_para is not None else None
-    block = 1
-    while max(n, m) > config.top_grid * block:
-        block *= 2
-    coarse = config.coarse_params or config.params
+    blocks = [1]
+    while max(n, m) > config.top_grid * blocks[-1]:
+        blocks.append(blocks[-1] * LEVEL_SCALE)
     path: list[tuple[int, int]] | None = None
-    while True:
-        units = make_units(table, en_len, ind_len, block, e_para if block == 1 else None, i_para if block == 1 else None)
-        if path is None:
-            band = Band.full(units.n, units.m)
-        else:
-            band = band_around(path_points(path), 2, units.n, units.m, config.margin)
-        beads = config.beads if block == 1 else BEADS_COARSE
-        params = config.params if block == 1 else coarse
-        costs, sims = band_costs(units, band, beads, params)
-        path = dp(band, beads, costs)
-        if block == 1:
-            break
-        block //= 2
+    # Coarse levels, largest blocks first: blocks of sentences as dense vectors, only to
+    # find the band for the next level.
+    levels = block_levels(table, en_len, ind_len, blocks[1:])
+    for vectors in reversed(levels):
+        band = Band.full(vectors.n, vectors.m) if path is None else \
+            band_around(path_points(path), LEVEL_SCALE, vectors.n, vectors.m, config.margin)
+        path = dp(band, BEADS_COARSE, coarse_costs(vectors, band, BEADS_COARSE, config.coarse_params or config.params))
+    units = make_units(table, en_len, ind_len, 1, e_para, i_para)
+    band = Band.full(n, m) if path is None else band_around(path_points(path), LEVEL_SCALE, n, m, config.margin)
+    costs, sims = band_costs(units, band, config.beads, config.params)
+    path = dp(band, config.beads, costs)
     out = []
     sim_out = []
     i = j = 0

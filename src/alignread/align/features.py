@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
 
 from alignread.align.lexicon import Lexicon
+from alignread.align.ints import unique_ints
 from alignread.nlp.lemmas import lemma
 
 _TOKEN = re.compile(
@@ -36,6 +38,9 @@ _TOKEN = re.compile(
     r"|(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)"
     r"|(?P<punct>[?!\"“”‘’«»()\[\]:%])"
 )
+# The same tokens, as whole matches only (for `findall`).
+_TOKEN_FLAT = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _TOKEN.pattern))
+_TOKEN_LINES = re.compile(_TOKEN_FLAT.pattern + "|\n")
 _PUNCT = {"?": "p?", "!": "p!", '"': 'p"', "“": 'p"', "”": 'p"', "«": 'p"', "»": 'p"', "‘": "p'",
           "’": "p'", "(": "p(", ")": "p(", "[": "p(", "]": "p(", ":": "p:", "%": "@persen"}
 # English words with no Indonesian counterpart to look for (Indonesian has no articles,
@@ -131,31 +136,44 @@ def _indonesian_keys(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+def token_keys(kind: str, tok: str, lang: str, lexicon_key: int) -> tuple[str, tuple[str, ...]] | None:
+    """`(identity, keys)` of one token, or None for a token that does not count.
+
+    The identity is what IDF is taken over (the lemma or root); the keys are what it can
+    match on the other side.
+    """
+    if kind == "word" or kind == "acronym":
+        # `U.S.` is looked up as `us`, `A.S.` as `as`.
+        word = tok.lower().replace("’", "'").replace(".", "")
+        if lang == "id":
+            keys = _indonesian_keys(word)
+            return keys[1], keys
+        if word in _EN_SKIP:
+            return None
+        return "=" + lemma(word, "en"), _english_keys(word, lexicon_key)
+    if kind == "num":
+        key = "#" + normalise_number(tok)
+    elif kind == "url":
+        key = "=" + tok.lower().rstrip("/")
+    else:
+        key = _PUNCT[tok]
+    return key, (key,)
+
+
+def _register(lexicon: Lexicon) -> int:
+    key = id(lexicon)
+    _LEXICONS.setdefault(key, lexicon)
+    return key
+
+
 def sentence_tokens(text: str, lang: str, lexicon: Lexicon) -> list[tuple[str, tuple[str, ...]]]:
-    """`(identity, keys)` for each token that counts: identity is what IDF is taken over."""
-    lexicon_key = id(lexicon)
-    _LEXICONS.setdefault(lexicon_key, lexicon)
-    out: list[tuple[str, tuple[str, ...]]] = []
+    """`(identity, keys)` for each token of `text` that counts."""
+    lexicon_key = _register(lexicon)
+    out = []
     for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        tok = m.group()
-        if kind == "word" or kind == "acronym":
-            # `U.S.` is looked up as `us`, `A.S.` as `as`.
-            word = tok.lower().replace("’", "'").replace(".", "")
-            if lang == "id":
-                keys = _indonesian_keys(word)
-                out.append((keys[1], keys))
-            elif word not in _EN_SKIP:
-                out.append(("=" + lemma(word, "en"), _english_keys(word, lexicon_key)))
-        elif kind == "num":
-            key = "#" + normalise_number(tok)
-            out.append((key, (key,)))
-        elif kind == "url":
-            key = "=" + tok.lower().rstrip("/")
-            out.append((key, (key,)))
-        else:
-            key = _PUNCT[tok]
-            out.append((key, (key,)))
+        found = token_keys(m.lastgroup, m.group(), lang, lexicon_key)
+        if found is not None:
+            out.append(found)
     return out
 
 
@@ -184,31 +202,47 @@ class FeatureTable:
 
 
 def _encode_side(sents: Sequence[str], lang: str, lexicon: Lexicon, index: dict[str, int]) -> SideFeatures:
-    tok_unit: list[int] = []
-    tok_ident: list[int] = []
-    occ_tok: list[int] = []
-    occ_key: list[int] = []
-    for u, s in enumerate(sents):
-        for ident, keys in sentence_tokens(s, lang, lexicon):
-            t = len(tok_unit)
-            tok_unit.append(u)
-            tok_ident.append(index.setdefault(ident, len(index)))
-            for k in keys:
-                occ_tok.append(t)
-                occ_key.append(index.setdefault(k, len(index)))
-    units = np.asarray(tok_unit, dtype=np.int64)
-    ident = np.asarray(tok_ident, dtype=np.int64)
-    okey = np.asarray(occ_key, dtype=np.int64)
-    otok = np.asarray(occ_tok, dtype=np.int64)
+    lexicon_key = _register(lexicon)
+    # Tokenise with the regex engine, then encode each distinct token once: a token's
+    # keys depend only on its text.
+    # One pass of the regex over the whole side: no token crosses a line break, so each
+    # "\n" token closes a sentence.
+    flat = _TOKEN_LINES.findall("\n".join(s.replace("\n", " ") for s in sents) + "\n")
+    ends = np.flatnonzero(np.fromiter((t == "\n" for t in flat), dtype=bool, count=len(flat)))
+    sentence_of = np.repeat(np.arange(len(sents), dtype=np.int64), np.diff(np.concatenate([[-1], ends])))
+    distinct = list(set(flat))
+    position = {tok: k for k, tok in enumerate(distinct)}
+    d_ident = np.full(len(distinct), -1, dtype=np.int64)
+    d_keys: list[tuple[int, ...]] = []
+    for k, tok in enumerate(distinct):
+        found = None if tok == "\n" else token_keys(_TOKEN.fullmatch(tok).lastgroup, tok, lang, lexicon_key)
+        if found is None:
+            d_keys.append(())
+            continue
+        d_ident[k] = index.setdefault(found[0], len(index))
+        d_keys.append(tuple(index.setdefault(key, len(index)) for key in found[1]))
+    d_len = np.fromiter(map(len, d_keys), dtype=np.int64, count=len(d_keys))
+    d_start = np.cumsum(d_len) - d_len
+    d_flat = np.fromiter(chain.from_iterable(d_keys), dtype=np.int64, count=int(d_len.sum()))
+    which = np.fromiter(map(position.__getitem__, flat), dtype=np.int64, count=len(flat))
+    keep = d_ident[which] >= 0
+    which = which[keep]
+    tok_unit = sentence_of[keep]
+    tok_ident = d_ident[which]
+    lengths = d_len[which]
+    otok = np.repeat(np.arange(len(which), dtype=np.int64), lengths)
+    within = np.arange(len(otok), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    okey = d_flat[d_start[which][otok] + within]
+    units, ident = tok_unit, tok_ident
     # IDF over the sentences of this side: in how many sentences each identity occurs.
     n = max(len(sents), 1)
     if len(ident):
-        pairs = np.unique(units * (ident.max() + 1) + ident)
+        pairs = unique_ints(units * (ident.max() + 1) + ident)
         df = np.bincount(pairs % (ident.max() + 1), minlength=ident.max() + 1)
         weight = np.log1p(n / np.maximum(df[ident], 1))
     else:
         weight = np.zeros(0)
-    post = np.unique(units[otok] * (1 << 32) + okey) if len(okey) else np.zeros(0, dtype=np.int64)
+    post = unique_ints(units[otok] * (1 << 32) + okey) if len(okey) else np.zeros(0, dtype=np.int64)
     return SideFeatures(
         units, weight, otok, okey, post >> 32, post & ((1 << 32) - 1),
         np.bincount(units, weights=weight, minlength=len(sents)),

@@ -17,10 +17,12 @@ is meaningful; the weights were calibrated on the development sets (see
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 import numpy as np
 
 from alignread.align.features import FeatureTable, SideFeatures
+from alignread.align.ints import unique_ints
 from alignread.align.length import RATIO, VARIANCE, length_cost
 from alignread.align.search import INF, Band, placeable
 
@@ -52,7 +54,7 @@ def _blocks(values: np.ndarray, block: int) -> np.ndarray:
 
 
 def _side_in_blocks(side: SideFeatures, block: int, units: int) -> SideFeatures:
-    post = np.unique((side.post_unit // block) * (1 << 32) + side.post_key)
+    post = unique_ints((side.post_unit // block) * (1 << 32) + side.post_key)
     tok_unit = side.tok_unit // block
     return SideFeatures(
         tok_unit, side.tok_weight, side.occ_tok, side.occ_key, post >> 32, post & ((1 << 32) - 1),
@@ -88,26 +90,37 @@ def _expand(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return query, left[query] + (np.arange(total) - starts[query])
 
 
+# Units of one side handled at once when matching tokens, to bound memory.
+_CHUNK_UNITS = 2048
+
+
 def _matched(
     side: SideFeatures, other: SideFeatures, other_count: int, first: np.ndarray, last: np.ndarray, max_df: float
-) -> tuple[np.ndarray, np.ndarray]:
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Tokens of `side` matched in units of `other`: unique (token, other unit) pairs.
 
     `first[u]`/`last[u]` bound (last exclusive) the units of `other` to look in for a
     token of unit u. A token counts once per other unit, however many keys match.
+    Yields the pairs for `_CHUNK_UNITS` units of `side` at a time.
     """
-    occ_unit = side.tok_unit[side.occ_tok]
     nkeys = int(max(side.occ_key.max(initial=0), other.post_key.max(initial=0))) + 1
     df = np.bincount(other.post_key, minlength=nkeys)
     keep = df[side.occ_key] <= max(2, max_df * other_count)
-    occ_unit, occ_key, occ_tok = occ_unit[keep], side.occ_key[keep], side.occ_tok[keep]
+    occ_key, occ_tok = side.occ_key[keep], side.occ_tok[keep]
+    occ_unit = side.tok_unit[occ_tok]  # non-decreasing: tokens are in text order
     stride = other_count + 1
     postings = np.sort(other.post_key * stride + other.post_unit)
-    left = np.searchsorted(postings, occ_key * stride + first[occ_unit])
-    right = np.searchsorted(postings, occ_key * stride + last[occ_unit])
-    query, pos = _expand(left, right)
-    pairs = np.unique(occ_tok[query] * stride + postings[pos] % stride)
-    return pairs // stride, pairs % stride
+    bounds = np.searchsorted(occ_unit, np.arange(0, int(occ_unit[-1]) + _CHUNK_UNITS + 1, _CHUNK_UNITS)) \
+        if len(occ_unit) else np.zeros(1, dtype=np.int64)
+    for lo_, hi_ in zip(bounds[:-1], bounds[1:]):
+        if hi_ <= lo_:
+            continue
+        key, unit = occ_key[lo_:hi_], occ_unit[lo_:hi_]
+        left = np.searchsorted(postings, key * stride + first[unit])
+        right = np.searchsorted(postings, key * stride + last[unit])
+        query, pos = _expand(left, right)
+        pairs = unique_ints(occ_tok[lo_:hi_][query] * stride + postings[pos] % stride)
+        yield pairs // stride, pairs % stride
 
 
 def _windows(tok: np.ndarray, other: np.ndarray, d: int, stride: int) -> tuple[np.ndarray, np.ndarray]:
@@ -115,7 +128,7 @@ def _windows(tok: np.ndarray, other: np.ndarray, d: int, stride: int) -> tuple[n
     if d == 1:
         return tok, other + 1
     ends = (other[:, None] + 1 + np.arange(d)[None, :]).ravel()
-    key = np.unique(np.repeat(tok, d) * (stride + d) + ends)
+    key = unique_ints(np.repeat(tok, d) * (stride + d) + ends)
     return key // (stride + d), key % (stride + d)
 
 
@@ -136,32 +149,32 @@ def pair_similarity(units: Units, band: Band, spans: int = 3, max_df: float = 0.
         return out
     # English unit e is on row e + 1; it meets Indonesian units f with f + 1 in that row.
     rows = np.arange(1, n + 1)
-    tok, f = _matched(
+    for tok, f in _matched(
         units.en, units.ind, m, np.maximum(lo[rows] - spans, 0), np.minimum(lo[rows] + width - 1, m), max_df
-    )
-    for d in range(1, spans + 1):
-        t, end = _windows(tok, f, d, m)
-        row = units.en.tok_unit[t] + 1
-        k = end - lo[row]
-        ok = (k >= 0) & (k < width)
-        out[("en", d)] += np.bincount(
-            row[ok] * width + k[ok], weights=units.en.tok_weight[t[ok]], minlength=(n + 1) * width
-        ).reshape(n + 1, width)
+    ):
+        for d in range(1, spans + 1):
+            t, end = _windows(tok, f, d, m)
+            row = units.en.tok_unit[t] + 1
+            k = end - lo[row]
+            ok = (k >= 0) & (k < width)
+            out[("en", d)] += np.bincount(
+                row[ok] * width + k[ok], weights=units.en.tok_weight[t[ok]], minlength=(n + 1) * width
+            ).reshape(n + 1, width)
     # Indonesian unit f is on column f + 1, which rows first_i .. last_i - 1 hold.
     cols = np.arange(1, m + 1)
     first_i = np.searchsorted(lo + width - 1, cols, side="left")
     last_i = np.searchsorted(lo, cols, side="right")
-    tok, e = _matched(
+    for tok, e in _matched(
         units.ind, units.en, n, np.maximum(first_i - spans, 0), np.minimum(last_i, n), max_df
-    )
-    for d in range(1, spans + 1):
-        t, end = _windows(tok, e, d, n)
-        col = units.ind.tok_unit[t] + 1
-        k = col - lo[np.minimum(end, n)]
-        ok = (end <= n) & (k >= 0) & (k < width)
-        out[("id", d)] += np.bincount(
-            end[ok] * width + k[ok], weights=units.ind.tok_weight[t[ok]], minlength=(n + 1) * width
-        ).reshape(n + 1, width)
+    ):
+        for d in range(1, spans + 1):
+            t, end = _windows(tok, e, d, n)
+            col = units.ind.tok_unit[t] + 1
+            k = col - lo[np.minimum(end, n)]
+            ok = (end <= n) & (k >= 0) & (k < width)
+            out[("id", d)] += np.bincount(
+                end[ok] * width + k[ok], weights=units.ind.tok_weight[t[ok]], minlength=(n + 1) * width
+            ).reshape(n + 1, width)
     return out
 
 

@@ -61,18 +61,6 @@ def placeable(band: Band, di: int, dj: int) -> np.ndarray:
     return (rows >= di) & (cols >= dj) & (cols <= band.m)
 
 
-def _shifted(prev: np.ndarray, shift: int, width: int) -> np.ndarray:
-    """`out[k] = prev[k + shift]` where that index exists, else INF."""
-    out = np.full(width, INF)
-    if shift >= width or shift <= -width:
-        return out
-    if shift >= 0:
-        out[: width - shift] = prev[shift:]
-    else:
-        out[-shift:] = prev[: width + shift]
-    return out
-
-
 def dp(band: Band, beads: Sequence[tuple[int, int]], costs: Sequence[np.ndarray]) -> list[tuple[int, int]]:
     """The cheapest path of beads from (0, 0) to (n, m) inside the band.
 
@@ -82,46 +70,63 @@ def dp(band: Band, beads: Sequence[tuple[int, int]], costs: Sequence[np.ndarray]
     n, m, lo, width = band.n, band.m, band.lo, band.width
     if lo[0] != 0 or not (lo[n] <= m < lo[n] + width):
         raise ValueError("the band must hold (0, 0) and (n, m)")
-    D = np.empty((n + 1, width))
-    back = np.full((n + 1, width), -1, dtype=np.int8)
-    vertical = [(t, di, dj) for t, (di, dj) in enumerate(beads) if di > 0]
+    vertical = [t for t, (di, dj) in enumerate(beads) if di > 0]
     horizontal = [t for t, (di, dj) in enumerate(beads) if di == 0 and dj == 1]
     if len(horizontal) + len(vertical) != len(beads):
         raise ValueError("beads with di == 0 must be (0, 1)")
+    # Rows of D are padded with INF on both sides, so the cell a bead starts from is a
+    # plain slice of an earlier row, whatever the band's shift between the two rows.
+    pad = width + 4
+    D = np.full((n + 1, width + 2 * pad), INF)
+    no_row = np.full(width + 2 * pad, INF)
+    back = np.full((n + 1, width), -1, dtype=np.int8)
+    C = np.stack([costs[t] for t in vertical])
+    labels = np.array(vertical, dtype=np.int8)
+    steps = [(beads[t][0], beads[t][1]) for t in vertical]
+    lo_list = lo.tolist()
+    if horizontal:
+        h = horizontal[0]
+        c01 = np.minimum(costs[h], INF)
+        c01[:, 0] = 0.0
+        prefix = np.cumsum(c01, axis=1)
     arange = np.arange(width)
     for i in range(n + 1):
-        row = np.full(width, INF)
-        arg = np.full(width, -1, dtype=np.int8)
         if i == 0:
+            row = np.full(width, INF)
             row[0] = 0.0
-        for t, di, dj in vertical:
-            if i < di:
-                continue
-            cand = _shifted(D[i - di], int(lo[i] - dj - lo[i - di]), width) + costs[t][i]
-            better = cand < row
-            row[better] = cand[better]
-            arg[better] = t
+            arg = np.full(width, -1, dtype=np.int8)
+        else:
+            slices = []
+            for di, dj in steps:
+                if i < di:
+                    slices.append(no_row[:width])
+                    continue
+                shift = min(max(lo_list[i] - dj - lo_list[i - di], -pad), pad)
+                slices.append(D[i - di, pad + shift : pad + shift + width])
+            cand = np.stack(slices)
+            cand += C[:, i, :]
+            best = cand.argmin(axis=0)
+            row = cand[best, arange]
+            arg = labels[best]
         if horizontal:
             # 0-1 beads chain along the row: D[k] = min(row[k], D[k-1] + c[k]), solved with
             # a running minimum: D[k] = P[k] + min_{k' <= k}(row[k'] - P[k']).
-            t = horizontal[0]
-            c = np.minimum(costs[t][i], INF)
-            c[0] = 0.0
-            P = np.cumsum(c)
-            best = P + np.minimum.accumulate(row - P)
-            improved = best < row - 1e-9 * np.abs(row)
-            improved &= arange > 0
-            row = np.where(improved, best, row)
-            arg[improved] = t
-        D[i] = row
+            P = prefix[i]
+            chained = P + np.minimum.accumulate(row - P)
+            improved = chained < row - 1e-9 * np.abs(row)
+            improved[0] = False
+            if improved.any():
+                row = np.where(improved, chained, row)
+                arg = np.where(improved, np.int8(h), arg)
+        D[i, pad : pad + width] = row
         back[i] = arg
     k = m - int(lo[n])
-    if D[n, k] >= INF / 2:
+    if D[n, pad + k] >= INF / 2:
         raise ValueError("no path through the band")
     path = []
     i, j = n, m
     while i > 0 or j > 0:
-        t = int(back[i, j - int(lo[i])])
+        t = int(back[i, j - lo_list[i]])
         if t < 0:
             raise ValueError(f"broken back-pointer at ({i}, {j})")
         di, dj = beads[t]

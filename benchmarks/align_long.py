@@ -1,0 +1,99 @@
+"""Alignment speed and memory on one long document: all ntrex-hard documents joined, 1x/5x/20x.
+
+Each size runs in a fresh process so peak memory (ru_maxrss) is its own. Prints sentences
+per side, alignment time (start-up and lexicon loading excluded, reported apart), peak
+memory of the process, and strict/lax F1 against the joined gold, so accuracy can be
+compared with the separate documents.
+
+    python benchmarks/align_long.py [--data ../shared/enid/ntrex-hard] [--sizes 1 5 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+
+DEFAULT_DATA = HERE.parent.parent / "shared" / "enid" / "ntrex-hard"
+
+
+def joined(folder: Path, times: int):
+    from alignread.align.evaluate import gold_documents, read_sentences
+    from alignread.formats.beads import read_beads
+
+    en, ind, gold = [], [], []
+    for _ in range(times):
+        for doc in gold_documents(folder):
+            e = read_sentences(folder / f"{doc}.en.sents")
+            i = read_sentences(folder / f"{doc}.id.sents")
+            for be, bi in read_beads(folder / f"{doc}.gold"):
+                gold.append((tuple(x + len(en) for x in be), tuple(x + len(ind) for x in bi)))
+            en.extend(e)
+            ind.extend(i)
+    return en, ind, gold
+
+
+def run_one(folder: Path, times: int, aligner: str) -> dict:
+    t0 = time.perf_counter()
+    from alignread.align.aligner import BASELINE, DEFAULT, align_sentences
+    from alignread.align.evaluate import score_documents
+    from alignread.align.lexicon import load_builtin
+    from alignread.nlp.lemmas import lemma_table
+
+    config = BASELINE if aligner == "baseline" else DEFAULT
+    load_builtin(), lemma_table("en"), lemma_table("id")
+    startup = time.perf_counter() - t0
+    en, ind, gold = joined(folder, times)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t1, c1 = time.perf_counter(), time.process_time()
+    beads = align_sentences(en, ind, config)
+    seconds, cpu = time.perf_counter() - t1, time.process_time() - c1
+    s = score_documents([(gold, [(b.en, b.ind) for b in beads])])
+    return {
+        "times": times, "en": len(en), "id": len(ind), "seconds": seconds, "cpu": cpu, "startup": startup,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "before_mb": rss_before / 1024, "f1_strict": s.f1_strict, "f1_lax": s.f1_lax,
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1, 5, 20])
+    ap.add_argument("--aligner", choices=["default", "baseline"], default="default")
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.data, args.one, args.aligner)))
+        return 0
+    if not args.data.is_dir():
+        print(f"{args.data}: no such folder (the enid sets live in ../shared/enid)", file=sys.stderr)
+        return 2
+    print(f"one long document from {args.data.name}, aligner {args.aligner}")
+    first = None
+    for times in args.sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--data", str(args.data), "--aligner", args.aligner, "--one", str(times)],
+            capture_output=True, text=True, check=True,
+        )
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        first = first or r
+        growth = f" = {r['seconds'] / first['seconds']:.1f}x the time of {first['times']}x" if r is not first else ""
+        print(
+            f"{times:>3}x: {r['en']:>6} en / {r['id']:>6} id sentences  align {r['seconds']:6.2f} s "
+            f"(CPU {r['cpu']:.2f} s){growth}  "
+            f"peak memory {r['peak_mb']:6.0f} MB (before aligning {r['before_mb']:.0f} MB)  "
+            f"strict F1 {r['f1_strict']:.4f}  lax F1 {r['f1_lax']:.4f}  start-up {r['startup']:.2f} s"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
