@@ -202,11 +202,18 @@ def _judge_config(config: AlignerConfig) -> AlignerConfig:
     return config if config.lexical else replace(DEFAULT, extra_lexicon=config.extra_lexicon)
 
 
+BeadPath = list[tuple[tuple[int, ...], tuple[int, ...]]]
+
+
 def candidate_gain(text: str, pieces: Sequence[Piece], start: int, split: int, end: int, config: AlignerConfig = DEFAULT) -> float:
     """`block_gain` of pieces `[start, split)` against `[split, end)`."""
+    return _candidate(text, pieces, start, end, config)[0]
+
+
+def _candidate(text: str, pieces: Sequence[Piece], start: int, end: int, config: AlignerConfig) -> tuple[float, BeadPath]:
     en_sents, ind_sents, en_para, ind_para = block_sentences(text, pieces, start, end)
     path, sims = align_path(en_sents, ind_sents, _judge_config(config), en_para, ind_para)
-    return block_gain(path, sims, [len(s) for s in en_sents], [len(s) for s in ind_sents])
+    return block_gain(path, sims, [len(s) for s in en_sents], [len(s) for s in ind_sents]), path
 
 
 def block_sentences(text: str, pieces: Sequence[Piece], start: int, end: int) -> tuple[list[str], list[str], list[int], list[int]]:
@@ -243,6 +250,7 @@ def find_blocks(text: str, pieces: Sequence[Piece], config: AlignerConfig = DEFA
     chars = [p.end - p.start for p in pieces]
 
     ending_at: dict[int, list[Block]] = {}
+    paths: dict[tuple[int, int], BeadPath] = {}
     for split in range(1, n):
         if pieces[split].lang == pieces[split - 1].lang:
             continue
@@ -261,9 +269,10 @@ def find_blocks(text: str, pieces: Sequence[Piece], config: AlignerConfig = DEFA
                     if target_chars > source_chars:
                         break  # adding more of the other run only makes it worse
                     continue
-                gain = candidate_gain(text, pieces, start, split, end, config)
+                gain, path = _candidate(text, pieces, start, end, config)
                 if gain > 0:
                     ending_at.setdefault(end, []).append(Block(start, split, end, gain))
+                    paths[start, end] = path
 
     best = [0.0] * (n + 1)
     back: list[Block | None] = [None] * (n + 1)
@@ -282,18 +291,18 @@ def find_blocks(text: str, pieces: Sequence[Piece], config: AlignerConfig = DEFA
         else:
             blocks.append(block)
             k = block.start
-    return [_trim(text, pieces, b, config) for b in reversed(blocks)]
+    return [_trim(pieces, b, paths[b.start, b.end]) for b in reversed(blocks)]
 
 
-def _trim(text: str, pieces: Sequence[Piece], block: Block, config: AlignerConfig) -> Block:
-    """The block without outer pieces none of whose sentences found a partner.
+def _trim(pieces: Sequence[Piece], block: Block, path: BeadPath) -> Block:
+    """The block without outer pieces none of whose sentences found a partner in `path`.
 
     A long candidate (a whole run) may carry commentary at its outer edges, the start of
     the source or the end of the translation: those pieces are left out of the block.
     """
-    en_sents, ind_sents, en_para, ind_para = block_sentences(text, pieces, block.start, block.end)
-    path, _ = align_path(en_sents, ind_sents, _judge_config(config), en_para, ind_para)
-    matched = {EN: set(), ID: set()}
+    if block.split - block.start == 1 and block.end - block.split == 1:
+        return block
+    matched: dict[str, set[int]] = {EN: set(), ID: set()}
     for e, i in path:
         if e and i:
             matched[EN].update(e)
