@@ -93,3 +93,11 @@ def test_reimport_keeps_annotations(runner, tmp_path):
     pairfile.save(replace(pair, annotations=(note,)), out)
     assert runner.invoke(main, ["import", str(CORPORA / "first-ten-readers.txt"), "-o", str(out)]).exit_code == 0
     assert pairfile.load(out).annotations == (note,)
+
+
+def test_import_from_stdin(runner):
+    text = (ESSAYS / "paragraph-by-paragraph.txt").read_text(encoding="utf-8")
+    result = runner.invoke(main, ["import", "-"], input=text)
+    assert result.exit_code == 0, result.output
+    assert "<stdin>: 3 translation blocks" in result.stderr
+    assert as_written(pairfile.loads(result.stdout)) == text

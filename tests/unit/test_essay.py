@@ -13,7 +13,14 @@ import pytest
 from alignread.align.interleaved import find_blocks, find_pieces, looks_like_date, looks_like_title
 from alignread.core.errors import FormatError
 from alignread.formats.beads import parse_beads
-from alignread.formats.essay import as_written, detect_shape, import_essay, import_essay_text, summary
+from alignread.formats.essay import (
+    as_written,
+    detect_shape,
+    import_essay,
+    import_essay_text,
+    summary,
+    written_pieces,
+)
 from alignread.store import pairfile
 from tests.paths import CORPORA, GOLD, ROOT, SEED
 
@@ -135,6 +142,23 @@ def test_corpus_lists_the_interleaved_essay():
     doc = next(d for d in find_documents(CORPORA) if d.name == "first-ten-readers")
     assert doc.layout == "interleaved" and doc.file == CORPORA / "first-ten-readers.txt"
     assert doc.en is None and doc.ind is None
+
+
+def test_written_pieces_place_every_sentence_in_the_file(corpus_pair):
+    text = as_written(corpus_pair)
+    pieces = written_pieces(corpus_pair)
+    assert [p.entry.role for p in pieces] == roles(corpus_pair)
+    seen = {"en": [], "id": []}
+    for piece in pieces:
+        side = corpus_pair.side(piece.entry.side)
+        assert text[piece.at : piece.end] == side.text[piece.entry.start : piece.entry.end]
+        for k in piece.sentences:
+            s = side.sentences[k]
+            at = piece.at + s.start - piece.entry.start
+            assert text[at : at + len(s.text)] == s.text
+        seen[piece.entry.side] += piece.sentences
+    assert seen["en"] == list(range(len(corpus_pair.en.sentences)))
+    assert seen["id"] == list(range(len(corpus_pair.ind.sentences)))
 
 
 def test_a_quote_without_its_translation_finds_no_block():

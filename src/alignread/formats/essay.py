@@ -38,7 +38,7 @@ from alignread.align.interleaved import (
 )
 from alignread.align.pair import segment, settings_digest
 from alignread.core.errors import InputError
-from alignread.core.layout import LayoutEntry, written_text
+from alignread.core.layout import LayoutEntry, entries, written_text
 from alignread.core.model import Bead, Metadata, Paragraph, Sentence, Text, TextPair
 from alignread.nlp import NlpSpec
 
@@ -318,6 +318,36 @@ def _interleaved(
     return TextPair(en, ind, meta, tuple(beads), layout=tuple(e.to_dict() for e in layout))
 
 
+@dataclass(frozen=True, slots=True)
+class WrittenPiece:
+    """A piece of the essay as written: where it stands in the file, and its sentences."""
+
+    entry: LayoutEntry
+    at: int  # offset of the piece in the file's text (as_written(pair))
+    sentences: tuple[int, ...]  # ids of the sentences of `entry.side` inside the piece
+
+    @property
+    def end(self) -> int:
+        return self.at + self.entry.end - self.entry.start
+
+
+def written_pieces(pair: TextPair) -> list[WrittenPiece]:
+    """The pieces of an imported essay in the order of its file, for showing it as written.
+
+    A sentence at `[start, end)` of its side stands in the file at
+    `piece.at + start - piece.entry.start`.
+    """
+    out = []
+    at = 0
+    for entry in entries(pair.layout):
+        at += len(entry.gap)
+        side = pair.side(entry.side)
+        ids = tuple(s.index for s in side.sentences if entry.start <= s.start and s.end <= entry.end)
+        out.append(WrittenPiece(entry, at, ids))
+        at += entry.end - entry.start
+    return out
+
+
 def as_written(pair: TextPair) -> str:
     """The essay's text as it was written in its file, from the pair's layout."""
     if not pair.layout:
@@ -331,7 +361,7 @@ def as_written(pair: TextPair) -> str:
 
 def summary(pair: TextPair) -> str:
     """One line on what an import found, for the command line and the reader's status bar."""
-    from alignread.core.layout import BLOCK_ROLES, entries
+    from alignread.core.layout import BLOCK_ROLES
 
     items = entries(pair.layout)
     blocks = {e.block for e in items if e.role in BLOCK_ROLES}
