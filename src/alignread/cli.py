@@ -52,6 +52,7 @@ def main() -> None:
     \b
     Examples:
       alignread align corpora/word-of-mouth -o word-of-mouth.yaml
+      alignread import corpora/first-ten-readers.txt -o first-ten-readers.yaml
       alignread show word-of-mouth.yaml | less
       alignread eval ../shared/enid/ntrex-hard
     """
@@ -215,6 +216,77 @@ def _keep_annotations(pair, output: str):
             "(write to another file, or realign with alignread batch, which re-attaches them)"
         )
     return replace(pair, concepts=old.concepts, annotations=old.annotations, meta=old.meta if not pair.meta.title else pair.meta)
+
+
+# ------------------------------------------------------------------ import (one-file essays)
+
+
+@main.command("import")
+@click.argument("essay", metavar="ESSAY.txt")
+@click.option("-o", "--output", default="-", show_default=True, metavar="ESSAY.yaml",
+              help="Where to write the annotated YAML ('-' is stdout).")
+@click.option("--encoding", default=None, help="Encoding of the essay (default UTF-8), e.g. cp1252.")
+@click.option("--title", default=None, help="Title to record (default: from corpus.yaml, or the essay's title line).")
+@nlp_options
+@aligner_options
+@click.option("-q", "--quiet", is_flag=True, help="No messages on stderr.")
+@friendly_errors
+def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionaries, quiet):
+    """Import a one-file bilingual essay: a passage, its translation and commentary.
+
+    Finds the English and Indonesian pieces of the file (paragraphs, or sentences when a
+    translation follows each sentence), which of them translate each other (a quote and
+    its translation in parentheses, paragraph after paragraph, ...) and aligns those
+    sentence by sentence. The title, commentary and a date line are kept in order as
+    one-sided beads, and the layout is recorded so the essay can be shown as written.
+    A file in one language is imported for monolingual reading (with a message).
+
+    \b
+    Examples:
+      alignread import corpora/first-ten-readers.txt -o first-ten-readers.yaml
+      alignread import corpora/first-ten-readers -o essay.yaml   (a corpus.yaml name)
+      alignread import post.txt --encoding cp1252 -o post.yaml && alignread show post.yaml
+    """
+    from alignread.formats.essay import import_essay, summary
+    from alignread.store.pairfile import save
+
+    config = make_config(aligner, dictionaries)
+    spec = make_nlp(nlp, stanza_dir)
+    _check_output(output)
+    essay = _essay_path(essay)
+    meta = None
+    if title:
+        from dataclasses import replace
+
+        from alignread.core.model import Metadata
+        from alignread.formats.essay import manifest_meta
+
+        meta = replace((manifest_meta(essay) if essay != "-" else None) or Metadata(), title=title)
+    pair = import_essay(
+        essay, encoding=encoding, nlp=spec, config=config, meta=meta,
+        progress=lambda m: _status(f"alignread: {m}", quiet),
+    )
+    pair = _keep_annotations(pair, output)
+    save(pair, output)
+    if not quiet:
+        # Always said, not only on a terminal: a file in one language is worth knowing about.
+        where = "<stdin>" if essay == "-" else essay
+        click.echo(f"alignread: {where}: {summary(pair)}" + ("" if output == "-" else f" -> {output}"), err=True)
+
+
+def _essay_path(essay: str) -> str:
+    """An essay file, or the file of a one-file document named in a corpus.yaml."""
+    if essay == "-" or Path(essay).exists():
+        return essay
+    from alignread.store.corpus import resolve_pair
+
+    try:
+        doc = resolve_pair(essay)
+    except AlignreadError:
+        raise AlignreadError(essay, "no such file") from None
+    if doc.file is None:
+        raise AlignreadError(essay, "is a two-file document; use alignread align")
+    return str(doc.file)
 
 
 # ------------------------------------------------------------------ show

@@ -86,7 +86,9 @@ def to_data(pair: TextPair) -> dict[str, Any]:
         "annotations": [_annotation_data(a) for a in pair.annotations],
     }
     if pair.layout:
-        data["layout"] = [FlowMap(item) for item in pair.layout]
+        from alignread.core.layout import LayoutEntry
+
+        data["layout"] = [FlowMap(LayoutEntry.from_dict(item).to_dict()) for item in pair.layout]
     return data
 
 
@@ -325,12 +327,35 @@ def from_data(data: Any, where: str) -> TextPair:
             raise ck.fail(f"annotations[{k}].id", f"{a.id!r} is used twice")
         ann_ids.add(a.id)
         annotations.append(a)
-    layout = []
-    for k, item in enumerate(ck.seq(data.get("layout"), "layout")):
-        if not isinstance(item, dict):
-            raise ck.fail(f"layout[{k}]", f"expected a mapping, got {_kind(item)}")
-        layout.append(dict(item))
-    return TextPair(en, ind, metadata, beads, tuple(concepts), tuple(annotations), provenance, tuple(layout))
+    layout = _read_layout(ck, data.get("layout"), en, ind)
+    return TextPair(en, ind, metadata, beads, tuple(concepts), tuple(annotations), provenance, layout)
+
+
+def _read_layout(ck: _Checker, data: Any, en: Text, ind: Text) -> tuple[dict, ...]:
+    """The layout of a one-file essay (keys in `alignread.core.layout`), checked against the texts."""
+    from alignread.core import layout as lay
+
+    out = []
+    for k, item in enumerate(ck.seq(data, "layout")):
+        at = f"layout[{k}]"
+        d = ck.mapping(item, at, lay.KEYS, lay.REQUIRED)
+        entry = {
+            "role": ck.string(d["role"], f"{at}.role"),
+            "side": ck.string(d["side"], f"{at}.side"),
+            "start": ck.integer(d["start"], f"{at}.start"),
+            "end": ck.integer(d["end"], f"{at}.end"),
+        }
+        if d.get("block") is not None:
+            entry["block"] = ck.integer(d["block"], f"{at}.block")
+        for key in ("gap", "tail"):
+            if d.get(key):
+                entry[key] = ck.string(d[key], f"{at}.{key}")
+        out.append(entry)
+    problem = lay.layout_problem(out, {"en": en.text, "id": ind.text})
+    if problem is not None:
+        index, message = problem
+        raise ck.fail("layout" if index is None else f"layout[{index}]", message)
+    return tuple(out)
 
 
 def loads(text: str, where: str = "<yaml>") -> TextPair:
