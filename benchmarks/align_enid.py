@@ -76,7 +76,38 @@ def main() -> int:
         )
     print("calibration over all sets (share of beads strictly correct, by confidence):")
     print("\n".join(calibration(reports)))
+    clean = args.data / "ntrex-clean"
+    if clean.is_dir():
+        report = stressed_report(clean, config)
+        s = report.scores
+        print(
+            f"stress set (ntrex-clean degraded: drops, insertions from other documents, joins; "
+            f"{len(report.documents)} docs): strict F1 {s.f1_strict:.4f}, lax F1 {s.f1_lax:.4f}"
+        )
+        print("calibration on the stress set:")
+        print("\n".join(calibration([report])))
     return 0
+
+
+def stressed_report(folder: Path, config, seed: int = 0):
+    """Align degraded copies of the documents of `folder` (see alignread.align.stress)."""
+    from alignread.align.evaluate import DocumentResult, EvalReport, gold_documents, read_sentences, score_documents
+    from alignread.align.stress import stress
+    from alignread.formats.beads import read_beads
+
+    names = gold_documents(folder)
+    docs = [(read_sentences(folder / f"{d}.en.sents"), read_sentences(folder / f"{d}.id.sents"),
+             read_beads(folder / f"{d}.gold")) for d in names]
+    results = []
+    total = 0.0
+    for k, (en, ind, gold) in enumerate(docs):
+        donor_en, donor_ind, _ = docs[(k + 7) % len(docs)]
+        s_en, s_ind, s_gold = stress(en, ind, gold, donor_en, donor_ind, seed=seed + k)
+        t0 = time.perf_counter()
+        beads = align_sentences(s_en, s_ind, config)
+        total += time.perf_counter() - t0
+        results.append(DocumentResult(names[k], s_gold, [(b.en, b.ind) for b in beads], [b.score for b in beads], 0.0))
+    return EvalReport(str(folder), results, score_documents((r.gold, r.test) for r in results), total)
 
 
 if __name__ == "__main__":

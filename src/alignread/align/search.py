@@ -61,6 +61,28 @@ def placeable(band: Band, di: int, dj: int) -> np.ndarray:
     return (rows >= di) & (cols >= dj) & (cols <= band.m)
 
 
+def _sources(lo: list[int], steps: list[tuple[int, int]], n: int, pad: int, direction: int = -1) -> list[list[tuple[int, int]]]:
+    """For each row and bead step, the row a bead comes from (or goes to) and where that
+    row's padded slice starts; -1 when there is no such row.
+
+    With direction -1 (forward) a bead (di, dj) ending at row i starts at row i - di; with
+    +1 (backward) a bead starting at row i ends at row i + di.
+    """
+    out = []
+    for i in range(n + 1):
+        row = []
+        for di, dj in steps:
+            other = i + direction * di
+            if other < 0 or other > n:
+                row.append((-1, 0))
+                continue
+            # Column j = lo[i] + k of row i meets column j -/+ dj of the other row.
+            shift = lo[i] + direction * dj - lo[other]
+            row.append((other, pad + min(max(shift, -pad), pad)))
+        out.append(row)
+    return out
+
+
 def dp(band: Band, beads: Sequence[tuple[int, int]], costs: Sequence[np.ndarray]) -> list[tuple[int, int]]:
     """The cheapest path of beads from (0, 0) to (n, m) inside the band.
 
@@ -89,21 +111,20 @@ def dp(band: Band, beads: Sequence[tuple[int, int]], costs: Sequence[np.ndarray]
         c01 = np.minimum(costs[h], INF)
         c01[:, 0] = 0.0
         prefix = np.cumsum(c01, axis=1)
+    sources = _sources(lo_list, steps, n, pad)
     arange = np.arange(width)
+    cand = np.empty((len(steps), width))
     for i in range(n + 1):
         if i == 0:
             row = np.full(width, INF)
             row[0] = 0.0
             arg = np.full(width, -1, dtype=np.int8)
         else:
-            slices = []
-            for di, dj in steps:
-                if i < di:
-                    slices.append(no_row[:width])
-                    continue
-                shift = min(max(lo_list[i] - dj - lo_list[i - di], -pad), pad)
-                slices.append(D[i - di, pad + shift : pad + shift + width])
-            cand = np.stack(slices)
+            for v, (src, start) in enumerate(sources[i]):
+                if src < 0:
+                    cand[v] = INF
+                else:
+                    cand[v] = D[src, start : start + width]
             cand += C[:, i, :]
             best = cand.argmin(axis=0)
             row = cand[best, arange]
@@ -173,3 +194,96 @@ def band_around(points: Sequence[tuple[int, int]], scale: int, n: int, m: int, m
     lo[0] = 0
     width = int((hi - lo).max()) + 1
     return Band(n, m, lo, width)
+
+
+def _offset(row: np.ndarray) -> float:
+    top = float(row.max())
+    return top if np.isfinite(top) else 0.0
+
+
+def posteriors(
+    band: Band,
+    beads: Sequence[tuple[int, int]],
+    costs: Sequence[np.ndarray],
+    path: Sequence[tuple[int, int]],
+    temperature: float,
+) -> list[float]:
+    """Posterior probability of each bead of `path`, by forward-backward in the band.
+
+    Costs are read as energies: a path's probability is proportional to
+    `exp(-cost / temperature)`, summed over all paths through the band. A bead's posterior
+    is the share of that mass carried by paths that hold exactly this bead; a bead the
+    alternatives cannot beat gets close to 1, one with a strong rival less.
+    """
+    n, m, lo, width = band.n, band.m, band.lo, band.width
+    lo_list = lo.tolist()
+    pad = width + 4
+    vertical = [t for t, (di, dj) in enumerate(beads) if di > 0]
+    horizontal = [t for t, (di, dj) in enumerate(beads) if di == 0 and dj == 1]
+    energy = [np.where(c >= INF / 2, np.inf, c / temperature) for c in costs]
+    # Forward: F[i, k] + f_off[i] = log of the summed weight of paths from (0, 0) to the
+    # cell. Rows are kept in float32 relative to their maximum (float64 offsets), which
+    # halves the memory without losing precision on long documents.
+    F = np.full((n + 1, width + 2 * pad), -np.inf, dtype=np.float32)
+    f_off = np.zeros(n + 1)
+    if horizontal:
+        h = horizontal[0]
+        step = np.where(np.isfinite(energy[h]), energy[h], 1e6)
+        step[:, 0] = 0.0
+        prefix = np.cumsum(step, axis=1)
+    ahead = _sources(lo_list, [beads[t] for t in vertical], n, pad, -1)
+    cand = np.empty((len(vertical), width))
+    E = np.stack([energy[t] for t in vertical])
+    for i in range(n + 1):
+        if i == 0:
+            row = np.full(width, -np.inf)
+            row[0] = 0.0
+        else:
+            for v, (src, start) in enumerate(ahead[i]):
+                if src < 0:
+                    cand[v] = -np.inf
+                else:
+                    cand[v] = F[src, start : start + width] + f_off[src]
+            cand -= E[:, i, :]
+            row = np.logaddexp.reduce(cand, axis=0)
+        if horizontal:
+            P = prefix[i]
+            row = np.logaddexp.accumulate(row + P) - P
+        f_off[i] = _offset(row)
+        F[i, pad : pad + width] = row - f_off[i]
+    # Backward: B[i, k] = log of the summed weight of paths from the cell to (n, m); a
+    # bead entering row i + di is weighted by its energy stored at its end cell.
+    B = np.full((n + 1, width + 2 * pad), -np.inf, dtype=np.float32)
+    b_off = np.zeros(n + 1)
+    entering = np.full((len(vertical), n + 1, width + 2 * pad), np.inf, dtype=np.float32)
+    entering[:, :, pad : pad + width] = E
+    behind = _sources(lo_list, [beads[t] for t in vertical], n, pad, +1)
+    for i in range(n, -1, -1):
+        if i == n:
+            row = np.full(width, -np.inf)
+            row[m - lo_list[n]] = 0.0
+        else:
+            for v, (dst, start) in enumerate(behind[i]):
+                if dst < 0:
+                    cand[v] = -np.inf
+                else:
+                    cand[v] = B[dst, start : start + width] - entering[v, dst, start : start + width] + b_off[dst]
+            row = np.logaddexp.reduce(cand, axis=0)
+        if horizontal:
+            # B[k] = logaddexp(row[k], B[k+1] - e[k+1]): a running sum from the right.
+            P = prefix[i]
+            row = (np.logaddexp.accumulate((row - P)[::-1]))[::-1] + P
+        b_off[i] = _offset(row)
+        B[i, pad : pad + width] = row - b_off[i]
+    total = float(F[n, pad + m - lo_list[n]]) + f_off[n]
+    out = []
+    i = j = 0
+    for di, dj in path:
+        t = beads.index((di, dj))
+        start = float(F[i, pad + j - lo_list[i]]) + f_off[i]
+        i += di
+        j += dj
+        end = float(B[i, pad + j - lo_list[i]]) + b_off[i]
+        e = energy[t][i, j - lo_list[i]]
+        out.append(float(np.exp(min(start - e + end - total, 0.0))))
+    return out

@@ -16,6 +16,9 @@ from typing import Iterator, Literal
 Side = Literal["en", "id"]
 SIDES: tuple[Side, Side] = ("en", "id")
 BEAD_STATUSES = ("auto", "confirmed")
+# Beads whose confidence (the calibrated chance that the bead is exactly right) is below
+# this are pointed out to the reader as worth checking.
+LOW_CONFIDENCE = 0.8
 
 
 def text_digest(text: str) -> str:
