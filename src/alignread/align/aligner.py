@@ -120,18 +120,28 @@ def _lexicon(config: AlignerConfig) -> Lexicon:
     return base.merged(config.extra_lexicon) if config.extra_lexicon else base
 
 
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Beads as (English ids, Indonesian ids), each with its confidence and the lexical
+    similarity of its two sides (0 for one-sided beads)."""
+
+    beads: list[tuple[tuple[int, ...], tuple[int, ...]]]
+    confidence: list[float]
+    similarity: list[float]
+
+
 def align_path(
     en: Sequence[str],
     ind: Sequence[str],
     config: AlignerConfig = DEFAULT,
     en_para: Sequence[int] | None = None,
     ind_para: Sequence[int] | None = None,
-) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], list[float]]:
-    """Beads as (English ids, Indonesian ids) and their confidence, coarse to fine."""
+) -> Alignment:
+    """Beads as (English ids, Indonesian ids), with confidence and similarity, coarse to fine."""
     n, m = len(en), len(ind)
     if n == 0 or m == 0:
         beads = [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
-        return beads, [1.0] * len(beads)
+        return Alignment(beads, [1.0] * len(beads), [0.0] * len(beads))
     table = build_features(en, ind, _lexicon(config))
     en_len = np.array([len(s) for s in en], dtype=float)
     ind_len = np.array([len(s) for s in ind], dtype=float)
@@ -150,18 +160,20 @@ def align_path(
         path = dp(band, BEADS_COARSE, coarse_costs(vectors, band, BEADS_COARSE, config.coarse_params or config.params))
     units = make_units(table, en_len, ind_len, 1, e_para, i_para)
     band = Band.full(n, m) if path is None else band_around(path_points(path), LEVEL_SCALE, n, m, config.margin)
-    costs, _ = band_costs(units, band, config.beads, config.params)
+    costs, sims = band_costs(units, band, config.beads, config.params)
     # The token tables are the biggest thing held; the search needs only the costs.
     del units, table, levels
     path = dp(band, config.beads, costs)
     confidence = [calibrated(p) for p in posteriors(band, config.beads, costs, path, config.temperature)]
     out = []
+    similarity = []
     i = j = 0
     for di, dj in path:
         i += di
         j += dj
         out.append((tuple(range(i - di, i)), tuple(range(j - dj, j))))
-    return out, confidence
+        similarity.append(float(sims[config.beads.index((di, dj))][i, j - band.lo[i]]))
+    return Alignment(out, confidence, similarity)
 
 
 def align_sentences(
@@ -172,8 +184,8 @@ def align_sentences(
     ind_para: Sequence[int] | None = None,
 ) -> list[Bead]:
     """Align two lists of sentences; every sentence is in exactly one bead, in order."""
-    pairs, confidence = align_path(en, ind, config, en_para, ind_para)
-    return [Bead(e, i, score=round(c, 4)) for (e, i), c in zip(pairs, confidence)]
+    found = align_path(en, ind, config, en_para, ind_para)
+    return [Bead(e, i, score=round(c, 4)) for (e, i), c in zip(found.beads, found.confidence)]
 
 
 def with_lexicon(config: AlignerConfig, lexicon: Lexicon) -> AlignerConfig:

@@ -212,8 +212,9 @@ def candidate_gain(text: str, pieces: Sequence[Piece], start: int, split: int, e
 
 def _candidate(text: str, pieces: Sequence[Piece], start: int, end: int, config: AlignerConfig) -> tuple[float, BeadPath]:
     en_sents, ind_sents, en_para, ind_para = block_sentences(text, pieces, start, end)
-    path, sims = align_path(en_sents, ind_sents, _judge_config(config), en_para, ind_para)
-    return block_gain(path, sims, [len(s) for s in en_sents], [len(s) for s in ind_sents]), path
+    found = align_path(en_sents, ind_sents, _judge_config(config), en_para, ind_para)
+    path = found.beads
+    return block_gain(path, found.similarity, [len(s) for s in en_sents], [len(s) for s in ind_sents]), path
 
 
 def block_sentences(text: str, pieces: Sequence[Piece], start: int, end: int) -> tuple[list[str], list[str], list[int], list[int]]:
