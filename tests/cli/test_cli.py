@@ -214,3 +214,27 @@ def test_python_m_alignread_runs():
 
     out = subprocess.run([sys.executable, "-m", "alignread", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and "alignread" in out.stdout
+
+
+def test_user_dictionaries_in_both_formats(runner, tmp_path):
+    en = tmp_path / "a.en.txt"
+    ind = tmp_path / "a.id.txt"
+    en.write_text("The zorb glows.\n")
+    ind.write_text("Kelip itu bercahaya.\n")
+    hunalign = tmp_path / "my.dic"
+    hunalign.write_text("kelip @ zorb\n")
+    tsv = tmp_path / "my.tsv"
+    tsv.write_text("zorb\tkelip\n")
+    for d in (hunalign, tsv):
+        result = runner.invoke(main, ["align", str(en), str(ind), "--dict", str(d)])
+        assert result.exit_code == 0, result.output
+    bad = tmp_path / "bad.dic"
+    bad.write_text("kelip @ zorb\nthis line has no separator\n")
+    _one_line_error(runner.invoke(main, ["align", str(en), str(ind), "--dict", str(bad)]), "bad.dic:2")
+
+
+def test_eval_with_self_training(runner):
+    result = runner.invoke(main, ["eval", str(GOLD), "--self-train"])
+    assert result.exit_code == 0, result.output
+    assert "self-trained" in result.output
+    assert re.search(r"^strict\s+[\d.]+\s+[\d.]+\s+1\.0000", result.output, re.M)

@@ -120,3 +120,72 @@ def test_lexical_evidence_beats_length_on_a_swapped_pair():
 
 def test_beads_allowed_are_the_ones_the_issue_names():
     assert set(BEADS_FULL) == {(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)}
+
+
+def _made_up_document(seed: int = 7):
+    """Sentences in two invented vocabularies that no dictionary knows.
+
+    Thirty pairs carry a shared number (easy anchors); then, with no numbers left and all
+    sentences of similar length, the translator omitted two sentences and added two.
+    """
+    import random
+
+    rng = random.Random(seed)
+
+    def word():
+        return "".join(rng.choice("bdfghjklmnprstvwz") + rng.choice("aeiou") for _ in range(rng.randint(2, 4)))
+
+    vocab_en = [word() for _ in range(40)]
+    vocab_id = [word() + "ng" for _ in range(40)]
+
+    def pair(number):
+        idx = [rng.randrange(40) for _ in range(7)]
+        e, i = " ".join(vocab_en[k] for k in idx), " ".join(vocab_id[k] for k in idx)
+        tail = f" {rng.randint(100, 999)}." if number else "."
+        return (e + tail).capitalize(), (i + tail).capitalize()
+
+    en, ind, gold = [], [], []
+    for _ in range(30):
+        e, i = pair(True)
+        gold.append(((len(en),), (len(ind),)))
+        en.append(e)
+        ind.append(i)
+    for k in range(16):
+        e, i = pair(False)
+        if k in (3, 9):
+            gold.append(((len(en),), ()))
+            en.append(e)
+            continue
+        if k in (5, 12):
+            gold.append(((), (len(ind),)))
+            ind.append(pair(False)[1])
+        gold.append(((len(en),), (len(ind),)))
+        en.append(e)
+        ind.append(i)
+    return en, ind, gold
+
+
+def test_self_training_learns_a_documents_own_vocabulary():
+    from alignread.align.evaluate import score_documents
+    from alignread.align.selftrain import align_self_trained
+
+    en, ind, gold = _made_up_document()
+    before = score_documents([(gold, [(b.en, b.ind) for b in align_sentences(en, ind)])]).f1_strict
+    beads, learned = align_self_trained(en, ind)
+    after = score_documents([(gold, [(b.en, b.ind) for b in beads])]).f1_strict
+    assert before < 0.8
+    assert after == 1.0
+    assert len(learned) >= 20
+    # The same through the configuration flag.
+    again = align_sentences(en, ind, replace(DEFAULT, self_train=True))
+    assert [(b.en, b.ind) for b in again] == [(b.en, b.ind) for b in beads]
+
+
+def test_learned_lexicon_keeps_only_strong_associations():
+    from alignread.align.selftrain import learn_lexicon
+
+    pairs = [("The zorb is red.", "Kelip itu merah."), ("A zorb flies.", "Kelip terbang."),
+             ("Blue sky.", "Langit biru."), ("The zorb sleeps.", "Kelip tidur.")]
+    lex = learn_lexicon(pairs)
+    assert "kelip" in lex.translations("zorb")
+    assert not lex.translations("sky")  # seen once: not enough evidence

@@ -55,10 +55,13 @@ class AlignerConfig:
     # Costs divided by this are read as energies when bead posteriors (the confidence)
     # are computed; calibrated on the development sets.
     temperature: float = 1.0
+    # Align twice, learning word pairs from the first pass (alignread.align.selftrain).
+    self_train: bool = False
     extra_lexicon: Lexicon | None = field(default=None, compare=False)
 
     def describe(self) -> str:
-        return f"{self.name} (beads {' '.join(f'{a}-{b}' for a, b in self.beads)})"
+        extra = ", self-trained" if self.self_train else ""
+        return f"{self.name} (beads {' '.join(f'{a}-{b}' for a, b in self.beads)}{extra})"
 
 
 def _prior_costs(priors: dict[tuple[int, int], float]) -> tuple[tuple[tuple[int, int], float], ...]:
@@ -184,6 +187,10 @@ def align_sentences(
     ind_para: Sequence[int] | None = None,
 ) -> list[Bead]:
     """Align two lists of sentences; every sentence is in exactly one bead, in order."""
+    if config.self_train:
+        from alignread.align.selftrain import align_self_trained
+
+        return align_self_trained(en, ind, replace(config, self_train=False), en_para, ind_para)[0]
     found = align_path(en, ind, config, en_para, ind_para)
     return [Bead(e, i, score=round(c, 4)) for (e, i), c in zip(found.beads, found.confidence)]
 
