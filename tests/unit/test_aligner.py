@@ -189,3 +189,17 @@ def test_learned_lexicon_keeps_only_strong_associations():
     lex = learn_lexicon(pairs)
     assert "kelip" in lex.translations("zorb")
     assert not lex.translations("sky")  # seen once: not enough evidence
+
+
+def test_paragraph_breaks_are_soft_anchors():
+    # Invented words give no lexical evidence and equal lengths no length evidence: only
+    # the paragraphs say that the omitted sentence is in the first one.
+    en = ["Zorbi makalu tenvo ripas.", "Galmo fretin sudak.", "Pomeru lantik vesdo.",
+          "Kiroba temal.", "Vustin palo merik.", "Daroko fillen."]
+    ind = ["Lapika sorenu daveng.", "Merokan tibasu.",
+           "Wenika solami.", "Pudara kelimu rosan.", "Tivena maro."]
+    en_para = [0, 0, 0, 1, 1, 1]
+    ind_para = [0, 0, 1, 1, 1]
+    beads = align_sentences(en, ind, DEFAULT, en_para, ind_para)
+    for b in beads:
+        assert len({en_para[i] for i in b.en} | {ind_para[j] for j in b.ind}) == 1, b

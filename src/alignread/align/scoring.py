@@ -257,11 +257,23 @@ def band_costs(units: Units, band: Band, beads, params: CostParams) -> tuple[lis
             # left unexplained beyond the expected share, in units of a typical pair's weight.
             cost = cost + params.lexical_weight * (params.threshold * total - dot) / typical
         if params.paragraph_penalty and units.en_para is not None and units.ind_para is not None:
-            cost = cost + params.paragraph_penalty * _crosses(units.en_para, rows, di) + \
-                params.paragraph_penalty * _crosses(units.ind_para, cols_c, dj)
+            # Paragraph breaks are soft anchors: a bead should not straddle one, and a bead
+            # that closes a paragraph on one side should close one on the other.
+            crossing = _crosses(units.en_para, rows, di) + _crosses(units.ind_para, cols_c, dj)
+            unmatched = _closes(units.en_para, rows) != _closes(units.ind_para, cols_c)
+            cost = cost + params.paragraph_penalty * (crossing + 0.5 * unmatched)
         costs.append(np.where(ok, cost, INF))
         sims.append(np.where(ok, sim, 0.0))
     return costs, sims
+
+
+def _closes(para: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """True where sentence `end - 1` is the last of its paragraph (or of the text)."""
+    if len(para) == 0:
+        return np.zeros(ends.shape, dtype=bool)
+    last = para[np.clip(ends - 1, 0, len(para) - 1)]
+    following = np.concatenate([para, [para[-1] + 1]])[np.clip(ends, 0, len(para))]
+    return last != following
 
 
 def _crosses(para: np.ndarray, ends: np.ndarray, d: int) -> np.ndarray:
