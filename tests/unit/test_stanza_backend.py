@@ -33,9 +33,9 @@ stanza = pytest.importorskip(
 from alignread.core.errors import InputError  # noqa: E402
 from alignread.nlp import NlpSpec, get_pipeline  # noqa: E402
 from alignread.nlp.base import paragraph_spans  # noqa: E402
-from alignread.nlp.stanza_backend import StanzaPipeline, download_models, find_models  # noqa: E402
+from alignread.nlp.stanza_backend import MissingModels, StanzaPipeline, download_models, find_models  # noqa: E402
+from tests.paths import ROOT  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "stanza" / "id-tiny.txt"
 
 # Tokens of the training sentences, for the tokenizer's per-character labels and the
@@ -459,6 +459,19 @@ def test_missing_models_in_the_default_folder_mention_stanza_dir(tmp_path: Path,
     message = str(caught.value)
     assert f"no Stanza models for en (English) in {tmp_path} (no resources.json)" in message
     assert message.endswith("use --stanza-dir if they are in another folder, or download them with: alignread models download stanza en")
+
+
+def test_require_names_every_missing_language_at_once(tokenizer_dir: Path, tmp_path: Path) -> None:
+    StanzaPipeline({}, str(tokenizer_dir)).require(["id"])
+    with pytest.raises(MissingModels) as caught:
+        StanzaPipeline({}, str(tmp_path)).require(["en", "id"])
+    assert caught.value.langs == ("en", "id")
+    assert str(caught.value) == (
+        f"--nlp stanza: no Stanza models for en (English) or id (Indonesian) in {tmp_path} (no resources.json); "
+        f"download them with: alignread models download stanza en id --stanza-dir {tmp_path}"
+    )
+    with pytest.raises(MissingModels, match=r"for en \(English\) in .*models download stanza en --stanza-dir"):
+        StanzaPipeline({}, str(tokenizer_dir)).require(["en", "id"])
 
 
 def test_a_language_without_models_in_a_models_folder_is_named(tokenizer_dir: Path, tmp_path: Path) -> None:

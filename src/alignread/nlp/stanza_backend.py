@@ -18,6 +18,7 @@ module is imported or a `StanzaPipeline` is made.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shlex
@@ -29,6 +30,7 @@ from alignread.nlp.base import Segmentation, build_segmentation, lemmas_per_sent
 from alignread.nlp.rules import join_false_splits, line_breaks_that_end_sentences
 
 __all__ = [
+    "MissingModels",
     "StanzaModels",
     "StanzaPipeline",
     "download_command",
@@ -52,11 +54,15 @@ LANG_NAMES = {"en": "English", "id": "Indonesian"}
 INSTALL_HINT = "pip install 'alignread[stanza]' (docs/stanza.md shows how to get a CPU-only torch first)"
 
 
+def _not_installed(where: str) -> InputError:
+    return InputError(where, f"Stanza is not installed; install it with: {INSTALL_HINT}")
+
+
 def _import_stanza(where: str = "--nlp stanza") -> Any:
     try:
         import stanza
     except ImportError:
-        raise InputError(where, f"Stanza is not installed; install it with: {INSTALL_HINT}") from None
+        raise _not_installed(where) from None
     return stanza
 
 
@@ -75,21 +81,28 @@ def model_dir(stanza_dir: str | None = None) -> str:
     return DEFAULT_MODEL_DIR
 
 
-def download_command(lang: str, stanza_dir: str | None = None) -> str:
-    """The command that downloads the models of `lang` (into `stanza_dir` when given)."""
-    command = f"alignread models download stanza {lang}"
+def download_command(langs: Sequence[str], stanza_dir: str | None = None) -> str:
+    """The command that downloads the models of `langs` (into `stanza_dir` when given)."""
+    command = "alignread models download stanza " + " ".join(langs)
     return command + (f" --stanza-dir {shlex.quote(stanza_dir)}" if stanza_dir else "")
 
 
-def _missing(lang: str, folder: str, stanza_dir: str | None, detail: str) -> InputError:
-    """The one-line error for models that are not on disk, ending with the command to run."""
-    name = LANG_NAMES.get(lang, lang)
-    elsewhere = "" if stanza_dir else "use --stanza-dir if they are in another folder, or "
-    return InputError(
-        "--nlp stanza",
-        f"no Stanza models for {lang} ({name}) in {folder} ({detail}); "
-        f"{elsewhere}download them with: {download_command(lang, stanza_dir)}",
-    )
+class MissingModels(InputError):
+    """Stanza models that are not on disk; the message ends with the command to run."""
+
+    def __init__(self, langs: Sequence[str], folder: str, stanza_dir: str | None, details: Sequence[str]) -> None:
+        self.langs = tuple(langs)
+        self.folder = folder
+        self.stanza_dir = stanza_dir
+        self.details = tuple(details)
+        which = " or ".join(f"{lang} ({LANG_NAMES.get(lang, lang)})" for lang in self.langs)
+        why = "; ".join(dict.fromkeys(self.details))  # once each, in order
+        elsewhere = "" if stanza_dir else "use --stanza-dir if they are in another folder, or "
+        super().__init__(
+            "--nlp stanza",
+            f"no Stanza models for {which} in {folder} ({why}); "
+            f"{elsewhere}download them with: {download_command(self.langs, stanza_dir)}",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +133,7 @@ def find_models(lang: str, stanza_dir: str | None = None, package: str = "defaul
         with open(path, encoding="utf-8") as fh:
             resources = json.load(fh)
     except FileNotFoundError:
-        raise _missing(lang, folder, stanza_dir, "no resources.json") from None
+        raise MissingModels([lang], folder, stanza_dir, ["no resources.json"]) from None
     except (OSError, ValueError) as e:
         raise InputError(path, f"cannot read Stanza's list of models ({e})") from None
     code = lang
@@ -131,7 +144,7 @@ def find_models(lang: str, stanza_dir: str | None = None, package: str = "defaul
         seen.add(code)
         entry = resources.get(code)
     if not isinstance(entry, dict) or not entry.get("tokenize"):
-        raise _missing(lang, folder, stanza_dir, "resources.json has no tokenizer for it")
+        raise MissingModels([lang], folder, stanza_dir, [f"resources.json has no tokenizer for {lang}"])
     packages = entry.get("packages") or {}
     chosen = packages.get(package)
     if chosen is None and package == "default":
@@ -150,7 +163,7 @@ def find_models(lang: str, stanza_dir: str | None = None, package: str = "defaul
         absent = [f for f in files if not os.path.isfile(os.path.join(folder, f))]
         if absent:
             if processor in ("tokenize", "mwt"):
-                raise _missing(lang, folder, stanza_dir, f"{absent[0]} is missing")
+                raise MissingModels([lang], folder, stanza_dir, [f"{absent[0]} is missing"])
             continue  # pos or lemma not downloaded: segment without them
         if processor == "lemma" and not any(p == "pos" for p, _ in found):
             continue  # Stanza's lemmatizers read the POS tags
@@ -226,8 +239,31 @@ class StanzaPipeline:
     def find(self, lang: str) -> StanzaModels:
         """The models `lang` will use; raises `InputError` when they are not on disk."""
         if lang not in self._found:
+            # Said before any missing model: downloading needs Stanza too. find_spec looks
+            # without importing, so torch is still not loaded.
+            if importlib.util.find_spec("stanza") is None:
+                raise _not_installed("--nlp stanza")
             self._found[lang] = find_models(lang, self.stanza_dir, self.models.get(lang, "default"))
         return self._found[lang]
+
+    def require(self, langs: Iterable[str]) -> None:
+        """Check that the models of every language in `langs` are on disk.
+
+        Raises one `MissingModels` naming all the missing languages, so that a user who
+        has none downloads both at once rather than learning of the second afterwards.
+        """
+        missing: list[MissingModels] = []
+        for lang in langs:
+            try:
+                self.find(lang)
+            except MissingModels as e:
+                missing.append(e)
+        if len(missing) == 1:
+            raise missing[0]
+        if missing:
+            langs_missing = [lang for e in missing for lang in e.langs]
+            details = [d for e in missing for d in e.details]
+            raise MissingModels(langs_missing, missing[0].folder, self.stanza_dir, details)
 
     def nlp(self, lang: str) -> Any:
         """The `stanza.Pipeline` for `lang`, built once per process."""
@@ -244,7 +280,7 @@ class StanzaPipeline:
                     logging_level="WARN",
                 )
             except FileNotFoundError as e:
-                raise _missing(lang, found.folder, self.stanza_dir, f"Stanza could not open {e.filename or e}") from None
+                raise MissingModels([lang], found.folder, self.stanza_dir, [f"Stanza could not open {e.filename or e}"]) from None
         return self._nlps[lang]
 
     def segment(self, text: str, lang: str) -> Segmentation:
