@@ -46,8 +46,8 @@ PROCESSORS = ("tokenize", "mwt", "pos", "lemma")
 # the package has one (`add_mwt` in stanza.resources.common).
 DOWNLOAD_PROCESSORS = "tokenize,pos,lemma"
 
-# Texts are gathered until their paragraphs add up to this many characters and then go
-# through Stanza in one call, so its POS and lemma batches stay full on short texts.
+# With `mix_texts`, texts are gathered until their paragraphs add up to this many
+# characters and then go through Stanza in one call.
 BATCH_CHARS = 20_000
 
 LANG_NAMES = {"en": "English", "id": "Indonesian"}
@@ -226,13 +226,23 @@ class StanzaPipeline:
 
     `models` maps a language to a Stanza package name (`{"id": "csui"}`); a language not
     in it uses the `default` package. `stanza_dir` is the models folder (see `model_dir`).
+
+    Each text's paragraphs go through Stanza in one call. Different texts share a call
+    only with `mix_texts=True`: Stanza's tokenizer pads a batch to its longest paragraph,
+    and the padding can tip a close call (a tiny model's `affairs.` became `affairs` + `.`
+    beside a long paragraph), so a text's sentences would depend on the texts processed
+    with it, and sentence ids anchor annotations. Mixing was about twice as fast on 60
+    news articles (`benchmarks/segment_enid.py --nlp stanza --mix-texts`).
     """
 
     name = "stanza"
 
-    def __init__(self, models: dict[str, str] | None = None, stanza_dir: str | None = None) -> None:
+    def __init__(
+        self, models: dict[str, str] | None = None, stanza_dir: str | None = None, *, mix_texts: bool = False
+    ) -> None:
         self.models = dict(models or {})
         self.stanza_dir = stanza_dir
+        self.mix_texts = mix_texts
         self._found: dict[str, StanzaModels] = {}
         self._nlps: dict[str, Any] = {}
 
@@ -295,7 +305,7 @@ class StanzaPipeline:
             plan = _Plan.of(text)
             batch.append(plan)
             size += sum(e - s for s, e, _ in plan.chunks)
-            if size >= BATCH_CHARS:
+            if not self.mix_texts or size >= BATCH_CHARS:
                 yield from _run(nlp, batch, lang, lemmatize)
                 batch, size = [], 0
         if batch:
