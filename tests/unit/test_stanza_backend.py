@@ -184,6 +184,10 @@ def tiny_models(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     """A folder holding tokenize.pt, pos.pt and lemma.pt, trained once and cached."""
     import torch
 
+    # The tiny models gain nothing from more threads, and on a busy machine torch's
+    # spinning threads made them several times slower.
+    torch.set_num_threads(1)
+
     recipe = json.dumps(
         [CORPUS.read_text(encoding="utf-8"), TOKEN.pattern, LEMMAS, sorted(VERBS), sorted(ADPOSITIONS),
          sorted(PRONOUNS), TOKENIZER_SETTINGS, TAGGER_SETTINGS, stanza.__version__, torch.__version__],
@@ -570,6 +574,6 @@ def test_importing_the_backend_loads_neither_stanza_nor_torch(tokenizer_dir: Pat
         "pipeline.segment('Ia datang. Kami pulang.', 'id')\n"
         "assert 'torch' in sys.modules\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""), "OMP_NUM_THREADS": "1"}
     result = subprocess.run([sys.executable, "-c", code, str(tokenizer_dir)], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
