@@ -368,7 +368,7 @@ def test_lemmas_per_sentence_without_punctuation(full_dir: Path) -> None:
 
 def test_a_tagger_whose_vectors_are_missing_is_left_out(full_dir: Path) -> None:
     found = find_models("id", str(full_dir), "vectors")
-    assert found.processors == (("tokenize", "tiny"),)  # and the lemmatizer, which needs tags
+    assert found.processors == (("tokenize", "tiny"),)  # no tagger, so no lemmatizer: it reads the tags
     assert StanzaPipeline({"id": "vectors"}, str(full_dir)).segment("Ia datang. Kami pulang.", "id").lemmas is None
 
 
