@@ -64,11 +64,14 @@ def main() -> None:
 def nlp_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option(
         "--nlp", "nlp", multiple=True, metavar="SPEC",
-        help="NLP pipeline: 'spacy' (default) or 'stanza'; LANG=MODEL uses an installed spaCy "
-        "pipeline for one language, e.g. --nlp en=en_core_web_sm. Repeatable.",
+        help="NLP pipeline: 'spacy' (default) or 'stanza' (needs alignread[stanza] and "
+        "'alignread models download stanza en id'). LANG=MODEL picks a model for one language: an "
+        "installed spaCy pipeline (--nlp en=en_core_web_sm) or, with stanza, a Stanza package "
+        "(--nlp stanza --nlp id=csui). Repeatable.",
     )(fn)
     fn = click.option("--stanza-dir", type=click.Path(file_okay=False), default=None,
-                      help="Folder of Stanza models (default: Stanza's own resources folder).")(fn)
+                      help="Folder of Stanza models (default: $STANZA_RESOURCES_DIR, or Stanza's own "
+                      "resources folder). alignread never downloads models unless asked.")(fn)
     return fn
 
 
@@ -115,9 +118,14 @@ def make_config(aligner: str, dictionaries: tuple[str, ...], self_train: bool = 
 
 
 def make_nlp(nlp: tuple[str, ...], stanza_dir: str | None):
-    from alignread.nlp import parse_nlp_options
+    from alignread.nlp import get_pipeline, parse_nlp_options
 
-    return parse_nlp_options(nlp, stanza_dir)
+    spec = parse_nlp_options(nlp, stanza_dir)
+    if spec.backend == "stanza":
+        # Before any file is read, and for both languages at once: a user without models
+        # learns of both in one message (this reads resources.json, not Stanza or torch).
+        get_pipeline(spec).require(("en", "id"))
+    return spec
 
 
 def resolve_inputs(paths: tuple[str, ...]):
@@ -402,6 +410,45 @@ def eval_(gold_dir, save_dir, aligner, dictionaries, embed, self_train, per_docu
     if save_dir:
         click.echo(f"beads written to {save_dir}/")
 
+
+# ------------------------------------------------------------------ models
+
+
+@main.group()
+def models() -> None:
+    """Download the models of an optional NLP pipeline.
+
+    \b
+    Example:
+      alignread models download stanza en id
+    """
+
+
+@models.command()
+@click.argument("backend", type=click.Choice(["stanza"]))
+@click.argument("langs", nargs=-1, type=click.Choice(["en", "id"]), metavar="[LANG]...")
+@click.option("--stanza-dir", type=click.Path(file_okay=False), default=None,
+              help="Folder to download into (default: $STANZA_RESOURCES_DIR, or Stanza's own resources folder).")
+@friendly_errors
+def download(backend, langs, stanza_dir):
+    """Download Stanza's tokenizer, multi-word token, POS and lemma models.
+
+    The only alignread command that uses the network. LANG is en or id (default: both).
+    Needs Stanza: pip install 'alignread[stanza]' (docs/stanza.md shows how to get a
+    CPU-only torch first). Files already there are not fetched again.
+
+    \b
+    Examples:
+      alignread models download stanza en id
+      alignread models download stanza id --stanza-dir ~/stanza-models
+      alignread align essay.en.txt essay.id.txt --nlp stanza -o essay.yaml
+    """
+    from alignread.nlp.stanza_backend import download_models
+
+    langs = langs or ("en", "id")
+    folder = download_models(list(langs), stanza_dir)
+    use = "--nlp stanza" + (f" --stanza-dir {stanza_dir}" if stanza_dir else "")
+    click.echo(f"Stanza models for {' and '.join(langs)} are in {folder}; use them with: alignread align ... {use}")
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -86,3 +86,24 @@ def build_segmentation(
         for start, end in spans:
             sents.append(Sentence(len(sents), start, end, text[start:end], p_index))
     return Segmentation(tuple(paras), tuple(sents), tuple(lemmas) if lemmas is not None else None)
+
+
+def lemmas_per_sentence(
+    tokens: list[tuple[int, str]], spans: list[list[tuple[int, int]]]
+) -> list[tuple[str, ...]]:
+    """Hand `(offset, lemma)` word tokens, in text order, to the sentences that hold them.
+
+    Backends correct the library's sentence splits, so lemmas are matched to the final
+    sentences by character offset rather than by the library's sentence objects.
+    """
+    out = []
+    k = 0
+    for start, end in (span for para in spans for span in para):
+        while k < len(tokens) and tokens[k][0] < start:
+            k += 1
+        found = []
+        while k < len(tokens) and tokens[k][0] < end:
+            found.append(tokens[k][1])
+            k += 1
+        out.append(tuple(found))
+    return out

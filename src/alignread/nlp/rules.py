@@ -225,6 +225,22 @@ def _missing_stops(text: str, start: int, end: int, lang: str) -> list[int]:
     return cuts
 
 
+def join_false_splits(text: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
+    """Merge neighbouring sentence `spans` that one sentence was wrongly split into.
+
+    For a trained segmenter (Stanza) whose splits are trusted: this only undoes splits
+    after a title (`Dr. | Budi`), before a lowercase word (`"Really?" | he asked`) and the
+    like; it never adds a split.
+    """
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and _should_join(text[out[-1][0]:out[-1][1]], text[s:e], lang):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def correct_boundaries(text: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
     """Correct the sentencizer's sentence `spans` of one chunk `text[start:end]`."""
     spans = [_trim(text, s, e) for s, e in spans]

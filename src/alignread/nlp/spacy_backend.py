@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 from alignread.core.errors import InputError
-from alignread.nlp.base import Segmentation, build_segmentation, paragraph_spans
+from alignread.nlp.base import Segmentation, build_segmentation, lemmas_per_sentence, paragraph_spans
 from alignread.nlp.rules import correct_boundaries, line_breaks_that_end_sentences
 
 # Paragraph chunks are sent through nlp.pipe in batches of this many.
@@ -76,7 +76,7 @@ class SpacyPipeline:
                         for t in doc
                         if not (t.is_punct or t.is_space)
                     )
-            lemmas = _lemmas_per_sentence(tokens, spans) if trained else None
+            lemmas = lemmas_per_sentence(tokens, spans) if trained else None
             yield build_segmentation(text, paragraphs, spans, lemmas)
 
 
@@ -104,19 +104,3 @@ def _blank(lang: str) -> Any:
 
     return _SentenceIndonesian()
 
-
-def _lemmas_per_sentence(
-    tokens: list[tuple[int, str]], spans: list[list[tuple[int, int]]]
-) -> list[tuple[str, ...]]:
-    """A trained pipeline's lemmas, handed to the corrected sentences by offset."""
-    out = []
-    k = 0
-    for start, end in (span for para in spans for span in para):
-        while k < len(tokens) and tokens[k][0] < start:
-            k += 1
-        found = []
-        while k < len(tokens) and tokens[k][0] < end:
-            found.append(tokens[k][1])
-            k += 1
-        out.append(tuple(found))
-    return out
