@@ -203,3 +203,18 @@ def test_paragraph_breaks_are_soft_anchors():
     beads = align_sentences(en, ind, DEFAULT, en_para, ind_para)
     for b in beads:
         assert len({en_para[i] for i in b.en} | {ind_para[j] for j in b.ind}) == 1, b
+
+
+def test_backend_lemmas_replace_the_lookup_tables():
+    from alignread.align.features import build_features
+
+    lex = load_builtin()
+    plain = build_features(["The zorbs glow."], ["Kelipnya bercahaya."], lex)
+    given = build_features(["The zorbs glow."], ["Kelipnya bercahaya."], lex,
+                           {"zorbs": "zorb"}, {"kelipnya": "kelip", "bercahaya": "cahaya"})
+    assert given.nkeys != plain.nkeys or not (given.ind.occ_key == plain.ind.occ_key).all()
+    from alignread.align.features import token_keys, _register
+
+    key = _register(lex)
+    assert token_keys("word", "Kelipnya", "id", key, {"kelipnya": "kelip"})[0] == "@kelip"
+    assert token_keys("word", "zorbs", "en", key, {"zorbs": "zorb"})[0] == "=zorb"

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 import pytest
+
+from tests.paths import ROOT
+
+# The subprocess must import this checkout's code, not an installed copy.
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
 
 @pytest.mark.parametrize("module", [
@@ -21,7 +27,7 @@ def test_no_terminal_libraries(module):
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'click'))\n"
         "print(','.join(bad) or 'clean')\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=ENV).stdout.strip()
     if out == "missing":
         pytest.skip(f"{module} is not in this version")
     assert out == "clean"
@@ -29,5 +35,5 @@ def test_no_terminal_libraries(module):
 
 def test_nlp_libraries_are_imported_lazily():
     code = "import sys, alignread.cli, alignread.nlp, alignread.align.pair; print('spacy' in sys.modules, 'stanza' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=ENV).stdout.strip()
     assert out == "False False"

@@ -577,3 +577,25 @@ def test_importing_the_backend_loads_neither_stanza_nor_torch(tokenizer_dir: Pat
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""), "OMP_NUM_THREADS": "1"}
     result = subprocess.run([sys.executable, "-c", code, str(tokenizer_dir)], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_stanza_lemmas_reach_the_aligner(full_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from alignread.align import pair as pair_module
+    from alignread.nlp import NlpSpec
+
+    spec = NlpSpec("stanza", (), str(full_dir))
+    text = "Dr. Sari membuka klinik di Bandung. Produknya dijual ke Malaysia."
+    ind, lemma_map = pair_module.segment_with_lemmas(text, "id", spec)
+    assert lemma_map is not None and lemma_map.get("membuka") == "buka" and lemma_map.get("dijual") == "jual"
+    seen = {}
+
+    def spy(en, ind_sents, config, en_para, ind_para, lemmas):
+        seen["lemmas"] = lemmas
+        return [Bead((k,), (k,)) for k in range(len(en))]
+
+    from alignread.core.model import Bead
+
+    monkeypatch.setattr(pair_module, "align_sentences", spy)
+    en = pair_module.segment("Dr. Sari opens a clinic in Bandung. Its product is sold to Malaysia.", "en")
+    pair_module.align_texts(en, ind, lemmas=(None, lemma_map))
+    assert seen["lemmas"][1]["membuka"] == "buka"

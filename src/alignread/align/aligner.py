@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -148,13 +148,14 @@ def align_path(
     config: AlignerConfig = DEFAULT,
     en_para: Sequence[int] | None = None,
     ind_para: Sequence[int] | None = None,
+    lemmas: tuple[Mapping[str, str] | None, Mapping[str, str] | None] = (None, None),
 ) -> Alignment:
     """Beads as (English ids, Indonesian ids), with confidence and similarity, coarse to fine."""
     n, m = len(en), len(ind)
     if n == 0 or m == 0:
         beads = [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
         return Alignment(beads, [1.0] * len(beads), [0.0] * len(beads))
-    table = build_features(en, ind, _lexicon(config))
+    table = build_features(en, ind, _lexicon(config), *lemmas)
     en_len = np.array([len(s) for s in en], dtype=float)
     ind_len = np.array([len(s) for s in ind], dtype=float)
     e_para = np.asarray(en_para) if en_para is not None else None
@@ -211,13 +212,18 @@ def align_sentences(
     config: AlignerConfig = DEFAULT,
     en_para: Sequence[int] | None = None,
     ind_para: Sequence[int] | None = None,
+    lemmas: tuple[Mapping[str, str] | None, Mapping[str, str] | None] = (None, None),
 ) -> list[Bead]:
-    """Align two lists of sentences; every sentence is in exactly one bead, in order."""
+    """Align two lists of sentences; every sentence is in exactly one bead, in order.
+
+    `lemmas` are word -> lemma maps per side from the NLP backend (Stanza, a trained
+    spaCy pipeline), used by the lexical evidence instead of the lookup tables.
+    """
     if config.self_train:
         from alignread.align.selftrain import align_self_trained
 
-        return align_self_trained(en, ind, replace(config, self_train=False), en_para, ind_para)[0]
-    found = align_path(en, ind, config, en_para, ind_para)
+        return align_self_trained(en, ind, replace(config, self_train=False), en_para, ind_para, lemmas)[0]
+    found = align_path(en, ind, config, en_para, ind_para, lemmas)
     return [Bead(e, i, score=round(c, 4)) for (e, i), c in zip(found.beads, found.confidence)]
 
 

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from itertools import chain
 from functools import lru_cache
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -94,14 +94,13 @@ _LEXICONS: dict[int, Lexicon] = {}
 
 
 @lru_cache(maxsize=300_000)
-def _english_keys(word: str, lexicon_key: int) -> tuple[str, ...]:
+def _english_keys(word: str, lem: str, lexicon_key: int) -> tuple[str, ...]:
     lex = _LEXICONS[lexicon_key]
     keys = ["=" + word]
     if len(word) >= 4:
         skel = english_skeleton(word)
         if len(skel) >= 4:
             keys.append("~" + skel[:SKELETON_LEN])
-    lem = lemma(word, "en")
     translations = lex.translations(lem)
     if lem != word:
         translations = translations | lex.translations(word)
@@ -125,8 +124,7 @@ def indonesian_root(word: str) -> str:
 
 
 @lru_cache(maxsize=300_000)
-def _indonesian_keys(word: str) -> tuple[str, ...]:
-    root = indonesian_root(word)
+def _indonesian_keys(word: str, root: str) -> tuple[str, ...]:
     keys = ["=" + word, "@" + root]
     if root != word:
         keys.append("@" + word)
@@ -136,21 +134,26 @@ def _indonesian_keys(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-def token_keys(kind: str, tok: str, lang: str, lexicon_key: int) -> tuple[str, tuple[str, ...]] | None:
+def token_keys(
+    kind: str, tok: str, lang: str, lexicon_key: int, lemmas: Mapping[str, str] | None = None
+) -> tuple[str, tuple[str, ...]] | None:
     """`(identity, keys)` of one token, or None for a token that does not count.
 
     The identity is what IDF is taken over (the lemma or root); the keys are what it can
-    match on the other side.
+    match on the other side. `lemmas` (word -> lemma, from an NLP backend such as Stanza)
+    takes precedence over the lookup tables.
     """
     if kind == "word" or kind == "acronym":
         # `U.S.` is looked up as `us`, `A.S.` as `as`.
         word = tok.lower().replace("’", "'").replace(".", "")
+        given = lemmas.get(word) if lemmas else None
         if lang == "id":
-            keys = _indonesian_keys(word)
+            keys = _indonesian_keys(word, given or indonesian_root(word))
             return keys[1], keys
         if word in _EN_SKIP:
             return None
-        return "=" + lemma(word, "en"), _english_keys(word, lexicon_key)
+        lem = given or lemma(word, "en")
+        return "=" + lem, _english_keys(word, lem, lexicon_key)
     if kind == "num":
         key = "#" + normalise_number(tok)
     elif kind == "url":
@@ -201,7 +204,9 @@ class FeatureTable:
     nkeys: int
 
 
-def _encode_side(sents: Sequence[str], lang: str, lexicon: Lexicon, index: dict[str, int]) -> SideFeatures:
+def _encode_side(
+    sents: Sequence[str], lang: str, lexicon: Lexicon, index: dict[str, int], lemmas: Mapping[str, str] | None = None
+) -> SideFeatures:
     lexicon_key = _register(lexicon)
     # Tokenise with the regex engine, then encode each distinct token once: a token's
     # keys depend only on its text.
@@ -215,7 +220,7 @@ def _encode_side(sents: Sequence[str], lang: str, lexicon: Lexicon, index: dict[
     d_ident = np.full(len(distinct), -1, dtype=np.int64)
     d_keys: list[tuple[int, ...]] = []
     for k, tok in enumerate(distinct):
-        found = None if tok == "\n" else token_keys(_TOKEN.fullmatch(tok).lastgroup, tok, lang, lexicon_key)
+        found = None if tok == "\n" else token_keys(_TOKEN.fullmatch(tok).lastgroup, tok, lang, lexicon_key, lemmas)
         if found is None:
             d_keys.append(())
             continue
@@ -249,9 +254,15 @@ def _encode_side(sents: Sequence[str], lang: str, lexicon: Lexicon, index: dict[
     )
 
 
-def build_features(en: Sequence[str], ind: Sequence[str], lexicon: Lexicon) -> FeatureTable:
-    """Tokens, keys and weights of both sides."""
+def build_features(
+    en: Sequence[str],
+    ind: Sequence[str],
+    lexicon: Lexicon,
+    en_lemmas: Mapping[str, str] | None = None,
+    ind_lemmas: Mapping[str, str] | None = None,
+) -> FeatureTable:
+    """Tokens, keys and weights of both sides (lemmas from a backend when given)."""
     index: dict[str, int] = {}
-    e = _encode_side(en, "en", lexicon, index)
-    i = _encode_side(ind, "id", lexicon, index)
+    e = _encode_side(en, "en", lexicon, index, en_lemmas)
+    i = _encode_side(ind, "id", lexicon, index, ind_lemmas)
     return FeatureTable(e, i, len(index))

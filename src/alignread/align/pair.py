@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from typing import Callable
+from typing import Callable, Mapping
 
 from alignread import __version__
 from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentences
@@ -36,7 +36,15 @@ def check_language(text: Text, expected: str, where: str) -> None:
 
 def segment(text: str, lang: str, nlp: NlpSpec | None = None, file: str = "") -> Text:
     """Paragraphs and sentences of one text with the chosen NLP backend."""
-    return get_pipeline(nlp).segment(text, lang).to_text(lang, text, file)
+    return segment_with_lemmas(text, lang, nlp, file)[0]
+
+
+def segment_with_lemmas(
+    text: str, lang: str, nlp: NlpSpec | None = None, file: str = ""
+) -> tuple[Text, Mapping[str, str] | None]:
+    """The segmented text and the backend's word -> lemma map (None without lemmas)."""
+    seg = get_pipeline(nlp).segment(text, lang)
+    return seg.to_text(lang, text, file), seg.lemma_map
 
 
 def align_texts(
@@ -45,6 +53,7 @@ def align_texts(
     config: AlignerConfig = DEFAULT,
     meta: Metadata | None = None,
     nlp: NlpSpec | None = None,
+    lemmas: tuple[Mapping[str, str] | None, Mapping[str, str] | None] = (None, None),
 ) -> TextPair:
     """Align two segmented texts into a new `TextPair`."""
     if not en.sentences:
@@ -57,6 +66,7 @@ def align_texts(
         config,
         [s.paragraph for s in en.sentences],
         [s.paragraph for s in ind.sentences],
+        lemmas,
     )
     nlp = nlp or NlpSpec()
     provenance = (
@@ -82,14 +92,14 @@ def build_pair(
     """Segment both texts, check their languages and align them."""
     report = progress or (lambda _: None)
     report("segmenting English")
-    en = segment(en_text, "en", nlp, en_file)
+    en, en_lemmas = segment_with_lemmas(en_text, "en", nlp, en_file)
     report("segmenting Indonesian")
-    ind = segment(ind_text, "id", nlp, ind_file)
+    ind, ind_lemmas = segment_with_lemmas(ind_text, "id", nlp, ind_file)
     if check_languages:
         check_language(en, "en", en_file or "English text")
         check_language(ind, "id", ind_file or "Indonesian text")
     report("aligning")
-    pair = align_texts(en, ind, config, meta, nlp)
+    pair = align_texts(en, ind, config, meta, nlp, (en_lemmas, ind_lemmas))
     report("done")
     return pair
 

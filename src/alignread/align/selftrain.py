@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentences
 from alignread.align.features import _EN_SKIP, indonesian_root
@@ -94,6 +94,7 @@ def align_self_trained(
     config: AlignerConfig = DEFAULT,
     en_para: Sequence[int] | None = None,
     ind_para: Sequence[int] | None = None,
+    lemmas: tuple[Mapping[str, str] | None, Mapping[str, str] | None] = (None, None),
 ) -> tuple[list[Bead], Lexicon]:
     """Align, learn word pairs from the confident beads, align again.
 
@@ -102,11 +103,11 @@ def align_self_trained(
     """
     from alignread.align.lexicon import load_builtin
 
-    first = align_sentences(en, ind, config, en_para, ind_para)
+    first = align_sentences(en, ind, config, en_para, ind_para, lemmas)
     known = load_builtin()
     if config.extra_lexicon is not None:
         known = known.merged(config.extra_lexicon)
     learned = learn_lexicon(confident_pairs(first, en, ind), known)
     if not len(learned):
         return first, learned
-    return align_sentences(en, ind, with_learned(config, learned), en_para, ind_para), learned
+    return align_sentences(en, ind, with_learned(config, learned), en_para, ind_para, lemmas), learned

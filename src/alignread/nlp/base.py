@@ -8,8 +8,9 @@ object.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Protocol
+from typing import Iterable, Iterator, Mapping, Protocol
 
 from alignread.core.model import Paragraph, Sentence, Text
 
@@ -57,6 +58,9 @@ class Segmentation:
     sentences: tuple[Sentence, ...]
     # One tuple of lowercase lemmas per sentence (word tokens only), when the backend has them.
     lemmas: tuple[tuple[str, ...], ...] | None = None
+    # The backend's lemma of each lowercase word form of the text (its most frequent one),
+    # which the aligner's lexical scorer uses instead of its lookup tables.
+    lemma_map: Mapping[str, str] | None = None
 
     def to_text(self, lang: str, text: str, file: str = "") -> Text:
         return Text(lang=lang, text=text, paragraphs=self.paragraphs, sentences=self.sentences, file=file)
@@ -77,6 +81,7 @@ def build_segmentation(
     paragraphs: list[tuple[int, int]],
     sentence_spans: list[list[tuple[int, int]]],
     lemmas: list[tuple[str, ...]] | None = None,
+    lemma_map: Mapping[str, str] | None = None,
 ) -> Segmentation:
     """Number paragraphs and sentences; `sentence_spans[k]` are paragraph k's sentences."""
     paras = []
@@ -85,13 +90,22 @@ def build_segmentation(
         paras.append(Paragraph(p_index, p_start, p_end))
         for start, end in spans:
             sents.append(Sentence(len(sents), start, end, text[start:end], p_index))
-    return Segmentation(tuple(paras), tuple(sents), tuple(lemmas) if lemmas is not None else None)
+    return Segmentation(tuple(paras), tuple(sents), tuple(lemmas) if lemmas is not None else None, lemma_map)
+
+
+def word_lemmas(tokens: Iterable[tuple[int, str, str]]) -> dict[str, str]:
+    """The most frequent lemma of each word form among `(offset, word, lemma)` tokens."""
+    counts: Counter[tuple[str, str]] = Counter((word, lemma) for _, word, lemma in tokens)
+    out: dict[str, str] = {}
+    for (word, lemma), _ in counts.most_common():
+        out.setdefault(word, lemma)
+    return out
 
 
 def lemmas_per_sentence(
-    tokens: list[tuple[int, str]], spans: list[list[tuple[int, int]]]
+    tokens: list[tuple[int, str, str]], spans: list[list[tuple[int, int]]]
 ) -> list[tuple[str, ...]]:
-    """Hand `(offset, lemma)` word tokens, in text order, to the sentences that hold them.
+    """Hand `(offset, word, lemma)` word tokens, in text order, to the sentences that hold them.
 
     Backends correct the library's sentence splits, so lemmas are matched to the final
     sentences by character offset rather than by the library's sentence objects.
@@ -103,7 +117,7 @@ def lemmas_per_sentence(
             k += 1
         found = []
         while k < len(tokens) and tokens[k][0] < end:
-            found.append(tokens[k][1])
+            found.append(tokens[k][2])
             k += 1
         out.append(tuple(found))
     return out

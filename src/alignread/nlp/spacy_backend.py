@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 from alignread.core.errors import InputError
-from alignread.nlp.base import Segmentation, build_segmentation, lemmas_per_sentence, paragraph_spans
+from alignread.nlp.base import Segmentation, build_segmentation, lemmas_per_sentence, paragraph_spans, word_lemmas
 from alignread.nlp.rules import correct_boundaries, line_breaks_that_end_sentences
 
 # Paragraph chunks are sent through nlp.pipe in batches of this many.
@@ -65,19 +65,19 @@ class SpacyPipeline:
                 chunks.append((pos, end))
                 owner.append(k)
             spans: list[list[tuple[int, int]]] = [[] for _ in paragraphs]
-            tokens: list[tuple[int, str]] = []  # (offset, lemma) of word tokens
+            tokens: list[tuple[int, str, str]] = []  # (offset, word, lemma) of word tokens
             docs = nlp.pipe((text[s:e] for s, e in chunks), batch_size=_BATCH)
             for (c_start, _), k, doc in zip(chunks, owner, docs):
                 raw = [(c_start + sent.start_char, c_start + sent.end_char) for sent in doc.sents]
                 spans[k].extend(correct_boundaries(text, raw, lang))
                 if trained:
                     tokens.extend(
-                        (c_start + t.idx, (t.lemma_ or t.text).lower())
+                        (c_start + t.idx, t.text.lower(), (t.lemma_ or t.text).lower())
                         for t in doc
                         if not (t.is_punct or t.is_space)
                     )
             lemmas = lemmas_per_sentence(tokens, spans) if trained else None
-            yield build_segmentation(text, paragraphs, spans, lemmas)
+            yield build_segmentation(text, paragraphs, spans, lemmas, word_lemmas(tokens) if trained else None)
 
 
 def _blank(lang: str) -> Any:

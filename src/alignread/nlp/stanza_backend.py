@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
 from alignread.core.errors import AlignreadError, InputError
-from alignread.nlp.base import Segmentation, build_segmentation, lemmas_per_sentence, paragraph_spans
+from alignread.nlp.base import Segmentation, build_segmentation, lemmas_per_sentence, paragraph_spans, word_lemmas
 from alignread.nlp.rules import join_false_splits, line_breaks_that_end_sentences
 
 __all__ = [
@@ -321,7 +321,7 @@ def _run(nlp: Any, plans: list[_Plan], lang: str, lemmatize: bool) -> Iterator[S
     for plan in plans:
         text = plan.text
         spans: list[list[tuple[int, int]]] = [[] for _ in plan.paragraphs]
-        tokens: list[tuple[int, str]] = []  # (offset, lemma) of word tokens
+        tokens: list[tuple[int, str, str]] = []  # (offset, word, lemma) of word tokens
         for c_start, c_end, k in plan.chunks:
             doc = next(docs)
             raw = []
@@ -330,14 +330,14 @@ def _run(nlp: Any, plans: list[_Plan], lang: str, lemmatize: bool) -> Iterator[S
                 raw.append((c_start + first.start_char, c_start + last.end_char))
                 if lemmatize:
                     tokens.extend(
-                        (c_start + token.start_char, (word.lemma or word.text).lower())
+                        (c_start + token.start_char, word.text.lower(), (word.lemma or word.text).lower())
                         for token in sentence.tokens
                         for word in token.words
                         if _is_word(word)
                     )
             spans[k].extend(join_false_splits(text, _covering(text, raw, c_start, c_end), lang))
         lemmas = lemmas_per_sentence(tokens, spans) if lemmatize else None
-        yield build_segmentation(text, plan.paragraphs, spans, lemmas)
+        yield build_segmentation(text, plan.paragraphs, spans, lemmas, word_lemmas(tokens) if lemmatize else None)
 
 
 def _is_word(word: Any) -> bool:
