@@ -46,7 +46,13 @@ def _status(message: str, quiet: bool = False) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="alignread")
-def main() -> None:
+@click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False), envvar="ALIGNREAD_CONFIG", default=None,
+    help="A YAML file of default options (default: ~/.config/alignread/config.yaml if present), "
+    "e.g. 'nlp: [stanza]' or 'align: {dictionaries: [my.dic]}'.",
+)
+@click.pass_context
+def main(ctx: click.Context, config_file: str | None) -> None:
     """Read, annotate and align English–Indonesian essays.
 
     \b
@@ -55,7 +61,54 @@ def main() -> None:
       alignread import corpora/first-ten-readers.txt -o first-ten-readers.yaml
       alignread show word-of-mouth.yaml | less
       alignread eval ../shared/enid/ntrex-hard
+      alignread --config team.yaml align essay.en.txt essay.id.txt -o essay.yaml
     """
+    try:
+        ctx.default_map = _config_defaults(ctx.command, config_file)
+    except AlignreadError as exc:
+        _fail(str(exc))
+
+
+def _config_defaults(group: click.Group, config_file: str | None) -> dict[str, dict[str, Any]] | None:
+    """Click defaults from a config file.
+
+    Top-level keys apply to every command that has that option (`nlp: [stanza]` makes
+    Stanza the default of align, import, batch, read...); a key named after a command
+    holds options for that command only. Keys are option names as Python sees them
+    (`stanza_dir`, `dictionaries`, `self_train`).
+    """
+    from alignread.store import yamlio
+
+    path = Path(config_file) if config_file else Path.home() / ".config" / "alignread" / "config.yaml"
+    if not config_file and not path.is_file():
+        return None
+    try:
+        data = yamlio.load(path.read_text(encoding="utf-8"), str(path))
+    except FileNotFoundError:
+        raise AlignreadError(path, "no such file") from None
+    except UnicodeDecodeError:
+        raise AlignreadError(path, "is not UTF-8") from None
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise AlignreadError(path, "expected a mapping of option names to values")
+    params = {name: {p.name for p in cmd.params} for name, cmd in group.commands.items()}
+    defaults: dict[str, dict[str, Any]] = {name: {} for name in params}
+    for key, value in data.items():
+        if key in params:
+            if not isinstance(value, dict):
+                raise AlignreadError(path, f"{key}: expected a mapping of options for 'alignread {key}'")
+            for option, v in value.items():
+                if option not in params[key]:
+                    raise AlignreadError(path, f"{key}.{option}: 'alignread {key}' has no such option")
+                defaults[key][option] = v
+            continue
+        users = [name for name, names in params.items() if key in names]
+        if not users:
+            raise AlignreadError(path, f"{key}: no command has such an option")
+        for name in users:
+            defaults[name].setdefault(key, value)
+    return {name: values for name, values in defaults.items() if values}
 
 
 # ------------------------------------------------------------------ shared options

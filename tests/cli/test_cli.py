@@ -238,3 +238,31 @@ def test_eval_with_self_training(runner):
     assert result.exit_code == 0, result.output
     assert "self-trained" in result.output
     assert re.search(r"^strict\s+[\d.]+\s+[\d.]+\s+1\.0000", result.output, re.M)
+
+
+def test_a_config_file_sets_defaults(runner, tmp_path):
+    config = tmp_path / "config.yaml"
+    config.write_text("aligner: baseline\neval: {self_train: true}\n")
+    result = runner.invoke(main, ["--config", str(config), "eval", str(GOLD)])
+    assert result.exit_code == 0, result.output
+    assert "gale-church" in result.output and "self-trained" in result.output
+    # The command line still wins.
+    result = runner.invoke(main, ["--config", str(config), "eval", str(GOLD), "--aligner", "default"])
+    assert "alignread (beads" in result.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("colour: blue\n")
+    _one_line_error(runner.invoke(main, ["--config", str(bad), "eval", str(GOLD)]), "bad.yaml", "colour")
+
+
+def test_config_file_can_choose_stanza(runner, tmp_path, monkeypatch):
+    # With Stanza chosen in the config and no models, align stops with the download hint.
+    pytest.importorskip("stanza", reason="stanza is not installed")
+    config = tmp_path / "config.yaml"
+    config.write_text(f"nlp: [stanza]\nstanza_dir: {tmp_path / 'empty'}\n")
+    (tmp_path / "empty").mkdir()
+    en = tmp_path / "a.en.txt"
+    en.write_text("The market is open.\n")
+    ind = tmp_path / "a.id.txt"
+    ind.write_text("Pasarnya buka.\n")
+    result = runner.invoke(main, ["--config", str(config), "align", str(en), str(ind)])
+    _one_line_error(result, "alignread models download stanza")
