@@ -181,3 +181,11 @@ def test_notes_for_one_concept_across_documents():
     assert text.count("**Detached**") == 2
     with pytest.raises(Exception, match="no such concept"):
         study_notes(docs, concept="nonsense")
+
+
+def test_a_new_export_file_gets_the_usual_permissions(tmp_path):
+    from alignread.store.atomic import _UMASK, atomic_write_text
+
+    path = tmp_path / "new.tmx"
+    atomic_write_text(path, render(study_pair(), "tmx"))
+    assert path.stat().st_mode & 0o777 == 0o666 & ~_UMASK
