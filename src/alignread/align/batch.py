@@ -144,6 +144,7 @@ class Summary:
     seconds: float
     jobs: int
     startup_seconds: float = 0.0
+    low_confidence: float = LOW_CONFIDENCE
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.reports if r.status == status)
@@ -653,7 +654,7 @@ def run_batch(
             state.save()
     worker_startup = max((r.startup_seconds for r in reports.values()), default=0.0)
     ordered = tuple(reports[d.name] for d in docs if d.name in reports)
-    yield Finished(Summary(ordered, time.perf_counter() - t0, jobs, startup + worker_startup))
+    yield Finished(Summary(ordered, time.perf_counter() - t0, jobs, startup + worker_startup, options.low_confidence))
 
 
 def run_to_end(corpus: str | Path, outdir: str | Path, options: BatchOptions = BatchOptions(),
@@ -670,3 +671,21 @@ def run_to_end(corpus: str | Path, outdir: str | Path, options: BatchOptions = B
 def state_order(folder: str | Path) -> list[str]:
     """The corpus order of the documents a batch wrote into `folder` (empty if unknown)."""
     return BatchState.load(Path(folder)).order
+
+
+def load_outputs(path: str | Path) -> list[tuple[str, TextPair]]:
+    """The annotated pairs in `path`: one YAML file, or a folder of them (a batch's OUTDIR),
+    as (name, pair) in the corpus order the batch recorded, else by name."""
+    p = Path(path)
+    if p.is_file():
+        return [(p.name.removesuffix(".yaml").removesuffix(".yml"), pairfile.load(p))]
+    if not p.is_dir():
+        raise InputError(path, "no such file or folder")
+    skip = {"corpus.yaml", CONCEPTS}
+    files = {f.name.rsplit(".", 1)[0]: f for f in sorted(p.glob("*.y*ml"))
+             if f.suffix in (".yaml", ".yml") and f.name not in skip and not f.name.startswith(".")}
+    if not files:
+        raise InputError(path, "holds no annotated YAML files (make them with: alignread batch CORPUS -o OUTDIR)")
+    order = [n for n in state_order(p) if n in files]
+    names = order + sorted(n for n in files if n not in order)
+    return [(name, pairfile.load(files[name])) for name in names]
