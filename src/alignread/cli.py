@@ -412,7 +412,7 @@ def format_summary(summary) -> str:
     rows.append(["total", f"{len(summary.reports)} docs", str(sum(r.en_sentences for r in ok)),
                  str(sum(r.id_sentences for r in ok)), str(sum(r.bead_count for r in ok)),
                  *(str(totals[k]) for k in kinds), str(sum(r.low_confidence for r in ok)),
-                 f"{sum(r.seconds for r in ok if r.status == 'aligned'):.2f}"])
+                 f"{sum(r.seconds for r in ok if r.status == 'aligned'):.2f}" if summary.count("aligned") else ""])
     widths = [max(len(row[c]) for row in [head, *rows]) for c in range(len(head))]
 
     def line(cells: list[str]) -> str:
