@@ -299,3 +299,30 @@ def test_events_come_in_order(corpus, tmp_path):
     assert kinds[0] in ("Preparing", "Started") and isinstance(events[-1], Finished)
     done = [e for e in events if isinstance(e, DocumentDone)]
     assert [e.done for e in done] == [1, 2, 3] and all(e.total == 3 for e in done)
+
+
+def test_closing_a_run_with_a_pool_lets_the_documents_under_way_finish(corpus, tmp_path):
+    out = tmp_path / "out"
+    events = run_batch(corpus, out, jobs=2)
+    for event in events:
+        if isinstance(event, DocumentDone) and event.report.status == "aligned":
+            first = event.report.name
+            events.close()
+            break
+    written = sorted(p.stem for p in out.glob("*.yaml"))
+    assert first in written and 1 <= len(written) <= 2, "at most the two under way were written"
+    assert not list(out.glob(".*.tmp")), "no half-written file is left"
+    summary = run_to_end(corpus, out, jobs=2)
+    assert statuses(summary) == {n: "unchanged" if n in written else "aligned" for n in ESSAYS}
+
+
+def test_notes_read_a_document_called_corpus(tmp_path):
+    from alignread.align.batch import load_outputs
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for lang in ("en", "id"):
+        (folder / f"corpus.{lang}.txt").write_text(first_paragraphs("persuasion", lang, 2), encoding="utf-8")
+    out = tmp_path / "out"
+    run_to_end(folder, out, jobs=1)
+    assert [name for name, _ in load_outputs(out)] == ["corpus"]

@@ -681,11 +681,14 @@ def load_outputs(path: str | Path) -> list[tuple[str, TextPair]]:
         return [(p.name.removesuffix(".yaml").removesuffix(".yml"), pairfile.load(p))]
     if not p.is_dir():
         raise InputError(path, "no such file or folder")
-    skip = {"corpus.yaml", CONCEPTS}
+    recorded = state_order(p)
+    # A corpus folder's manifest and concepts are not pairs, unless a batch wrote a
+    # document that happens to be called "corpus" or "concepts".
+    skip = {name for name in ("corpus.yaml", CONCEPTS) if name.removesuffix(".yaml") not in recorded}
     files = {f.name.rsplit(".", 1)[0]: f for f in sorted(p.glob("*.y*ml"))
              if f.suffix in (".yaml", ".yml") and f.name not in skip and not f.name.startswith(".")}
     if not files:
         raise InputError(path, "holds no annotated YAML files (make them with: alignread batch CORPUS -o OUTDIR)")
-    order = [n for n in state_order(p) if n in files]
+    order = [n for n in recorded if n in files]
     names = order + sorted(n for n in files if n not in order)
     return [(name, pairfile.load(files[name])) for name in names]
