@@ -41,7 +41,7 @@ from alignread import __version__
 from alignread.align.aligner import BASELINE, DEFAULT, AlignerConfig, align_sentences, with_lexicon
 from alignread.align.pair import align_texts, check_language, segment, settings_digest
 from alignread.core.errors import AlignreadError, FormatError, InputError
-from alignread.core.model import Concept, TextPair, text_digest
+from alignread.core.model import Concept, Metadata, TextPair, text_digest
 from alignread.core.reattach import Reattachment, reattach
 from alignread.core.textio import read_text
 from alignread.formats import EXTENSIONS, render
@@ -371,7 +371,7 @@ def process(task: Task) -> DocumentReport:
         outcomes: tuple[Reattachment, ...] = ()
         if old is not None:
             annotations, outcomes = reattach(old, pair)
-            meta = pair.meta if pair.meta != type(pair.meta)() else old.meta
+            meta = pair.meta if pair.meta != Metadata() else old.meta  # no manifest: keep what the file says
             pair = replace(pair, meta=meta, annotations=annotations,
                            concepts=_merge_concepts(task.concepts, old.concepts))
         else:
