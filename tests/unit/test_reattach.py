@@ -161,3 +161,61 @@ def test_the_file_refuses_a_detached_annotation_that_names_sentences():
     text = dumps(replace(pair, annotations=(replace(pair.annotations[0], detached="gone"),)))
     with pytest.raises(FormatError, match=r"annotations\[0\]\.at: a detached annotation sits on no sentence"):
         loads(text)
+
+
+# ---------------------------------------------------------------- invariants
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORDS = ["trust", "story", "slow", "reader", "friend", "word", "mouth", "kisah", "teman", "pembaca"]
+sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(lambda ws: " ".join(ws).capitalize() + ".")
+
+
+@st.composite
+def edited_pairs(draw):
+    """An annotated pair, and the same texts after random sentence insertions, deletions and edits."""
+    n = draw(st.integers(2, 8))
+    en = [draw(sentence) for _ in range(n)]
+    ind = [draw(sentence) for _ in range(n)]
+    old = realigned([en], [ind])
+    anns = []
+    for k in draw(st.lists(st.integers(0, n - 1), max_size=4, unique=True)):
+        if draw(st.booleans()):
+            anns.append(Annotation(f"b{k}", en=(k,), ind=(k,), quote_en=en[k], quote_ind=ind[k], note="n"))
+        else:
+            s = old.en.sentences[k]
+            anns.append(Annotation(f"p{k}", en=(k,), ind=(k,), quote_en=s.text[:5], side="en", start=s.start, end=s.start + 5))
+    old = replace(old, annotations=tuple(anns))
+    new_en, new_ind = list(en), list(ind)
+    for _ in range(draw(st.integers(0, 4))):
+        op = draw(st.sampled_from(["insert", "delete", "edit"]))
+        k = draw(st.integers(0, len(new_en) - 1))
+        if op == "insert":
+            new_en.insert(k, draw(sentence))
+            new_ind.insert(k, draw(sentence))
+        elif op == "delete" and len(new_en) > 1:
+            del new_en[k], new_ind[k]
+        elif op == "edit":
+            new_en[k] = draw(sentence)
+    return old, realigned([new_en], [new_ind])
+
+
+@given(edited_pairs())
+@settings(max_examples=150, deadline=None)
+def test_reattached_annotations_are_all_kept_and_point_at_their_quotes(pairs):
+    old, new = pairs
+    annotations, report = reattach(old, new)
+    assert [a.id for a in annotations] == [a.id for a in old.annotations]
+    assert [r.id for r in report] == [a.id for a in old.annotations]
+    for ann, outcome in zip(annotations, report):
+        assert ann.note == old.annotations[[a.id for a in old.annotations].index(ann.id)].note
+        if outcome.outcome == "detached":
+            assert ann.is_detached and not ann.en and not ann.ind
+        elif ann.is_phrase:
+            assert new.en.text[ann.start:ann.end] == ann.quote_en
+        else:
+            assert " ".join(new.en.sentences[i].text for i in ann.en) == ann.quote_en
+            assert " ".join(new.ind.sentences[i].text for i in ann.ind) == ann.quote_ind
+    text = dumps(replace(new, annotations=annotations))
+    assert loads(text).annotations == annotations
