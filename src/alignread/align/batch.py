@@ -491,11 +491,17 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _fork_context():
-    """Fork where it is safe (Linux): workers inherit a pipeline the parent has loaded."""
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+def _pool_context(options: BatchOptions):
+    """Fork where it is safe, so that workers inherit a pipeline the parent has loaded;
+    spawn elsewhere, each worker then loading its own, once.
+
+    Not fork for Stanza: PyTorch's thread pools do not survive a fork, and a forked
+    worker can hang in its first parallel region.
+    """
+    if (options.nlp.backend == "spacy" and sys.platform.startswith("linux")
+            and "fork" in multiprocessing.get_all_start_methods()):
         return multiprocessing.get_context("fork")
-    return None
+    return multiprocessing.get_context("spawn")
 
 
 def _worker_init() -> None:
@@ -615,9 +621,9 @@ def run_batch(
     decided, tasks, needs_nlp = _plan(docs, outdir, options, settings, concepts, state)
     jobs = max(1, jobs or default_jobs())
     jobs = min(jobs, len(tasks)) if tasks else 1
-    context = _fork_context() if jobs > 1 else None
+    context = _pool_context(options) if jobs > 1 else None
     startup = 0.0
-    if needs_nlp and (jobs == 1 or context is not None):
+    if needs_nlp and (context is None or context.get_start_method() == "fork"):
         # Loaded here, once: in this process, or inherited by the forked workers.
         yield Preparing("loading the NLP pipeline")
         startup = warm_up(options)
