@@ -71,6 +71,28 @@ def build_corpus(data: Path, folder: Path, wanted: int) -> dict[str, int]:
     return counts
 
 
+def _spin(n: int) -> int:
+    total = 0
+    for k in range(n):
+        total += k * k % 7
+    return total
+
+
+def available_parallelism(jobs: int, n: int = 6_000_000) -> float:
+    """How much faster `jobs` processes finish `jobs` equal CPU-bound loops than one process
+    finishes one, right now: the most a parallel run could gain on this machine today."""
+    import multiprocessing
+
+    t0 = time.perf_counter()
+    _spin(n)
+    one = time.perf_counter() - t0
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        t0 = time.perf_counter()
+        pool.map(_spin, [n] * jobs)
+        many = time.perf_counter() - t0
+    return jobs * one / many
+
+
 def child(corpus: str, outdir: str, jobs: int) -> None:
     """One run in this process; prints its figures as JSON."""
     t0 = time.perf_counter()
@@ -132,6 +154,10 @@ def main() -> int:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         print(f"machine: {cores} cores available, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}, "
               f"Python {sys.version.split()[0]}")
+        calibration = {jobs: available_parallelism(jobs) for jobs in args.jobs if jobs > 1}
+        for jobs, gain in calibration.items():
+            print(f"calibration: {jobs} processes spinning a CPU-bound loop get {gain:.2f}x the work of one "
+                  f"(the ceiling for --jobs {jobs} at this moment; {jobs:.2f}x on an idle machine)")
         results = []
         for jobs in args.jobs:
             out = Path(tmp) / f"out-{jobs}"
