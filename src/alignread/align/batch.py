@@ -644,7 +644,8 @@ def run_batch(
     Raises `AlignreadError` before the first document for problems with the corpus as a
     whole (no such folder, no documents, a bad manifest or concepts file, an unknown
     format); a problem with one document is reported in its `DocumentDone` instead.
-    Closing the generator stops handing out documents; those under way finish.
+    Closing the generator stops handing out documents; those the workers already hold
+    (at most `PREFETCH` each) are finished and written.
     """
     t0 = time.perf_counter()
     corpus, outdir = Path(corpus), Path(outdir)
