@@ -13,7 +13,7 @@ import click
 from alignread import __version__
 from alignread.core.errors import AlignreadError
 
-EXPORT_FORMATS = ("yaml", "tsv", "beads")
+EXPORT_FORMATS = ("yaml", "tsv", "tmx", "beads", "md")
 
 
 def _fail(message: str) -> None:
@@ -152,22 +152,9 @@ def aligner_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def make_config(aligner: str, dictionaries: tuple[str, ...], self_train: bool = False, embed: str | None = None):
-    from dataclasses import replace
+    from alignread.align.aligner import make_config as build
 
-    from alignread.align.aligner import BASELINE, DEFAULT, with_lexicon
-    from alignread.align.lexicon import Lexicon, load_dictionary
-
-    config = BASELINE if aligner == "baseline" else DEFAULT
-    if self_train:
-        config = replace(config, self_train=True)
-    if embed:
-        config = replace(config, embed=embed)
-    if dictionaries:
-        lexicon = Lexicon()
-        for path in dictionaries:
-            lexicon = lexicon.merged(load_dictionary(path))
-        config = with_lexicon(config, lexicon)
-    return config
+    return build(aligner, dictionaries, self_train, embed)
 
 
 def make_nlp(nlp: tuple[str, ...], stanza_dir: str | None):
@@ -401,7 +388,8 @@ def show(pair_file, width):
 @main.command()
 @click.argument("pair_file", metavar="PAIR.yaml", type=click.Path(dir_okay=False))
 @click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="yaml", show_default=True,
-              help="yaml: the annotated YAML; tsv: a table for spreadsheets; beads: Vecalign's [0, 1]:[2] lines.")
+              help="yaml: the annotated YAML; tsv: a table for spreadsheets; tmx: a TMX 1.4b translation "
+              "memory for CAT tools; beads: Vecalign's [0, 1]:[2] lines; md: Markdown study notes.")
 @click.option("-o", "--output", default="-", show_default=True, help="Output file ('-' is stdout).")
 @friendly_errors
 def export(pair_file, fmt, output):
@@ -410,6 +398,8 @@ def export(pair_file, fmt, output):
     \b
     Examples:
       alignread export word-of-mouth.yaml --format tsv -o word-of-mouth.tsv
+      alignread export word-of-mouth.yaml --format tmx -o word-of-mouth.tmx
+      alignread export word-of-mouth.yaml --format md | less
       alignread export word-of-mouth.yaml --format beads
     """
     from alignread.formats import render
@@ -418,7 +408,7 @@ def export(pair_file, fmt, output):
 
     _check_output(output)
     pair = load(pair_file)
-    atomic_write_text(output, render(pair, fmt))
+    atomic_write_text(output, render(pair, fmt, Path(pair_file).name.removesuffix(".yaml")))
 
 
 # ------------------------------------------------------------------ eval
@@ -502,6 +492,223 @@ def download(backend, langs, stanza_dir):
     folder = download_models(list(langs), stanza_dir)
     use = "--nlp stanza" + (f" --stanza-dir {stanza_dir}" if stanza_dir else "")
     click.echo(f"Stanza models for {' and '.join(langs)} are in {folder}; use them with: alignread align ... {use}")
+
+
+# ------------------------------------------------------------------ batch and notes (issue 4)
+
+
+def _split_formats(values: tuple[str, ...]) -> tuple[str, ...]:
+    """`--format tmx,tsv --format md` -> ("yaml", "tmx", "tsv", "md"): YAML always first."""
+    out = ["yaml"]
+    for value in values:
+        for fmt in (v.strip().lower() for v in value.split(",")):
+            if not fmt:
+                continue
+            if fmt not in EXPORT_FORMATS:
+                raise click.BadParameter(f"unknown format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})",
+                                         param_hint="'--format'")
+            if fmt not in out:
+                out.append(fmt)
+    return tuple(out)
+
+
+class _BatchProgress:
+    """The corpus bar and the documents under way, on stderr (rich, so only here)."""
+
+    def __init__(self, enabled: bool, console=None) -> None:
+        self.enabled = enabled
+        self.console = console
+        self.progress = None
+        self.overall = None
+        self.under_way: dict[str, Any] = {}
+
+    def handle(self, event) -> None:
+        from alignread.align.batch import DocumentDone, DocumentStarted, Finished, Preparing, Started
+
+        if not self.enabled:
+            return
+        if isinstance(event, Preparing):
+            # Plain text: no display thread may run yet, the worker processes are forked next.
+            click.echo(f"alignread: {event.message}…", err=True)
+        elif isinstance(event, Started):
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(
+                SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"),
+                TimeElapsedColumn(), console=self.console or Console(stderr=True), transient=True,
+            )
+            self.progress.start()
+            jobs = f"{event.jobs} job{'s' if event.jobs != 1 else ''}"
+            self.overall = self.progress.add_task(f"aligning ({jobs})", total=event.total, count=f"0/{event.total}")
+        elif self.progress is None:
+            return
+        elif isinstance(event, DocumentStarted):
+            # No total: the bar pulses while the document is under way.
+            self.under_way[event.name] = self.progress.add_task(f"  {event.name}", total=None, count="")
+        elif isinstance(event, DocumentDone):
+            task = self.under_way.pop(event.report.name, None)
+            if task is not None:
+                self.progress.remove_task(task)
+            self.progress.update(self.overall, completed=event.done, count=f"{event.done}/{event.total}")
+            if event.report.status == "failed":
+                self.progress.console.print(f"failed {event.report.name}: {event.report.reason}", markup=False,
+                                            highlight=False)
+        elif isinstance(event, Finished):
+            self.close()
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_summary(summary) -> str:
+    """The summary table: a row per document, the totals, then what happened."""
+    from alignread.align.batch import bead_sort_key
+
+    kinds = sorted(summary.bead_kinds(), key=bead_sort_key)
+    name_width = min(40, max([8] + [len(r.name) for r in summary.reports]))
+    head = ["document", "status", "en", "id", "beads", *kinds, "low", "seconds"]
+    rows = []
+    for r in summary.reports:
+        if r.ok:
+            beads = dict(r.beads)
+            rows.append([_cut(r.name, name_width), r.status, str(r.en_sentences), str(r.id_sentences),
+                         str(r.bead_count), *(str(beads.get(k, 0)) for k in kinds), str(r.low_confidence),
+                         f"{r.seconds:.2f}" if r.status == "aligned" else ""])
+        else:
+            rows.append([_cut(r.name, name_width), r.status] + [""] * (len(head) - 2))
+    ok = [r for r in summary.reports if r.ok]
+    totals = summary.bead_kinds()
+    rows.append(["total", f"{len(summary.reports)} docs", str(sum(r.en_sentences for r in ok)),
+                 str(sum(r.id_sentences for r in ok)), str(sum(r.bead_count for r in ok)),
+                 *(str(totals[k]) for k in kinds), str(sum(r.low_confidence for r in ok)),
+                 f"{sum(r.seconds for r in ok if r.status == 'aligned'):.2f}" if summary.count("aligned") else ""])
+    widths = [max(len(row[c]) for row in [head, *rows]) for c in range(len(head))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(cell.ljust(w) if c < 2 else cell.rjust(w) for c, (cell, w) in enumerate(zip(cells, widths))).rstrip()
+
+    out = [line(head), line(["-" * w for w in widths])]
+    out += [line(row) for row in rows[:-1]]
+    out += [line(["-" * w for w in widths]), line(rows[-1]), ""]
+    counts = ", ".join(f"{summary.count(s)} {s}" for s in ("aligned", "unchanged", "skipped", "failed") if summary.count(s))
+    jobs = f"{summary.jobs} job{'s' if summary.jobs != 1 else ''}"
+    out.append(f"{len(summary.reports)} documents: {counts}; {summary.seconds:.1f} s with {jobs}"
+               + (f" (NLP start-up {summary.startup_seconds:.1f} s)" if summary.startup_seconds >= 0.05 else ""))
+    out.append(f"low: beads with confidence under {summary.low_confidence:g}")
+    outcomes = summary.annotation_outcomes()
+    if outcomes:
+        out.append("annotations: " + ", ".join(f"{outcomes[o]} {o}" for o in ("kept", "moved", "edited", "detached") if o in outcomes))
+        for r in summary.reports:
+            for a in r.annotations:
+                if a.outcome == "detached":
+                    out.append(f"  detached {r.name}/{a.id}: {a.detail} (kept in {r.name}.yaml with 'detached:')")
+    for r in summary.skipped:
+        out.append(f"skipped {r.name}: {r.reason}")
+    return "\n".join(out)
+
+
+@main.command()
+@click.argument("corpus", type=click.Path(file_okay=False))
+@click.option("-o", "--output", "outdir", required=True, metavar="OUTDIR", type=click.Path(file_okay=False),
+              help="Folder for NAME.yaml and the exports (created if missing).")
+@click.option("-f", "--format", "formats", multiple=True, metavar="LIST",
+              help="Exports to write beside the annotated YAML (always written), comma-separated or "
+              f"repeated: {', '.join(EXPORT_FORMATS)}.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Documents aligned at once, in worker processes (default: the number of cores).")
+@click.option("--force", is_flag=True, help="Realign every document, even those whose output is up to date.")
+@click.option("--no-language-check", is_flag=True, help="Do not refuse a file that looks like the wrong language.")
+@nlp_options
+@aligner_options
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; failures are still listed.")
+@friendly_errors
+def batch(corpus, outdir, formats, jobs, force, no_language_check, nlp, stanza_dir, aligner, dictionaries, embed,
+          self_train, quiet):
+    """Align every document of a corpus folder, in parallel.
+
+    CORPUS holds NAME.en.txt + NAME.id.txt pairs, or en/NAME.txt + id/NAME.txt, or a
+    corpus.yaml listing the documents with their metadata (a concepts.yaml beside it is
+    copied into every output). Each document becomes OUTDIR/NAME.yaml, plus NAME.tmx,
+    NAME.tsv, ... for --format.
+
+    A document whose texts and settings have not changed since its output was written
+    is skipped, so an interrupted run picks up where it stopped. Realigning a document
+    keeps its annotations: each is re-attached through the text it quotes, and one whose
+    text is gone is kept as 'detached' and listed. A bad document is listed with its
+    reason and the others go on; the exit status is then 1.
+
+    \b
+    Examples:
+      alignread batch corpora -o aligned
+      alignread batch archive/ -o tm/ --format tmx,tsv --jobs 4
+      alignread batch corpora -o aligned --force --dict my.dic --quiet
+    """
+    from alignread.align.batch import BatchOptions, Finished, run_batch
+
+    if outdir == "-":
+        raise click.BadParameter("batch writes one file per document; give a folder", param_hint="'-o'")
+    options = BatchOptions(
+        aligner=aligner,
+        dictionaries=tuple(str(Path(d).resolve()) for d in dictionaries),
+        nlp=make_nlp(nlp, stanza_dir),
+        formats=_split_formats(formats),
+        check_languages=not no_language_check,
+        force=force,
+        self_train=self_train,
+        embed=embed,
+    )
+    display = _BatchProgress(enabled=not quiet and sys.stderr.isatty())
+    summary = None
+    try:
+        for event in run_batch(corpus, outdir, options, jobs):
+            display.handle(event)
+            if isinstance(event, Finished):
+                summary = event.summary
+    finally:
+        display.close()
+    assert summary is not None
+    if not quiet:
+        click.echo(format_summary(summary))
+    for report in summary.failed:
+        click.echo(f"alignread: failed: {report.name}: {report.reason}", err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("corpus", metavar="CORPUS", type=click.Path())
+@click.option("-c", "--concept", default=None, metavar="NAME",
+              help="Only this concept: its id, or its English or Indonesian label.")
+@click.option("-o", "--output", default="-", show_default=True, help="Output file ('-' is stdout).")
+@friendly_errors
+def notes(corpus, concept, output):
+    """Study notes across a corpus: every tagged passage, concept by concept.
+
+    CORPUS is a folder of annotated YAML files (the OUTDIR of alignread batch) or one
+    such file. For each concept the notes give every passage tagged with it, in English
+    and Indonesian, with the reader's notes, document by document, as Markdown.
+
+    \b
+    Examples:
+      alignread notes aligned/ -o notes.md
+      alignread notes aligned/ --concept trust | less
+      alignread notes aligned/ --concept "getok tular"
+    """
+    from alignread.align.batch import load_outputs
+    from alignread.formats.markdown import Document, study_notes
+    from alignread.store.atomic import atomic_write_text
+
+    _check_output(output)
+    docs = [Document(name, pair) for name, pair in load_outputs(corpus)]
+    atomic_write_text(output, study_notes(docs, concept))
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -229,3 +229,25 @@ def align_sentences(
 
 def with_lexicon(config: AlignerConfig, lexicon: Lexicon) -> AlignerConfig:
     return replace(config, extra_lexicon=lexicon)
+
+
+def make_config(
+    aligner: str = "default",
+    dictionaries: Sequence[str] = (),
+    self_train: bool = False,
+    embed: str | None = None,
+) -> AlignerConfig:
+    """The configuration the command-line options describe (`--aligner`, `--dict`, ...)."""
+    from alignread.align.lexicon import load_dictionary
+
+    config = BASELINE if aligner == "baseline" else DEFAULT
+    if dictionaries:
+        lexicon = Lexicon()
+        for path in dictionaries:
+            lexicon = lexicon.merged(load_dictionary(path))
+        config = with_lexicon(config, lexicon)
+    if self_train:
+        config = replace(config, self_train=True)
+    if embed:
+        config = replace(config, embed=embed)
+    return config

@@ -136,7 +136,12 @@ class Annotation:
     the bead's sentences and `quote_en`/`quote_ind` its text at tagging time; for a phrase,
     `side`, `start` and `end` locate it in that side's full text and the quote on that
     side is `text[start:end]`. The quotes let an annotation be re-attached after the text
-    is realigned or edited.
+    is realigned or edited (`alignread.core.reattach`).
+
+    A *detached* annotation is one whose quotes could no longer be found after the texts
+    changed. It is kept, never dropped: it sits on no sentence (`en == ind == ()`; a
+    phrase keeps its `side` but loses `start`/`end`), keeps its quotes, concepts and note,
+    and `detached` says why, so that a reader can attach it again by hand.
     """
 
     id: str
@@ -151,10 +156,15 @@ class Annotation:
     end: int | None = None
     created: str = ""
     modified: str = ""
+    detached: str = ""
 
     @property
     def is_phrase(self) -> bool:
         return self.side is not None
+
+    @property
+    def is_detached(self) -> bool:
+        return bool(self.detached)
 
     @property
     def quote(self) -> str:

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from alignread.core.model import TextPair
 
+# Export format -> file extension (batch writes OUTDIR/NAME.<extension>).
+EXTENSIONS = {"yaml": "yaml", "tsv": "tsv", "tmx": "tmx", "beads": "beads", "md": "md"}
+FORMATS = tuple(EXTENSIONS)
 
-def render(pair: TextPair, fmt: str) -> str:
-    """The pair in export format `fmt` (`yaml`, `tsv`, `beads`)."""
+
+def render(pair: TextPair, fmt: str, name: str = "") -> str:
+    """The pair in export format `fmt` (`yaml`, `tsv`, `tmx`, `beads`, `md`).
+
+    `name` is what the document is called in the Markdown notes (default: its title).
+    """
     if fmt == "yaml":
         from alignread.store.pairfile import dumps
 
@@ -15,8 +22,16 @@ def render(pair: TextPair, fmt: str) -> str:
         from alignread.formats.tsv import to_tsv
 
         return to_tsv(pair)
+    if fmt == "tmx":
+        from alignread.formats.tmx import to_tmx
+
+        return to_tmx(pair)
     if fmt == "beads":
         from alignread.formats.beads import format_beads
 
         return format_beads((b.en, b.ind) for b in pair.beads)
-    raise ValueError(f"unknown export format {fmt!r}")
+    if fmt == "md":
+        from alignread.formats.markdown import pair_notes
+
+        return pair_notes(pair, name)
+    raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")

@@ -10,7 +10,12 @@ HEADER = ("english", "indonesian", "bead", "confidence", "concepts", "note")
 def _cell(text: str) -> str:
     # A tab or a line break inside a cell would break the row; spreadsheets show a
     # space just as well.
-    return " ".join(text.replace("\t", " ").split())
+    cell = " ".join(text.replace("\t", " ").split())
+    if '"' in cell:
+        # Spreadsheets (and Python's csv, pandas) read TSV with CSV quoting: a cell that
+        # starts with a quote, as dialogue does, would lose its quotes. Quote such cells.
+        cell = '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def to_tsv(pair: TextPair) -> str:

@@ -10,6 +10,17 @@ from pathlib import Path
 from alignread.core.errors import OutputError
 
 
+def _read_umask() -> int:
+    # os.umask can only be read by setting it; set it straight back. Done once, at import,
+    # so that threads saving files later never see the temporary value.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write `text` (UTF-8) to `path` through a temporary file in the same folder.
 
@@ -36,6 +47,9 @@ def atomic_write_text(path: str | Path, text: str) -> None:
         if target.exists():
             # Keep the permissions the user gave the file.
             os.chmod(tmp, target.stat().st_mode & 0o7777)
+        else:
+            # mkstemp makes the file private (0600); a new file gets what open() would give.
+            os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, target)
     except OSError as exc:
         try:

@@ -47,29 +47,68 @@ def _meta(entry: dict, where: str, k: int) -> Metadata:
     return Metadata(title=title, **values)
 
 
+def _name(entry: dict, where: str, k: int, seen: set[str]) -> str:
+    name = entry["name"]
+    if not name.strip() or name in (".", "..") or "/" in name or "\\" in name:
+        raise FormatError(where, f"documents[{k}].name: {name!r} cannot be a file name (no slashes, not empty)")
+    if name in seen:
+        raise FormatError(where, f"documents[{k}].name: {name!r} is listed twice")
+    seen.add(name)
+    return name
+
+
+def _path(entry: dict, key: str, where: str, k: int) -> str | None:
+    value = entry.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise FormatError(where, f"documents[{k}].{key}: expected a file name")
+    return value
+
+
 def read_manifest(path: Path) -> list[Document]:
     """The documents a `corpus.yaml` lists (paths relative to its folder)."""
     where = str(path)
-    data = yamlio.load(path.read_text(encoding="utf-8"), where)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise FormatError(where, "is not UTF-8") from None
+    except OSError as exc:
+        raise FormatError(where, f"cannot be read ({exc.strerror or exc})") from None
+    data = yamlio.load(text, where)
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
         raise FormatError(where, "expected a mapping with a 'documents' list")
+    if data.get("schema_version", 1) != 1:
+        raise FormatError(where, f"schema_version: unknown version {data['schema_version']!r} (this alignread reads 1)")
     docs = []
+    seen: set[str] = set()
     for k, entry in enumerate(data["documents"]):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             raise FormatError(where, f"documents[{k}]: expected a mapping with a 'name'")
-        name = entry["name"]
+        name = _name(entry, where, k, seen)
         meta = _meta(entry, where, k)
-        if entry.get("file"):
-            docs.append(Document(name, None, None, meta, path.parent / str(entry["file"]), str(entry.get("layout", "interleaved"))))
+        file = _path(entry, "file", where, k)
+        if file:
+            layout = entry.get("layout") or "interleaved"
+            if not isinstance(layout, str):
+                raise FormatError(where, f"documents[{k}].layout: expected text")
+            docs.append(Document(name, None, None, meta, path.parent / file, layout))
             continue
-        en = path.parent / str(entry.get("en") or f"{name}.en.txt")
-        ind = path.parent / str(entry.get("id") or f"{name}.id.txt")
+        en = path.parent / (_path(entry, "en", where, k) or f"{name}.en.txt")
+        ind = path.parent / (_path(entry, "id", where, k) or f"{name}.id.txt")
         docs.append(Document(name, en, ind, meta))
     return docs
 
 
 def find_documents(folder: str | Path) -> list[Document]:
-    """The documents of a corpus folder, in name order (a manifest's order if present)."""
+    """The documents of a corpus folder, in name order (a manifest's order if present).
+
+    A `corpus.yaml` manifest, when present, lists the documents and nothing else is
+    looked for. Otherwise `NAME.en.txt` + `NAME.id.txt` and `en/NAME.txt` + `id/NAME.txt`
+    are both found (the first wins when a name is in both). A file whose counterpart is
+    missing is still returned, so that the caller reports it instead of skipping it
+    silently; hidden files (editor backups such as `.#NAME.en.txt`) are ignored.
+    """
     root = Path(folder)
     if not root.is_dir():
         raise InputError(folder, "no such folder")
@@ -77,16 +116,15 @@ def find_documents(folder: str | Path) -> list[Document]:
     if manifest.is_file():
         return read_manifest(manifest)
     docs: dict[str, Document] = {}
-    for en in sorted(root.glob("*.en.txt")):
-        name = en.name[: -len(".en.txt")]
-        ind = root / f"{name}.id.txt"
-        if ind.is_file():
-            docs[name] = Document(name, en, ind)
-    if (root / "en").is_dir() and (root / "id").is_dir():
-        for en in sorted((root / "en").glob("*.txt")):
-            ind = root / "id" / en.name
-            if ind.is_file():
-                docs.setdefault(en.stem, Document(en.stem, en, ind))
+    names = {p.name[: -len(".en.txt")] for p in root.glob("*.en.txt")}
+    names |= {p.name[: -len(".id.txt")] for p in root.glob("*.id.txt")}
+    for name in sorted(n for n in names if n and not n.startswith(".")):
+        docs[name] = Document(name, root / f"{name}.en.txt", root / f"{name}.id.txt")
+    en_dir, id_dir = root / "en", root / "id"
+    if en_dir.is_dir() and id_dir.is_dir():
+        stems = {p.stem for p in en_dir.glob("*.txt")} | {p.stem for p in id_dir.glob("*.txt")}
+        for name in sorted(n for n in stems if not n.startswith(".")):
+            docs.setdefault(name, Document(name, en_dir / f"{name}.txt", id_dir / f"{name}.txt"))
     return [docs[k] for k in sorted(docs)]
 
 

@@ -59,8 +59,11 @@ def concept_data(c: Concept) -> dict[str, Any]:
 
 def _annotation_data(a: Annotation) -> dict[str, Any]:
     out: dict[str, Any] = {"id": a.id, "at": FlowMap(en=Flow(a.en), id=Flow(a.ind))}
+    if a.is_detached:
+        # Sits on no sentence; the quotes, concepts and note are all kept.
+        out["detached"] = a.detached
     if a.is_phrase:
-        out["phrase"] = FlowMap(side=a.side, start=a.start, end=a.end)
+        out["phrase"] = FlowMap(side=a.side) if a.is_detached else FlowMap(side=a.side, start=a.start, end=a.end)
         out["quote"] = {a.side: a.quote}
     else:
         out["quote"] = {"en": a.quote_en, "id": a.quote_ind}
@@ -246,12 +249,17 @@ def read_concept(ck: _Checker, item: Any, at: str) -> Concept:
 
 def _read_annotation(ck: _Checker, item: Any, at: str, pair_texts: tuple[Text, Text], concept_ids: set[str]) -> Annotation:
     en, ind = pair_texts
-    a = ck.mapping(item, at, ("id", "at", "phrase", "quote", "concepts", "note", "created", "modified"), ("id", "at"))
+    a = ck.mapping(
+        item, at, ("id", "at", "detached", "phrase", "quote", "concepts", "note", "created", "modified"), ("id", "at")
+    )
     aid = ck.string(a["id"], f"{at}.id")
+    detached = ck.string(a.get("detached"), f"{at}.detached")
     where = ck.mapping(a["at"], f"{at}.at", ("en", "id"))
     e = ck.ids(where.get("en"), f"{at}.at.en", len(en.sentences))
     i = ck.ids(where.get("id"), f"{at}.at.id", len(ind.sentences))
-    if not e and not i:
+    if detached and (e or i):
+        raise ck.fail(f"{at}.at", "a detached annotation sits on no sentence (expected {en: [], id: []})")
+    if not detached and not e and not i:
         raise ck.fail(f"{at}.at", "names no sentence")
     quote = a.get("quote") or {}
     quote = ck.mapping(quote, f"{at}.quote", ("en", "id"))
@@ -262,7 +270,12 @@ def _read_annotation(ck: _Checker, item: Any, at: str, pair_texts: tuple[Text, T
             raise ck.fail(f"{at}.concepts[{k}]", f"unknown concept {cid!r}")
         concepts.append(cid)
     side = start = end = None
-    if a.get("phrase") is not None:
+    if a.get("phrase") is not None and detached:
+        p = ck.mapping(a["phrase"], f"{at}.phrase", ("side",), ("side",))
+        side = ck.string(p["side"], f"{at}.phrase.side")
+        if side not in ("en", "id"):
+            raise ck.fail(f"{at}.phrase.side", "expected en or id")
+    elif a.get("phrase") is not None:
         p = ck.mapping(a["phrase"], f"{at}.phrase", ("side", "start", "end"), ("side", "start", "end"))
         side = ck.string(p["side"], f"{at}.phrase.side")
         if side not in ("en", "id"):
@@ -287,6 +300,7 @@ def _read_annotation(ck: _Checker, item: Any, at: str, pair_texts: tuple[Text, T
         end=end,
         created=ck.string(a.get("created"), f"{at}.created"),
         modified=ck.string(a.get("modified"), f"{at}.modified"),
+        detached=detached,
     )
 
 

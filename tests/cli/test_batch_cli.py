@@ -1,0 +1,177 @@
+"""`alignread batch`, `alignread notes` and the new export formats, through Click's CliRunner."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from alignread.align.batch import DocumentDone, DocumentReport, DocumentStarted, Finished, Started, Summary
+from alignread.cli import _BatchProgress, main
+from alignread.core.model import Annotation
+from alignread.store import pairfile
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPORA = ROOT / "corpora"
+ESSAYS = ("persuasion", "word-of-mouth")
+
+
+def first_paragraphs(name: str, lang: str, count: int = 3) -> str:
+    text = (CORPORA / f"{name}.{lang}.txt").read_text(encoding="utf-8")
+    return "\n\n".join(text.split("\n\n")[:count]) + "\n"
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    for name in ESSAYS:
+        (folder / "en").mkdir(parents=True, exist_ok=True)
+        (folder / "id").mkdir(parents=True, exist_ok=True)
+        (folder / "en" / f"{name}.txt").write_text(first_paragraphs(name, "en"), encoding="utf-8")
+        (folder / "id" / f"{name}.txt").write_text(first_paragraphs(name, "id"), encoding="utf-8")
+    (folder / "concepts.yaml").write_text((CORPORA / "concepts.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_batch_writes_outputs_and_prints_the_summary(corpus, tmp_path):
+    out = tmp_path / "out"
+    result = run("batch", corpus, "-o", out, "--format", "tmx,tsv", "--format", "md", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    for name in ESSAYS:
+        for ext in ("yaml", "tmx", "tsv", "md"):
+            assert (out / f"{name}.{ext}").is_file()
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:5] == ["document", "status", "en", "id", "beads"]
+    rows = {line.split()[0]: line.split() for line in lines if line.split() and line.split()[0] in ESSAYS}
+    pair = pairfile.load(out / "persuasion.yaml")
+    assert rows["persuasion"][1:5] == ["aligned", str(len(pair.en.sentences)), str(len(pair.ind.sentences)), str(len(pair.beads))]
+    assert "2 documents: 2 aligned; " in result.stdout
+    assert result.stderr == ""
+
+    again = run("batch", corpus, "-o", out, "--format", "tmx,tsv,md")
+    assert again.exit_code == 0
+    assert "2 documents: 2 unchanged; " in again.stdout
+
+
+def test_a_failing_document_gives_exit_status_1_and_its_reason(corpus, tmp_path):
+    (corpus / "en" / "broken.txt").write_text("   \n", encoding="utf-8")
+    (corpus / "id" / "broken.txt").write_text("Teks.\n", encoding="utf-8")
+    result = run("batch", corpus, "-o", tmp_path / "out", "--jobs", "1")
+    assert result.exit_code == 1
+    assert f"alignread: failed: broken: {corpus / 'en' / 'broken.txt'}: the file is empty" in result.stderr
+    assert "2 aligned, 1 failed" in result.stdout
+    assert (tmp_path / "out" / "persuasion.yaml").is_file()
+
+
+def test_quiet_prints_only_failures(corpus, tmp_path):
+    (corpus / "en" / "broken.txt").write_text("", encoding="utf-8")
+    (corpus / "id" / "broken.txt").write_text("", encoding="utf-8")
+    result = run("batch", corpus, "-o", tmp_path / "out", "--quiet", "--jobs", "1")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("alignread: failed: broken:")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "docx"], "unknown format 'docx'"),
+        (["--jobs", "0"], "0 is not in the range"),
+    ],
+)
+def test_bad_options_are_usage_errors(corpus, tmp_path, args, message):
+    result = run("batch", corpus, "-o", tmp_path / "out", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_a_corpus_that_is_not_there(tmp_path):
+    result = run("batch", tmp_path / "nope", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "no such folder" in result.stderr
+
+
+def test_notes_across_a_corpus(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert run("batch", corpus, "-o", out, "--jobs", "1").exit_code == 0
+    for name, concept, note in (("persuasion", "trust", "Trust first.\nThen arguments."), ("word-of-mouth", "trust", "Friends vouch.")):
+        path = out / f"{name}.yaml"
+        pair = pairfile.load(path)
+        bead = pair.beads[2]
+        ann = Annotation(f"{name}-1", en=bead.en, ind=bead.ind, concepts=(concept,), note=note,
+                         quote_en=pair.bead_text(bead, "en"), quote_ind=pair.bead_text(bead, "id"))
+        pairfile.save(replace(pair, annotations=(ann,)), path)
+    result = run("notes", out, "--concept", "kepercayaan")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.startswith("# Study notes\n")
+    assert text.count("## trust · kepercayaan") == 1
+    # document by document, in the corpus order the batch recorded
+    assert text.index("### persuasion") < text.index("### word-of-mouth")
+    assert "Trust first.\\\nThen arguments." in text and "Friends vouch." in text
+    pair = pairfile.load(out / "persuasion.yaml")
+    assert f"> **id** {pair.bead_text(pair.beads[2], 'id')}" in text
+
+    notes_file = tmp_path / "notes.md"
+    assert run("notes", out, "-o", notes_file).exit_code == 0
+    assert notes_file.read_text(encoding="utf-8").count("### ") == 2
+
+    bad = run("notes", out, "--concept", "nonsense")
+    assert bad.exit_code == 2 and "no such concept" in bad.stderr
+    empty = run("notes", corpus)
+    assert empty.exit_code == 2 and "holds no annotated YAML files" in empty.stderr
+
+
+def test_export_tmx_and_markdown(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert run("batch", corpus, "-o", out, "--jobs", "1").exit_code == 0
+    yaml_path = out / "persuasion.yaml"
+    result = run("export", yaml_path, "--format", "tmx")
+    assert result.exit_code == 0
+    root = ET.fromstring(result.stdout.encode("utf-8"))
+    pair = pairfile.load(yaml_path)
+    assert len(root.findall("body/tu")) == sum(1 for b in pair.beads if b.en and b.ind)
+    md = run("export", yaml_path, "--format", "md", "-o", tmp_path / "p.md")
+    assert md.exit_code == 0 and (tmp_path / "p.md").read_text(encoding="utf-8").startswith("# Study notes")
+
+
+@pytest.mark.parametrize("command", ["batch", "notes", "export", "align", "show", "eval"])
+def test_every_command_has_help_with_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+
+
+def test_the_progress_display_shows_documents_and_failures():
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    display = _BatchProgress(enabled=True, console=Console(file=buffer, force_terminal=True, width=100))
+    bad = DocumentReport("broken", "failed", "broken.en.txt: the file is empty")
+    good = DocumentReport("fine", "aligned", beads=(("1-1", 3),))
+    for event in (Started(2, 2, 1), DocumentStarted("fine"), DocumentDone(good, 1, 2), DocumentStarted("broken"),
+                  DocumentDone(bad, 2, 2), Finished(Summary((good, bad), 1.0, 1))):
+        display.handle(event)
+    assert "failed broken: broken.en.txt: the file is empty" in buffer.getvalue()
+    assert display.progress is None and not display.under_way
+
+
+def test_library_modules_do_not_load_the_terminal_libraries():
+    code = (
+        "import sys; import alignread.align.batch, alignread.core.reattach, alignread.formats.tmx, "
+        "alignread.formats.markdown, alignread.store.corpus; "
+        "print(sorted(m for m in ('click', 'rich', 'textual') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+    assert out.stdout.strip() == "[]"
