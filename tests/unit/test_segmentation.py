@@ -48,6 +48,10 @@ def test_english_cases(text, expected):
          ["Bpk. Ahmad tinggal di Jl. Sudirman No. 5.", "“Saya senang,” katanya.", "(Ia tersenyum.)"]),
         ("Harganya Rp 3.000 per buku. Apakah mahal? Tidak!",
          ["Harganya Rp 3.000 per buku.", "Apakah mahal?", "Tidak!"]),
+        ("Presiden A.S. Donald Trump datang ke Jakarta. Ia disambut di Istana.",
+         ["Presiden A.S. Donald Trump datang ke Jakarta.", "Ia disambut di Istana."]),
+        ("Pasukan itu kembali ke A.S. Mereka tiba pagi ini.",
+         ["Pasukan itu kembali ke A.S.", "Mereka tiba pagi ini."]),
     ],
 )
 def test_indonesian_cases(text, expected):

@@ -142,9 +142,13 @@ def _should_join(prev: str, nxt: str, lang: str) -> bool:
         return next_word not in STARTERS[lang]
     if "." in abbreviation:
         # A dotted acronym before a common English word is a name (`U.S. Senate`); before
-        # anything else it ended the sentence (`the U.S. Rosa will ...`).
+        # anything else it ended the sentence (`the U.S. Rosa will ...`). Indonesian puts
+        # the acronym after its noun (`Presiden A.S. Donald Trump`), so there only a
+        # typical opener ends the sentence.
         if first.isdigit():
             return True
+        if lang == "id":
+            return next_word not in STARTERS[lang]
         known = _vocabulary("en") | _vocabulary(lang) | TITLES["en"] | TITLES[lang]
         return next_word not in STARTERS[lang] and next_word.lower() in known
     return False
