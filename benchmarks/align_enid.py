@@ -56,6 +56,8 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--aligner", choices=["default", "baseline"], default="default")
     ap.add_argument("--compare-embed", action="store_true", help="default vs default + embeddings")
+    ap.add_argument("--nlp", action="append", default=[], help="lemmatise with this pipeline first, as alignread's --nlp")
+    ap.add_argument("--stanza-dir", default=None)
     args = ap.parse_args()
     if args.compare_embed:
         return compare_embed(args.data)
@@ -63,6 +65,20 @@ def main() -> int:
         print(f"{args.data}: no such folder (the enid sets live in ../shared/enid)", file=sys.stderr)
         return 2
     config = BASELINE if args.aligner == "baseline" else DEFAULT
+    nlp = None
+    if args.nlp:
+        from alignread.nlp import get_pipeline, parse_nlp_options
+
+        from alignread.core.errors import AlignreadError
+
+        nlp = parse_nlp_options(args.nlp, args.stanza_dir)
+        try:
+            get_pipeline(nlp).segment("Warm up.", "en")
+            get_pipeline(nlp).segment("Pemanasan.", "id")
+        except AlignreadError as exc:
+            print(f"cannot lemmatise with {nlp.describe()}: {exc}", file=sys.stderr)
+            return 2
+        print(f"lemmas from: {nlp.describe()}")
     t0 = time.perf_counter()
     load_builtin(), lemma_table("en"), lemma_table("id")
     align_sentences(["Warm up."], ["Pemanasan."], config)
@@ -70,7 +86,7 @@ def main() -> int:
     print(f"start-up: imports {t0 - t_import:.2f} s, lexicon and lemma tables {time.perf_counter() - t0:.2f} s")
     reports = []
     for folder in sorted(p for p in args.data.iterdir() if p.is_dir()):
-        report = evaluate_folder(folder, config)
+        report = evaluate_folder(folder, config, nlp=nlp)
         if not report.documents:
             continue
         reports.append(report)
