@@ -16,6 +16,10 @@ from typing import Iterator, Literal
 Side = Literal["en", "id"]
 SIDES: tuple[Side, Side] = ("en", "id")
 BEAD_STATUSES = ("auto", "confirmed")
+# Beads whose confidence is under this are marked for checking (`show`'s `?`, the reader's
+# low-confidence mark and jump). The aligner's scores are probabilities, so 0.5 means
+# "more likely wrong than right".
+LOW_CONFIDENCE = 0.5
 
 
 def text_digest(text: str) -> str:

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from alignread.core.model import TextPair
-
-# Beads under this confidence are marked `?` so a reader knows which to check.
-LOW_CONFIDENCE = 0.5
+from alignread.core.model import LOW_CONFIDENCE, TextPair
 
 
 def side_by_side(pair: TextPair, width: int = 100, low: float = LOW_CONFIDENCE) -> str:
