@@ -115,14 +115,14 @@ class DocumentFile:
         return self._stable_yaml + rest
 
     def save(self, pair: TextPair, version: int = 0, force: bool = False) -> bool:
-        """Write `pair` atomically unless a newer version was saved already.
+        """Write `pair` atomically unless the same or a newer version was saved already.
 
         `version` numbers the edits (higher is newer); a save of an older version than the
-        last one written is skipped and returns False. Raises `ChangedOnDisk` when the file
-        changed since it was read or saved, unless `force`.
+        last one written is skipped and returns False, even when forced. Raises
+        `ChangedOnDisk` when the file changed since it was read or saved, unless `force`.
         """
         with self._lock:
-            if version <= self._saved_version and not force:
+            if version <= self._saved_version:
                 return False
             if not force and (self._fingerprint is not None or self.path.exists()) and self.changed_on_disk():
                 raise ChangedOnDisk(self.path)
@@ -132,12 +132,20 @@ class DocumentFile:
             self._saved_version = max(version, self._saved_version)
             return True
 
+    def mark_saved(self, version: int) -> None:
+        """Treat versions up to `version` as written (after a reload replaced them)."""
+        with self._lock:
+            self._saved_version = max(version, self._saved_version)
+
     def move_to(self, path: str | Path) -> None:
-        """Work on another file from now on (after "save as"): nothing known about it yet."""
+        """Work on another file from now on (after "save as"): nothing known about it yet.
+
+        Version numbers carry on, so a save of an older version still in flight cannot
+        land in the new file after a newer one.
+        """
         with self._lock:
             self.path = Path(path)
             self._fingerprint = None
-            self._saved_version = -1
 
 
 def default_pair_path(en_file: str | Path, name: str | None = None) -> Path:
