@@ -347,6 +347,11 @@ def read(inputs, output, concepts_file, theme, encoding, no_language_check, nlp,
     """
     from alignread.tui.launch import plan
 
+    if theme is not None:
+        from textual.theme import BUILTIN_THEMES
+
+        if theme not in BUILTIN_THEMES:
+            raise AlignreadError("--theme", f"unknown theme {theme!r} (try {', '.join(sorted(BUILTIN_THEMES)[:6])}, ...)")
     align = {"encoding": encoding, "check_languages": not no_language_check}
     if nlp or stanza_dir:
         align["nlp"] = make_nlp(nlp, stanza_dir)

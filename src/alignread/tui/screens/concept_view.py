@@ -86,6 +86,8 @@ class ConceptView(ModalScreen[tuple[str, int] | None]):
             body += Content("\n") + Content.styled(_clip(pair.bead_text(bead, "id")) or "—", "italic")
             if a.note:
                 body += Content("\n") + Content.styled(f"✎ {_clip(a.note.splitlines()[0], 80)}", "dim")
+            if k:
+                places.add_option(None)  # a rule between places
             places.add_option(Option(head + body, id=f"{occ.bead}:{k}"))
         if not found:
             places.add_option(Option("Not tagged anywhere yet", disabled=True))

@@ -488,6 +488,7 @@ class ReaderScreen(Screen):
         box.display = True
         box.value = self.search_query
         box.focus()
+        box.select_all()  # typing replaces the last query; an arrow key keeps it
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:

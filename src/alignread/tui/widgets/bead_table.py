@@ -413,8 +413,14 @@ class BeadTable(ScrollView, can_focus=True):
         self._drag = (bead, side, word) if side is not None and word is not None else None
         if self._drag is not None:
             self.capture_mouse()
-            if self.selection is not None or event.chain >= 2:
+            if self.selection is not None:
                 self._set_selection(Selection(bead, side, word, word))
+
+    def on_click(self, event: events.Click) -> None:
+        # A double click selects the word under the mouse, ready to tag.
+        hit = self._hit(event)
+        if event.chain >= 2 and hit is not None and hit[2] is not None and hit[3] is not None:
+            self._set_selection(Selection(hit[0], hit[2], hit[3], hit[3]))
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         if self._drag is None or not event.button:
