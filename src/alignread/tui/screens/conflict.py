@@ -73,6 +73,8 @@ class ConflictDialog(ModalScreen[tuple[str, str] | None]):
     @on(Input.Submitted, "#save-as")
     def _save_as(self) -> None:
         target = Path(self.query_one("#save-as", Input).value.strip()).expanduser()
+        if not target.is_absolute():  # a bare name goes beside the document, not the cwd
+            target = self.path.parent / target
         if not target.name or target.is_dir():
             self.notify("Give a file name", severity="warning")
         elif target.exists():
