@@ -88,7 +88,7 @@ async def measure(path: Path, pair: TextPair) -> None:
     class InMemoryApp(AlignreadApp):
         """The reader on a document already loaded (what `read` shows after loading)."""
 
-        def on_mount(self) -> None:
+        def open_target(self, target, from_corpus: bool = False) -> None:
             self.push_screen(ReaderScreen(document, pair))
 
     BeadTable.render_line = render_line  # type: ignore[method-assign]
@@ -166,7 +166,7 @@ def main() -> None:
         print(f"load and validate (PyYAML safe_load): {time.perf_counter() - t:.2f} s")
         document.dumps(loaded)  # what the reader's first save does once
         tagged = edit.add_concept(loaded, edit.Concept("trust", "trust", "kepercayaan"))
-        tagged = edit.tag_bead(tagged, 2500, ["trust"])
+        tagged = edit.tag_bead(tagged, len(loaded.beads) // 2, ["trust"])
         t = time.perf_counter()
         document.save(tagged, version=1)
         print(f"save after tagging one bead (texts and beads reused): {ms(time.perf_counter() - t)}")

@@ -24,7 +24,7 @@ from alignread.tui.launch import BrowseCorpus, Target
 class AlignreadApp(App[None]):
     """Read, tag and annotate aligned English–Indonesian essays."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "alignread"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 

@@ -160,13 +160,15 @@ class ReaderScreen(Screen):
             state = "saved"
         n = len(pair.beads)
         position = f"bead {self.table.cursor + 1}/{n}" if n else "no beads"
+        # One line of fixed height: no layout pass needed (this runs on every cursor move).
         self.query_one("#reader-header", Static).update(
             f"[b]{_escape(title)}[/b]  [dim]English ⇄ Indonesian · {_escape(self.document.path.name)}[/]"
-            f"  [dim]│[/] {position}  [dim]│[/] {state}"
+            f"  [dim]│[/] {position}  [dim]│[/] {state}",
+            layout=False,
         )
 
     def set_status(self, text: str) -> None:
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", Static).update(text, layout=False)
 
     @on(BeadTable.CursorMoved)
     def _cursor_moved(self, event: BeadTable.CursorMoved) -> None:

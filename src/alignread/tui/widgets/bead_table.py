@@ -139,6 +139,7 @@ class BeadTable(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple, list[Strip]] = LRUCache(256)
         self._styles: dict[str, Style] = {}
         self._drag: tuple[int, str, int] | None = None
+        self._pending_chips: set[int] | frozenset[int] | None = None
 
     # ------------------------------------------------------------ attributes down
 
@@ -157,7 +158,7 @@ class BeadTable(ScrollView, can_focus=True):
             if self._layout.set_chips(chips):
                 self._update_virtual_size()
         else:
-            self._relayout(chips)
+            self._relayout(frozenset(chips))
         self._cache.clear()
         self.refresh()
 
@@ -186,6 +187,11 @@ class BeadTable(ScrollView, can_focus=True):
     def _relayout(self, chips: set[int] | frozenset[int] | None = None) -> None:
         if self.pair is None:
             return
+        if not self.size.width:
+            # Not laid out yet: wrapping a book at a guessed width would be wasted; the
+            # first Resize lays it out at the real one.
+            self._pending_chips = chips
+            return
         width = self._content_width()
         old = self._layout
         if chips is None:
@@ -199,7 +205,8 @@ class BeadTable(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         if self.pair is not None and (self._layout is None or self._layout.width != self._content_width()):
-            self._relayout()
+            chips, self._pending_chips = self._pending_chips, None
+            self._relayout(chips)
             self._cache.clear()
             self.call_after_refresh(self.scroll_to_cursor, False)
 

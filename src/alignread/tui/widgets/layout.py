@@ -37,6 +37,8 @@ def wrap(text: str, width: int) -> tuple[Span, ...]:
     if width < 1:
         width = 1
     simple = text.isascii()
+    if simple and len(text) <= width and text and not text[0].isspace() and not text[-1].isspace():
+        return ((0, len(text)),)  # fits: most short sentences, and every title
     lines: list[Span] = []
     start = end = -1
     used = 0
