@@ -8,6 +8,7 @@ the newest, and `DocumentFile` refuses to overwrite a file changed by someone el
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -367,19 +368,18 @@ class ReaderScreen(Screen):
         self.app.push_screen(PhrasePrompt(k), typed)
 
     def _find_phrase(self, k: int, text: str) -> tuple[str, int, int] | None:
-        """The first place `text` occurs in bead `k` (English first), ignoring case."""
+        """The first place `text` occurs in bead `k` (English first), ignoring case and spacing."""
+        words = text.split()
+        if not words:
+            return None
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
         bead = self.pair.beads[k]
-        needle = " ".join(text.split()).lower()
         for side, ids in (("en", bead.en), ("id", bead.ind)):
             for i in ids:
                 s = self.pair.side(side).sentences[i]
-                at = " ".join(s.text.split()).lower().find(needle)
-                # Sentences rarely hold runs of spaces; when they do, fall back to a plain find.
-                if at >= 0 and " ".join(s.text.split()) == s.text:
-                    return side, s.start + at, s.start + at + len(needle)
-                at = s.text.lower().find(text.lower())
-                if at >= 0:
-                    return side, s.start + at, s.start + at + len(text)
+                m = pattern.search(s.text)
+                if m:
+                    return side, s.start + m.start(), s.start + m.end()
         return None
 
     def action_note(self) -> None:
