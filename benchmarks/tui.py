@@ -6,9 +6,10 @@ Pilot at 120x40:
 
 - loading the file (PyYAML), and the save after one tag (only annotations are dumped);
 - from starting the app to the first painted bead table, with the document in memory;
-- per cursor move (j) and per page down: the Pilot's key press, minus the same press of
-  an unbound key (the Pilot waits for idle after every key), and the work itself: the
-  action plus rendering every visible line of the table from a cold cache;
+- per cursor move (j) and per page down: from the key to the next painted frame; the
+  Pilot's whole key press, minus the same press of an unbound key (the Pilot waits for
+  idle in 20 ms steps after every key); and the work itself: the action plus rendering
+  every visible line of the table from a cold cache;
 - one search over both languages.
 
 Usage: python benchmarks/tui.py [--beads 5000] [PAIR.yaml ...]
@@ -119,6 +120,37 @@ async def measure(path: Path, pair: TextPair) -> None:
         print(f"Pilot cursor move (j): {summary(moves)}; minus the unbound press: {ms(statistics.median(moves) - base)}")
         print(f"Pilot page down: {summary(pages)}; minus the unbound press: {ms(statistics.median(pages) - base)}")
         print(f"  (after {len(pages)} page downs the cursor is on bead {table.cursor + 1} of {len(pair.beads)})")
+
+        # Key to painted frame: send the key as the terminal would and time the first
+        # frame Textual writes after handling it (the screen refreshes at most 60 times a
+        # second, so up to ~17 ms of this is Textual waiting for its next frame).
+        frames: list[float] = []
+        display = app._display
+
+        def timed_display(screen, renderable) -> None:
+            frames.append(time.perf_counter())
+            display(screen, renderable)
+
+        app._display = timed_display  # type: ignore[method-assign]
+
+        async def key_to_frame(key: str, n: int) -> list[float]:
+            from textual import events
+
+            out = []
+            for _ in range(n):
+                await pilot.pause()
+                frames.clear()
+                t = time.perf_counter()
+                app._driver.send_message(events.Key(key, None))  # type: ignore[union-attr]
+                while not frames:
+                    await asyncio.sleep(0.0005)
+                out.append(frames[0] - t)
+            return out
+
+        await pilot.press("g")
+        print(f"key to painted frame, cursor move (j): {summary(await key_to_frame('j', 200))} (target < 50 ms)")
+        print(f"key to painted frame, page down: {summary(await key_to_frame('pagedown', 100))} (target < 50 ms)")
+        app._display = display  # type: ignore[method-assign]
 
         height = table.scrollable_content_region.height
 
