@@ -710,5 +710,55 @@ def notes(corpus, concept, output):
     atomic_write_text(output, study_notes(docs, concept))
 
 
+# ------------------------------------------------------------------ read (issue 3: the reader)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="PAIR.yaml | EN_FILE ID_FILE | NAME | FOLDER")
+@click.option("-o", "--output", default=None, metavar="PAIR.yaml",
+              help="Where to save a newly aligned pair (default: NAME.yaml beside the English text).")
+@click.option("--concepts", "concepts_file", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Concepts to offer when tagging (default: a concepts.yaml beside the file or its texts).")
+@click.option("--theme", default=None, metavar="NAME",
+              help="Textual theme, e.g. textual-light or textual-dark (ctrl+p, Theme, switches while reading).")
+@click.option("--encoding", default=None, help="Encoding of the input texts (default UTF-8).")
+@click.option("--no-language-check", is_flag=True, help="Do not refuse a text that looks like the wrong language.")
+@nlp_options
+@aligner_options
+@friendly_errors
+def read(inputs, output, concepts_file, theme, encoding, no_language_check, nlp, stanza_dir, aligner, dictionaries,
+         embed, self_train):
+    """Read, tag and annotate an aligned pair in the terminal.
+
+    Opens an aligned file; or aligns two texts (or a corpus document) first and saves the
+    result beside them, so that reading it again keeps your tags and notes; or, given a
+    folder, lists its documents. Every change is saved at once; ? lists the keys.
+
+    \b
+    Examples:
+      alignread read word-of-mouth.yaml
+      alignread read corpora/word-of-mouth
+      alignread read essay.en.txt essay.id.txt -o essay.yaml
+      alignread read corpora/
+    """
+    from alignread.tui.launch import plan
+
+    if theme is not None:
+        from textual.theme import BUILTIN_THEMES
+
+        if theme not in BUILTIN_THEMES:
+            raise AlignreadError("--theme", f"unknown theme {theme!r} (try {', '.join(sorted(BUILTIN_THEMES)[:6])}, ...)")
+    align = {"encoding": encoding, "check_languages": not no_language_check}
+    if nlp or stanza_dir:
+        align["nlp"] = make_nlp(nlp, stanza_dir)
+    if aligner != "default" or dictionaries or embed or self_train:
+        align["config"] = make_config(aligner, dictionaries, self_train, embed)
+    target = plan(inputs, output, **align)
+
+    from alignread.tui.app import AlignreadApp
+
+    AlignreadApp(target, concepts_file=concepts_file, theme=theme).run()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

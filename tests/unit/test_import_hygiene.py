@@ -15,9 +15,12 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
 
 @pytest.mark.parametrize("module", [
-    "alignread.core.model", "alignread.core.edit", "alignread.align.aligner", "alignread.align.pair",
-    "alignread.store.pairfile", "alignread.store.corpus", "alignread.formats", "alignread.formats.tsv",
-    "alignread.nlp", "alignread.nlp.langid",
+    "alignread.core.model", "alignread.core.edit", "alignread.core.search", "alignread.core.reattach",
+    "alignread.align.aligner", "alignread.align.pair", "alignread.align.batch", "alignread.align.interleaved",
+    "alignread.align.selftrain", "alignread.align.embedding",
+    "alignread.store.pairfile", "alignread.store.corpus", "alignread.store.document",
+    "alignread.formats", "alignread.formats.tsv", "alignread.formats.tmx", "alignread.formats.markdown",
+    "alignread.formats.essay", "alignread.nlp", "alignread.nlp.langid",
 ])
 def test_no_terminal_libraries(module):
     code = (

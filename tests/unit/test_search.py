@@ -1,74 +1,117 @@
-"""The bead search against brute force on small grids: the optimum and the posteriors."""
+"""Searching both languages with lemmas, and finding beads worth a look."""
 
 from __future__ import annotations
 
-import math
+from dataclasses import replace
+from pathlib import Path
 
-import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignread.align.search import BEADS_FULL, INF, Band, band_around, dp, path_points, posteriors
+from alignread.core import edit, search
+from alignread.core.model import Bead, Concept, Paragraph, Sentence, Text, TextPair
+
+DATA = Path(__file__).parent.parent / "data"
+T0 = "2025-01-01T00:00:00Z"
 
 
-def all_paths(n, m, beads):
-    if n == 0 and m == 0:
-        yield []
-        return
-    for di, dj in beads:
-        if di <= n and dj <= m:
-            for rest in all_paths(n - di, m - dj, beads):
-                yield rest + [(di, dj)]
+def text_of(lang: str, sentences: list[str]) -> Text:
+    body = " ".join(sentences)
+    out, at = [], 0
+    for k, s in enumerate(sentences):
+        out.append(Sentence(k, at, at + len(s), s, 0))
+        at += len(s) + 1
+    return Text(lang, body, (Paragraph(0, 0, len(body)),), tuple(out))
 
 
-def cost_of(path, table):
-    total = 0.0
-    i = j = 0
-    for di, dj in path:
-        i += di
-        j += dj
-        total += table[(di, dj)][i, j]
-    return total
+@pytest.fixture(scope="module")
+def small():
+    en = text_of("en", ["The story spreads fast.", "Nobody planned it.", "Stories spread."])
+    ind = text_of("id", ["Kisah itu menyebar cepat.", "Tidak ada yang merencanakannya.", "Kabar tersebar.", "Sebarkan!"])
+    beads = (Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.3), Bead((2,), (2,), 0.8), Bead((), (3,), 0.5))
+    return TextPair(en, ind, beads=beads)
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.integers(0, 4), st.integers(0, 4), st.integers(0, 2**32 - 1))
-def test_dp_finds_the_cheapest_path_and_posteriors_are_exact(n, m, seed):
-    if n == 0 and m == 0:
-        return
-    rng = np.random.default_rng(seed)
-    band = Band.full(n, m)
-    table = {b: rng.uniform(0, 5, size=(n + 1, m + 1)) for b in BEADS_FULL}
-    costs = []
-    for di, dj in BEADS_FULL:
-        c = table[(di, dj)].copy()
-        rows = np.arange(n + 1)[:, None]
-        cols = np.arange(m + 1)[None, :]
-        c[(rows < di) | (cols < dj)] = INF
-        costs.append(c)
-    paths = list(all_paths(n, m, BEADS_FULL))
-    best = min(cost_of(p, table) for p in paths)
-    found = dp(band, BEADS_FULL, costs)
-    assert math.isclose(cost_of(found, table), best, rel_tol=1e-9, abs_tol=1e-9)
-    # Exact posteriors of the found path's beads, with temperature 1.
-    weights = [(p, math.exp(-cost_of(p, table))) for p in paths]
-    z = sum(w for _, w in weights)
-    points = path_points(found)
-    exact = []
-    for (a, b), (di, dj) in zip(zip(points, points[1:]), found):
-        mass = sum(w for p, w in weights if any(
-            q == a and (q[0] + s[0], q[1] + s[1]) == b for q, s in zip(path_points(p), p)
-        ))
-        exact.append(mass / z)
-    got = posteriors(band, BEADS_FULL, costs, found, 1.0)
-    assert np.allclose(got, exact, rtol=1e-4, atol=1e-6)
+@pytest.fixture(scope="module")
+def wom():
+    from alignread.store.pairfile import load
+
+    return load(DATA / "word-of-mouth.yaml")
 
 
-def test_band_around_covers_the_projected_path():
-    coarse = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 1)]
-    band = band_around(path_points(coarse), 4, 20, 18, margin=2)
-    for i, j in path_points(coarse):
-        i, j = min(4 * i, 20), min(4 * j, 18)
-        assert band.lo[i] <= j < band.lo[i] + band.width
-    assert band.lo[0] == 0 and band.lo[20] <= 18 < band.lo[20] + band.width
-    assert (np.diff(band.lo) >= 0).all()
+def quotes(pair, hits):
+    return [(h.bead, h.side, pair.side(h.side).text[h.start : h.end]) for h in hits]
+
+
+def test_lemmas_find_other_forms_in_both_languages(small):
+    assert quotes(small, search.search(small, "spreads")) == [(0, "en", "spreads"), (2, "en", "spread")]
+    # menyebar -> sebar, tersebar -> sebar: the Indonesian table links them.
+    found = quotes(small, search.search(small, "menyebar"))
+    assert (0, "id", "menyebar") in found and (2, "id", "tersebar") in found
+    assert quotes(small, search.search(small, "SEBAR"))[:2] == [(0, "id", "menyebar"), (2, "id", "tersebar")]
+
+
+def test_phrases_match_consecutive_words(small, wom):
+    assert quotes(small, search.search(small, "story spreads")) == [(0, "en", "story spreads"), (2, "en", "Stories spread")]
+    assert quotes(wom, search.search(wom, "word of mouth")) == [(6, "en", "Word of mouth")]
+    assert [q[2] for q in quotes(wom, search.search(wom, "getok tular"))] == ["Getok tular", "Getok tular"]
+    assert search.search(small, "  ...  ") == ()
+
+
+def test_hits_are_in_bead_order_english_first(wom):
+    hits = search.search(wom, "story kisah")
+    assert hits == ()
+    hits = search.search(wom, "story") + search.search(wom, "kisah")
+    both = search.search(wom, "menyebar")
+    assert all(h.side == "id" for h in both)
+    keys = [(h.bead, h.side != "en", h.start) for h in search.search(wom, "story")]
+    assert keys == sorted(keys) and hits
+
+
+def test_index_is_reusable(wom):
+    index = search.SearchIndex.build(wom)
+    assert search.search(wom, "trust", index) == search.search(wom, "trust")
+
+
+def test_beads_worth_a_look(small):
+    assert search.low_confidence_beads(small) == (1, 3)  # under LOW_CONFIDENCE (0.8); 0.8 itself is not
+    assert search.low_confidence_beads(small, 0.85) == (1, 2, 3)
+    assert search.next_in([1, 5, 9], 5) == 9 and search.next_in([1, 5, 9], 9) == 1
+    assert search.next_in([1, 5, 9], 9, wrap=False) is None
+    assert search.next_in([1, 5, 9], 1, forward=False) == 9 and search.next_in([1, 5, 9], 6, forward=False) == 5
+    assert search.next_in([], 3) is None
+
+
+def test_concept_occurrences_and_counts(wom):
+    pair = edit.add_concept(wom, Concept("trust", "trust", "kepercayaan"))
+    pair = edit.add_concept(pair, Concept("idle", "idle"))
+    pair = edit.tag_bead(pair, 9, ["trust"], at=T0)
+    start = pair.en.text.index("borrows trust")
+    pair = edit.tag_phrase(pair, "en", start, start + 13, ["trust"], at=T0)
+    occ = search.occurrences(pair, "trust")
+    assert [(o.bead, o.annotation.is_phrase) for o in occ] == [(6, True), (9, False)]
+    assert search.concept_counts(pair) == {"trust": 2, "idle": 0}
+    assert search.annotated_beads(pair) == (6, 9)
+    assert set(search.annotations_by_bead(pair)) == {6, 9}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["the", "a", "story", "kisah", "yang", "it", "di", "tidak"]))
+def test_every_hit_is_a_word_of_its_side_in_its_bead(wom, word):
+    maps = search.bead_maps(wom)
+    for h in search.search(wom, word):
+        sentence = wom.side(h.side).sentence_at(h.start)
+        assert sentence is not None and maps[h.side][sentence.index] == h.bead
+        assert h.end <= sentence.end
+
+
+def test_bead_maps_cover_every_sentence(wom):
+    maps = search.bead_maps(wom)
+    for k, b in enumerate(wom.beads):
+        assert all(maps["en"][s] == k for s in b.en) and all(maps["id"][s] == k for s in b.ind)
+
+
+def test_low_confidence_uses_the_named_threshold(wom):
+    low = replace(wom, beads=tuple(replace(b, score=0.2) if k == 4 else b for k, b in enumerate(wom.beads)))
+    assert search.low_confidence_beads(low) == (4,)

@@ -16,8 +16,9 @@ from typing import Iterator, Literal
 Side = Literal["en", "id"]
 SIDES: tuple[Side, Side] = ("en", "id")
 BEAD_STATUSES = ("auto", "confirmed")
-# Beads whose confidence (the calibrated chance that the bead is exactly right) is below
-# this are pointed out to the reader as worth checking.
+# Beads whose confidence (the calibrated chance that the bead is exactly right) is under
+# this are marked for checking: `show`'s `?`, the reader's mark and its `l` jump, the
+# batch summary's "low" column.
 LOW_CONFIDENCE = 0.8
 
 

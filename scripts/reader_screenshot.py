@@ -1,0 +1,60 @@
+"""Write docs/reader.svg: the reading view on a corpus essay, for the README.
+
+Uses the same annotated document as the snapshot tests (tags, a phrase, a note, one
+low-confidence bead) with a fixed clock, so the picture only changes when the reader does.
+
+Usage: python scripts/reader_screenshot.py [OUTPUT.svg]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from alignread.core import edit  # noqa: E402
+from alignread.store import pairfile  # noqa: E402
+from alignread.store.corpus import load_concepts  # noqa: E402
+from alignread.tui.app import AlignreadApp  # noqa: E402
+from alignread.tui.launch import OpenFile  # noqa: E402
+
+NOW = "2025-01-01T09:00:00Z"
+
+
+def annotated(path: Path) -> None:
+    pair = pairfile.load(ROOT / "tests" / "data" / "word-of-mouth.yaml")
+    library = {c.id: c for c in load_concepts(ROOT / "corpora" / "concepts.yaml")}
+    for cid in ("word-of-mouth", "trust", "story-that-spreads"):
+        pair = edit.add_concept(pair, library[cid])
+    pair = edit.tag_bead(pair, 6, ["word-of-mouth", "trust"], at=NOW)
+    pair = edit.set_bead_note(pair, 6, "Trust is *borrowed*, not built:\n\n- a cousin\n- a friend", at=NOW)
+    start = pair.ind.text.index("Getok tular berhasil")
+    pair = edit.tag_phrase(pair, "id", start, start + len("Getok tular"), ["word-of-mouth"], at=NOW)
+    pair = edit.tag_bead(pair, 10, ["trust"], at=NOW)
+    pair = replace(pair, beads=tuple(replace(b, score=0.31) if k == 4 else b for k, b in enumerate(pair.beads)))
+    pairfile.save(pair, path)
+
+
+async def shoot(output: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "word-of-mouth.yaml"
+        annotated(path)
+        app = AlignreadApp(OpenFile(path), clock=lambda: NOW)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("a", "slash", *"trust", "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            output.write_text(app.export_screenshot(title="alignread read corpora/word-of-mouth"), encoding="utf-8")
+    print(f"wrote {output}")
+
+
+if __name__ == "__main__":
+    asyncio.run(shoot(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "reader.svg"))

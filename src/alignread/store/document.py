@@ -1,0 +1,176 @@
+"""The file a document is read from and saved to while someone works on it.
+
+`DocumentFile` remembers what the file held when it was last read or written, so that a
+save never overwrites changes someone else made meanwhile (`ChangedOnDisk`), and it
+serialises saves from several threads so that the newest value always lands last.
+
+It is a small stateful object rather than a frozen value because it stands for a file
+that changes under it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from alignread.core.errors import AlignreadError
+from alignread.core.model import Concept, TextPair
+from alignread.store import pairfile, yamlio
+from alignread.store.atomic import atomic_write_text
+
+# The sections of the file that editing annotations never changes. Their YAML is kept
+# between saves (keyed by the identity of the values, which edits share), so saving a
+# 5,000-bead book after tagging one bead dumps only its annotations.
+_STABLE_SECTIONS = ("schema_version", "generator", "meta", "provenance", "texts", "beads")
+
+
+class ChangedOnDisk(AlignreadError):
+    """The file was changed by something else since it was read or last saved."""
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(path, "changed on disk since it was opened; not overwriting it")
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What identifies a file's content cheaply (mtime, size) and surely (digest)."""
+
+    mtime_ns: int
+    size: int
+    digest: str
+
+    @classmethod
+    def of_bytes(cls, path: Path, data: bytes) -> "Fingerprint":
+        st = path.stat()
+        return cls(st.st_mtime_ns, st.st_size, _digest(data))
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class DocumentFile:
+    """An annotated-YAML file being worked on: load, check for outside changes, save."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._fingerprint: Fingerprint | None = None
+        self._lock = threading.Lock()
+        self._saved_version = -1
+        self._stable_key: tuple | None = None
+        self._stable_yaml = ""
+        self._stable_values: tuple = ()
+
+    @classmethod
+    def open(cls, path: str | Path) -> tuple["DocumentFile", TextPair]:
+        """Read and validate `path`; the file and its document."""
+        doc = cls(path)
+        return doc, doc.reload()
+
+    def reload(self) -> TextPair:
+        """Read the file again, taking whatever it holds now as the known content."""
+        with self._lock:
+            if not self.path.is_file():
+                return pairfile.load(self.path)  # raises the right one-line error
+            data = self.path.read_bytes()
+            try:
+                # Parse the very bytes fingerprinted, so what is known matches what was read.
+                pair = pairfile.loads(data.decode("utf-8"), str(self.path))
+            except UnicodeDecodeError:
+                pair = pairfile.load(self.path)
+            self._fingerprint = Fingerprint.of_bytes(self.path, data)
+            return pair
+
+    @property
+    def saved_version(self) -> int:
+        return self._saved_version
+
+    def changed_on_disk(self) -> bool:
+        """True when the file is not what this object last read or wrote."""
+        known = self._fingerprint
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return known is not None  # deleted under us
+        if known is None:
+            return True  # a file appeared where a new one was to be written
+        if (st.st_mtime_ns, st.st_size) == (known.mtime_ns, known.size):
+            return False
+        # Touched, perhaps by a program that rewrote the same content: compare the bytes.
+        return _digest(self.path.read_bytes()) != known.digest
+
+    def dumps(self, pair: TextPair) -> str:
+        """`pairfile.dumps(pair)`, reusing the YAML of the sections that did not change."""
+        data = pairfile.to_data(pair)
+        key = (id(pair.meta), id(pair.en), id(pair.ind), id(pair.beads), id(pair.provenance), pairfile.SCHEMA_VERSION)
+        if key != self._stable_key:
+            self._stable_yaml = "".join(yamlio.dump({k: data[k]}) for k in _STABLE_SECTIONS if k in data)
+            # Ids are only meaningful while the objects live; keep them alive with the key.
+            self._stable_key = key
+            self._stable_values = (pair.meta, pair.en, pair.ind, pair.beads, pair.provenance)
+        rest = "".join(yamlio.dump({k: v}) for k, v in data.items() if k not in _STABLE_SECTIONS)
+        return self._stable_yaml + rest
+
+    def save(self, pair: TextPair, version: int = 0, force: bool = False) -> bool:
+        """Write `pair` atomically unless the same or a newer version was saved already.
+
+        `version` numbers the edits (higher is newer); a save of an older version than the
+        last one written is skipped and returns False, even when forced. Raises
+        `ChangedOnDisk` when the file changed since it was read or saved, unless `force`.
+        """
+        with self._lock:
+            if version <= self._saved_version:
+                return False
+            if not force and (self._fingerprint is not None or self.path.exists()) and self.changed_on_disk():
+                raise ChangedOnDisk(self.path)
+            text = self.dumps(pair)
+            atomic_write_text(self.path, text)
+            self._fingerprint = Fingerprint.of_bytes(self.path, text.encode("utf-8"))
+            self._saved_version = max(version, self._saved_version)
+            return True
+
+    def mark_saved(self, version: int) -> None:
+        """Treat versions up to `version` as written (after a reload replaced them)."""
+        with self._lock:
+            self._saved_version = max(version, self._saved_version)
+
+    def move_to(self, path: str | Path) -> None:
+        """Work on another file from now on (after "save as"): nothing known about it yet.
+
+        Version numbers carry on, so a save of an older version still in flight cannot
+        land in the new file after a newer one.
+        """
+        with self._lock:
+            self.path = Path(path)
+            self._fingerprint = None
+
+
+def default_pair_path(en_file: str | Path, name: str | None = None) -> Path:
+    """Where `read` keeps the aligned file of two texts: `NAME.yaml` beside the English one."""
+    en = Path(en_file)
+    if name is None:
+        name = en.name
+        for suffix in (".en.txt", ".txt", ".en"):
+            if name.endswith(suffix):
+                name = name[: -len(suffix)]
+                break
+    return en.parent / f"{name}.yaml"
+
+
+def concepts_near(pair_path: str | Path, pair: TextPair | None = None) -> tuple[Path | None, tuple[Concept, ...]]:
+    """The corpus `concepts.yaml` for a document: beside the file, or beside its texts."""
+    from alignread.store.corpus import CONCEPTS, load_concepts
+
+    folders = [Path(pair_path).parent]
+    if pair is not None:
+        for text in (pair.en, pair.ind):
+            if text.file:
+                folders.append(Path(text.file).parent)
+    for folder in folders:
+        candidate = folder / CONCEPTS
+        if candidate.is_file():
+            return candidate, load_concepts(candidate)
+    return None, ()

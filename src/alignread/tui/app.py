@@ -1,0 +1,113 @@
+"""The alignread reader: a Textual app that opens a document or a corpus.
+
+The app only routes: it shows the opening screen, then a `ReaderScreen` per document (or
+the corpus browser first), and it refuses to quit while a reader has unsaved work.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from alignread.core.model import Concept
+from alignread.store.corpus import load_concepts
+from alignread.store.document import concepts_near
+from alignread.tui import messages
+from alignread.tui.launch import BrowseCorpus, Target
+
+
+class AlignreadApp(App[None]):
+    """Read, tag and annotate aligned English–Indonesian essays."""
+
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
+    TITLE = "alignread"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+
+    def __init__(
+        self,
+        target: Target,
+        *,
+        clock: Callable[[], str] | None = None,
+        concepts_file: str | Path | None = None,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.target = target
+        self.clock = clock
+        self.concepts_file = Path(concepts_file) if concepts_file else None
+        if theme:
+            self.theme = theme
+
+    def on_mount(self) -> None:
+        if isinstance(self.target, BrowseCorpus):
+            from alignread.tui.screens.corpus_browser import CorpusBrowser
+
+            self.push_screen(CorpusBrowser(self.target.folder))
+        else:
+            self.open_target(self.target)
+
+    def open_target(self, target: Target, from_corpus: bool = False) -> None:
+        """Load (or align) `target` in a worker, then read it."""
+        from alignread.tui.screens.opening import OpeningScreen
+
+        def opened(result: messages.Opened | None) -> None:
+            if result is None:
+                if not from_corpus:
+                    self.exit()
+                return
+            self.push_screen(self.reader_for(result, from_corpus))
+
+        self.push_screen(OpeningScreen(target), opened)
+
+    def reader_for(self, opened: messages.Opened, from_corpus: bool = False) -> Screen:
+        from alignread.tui.screens.reader import ReaderScreen
+
+        return ReaderScreen(
+            opened.document, opened.pair, self.library(opened), clock=self.clock, from_corpus=from_corpus
+        )
+
+    def library(self, opened: messages.Opened) -> tuple[Concept, ...]:
+        """The corpus concepts offered when tagging (`--concepts`, or a concepts.yaml nearby)."""
+        try:
+            if self.concepts_file is not None:
+                return load_concepts(self.concepts_file)
+            return concepts_near(opened.document.path, opened.pair)[1]
+        except Exception as exc:  # a broken concepts.yaml must not stop reading
+            self.notify(f"Corpus concepts not loaded: {exc}", severity="warning")
+            return ()
+
+    def readers(self) -> list[Screen]:
+        from alignread.tui.screens.reader import ReaderScreen
+
+        return [s for s in self.screen_stack if isinstance(s, ReaderScreen)]
+
+    async def close_reader(self, reader) -> bool:
+        """True when `reader`'s work is all on disk; otherwise ask what to do with it."""
+        if await reader.flush():
+            return True
+        reader.resolve_unsaved()
+        self.notify("Not closing: the latest change is not saved yet.", severity="error")
+        return False
+
+    async def action_quit(self) -> None:
+        for reader in self.readers():
+            if not await self.close_reader(reader):
+                return
+        self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette lists every action bound on the current screen, by its description."""
+        yield from super().get_system_commands(screen)
+        seen = {"quit"}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.system or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            key = self.get_key_display(binding)
+            yield SystemCommand(binding.description, f"key: {key}", partial(self.run_action, binding.action, active.node))

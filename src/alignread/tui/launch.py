@@ -1,0 +1,124 @@
+"""What `alignread read` was asked to open, decided without starting the terminal UI.
+
+`plan(inputs, ...)` turns the command line into one of four targets: an aligned file to
+open, two texts to align first, a one-file bilingual essay to import first, or a corpus
+folder to browse. It checks what it can up front so that mistakes are one-line errors
+before the screen is taken over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from alignread.core.errors import InputError
+from alignread.core.model import Metadata, TextPair
+from alignread.store.document import default_pair_path
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class OpenFile:
+    """An annotated-YAML file."""
+
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class AlignTexts:
+    """Two texts to segment and align, then save to `output` and open."""
+
+    en: Path
+    ind: Path
+    output: Path
+    meta: Metadata = field(default_factory=Metadata)
+    encoding: str | None = None
+    config: Any = None  # an AlignerConfig; None for the default
+    nlp: Any = None  # an NlpSpec; None for the default
+    check_languages: bool = True
+
+    def build(self, progress: Callable[[str], None]) -> TextPair:
+        """Read, segment and align the texts (seconds: spaCy starts up)."""
+        from alignread.align.pair import build_pair
+        from alignread.core.textio import read_text
+
+        kwargs = {"config": self.config} if self.config is not None else {}
+        return build_pair(
+            read_text(self.en, self.encoding), read_text(self.ind, self.encoding),
+            en_file=str(self.en), ind_file=str(self.ind), meta=self.meta, nlp=self.nlp,
+            check_languages=self.check_languages, progress=progress, **kwargs,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ImportEssay:
+    """A one-file bilingual essay to import, save to `output` and open."""
+
+    path: Path
+    output: Path
+    encoding: str | None = None
+    nlp: Any = None
+    config: Any = None
+    check_languages: bool = True  # accepted for symmetry; the importer identifies languages itself
+
+    def build(self, progress: Callable[[str], None]) -> TextPair:
+        from alignread.formats.essay import import_essay
+
+        progress("importing the essay")
+        kwargs = {"config": self.config} if self.config is not None else {}
+        return import_essay(self.path, encoding=self.encoding, nlp=self.nlp, **kwargs)
+
+
+@dataclass(frozen=True, slots=True)
+class BrowseCorpus:
+    """A corpus folder: list its documents."""
+
+    folder: Path
+
+
+Target = OpenFile | AlignTexts | ImportEssay | BrowseCorpus
+
+
+def plan(inputs: tuple[str, ...] | list[str], output: str | None = None, **align: Any) -> Target:
+    """The target for `alignread read INPUTS [-o OUTPUT]` (`align` holds AlignTexts options)."""
+    from alignread.store.corpus import find_documents, resolve_pair
+
+    out = Path(output) if output else None
+    if out is not None and out.is_dir():
+        raise InputError(out, "is a folder; give a file name, e.g. -o pair.yaml")
+    if len(inputs) == 2:
+        en, ind = Path(inputs[0]), Path(inputs[1])
+        for p in (en, ind):
+            if not p.is_file():
+                raise InputError(p, "no such file")
+        return _align_or_open(AlignTexts(en, ind, out or default_pair_path(en), **align))
+    if len(inputs) != 1:
+        raise InputError("", "give PAIR.yaml, EN_FILE ID_FILE, a corpus NAME, or a corpus folder")
+    path = Path(inputs[0])
+    if path.is_dir():
+        if not find_documents(path):
+            raise InputError(path, "holds no documents (NAME.en.txt + NAME.id.txt, or a corpus.yaml)")
+        return BrowseCorpus(path)
+    if path.is_file() and path.suffix in YAML_SUFFIXES:
+        return OpenFile(path)
+    if path.is_file() and not (path.name.endswith(".en.txt") or path.name.endswith(".id.txt")):
+        align.pop("meta", None)
+        return _align_or_open(ImportEssay(path, out or path.with_suffix(".yaml"), **align))
+    doc = resolve_pair(path)
+    if doc.file is not None:
+        align.pop("meta", None)
+        return _align_or_open(ImportEssay(doc.file, out or doc.file.parent / f"{doc.name}.yaml", **align))
+    assert doc.en is not None and doc.ind is not None
+    meta = align.pop("meta", None) or doc.meta
+    return _align_or_open(AlignTexts(doc.en, doc.ind, out or default_pair_path(doc.en, doc.name), meta=meta, **align))
+
+
+def _align_or_open(target: AlignTexts | ImportEssay) -> Target:
+    """Open the aligned file if it is there already: aligning again would lose annotations."""
+    if target.output.is_file():
+        return OpenFile(target.output)
+    if not target.output.parent.is_dir():
+        raise InputError(target.output, f"cannot write: folder {target.output.parent} does not exist")
+    return target

@@ -1,0 +1,52 @@
+"""Messages that workers post back to the screens that started them.
+
+Widgets' own messages live in their classes (`BeadTable.CursorMoved`); these carry the
+results of work done in threads, which must never touch widgets themselves.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from alignread.core.model import TextPair
+from alignread.store.document import DocumentFile
+
+
+class Saved(Message):
+    """Version `version` of the document is on disk."""
+
+    def __init__(self, version: int) -> None:
+        self.version = version
+        super().__init__()
+
+
+class SaveFailed(Message):
+    """A save did not happen: `problem` says why; `conflict` when the file changed on disk."""
+
+    def __init__(self, problem: str, conflict: bool = False) -> None:
+        self.problem = problem
+        self.conflict = conflict
+        super().__init__()
+
+
+class Progress(Message):
+    """A step of a long job (segmenting, aligning), for a progress line."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__()
+
+
+class Opened(Message):
+    """A document was loaded (or built and saved) and is ready to read."""
+
+    def __init__(self, document: DocumentFile, pair: TextPair) -> None:
+        self.document = document
+        self.pair = pair
+        super().__init__()
+
+
+class OpenFailed(Message):
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__()

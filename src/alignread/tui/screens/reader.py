@@ -1,0 +1,581 @@
+"""The reading view: one document, its beads, tags, notes, search and undo.
+
+Every change goes through `apply`, which pushes the new document value on the undo
+history, shows it, and saves it in a thread worker. Saves are numbered; the file keeps
+the newest, and `DocumentFile` refuses to overwrite a file changed by someone else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+from typing import Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import Worker
+
+from alignread.core import edit
+from alignread.core.errors import AlignreadError
+from alignread.core.model import Concept, TextPair
+from alignread.core.search import (
+    Hit,
+    SearchIndex,
+    annotated_beads,
+    annotations_by_bead,
+    bead_maps,
+    low_confidence_beads,
+    next_in,
+    occurrences,
+    search,
+)
+from alignread.store.document import ChangedOnDisk, DocumentFile
+from alignread.tui import messages
+from alignread.tui.screens.conflict import ConflictDialog
+from alignread.tui.widgets.bead_table import BeadTable
+from alignread.tui.widgets.info_panel import InfoPanel
+
+Clock = Callable[[], str]
+
+
+class ReaderScreen(Screen):
+    """Read, tag and annotate one aligned document."""
+
+    BINDINGS = [
+        Binding("t", "tag", "Tag"),
+        Binding("s", "select_phrase", "Select phrase"),
+        Binding("p", "type_phrase", "Tag typed phrase", show=False),
+        Binding("n", "note", "Note"),
+        Binding("d", "remove", "Remove tag/note", show=False),
+        Binding("u,ctrl+z", "undo", "Undo"),
+        Binding("ctrl+r,ctrl+y", "redo", "Redo", show=False),
+        Binding("slash", "search", "Search"),
+        Binding("right_square_bracket", "next_match", "Next match", show=False),
+        Binding("left_square_bracket", "previous_match", "Previous match", show=False),
+        Binding("l", "next_low", "Next low-confidence", show=False),
+        Binding("L", "previous_low", "Previous low-confidence", show=False),
+        Binding("a", "next_annotated", "Next annotated", show=False),
+        Binding("A", "previous_annotated", "Previous annotated", show=False),
+        Binding("f", "follow", "Next of this concept", show=False),
+        Binding("F", "follow_back", "Previous of this concept", show=False),
+        Binding("c", "concepts", "Concepts"),
+        Binding("i", "toggle_panel", "Side panel", show=False),
+        Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("ctrl+s", "save", "Save now", show=False),
+        Binding("b", "back", "Back to corpus", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        document: DocumentFile,
+        pair: TextPair,
+        library: tuple[Concept, ...] = (),
+        clock: Clock | None = None,
+        from_corpus: bool = False,
+    ) -> None:
+        super().__init__()
+        self.document = document
+        self.history = edit.History(pair)
+        self.library = library
+        self.clock: Clock = clock or edit.utc_now
+        self.from_corpus = from_corpus
+        # Numbers the edits; the file holds `document.saved_version` (what was loaded counts).
+        self.version = document.saved_version
+        self.save_problem = ""
+        self.conflict = False
+        self.concept: str | None = None  # the concept `f` follows
+        self.search_query = ""
+        self.matches: tuple[Hit, ...] = ()
+        self._index: SearchIndex | None = None
+        self._by_bead: dict = {}
+        self._save_workers: list[Worker] = []
+        self._panel_wanted: bool | None = None  # None: shown when the terminal is wide enough
+
+    @property
+    def pair(self) -> TextPair:
+        return self.history.present
+
+    @property
+    def table(self) -> BeadTable:
+        return self.query_one(BeadTable)
+
+    @property
+    def unsaved(self) -> bool:
+        return self.version > self.document.saved_version
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="reader-header")
+        with Horizontal(id="reader-body"):
+            yield BeadTable(id="beads")
+            yield InfoPanel(id="info")
+        yield Input(placeholder="Search English and Indonesian (lemmas: spreads finds spread)", id="search")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.table.show_document(self.pair)
+        self._by_bead = annotations_by_bead(self.pair, bead_maps(self.pair))
+        self.table.focus()
+        self._update_panel()
+
+    def on_resize(self) -> None:
+        self._update_panel_visibility()
+
+    # ------------------------------------------------------------ showing
+
+    def _show(self) -> None:
+        pair = self.pair
+        self._by_bead = annotations_by_bead(pair, bead_maps(pair))
+        self.table.show_document(pair)
+        self._update_panel()
+
+    def _update_panel_visibility(self) -> None:
+        wide = self.app.size.width >= 100
+        panel = self.query_one(InfoPanel)
+        panel.display = wide if self._panel_wanted is None else self._panel_wanted
+
+    def _update_panel(self) -> None:
+        self._update_panel_visibility()
+        pair = self.pair
+        k = self.table.cursor
+        if pair.beads:
+            self.query_one(InfoPanel).show_bead(pair, k, self._by_bead.get(k, ()))
+        self._update_header()
+
+    def _update_header(self) -> None:
+        pair = self.pair
+        title = pair.meta.title or Path(pair.en.file or self.document.path).stem
+        if self.save_problem:
+            state = "[$text-error]not saved[/]"
+        elif self.unsaved:
+            state = "saving…"
+        else:
+            state = "saved"
+        n = len(pair.beads)
+        position = f"bead {self.table.cursor + 1}/{n}" if n else "no beads"
+        # One line of fixed height: no layout pass needed (this runs on every cursor move).
+        self.query_one("#reader-header", Static).update(
+            f"[b]{_escape(title)}[/b]  [dim]English ⇄ Indonesian · {_escape(self.document.path.name)}[/]"
+            f"  [dim]│[/] {position}  [dim]│[/] {state}",
+            layout=False,
+        )
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text, layout=False)
+
+    @on(BeadTable.CursorMoved)
+    def _cursor_moved(self, event: BeadTable.CursorMoved) -> None:
+        self._update_panel()
+
+    @on(BeadTable.SelectionChanged)
+    def _selection_changed(self, event: BeadTable.SelectionChanged) -> None:
+        if event.selection is None:
+            self.set_status("")
+        else:
+            side = "English" if event.selection.side == "en" else "Indonesian"
+            self.set_status(f"Selected ({side}): “{_escape(event.quote)}”  [dim]enter tags it, escape cancels[/]")
+
+    # ------------------------------------------------------------ changing and saving
+
+    def apply(self, pair: TextPair, what: str) -> None:
+        """Make `pair` the document: undoable, shown, and saved at once."""
+        if pair is self.pair:
+            return
+        self.history = self.history.push(pair)
+        self._show()
+        self.set_status(what)
+        self.save()
+
+    def save(self, force: bool = False) -> None:
+        self.version += 1
+        self._update_header()
+        worker = self._save(self.pair, self.version, force)
+        self._save_workers = [w for w in self._save_workers if not w.is_finished] + [worker]
+
+    @work(thread=True, group="save")
+    def _save(self, pair: TextPair, version: int, force: bool) -> None:
+        try:
+            self.document.save(pair, version, force=force)
+        except ChangedOnDisk as exc:
+            self.post_message(messages.SaveFailed(str(exc), conflict=True))
+        except (AlignreadError, OSError) as exc:
+            self.post_message(messages.SaveFailed(str(exc)))
+        else:
+            self.post_message(messages.Saved(version))
+
+    async def flush(self) -> bool:
+        """Wait for saves in flight; True when everything is on disk."""
+        pending = [w for w in self._save_workers if not w.is_finished]
+        if pending:
+            await asyncio.gather(*(w.wait() for w in pending), return_exceptions=True)
+        # Messages from the workers may still be queued; the version numbers are exact.
+        return not self.unsaved
+
+    @on(messages.Saved)
+    def _saved(self, event: messages.Saved) -> None:
+        if event.version >= self.version:
+            self.save_problem = ""
+        self._update_header()
+
+    @on(messages.SaveFailed)
+    def _save_failed(self, event: messages.SaveFailed) -> None:
+        if event.problem == self.save_problem and isinstance(self.app.screen, ConflictDialog):
+            return
+        self.save_problem = event.problem
+        self.conflict = event.conflict
+        self._update_header()
+        self.resolve_unsaved()
+
+    def resolve_unsaved(self) -> None:
+        """Ask what to do with work that could not be saved (it stays in memory meanwhile)."""
+        if isinstance(self.app.screen, ConflictDialog):
+            return
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                self.notify("Your latest change is not saved yet: ctrl+s to decide.", severity="warning")
+                return
+            what, path = choice
+            self.save_problem = ""
+            if what == "overwrite":
+                self.save(force=True)
+            elif what == "retry":
+                self.save()
+            elif what == "reload":
+                self._reload()
+            elif what == "save_as":
+                self.document.move_to(path)
+                self.save(force=True)
+                self.notify(f"From now on saving to {path}")
+
+        self.app.push_screen(ConflictDialog(self.document.path, self.save_problem, self.conflict), chosen)
+
+    def _reload(self) -> None:
+        try:
+            fresh = self.document.reload()
+        except AlignreadError as exc:
+            self.notify(str(exc), title="Cannot reload", severity="error")
+            return
+        # The reloaded value goes on the history, so `u` brings back what was discarded.
+        self.history = self.history.push(fresh)
+        # What is shown is what the file holds: no older save in flight may land now.
+        self.document.mark_saved(self.version)
+        self.save_problem = ""
+        if fresh.beads is not self.pair.beads:
+            self._index = None
+        self._show()
+        self.set_status("Reloaded from disk (u brings your version back)")
+
+    def action_save(self) -> None:
+        if self.save_problem:
+            self.resolve_unsaved()
+        else:
+            self.save()
+
+    # ------------------------------------------------------------ tagging
+
+    def _concepts_on_bead(self, k: int) -> tuple[str, ...]:
+        a = edit.bead_annotation(self.pair, k)
+        return a.concepts if a else ()
+
+    def _with_concept(self, concept: Concept) -> TextPair:
+        pair = self.pair
+        known = pair.concept(concept.id)
+        if known is None:
+            pair = edit.add_concept(pair, concept)
+        return pair
+
+    def action_tag(self) -> None:
+        from alignread.tui.screens.concept_picker import ConceptPicker
+
+        if not self.pair.beads:
+            return
+        k = self.table.cursor
+
+        def chosen(concept: Concept | None) -> None:
+            if concept is None:
+                return
+            pair = self._with_concept(concept)
+            if concept.id in self._concepts_on_bead(k):
+                self.apply(edit.untag_bead(pair, k, concept.id, at=self.clock()), f"Untagged bead {k + 1}: {concept.label()}")
+            else:
+                self.apply(edit.tag_bead(pair, k, [concept.id], at=self.clock()), f"Tagged bead {k + 1}: {concept.label()}")
+            self.concept = concept.id
+
+        self.app.push_screen(
+            ConceptPicker(self._all_concepts(), applied=self._concepts_on_bead(k), title=f"Tag bead {k + 1}"), chosen
+        )
+
+    def _all_concepts(self) -> tuple[Concept, ...]:
+        mine = self.pair.concepts
+        ids = {c.id for c in mine}
+        return mine + tuple(c for c in self.library if c.id not in ids)
+
+    def action_select_phrase(self) -> None:
+        if self.table.selection is not None:
+            self.table.action_cancel_selection()
+        elif self.table.start_selection():
+            self.table.focus()
+
+    @on(BeadTable.PhraseChosen)
+    def _phrase_chosen(self, event: BeadTable.PhraseChosen) -> None:
+        self.tag_phrase(event.side, event.start, event.end)
+
+    def tag_phrase(self, side: str, start: int, end: int) -> None:
+        from alignread.tui.screens.concept_picker import ConceptPicker
+
+        quote = self.pair.side(side).text[start:end]
+
+        def chosen(concept: Concept | None) -> None:
+            if concept is None:
+                return
+            pair = self._with_concept(concept)
+            try:
+                new = edit.tag_phrase(pair, side, start, end, [concept.id], at=self.clock())
+            except edit.EditError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.table.action_cancel_selection()
+            self.apply(new, f"Tagged “{_escape(quote)}”: {concept.label(side)}")
+            self.concept = concept.id
+
+        short = quote if len(quote) <= 40 else quote[:39] + "…"
+        self.app.push_screen(ConceptPicker(self._all_concepts(), title=f"Tag “{short}”"), chosen)
+
+    def action_type_phrase(self) -> None:
+        from alignread.tui.screens.phrase_prompt import PhrasePrompt
+
+        k = self.table.cursor
+
+        def typed(text: str | None) -> None:
+            if not text:
+                return
+            found = self._find_phrase(k, text)
+            if found is None:
+                self.notify(f"“{text}” is not in bead {k + 1}", severity="warning")
+                return
+            self.table.select_span(*found)
+            self.tag_phrase(*found)
+
+        self.app.push_screen(PhrasePrompt(k), typed)
+
+    def _find_phrase(self, k: int, text: str) -> tuple[str, int, int] | None:
+        """The first place `text` occurs in bead `k` (English first), ignoring case and spacing."""
+        words = text.split()
+        if not words:
+            return None
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+        bead = self.pair.beads[k]
+        for side, ids in (("en", bead.en), ("id", bead.ind)):
+            for i in ids:
+                s = self.pair.side(side).sentences[i]
+                m = pattern.search(s.text)
+                if m:
+                    return side, s.start + m.start(), s.start + m.end()
+        return None
+
+    def action_note(self) -> None:
+        from alignread.tui.screens.note_editor import NoteEditor
+
+        if not self.pair.beads:
+            return
+        k = self.table.cursor
+        a = edit.bead_annotation(self.pair, k)
+
+        def written(note: str | None) -> None:
+            if note is None:
+                return
+            self.apply(edit.set_bead_note(self.pair, k, note, at=self.clock()), f"Note on bead {k + 1} saved")
+
+        bead = self.pair.beads[k]
+        self.app.push_screen(
+            NoteEditor(a.note if a else "", k, self.pair.bead_text(bead, "en"), self.pair.bead_text(bead, "id")), written
+        )
+
+    def action_remove(self) -> None:
+        from alignread.tui.screens.remove_annotation import RemoveAnnotation
+
+        k = self.table.cursor
+        anns = self._by_bead.get(k, ())
+        if not anns:
+            self.notify(f"Bead {k + 1} has no tags or notes", severity="warning")
+            return
+
+        def chosen(annotation_id: str | None) -> None:
+            if annotation_id:
+                self.apply(edit.remove_annotation(self.pair, annotation_id), "Removed (u undoes)")
+
+        self.app.push_screen(RemoveAnnotation(self.pair, anns), chosen)
+
+    def action_undo(self) -> None:
+        if not self.history.can_undo:
+            self.set_status("Nothing to undo")
+            return
+        self.history = self.history.undo()
+        self._show()
+        self.set_status("Undone (ctrl+r redoes)")
+        self.save()
+
+    def action_redo(self) -> None:
+        if not self.history.can_redo:
+            self.set_status("Nothing to redo")
+            return
+        self.history = self.history.redo()
+        self._show()
+        self.set_status("Redone")
+        self.save()
+
+    # ------------------------------------------------------------ finding
+
+    def _jump(self, bead: int | None, what: str) -> None:
+        if bead is None:
+            self.set_status(f"No {what}")
+            return
+        self.table.move_to(bead)
+        self.set_status(f"{what.capitalize()}: bead {bead + 1}")
+
+    def action_next_low(self) -> None:
+        self._jump(next_in(low_confidence_beads(self.pair), self.table.cursor), "low-confidence bead")
+
+    def action_previous_low(self) -> None:
+        self._jump(next_in(low_confidence_beads(self.pair), self.table.cursor, forward=False), "low-confidence bead")
+
+    def action_next_annotated(self) -> None:
+        self._jump(next_in(annotated_beads(self.pair), self.table.cursor), "annotated bead")
+
+    def action_previous_annotated(self) -> None:
+        self._jump(next_in(annotated_beads(self.pair), self.table.cursor, forward=False), "annotated bead")
+
+    def _follow(self, forward: bool) -> None:
+        concept = self.concept
+        here = self._by_bead.get(self.table.cursor, ())
+        if concept is None or not any(concept in a.concepts for a in self.pair.annotations):
+            concept = next((c for a in here for c in a.concepts), None)
+        if concept is None:
+            self.set_status("No concept to follow: tag this bead, or choose one in the concept view (c)")
+            return
+        self.concept = concept
+        beads = sorted({o.bead for o in occurrences(self.pair, concept)})
+        c = self.pair.concept(concept)
+        self._jump(next_in(beads, self.table.cursor, forward), f"“{c.label() if c else concept}”")
+
+    def action_follow(self) -> None:
+        self._follow(True)
+
+    def action_follow_back(self) -> None:
+        self._follow(False)
+
+    def action_concepts(self) -> None:
+        from alignread.tui.screens.concept_view import ConceptView
+
+        def chosen(result: tuple[str, int] | None) -> None:
+            if result is None:
+                return
+            self.concept, bead = result
+            self.table.move_to(bead, top=True)
+            self.table.focus()
+
+        self.app.push_screen(ConceptView(self.pair, self.concept), chosen)
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = True
+        box.value = self.search_query
+        box.focus()
+        box.select_all()  # typing replaces the last query; an arrow key keeps it
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._run_search(event.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run_search(self, query: str) -> None:
+        if self._index is None:
+            self._index = SearchIndex.build(self.pair)
+        hits = search(self.pair, query, self._index) if query.strip() else ()
+        self.app.call_from_thread(self._show_matches, query, hits)
+
+    def _show_matches(self, query: str, hits: tuple[Hit, ...]) -> None:
+        self.search_query, self.matches = query, hits
+        self.table.show_matches(hits)
+        beads = len({h.bead for h in hits})
+        if query.strip():
+            self.set_status(f"“{_escape(query)}”: {len(hits)} matches in {beads} beads  [dim]] next, [ previous[/]")
+        else:
+            self.set_status("")
+
+    @on(Input.Submitted, "#search")
+    async def _search_submitted(self, event: Input.Submitted) -> None:
+        # The live search may still be running for the last keystroke: search now.
+        if self._index is None:
+            self._index = SearchIndex.build(self.pair)
+        self._show_matches(event.value, search(self.pair, event.value, self._index) if event.value.strip() else ())
+        event.input.display = False
+        self.table.focus()
+        if self.matches:
+            self._jump_match(True, include_current=True)
+
+    def _jump_match(self, forward: bool, include_current: bool = False) -> None:
+        beads = sorted({h.bead for h in self.matches})
+        if not beads:
+            self.set_status("No search matches: / searches")
+            return
+        here = self.table.cursor
+        if include_current and here in beads:
+            target = here
+        else:
+            target = next_in(beads, here, forward)
+        assert target is not None
+        self.table.move_to(target)
+        self.set_status(
+            f"“{_escape(self.search_query)}”: match in bead {target + 1} ({beads.index(target) + 1} of {len(beads)} beads)"
+        )
+
+    def action_next_match(self) -> None:
+        self._jump_match(True)
+
+    def action_previous_match(self) -> None:
+        self._jump_match(False)
+
+    def action_clear_search(self) -> None:
+        box = self.query_one("#search", Input)
+        if box.display:
+            box.display = False
+            self.table.focus()
+            return
+        if self.matches:
+            self._show_matches("", ())
+
+    # ------------------------------------------------------------ other
+
+    def action_toggle_panel(self) -> None:
+        panel = self.query_one(InfoPanel)
+        self._panel_wanted = not panel.display
+        self._update_panel_visibility()
+
+    def action_help(self) -> None:
+        from alignread.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.from_corpus
+        return True
+
+    async def action_back(self) -> None:
+        if await self.app.close_reader(self):  # type: ignore[attr-defined]
+            self.dismiss()
+
+
+def _escape(text: str) -> str:
+    """Text safe inside Textual markup."""
+    return text.replace("[", r"\[")

@@ -1,0 +1,41 @@
+"""Helpers of the reader tests (imported by name: the test folders are not packages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alignread.tui.app import AlignreadApp
+from alignread.tui.launch import OpenFile
+
+ROOT = Path(__file__).parent.parent.parent
+DATA = ROOT / "tests" / "data"
+CONCEPTS = ROOT / "corpora" / "concepts.yaml"
+NOW = "2025-01-01T09:00:00Z"
+
+
+def fixed_clock() -> str:
+    return NOW
+
+
+def make_app(path: Path, **kwargs) -> AlignreadApp:
+    kwargs.setdefault("concepts_file", CONCEPTS)
+    return AlignreadApp(OpenFile(path), clock=fixed_clock, **kwargs)
+
+
+async def settle(pilot) -> None:
+    """Let workers (saves, searches) finish and their messages be handled."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_text(app) -> str:
+    """The screen as plain text, as a reader sees it."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), record=True,
+                      force_terminal=False, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()

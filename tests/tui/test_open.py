@@ -1,0 +1,108 @@
+"""Opening: what `read` makes of its arguments, the corpus browser, aligning first."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from reader_helpers import DATA, ROOT, fixed_clock, settle
+
+from alignread.core.errors import InputError
+from alignread.store import pairfile
+from alignread.tui import launch
+from alignread.tui.app import AlignreadApp
+from alignread.tui.launch import AlignTexts, BrowseCorpus, ImportEssay, OpenFile, plan
+from alignread.tui.screens.corpus_browser import CorpusBrowser
+from alignread.tui.screens.reader import ReaderScreen
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """A copy of corpora/ where word-of-mouth is already aligned (as `read` would save it)."""
+    folder = tmp_path / "corpora"
+    shutil.copytree(ROOT / "corpora", folder)
+    shutil.copy(DATA / "word-of-mouth.yaml", folder / "word-of-mouth.yaml")
+    return folder
+
+
+def test_plan_opens_aligned_files_and_never_realigns_over_them(corpus):
+    assert plan([str(corpus / "word-of-mouth.yaml")]) == OpenFile(corpus / "word-of-mouth.yaml")
+    # The document is aligned already: reading it by name opens that file, annotations and all.
+    assert plan([str(corpus / "word-of-mouth")]) == OpenFile(corpus / "word-of-mouth.yaml")
+    target = plan([str(corpus / "persuasion")])
+    assert isinstance(target, AlignTexts) and target.output == corpus / "persuasion.yaml"
+    assert target.meta.title == "How Persuasion Works"
+    two = plan([str(corpus / "slow-reading.en.txt"), str(corpus / "slow-reading.id.txt")], str(corpus / "x.yaml"))
+    assert isinstance(two, AlignTexts) and two.output == corpus / "x.yaml"
+    assert plan([str(corpus)]) == BrowseCorpus(corpus)
+
+
+def test_plan_errors_are_one_line(corpus, tmp_path):
+    with pytest.raises(InputError, match="found neither"):
+        plan([str(corpus / "nothing")])
+    with pytest.raises(InputError, match="holds no documents"):
+        plan([str(_empty(tmp_path))])
+    with pytest.raises(InputError, match="no such file"):
+        plan([str(corpus / "a.en.txt"), str(corpus / "a.id.txt")])
+    with pytest.raises(InputError, match="does not exist"):
+        plan([str(corpus / "persuasion")], str(tmp_path / "no" / "such.yaml"))
+
+
+def _empty(tmp_path: Path) -> Path:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    return folder
+
+
+def test_plan_imports_one_file_essays(corpus):
+    target = plan([str(corpus / "first-ten-readers.txt")])
+    assert target == ImportEssay(corpus / "first-ten-readers.txt", corpus / "first-ten-readers.yaml")
+    by_name = plan([str(corpus / "first-ten-readers")])
+    assert isinstance(by_name, ImportEssay) and by_name.path == corpus / "first-ten-readers.txt"
+    pair = target.build(lambda message: None)
+    assert pair.layout and any(b.en and b.ind for b in pair.beads)
+
+
+async def test_corpus_browser_lists_and_opens_documents(corpus):
+    app = AlignreadApp(BrowseCorpus(corpus), clock=fixed_clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        browser = app.screen
+        assert isinstance(browser, CorpusBrowser)
+        table = browser.query_one("DataTable")
+        assert table.row_count == 5
+        row = table.get_row("word-of-mouth")
+        assert row[1] == "How a Story Spreads" and row[2:6] == [36, 37, 36, 0] and row[6] == "aligned"
+        assert table.get_row("persuasion")[6] == "not aligned yet"
+        await pilot.press("enter")  # the first row: word-of-mouth
+        await settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.document.path == corpus / "word-of-mouth.yaml"
+        await pilot.press("t", *"trust", "enter")
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.screen is browser
+        assert table.get_row("word-of-mouth")[5] == 1  # the annotation count is read again
+    assert pairfile.load(corpus / "word-of-mouth.yaml").annotations[0].concepts == ("trust",)
+
+
+async def test_align_then_read_saves_beside_the_texts(corpus):
+    """The real path: spaCy segments, the aligner aligns, in a worker (takes seconds)."""
+    target = plan([str(corpus / "persuasion")])
+    app = AlignreadApp(target, clock=fixed_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.1)
+            if isinstance(app.screen, ReaderScreen):
+                break
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.pair.meta.title == "How Persuasion Works" and len(reader.pair.beads) > 20
+        await pilot.press("n", *"aligned here", "escape")
+        await settle(pilot)
+    saved = pairfile.load(corpus / "persuasion.yaml")
+    assert saved.annotations[0].note == "aligned here" and saved.beads == reader.pair.beads

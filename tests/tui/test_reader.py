@@ -1,0 +1,434 @@
+"""The reader driven with the Pilot, asserting on what is saved to disk."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from reader_helpers import NOW, make_app, screen_text, settle
+
+from alignread.core import edit
+from alignread.core.model import Concept
+from alignread.store import pairfile
+from alignread.tui.screens.concept_picker import ConceptPicker
+from alignread.tui.screens.concept_view import ConceptView
+from alignread.tui.screens.conflict import ConflictDialog
+from alignread.tui.screens.help import HelpScreen
+from alignread.tui.screens.note_editor import NoteEditor
+from alignread.tui.screens.reader import ReaderScreen
+from alignread.tui.widgets.bead_table import BeadTable
+from alignread.tui.widgets.layout import GUTTER
+
+
+pytestmark = pytest.mark.anyio
+SIZE = (120, 40)
+
+
+async def open_reader(pilot) -> ReaderScreen:
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+async def go_to(pilot, bead: int) -> None:
+    await pilot.press("g", *["j"] * bead)
+    assert pilot.app.screen.table.cursor == bead
+
+
+def saved(path):
+    return pairfile.load(path)
+
+
+async def test_opens_on_the_first_bead_and_moves(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        table = reader.table
+        assert table.cursor == 0 and table.has_focus
+        await pilot.press("j", "j", "down", "k")
+        assert table.cursor == 2
+        await pilot.press("G")
+        assert table.cursor == len(reader.pair.beads) - 1
+        await pilot.press("g")
+        await pilot.press("pagedown")
+        after_page = table.cursor
+        assert after_page > 3 and table.scroll_offset.y > 0
+        await pilot.press("pageup")
+        assert table.cursor < after_page and table.scroll_offset.y == 0
+        await pilot.press("end", "pagedown")
+        assert table.cursor == len(reader.pair.beads) - 1
+        await pilot.press("home")
+        assert table.cursor == 0
+
+
+async def test_tag_a_bead_with_a_corpus_concept(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot)
+        await go_to(pilot, 6)
+        await pilot.press("t")
+        assert isinstance(app.screen, ConceptPicker)
+        await pilot.press(*"trust", "enter")
+        await settle(pilot)
+    pair = saved(working)
+    (a,) = pair.annotations
+    assert (a.en, a.ind, a.concepts, a.created) == ((6,), (6,), ("trust",), NOW)
+    assert pair.concept("trust").label_ind == "kepercayaan"  # copied from corpora/concepts.yaml
+
+
+async def test_tagging_again_untags(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot)
+        await go_to(pilot, 2)
+        await pilot.press("t", *"trust", "enter")
+        await settle(pilot)
+        assert saved(working).annotations
+        await pilot.press("t", *"trust", "enter")
+        await settle(pilot)
+    assert saved(working).annotations == ()
+
+
+async def test_new_concept_with_labels_in_both_languages(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot)
+        await go_to(pilot, 12)
+        await pilot.press("t", *"hidden persuaders", "enter")
+        await pilot.pause()
+        await pilot.press("enter", *"pembujuk tersembunyi", "enter", *"Ads that hide", "enter")
+        await settle(pilot)
+    pair = saved(working)
+    assert pair.concept("hidden-persuaders") == Concept(
+        "hidden-persuaders", "hidden persuaders", "pembujuk tersembunyi", "Ads that hide"
+    )
+    assert pair.annotations[0].concepts == ("hidden-persuaders",)
+
+
+async def test_tag_a_phrase_word_by_word(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        await go_to(pilot, 6)
+        await pilot.press("s", "right", "shift+right")
+        assert "Selected (English): “of mouth”" in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConceptPicker)
+        await pilot.press(*"word of mouth", "enter")
+        await settle(pilot)
+        assert reader.table.selection is None
+    pair = saved(working)
+    (a,) = pair.annotations
+    assert (a.side, a.quote, a.concepts) == ("en", "of mouth", ("word-of-mouth",))
+    assert pair.en.text[a.start : a.end] == "of mouth" and a.en == (6,)
+
+
+async def test_tag_a_phrase_on_the_other_side_by_keyboard(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot)
+        await go_to(pilot, 6)
+        await pilot.press("s", "tab", "shift+right", "enter", *"getok", "enter")
+        await settle(pilot)
+    (a,) = saved(working).annotations
+    assert (a.side, a.quote, a.ind) == ("id", "Getok tular", (6,))
+
+
+async def test_tag_a_typed_phrase(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot)
+        await go_to(pilot, 6)
+        await pilot.press("p", *"borrows  TRUST", "enter")
+        assert isinstance(app.screen, ConceptPicker)
+        await pilot.press(*"trust", "enter")
+        await settle(pilot)
+        await pilot.press("p", *"not in this bead", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+    (a,) = saved(working).annotations
+    assert (a.side, a.quote) == ("en", "borrows trust")
+
+
+async def test_tag_a_phrase_with_the_mouse(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        table = reader.table
+        await go_to(pilot, 1)
+        # Bead 2's English starts "Nobody remembers the first time": drag from word 1 to 2.
+        row = table.region_of(1).y - int(table.scroll_offset.y)
+        start, end = (GUTTER + len("Nobody "), row), (GUTTER + len("Nobody remembers th"), row)
+        await pilot.mouse_down(BeadTable, offset=start)
+        await pilot.hover(BeadTable, offset=end)
+        await pilot.mouse_up(BeadTable, offset=end)
+        assert table.selected_span() is not None
+        await pilot.press("enter", *"slow reading", "enter")
+        await settle(pilot)
+    (a,) = saved(working).annotations
+    assert (a.side, a.quote) == ("en", "remembers the")
+
+
+async def test_write_a_note_and_remove_it(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        await go_to(pilot, 3)
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Why *try*?", "enter", "enter", *"- a cousin")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert saved(working).annotations[0].note == "Why *try*?\n\n- a cousin"
+        assert "• a cousin" in screen_text(app)  # the panel renders the Markdown
+        # Escape with nothing typed changes nothing; an emptied note is removed.
+        await pilot.press("n", "escape")
+        await settle(pilot)
+        assert len(reader.history.past) == 1
+        await pilot.press("n", "f7", "backspace", "ctrl+s")  # f7 selects all in a text area
+        await settle(pilot)
+    assert saved(working).annotations == ()
+    assert "note: |" not in working.read_text(encoding="utf-8")
+
+
+async def test_remove_an_annotation(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot)
+        await go_to(pilot, 6)
+        await pilot.press("t", *"trust", "enter", "p", *"getok tular", "enter", *"word of mouth", "enter")
+        await settle(pilot)
+        assert len(saved(working).annotations) == 2
+        await pilot.press("d", "down", "enter")
+        await settle(pilot)
+    (a,) = saved(working).annotations
+    assert a.concepts == ("trust",)
+
+
+async def test_undo_and_redo_are_saved(working):
+    original = saved(working)
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot)
+        await go_to(pilot, 6)
+        await pilot.press("t", *"trust", "enter", "n", *"noted", "escape")
+        await settle(pilot)
+        assert saved(working).annotations[0].note == "noted"
+        await pilot.press("u")
+        await settle(pilot)
+        assert saved(working).annotations[0].note == "" and saved(working).annotations[0].concepts == ("trust",)
+        await pilot.press("u")
+        await settle(pilot)
+        assert saved(working) == original
+        await pilot.press("u")  # nothing more to undo
+        await pilot.press("ctrl+r", "ctrl+r")
+        await settle(pilot)
+        assert saved(working).annotations[0].note == "noted"
+        await pilot.press("ctrl+y")  # nothing more to redo
+        await settle(pilot)
+    assert saved(working).annotations[0].note == "noted"
+
+
+async def test_search_both_languages_with_lemmas(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        await pilot.press("slash", *"spreads", "enter")
+        await settle(pilot)
+        assert {h.bead for h in reader.matches} == {0, 16}
+        assert reader.table.cursor == 0
+        await pilot.press("right_square_bracket")
+        assert reader.table.cursor == 16
+        await pilot.press("right_square_bracket")
+        assert reader.table.cursor == 0  # wraps around
+        await pilot.press("left_square_bracket")
+        assert reader.table.cursor == 16
+        await pilot.press("slash", *"menyebar", "enter")  # the last query is selected: typing replaces it
+        await settle(pilot)
+        found = {reader.pair.side(h.side).text[h.start : h.end].lower() for h in reader.matches}
+        assert found == {"menyebar"} and all(h.side == "id" for h in reader.matches)
+        await pilot.press("escape")
+        assert reader.matches == ()
+
+
+async def test_jumps_to_low_confidence_and_annotated_beads(annotated):
+    app = make_app(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        table = reader.table
+        await pilot.press("l")
+        assert table.cursor == 4
+        await pilot.press("l")
+        assert table.cursor == 4  # the only one
+        await pilot.press("g", "a")
+        assert table.cursor == 6
+        await pilot.press("a")
+        assert table.cursor == 10
+        await pilot.press("a")
+        assert table.cursor == 16  # the phrase "A story that spreads"
+        await pilot.press("A")
+        assert table.cursor == 10
+
+
+async def test_concept_view_jumps_and_f_follows(annotated):
+    app = make_app(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        await pilot.press("c")
+        assert isinstance(app.screen, ConceptView)
+        view = app.screen
+        concepts = view.query_one("#concept-list")
+        # Most used first: word of mouth (2), trust (2), story that spreads (1).
+        assert [concepts.get_option_at_index(k).id for k in range(3)] == [
+            "word-of-mouth", "trust", "story-that-spreads"]
+        await pilot.press("down", "enter")
+        places = view.query_one("#occurrence-list")
+        assert places.has_focus and [o.id for o in places.options if o.id] == ["6:0", "10:1"]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert reader.table.cursor == 10 and reader.concept == "trust"
+        await pilot.press("f")
+        assert reader.table.cursor == 6
+        await pilot.press("f")
+        assert reader.table.cursor == 10
+        await pilot.press("F")
+        assert reader.table.cursor == 6
+
+
+async def test_reopen_finds_everything_intact(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        await go_to(pilot, 6)
+        await pilot.press("t", *"trust", "enter", "n", *"kept", "escape")
+        await pilot.press("s", "tab", "shift+right", "enter", *"word of mouth", "enter")
+        await settle(pilot)
+        before = reader.pair
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert saved(working) == before
+    again = make_app(working)
+    async with again.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        assert reader.pair == before
+        await pilot.press("a")
+        assert reader.table.cursor == 6
+        panel = screen_text(again)
+        assert "● trust" in panel and "kept" in panel and "“Getok tular”" in panel
+        assert 6 in reader.table.layout_.chips
+
+
+async def test_quit_waits_for_the_last_save(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot)
+        await pilot.press("t", *"trust", "enter", "q")
+        await pilot.pause()
+    assert saved(working).annotations[0].concepts == ("trust",)
+
+
+async def test_outside_change_is_not_overwritten_save_as(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        theirs = edit.set_bead_note(saved(working), 0, "their note", at=NOW)
+        pairfile.save(theirs, working)
+        os.utime(working, ns=(1, 1))
+        await pilot.press("n", *"my note", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictDialog)
+        assert saved(working) == theirs  # not overwritten
+        mine = working.with_name("word-of-mouth.mine.yaml")
+        await pilot.click("#save_as")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen) and reader.document.path == mine
+        assert saved(mine).annotations[0].note == "my note"
+        assert saved(working) == theirs
+        # Further changes go to the new file.
+        await pilot.press("n", "f7", *"my second note", "escape")
+        await settle(pilot)
+    assert saved(mine).annotations[0].note == "my second note"
+    assert saved(working) == theirs
+
+
+async def test_outside_change_reload_keeps_mine_in_undo(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        theirs = edit.set_bead_note(saved(working), 0, "their note", at=NOW)
+        pairfile.save(theirs, working)
+        os.utime(working, ns=(1, 1))
+        await pilot.press("n", *"my note", "escape")
+        await settle(pilot)
+        await pilot.click("#reload")
+        await settle(pilot)
+        assert reader.pair == theirs and not reader.unsaved
+        await pilot.press("u")
+        await settle(pilot)
+        assert saved(working).annotations[0].note == "my note"
+
+
+async def test_quitting_with_unsaved_work_is_refused(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        pairfile.save(edit.set_bead_note(saved(working), 0, "theirs", at=NOW), working)
+        os.utime(working, ns=(1, 1))
+        await pilot.press("t", *"trust", "enter")
+        await settle(pilot)
+        await pilot.press("escape")  # decide later
+        await pilot.pause()
+        assert reader.unsaved
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, ConflictDialog)
+        await pilot.click("#overwrite")
+        await settle(pilot)
+        assert not reader.unsaved
+        await pilot.press("q")
+        await pilot.pause()
+    assert saved(working).annotations[0].concepts == ("trust",)
+
+
+async def test_help_lists_every_binding(working):
+    app = make_app(working)
+    async with app.run_test(size=(120, 100)) as pilot:
+        reader = await open_reader(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(screen_text(app).split())
+        for binding in [*BeadTable.BINDINGS, *ReaderScreen.BINDINGS]:
+            assert binding.description and binding.description in text
+        await pilot.press("escape")
+        assert app.screen is reader
+
+
+async def test_command_palette_offers_every_action(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        titles = {c.title for c in app.get_system_commands(reader)}
+        for binding in ReaderScreen.BINDINGS:
+            if binding.action != "back":  # only offered when the reader came from a corpus
+                assert binding.description in titles, binding.description
+        for binding in BeadTable.BINDINGS:
+            if binding.action.split("(")[0] not in BeadTable.SELECTING_ACTIONS:
+                assert binding.description in titles
+        command = next(c for c in app.get_system_commands(reader) if c.title == "Next bead")
+        await command.callback()
+        assert reader.table.cursor == 1
+
+
+async def test_side_panel_toggles(working):
+    app = make_app(working)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_reader(pilot)
+        panel = reader.query_one("#info")
+        assert not panel.display  # narrow terminal: the text gets the room
+        await pilot.press("i")
+        assert panel.display
+        await pilot.press("i")
+        assert not panel.display
