@@ -1,6 +1,6 @@
 """The one place that reads and writes YAML.
 
-PyYAML with `safe_load` only (no Python tags are ever constructed), and one dumper with
+PyYAML's safe loader only (no Python tags are ever constructed), and one dumper with
 the project's settings: `allow_unicode`, keys in the order given, literal block style
 for multi-line strings, flow style for short lists and small records, and no line
 wrapping, so that a sentence or a bead stays on one line and diffs stay readable.
@@ -69,10 +69,15 @@ def dump(data: Any) -> str:
     )
 
 
+# libyaml's safe loader when PyYAML was built with it: the same safe constructor (no Python
+# tags), about four times faster on a long book.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load(text: str, where: str) -> Any:
-    """Parse YAML with `yaml.safe_load`; any problem becomes a one-line `FormatError`."""
+    """Parse YAML with the safe loader only; any problem becomes a one-line `FormatError`."""
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader, never the full one
     except yaml.constructor.ConstructorError as exc:
         tag = getattr(exc, "problem", "") or ""
         mark = exc.problem_mark
