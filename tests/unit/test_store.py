@@ -127,3 +127,11 @@ def test_atomic_write_keeps_permissions(tmp_path):
     atomic_write_text(path, "new")
     assert path.read_text() == "new"
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_emoji_in_notes_stay_readable_and_round_trip():
+    pair = small_pair(note="Nice one 😀\nsecond line")
+    text = pairfile.dumps(pair)
+    assert "😀" in text and "\\U0001F600" not in text
+    assert pairfile.loads(text) == pair
+    assert pairfile.dumps(pairfile.loads(text)) == text
