@@ -67,6 +67,39 @@ def summary(values: list[float]) -> str:
     return f"median {ms(statistics.median(values))}, mean {ms(statistics.mean(values))}, max {ms(max(values))}"
 
 
+async def measure_from_disk(path: Path) -> None:
+    """`alignread read book.yaml`: the opening screen, then the bead table once loaded."""
+    from textual.strip import Strip
+
+    from alignread.tui.app import AlignreadApp
+    from alignread.tui.launch import OpenFile
+    from alignread.tui.screens.opening import OpeningScreen
+    from alignread.tui.widgets.bead_table import BeadTable
+
+    marks: dict[str, float] = {}
+    table_line = BeadTable.render_line
+
+    def render_line(self, y: int) -> Strip:
+        marks.setdefault("table", time.perf_counter())
+        return table_line(self, y)
+
+    BeadTable.render_line = render_line  # type: ignore[method-assign]
+    try:
+        start = time.perf_counter()
+        app = AlignreadApp(OpenFile(path))
+        async with app.run_test(size=SIZE):
+            while "table" not in marks:
+                if isinstance(app.screen, OpeningScreen) and app.screen.is_mounted:
+                    marks.setdefault("opening", time.perf_counter())
+                await asyncio.sleep(0.002)
+    finally:
+        BeadTable.render_line = table_line  # type: ignore[method-assign]
+    print(f"from disk: start to first painted screen (opening, loading in a worker): "
+          f"{ms(marks.get('opening', marks['table']) - start)} (target < 1 s)")
+    print(f"from disk: start to first painted bead table of the {path.stat().st_size / 1e6:.1f} MB file: "
+          f"{ms(marks['table'] - start)}")
+
+
 async def measure(path: Path, pair: TextPair) -> None:
     from textual.strip import Strip
 
@@ -192,10 +225,10 @@ def main() -> None:
         path = Path(tmp) / "book.yaml"
         t = time.perf_counter()
         pairfile.save(pair, path)
-        print(f"first save (all of it, PyYAML): {time.perf_counter() - t:.2f} s, {path.stat().st_size / 1e6:.1f} MB")
+        print(f"first save (all of it): {time.perf_counter() - t:.2f} s, {path.stat().st_size / 1e6:.1f} MB")
         t = time.perf_counter()
         document, loaded = DocumentFile.open(path)
-        print(f"load and validate (PyYAML safe_load): {time.perf_counter() - t:.2f} s")
+        print(f"load and validate (PyYAML's safe loader, libyaml): {time.perf_counter() - t:.2f} s")
         document.dumps(loaded)  # what the reader's first save does once
         tagged = edit.add_concept(loaded, edit.Concept("trust", "trust", "kepercayaan"))
         tagged = edit.tag_bead(tagged, len(loaded.beads) // 2, ["trust"])
@@ -208,6 +241,7 @@ def main() -> None:
         hits = search(loaded, "spreads", index)
         t2 = time.perf_counter()
         print(f"search: index {ms(t1 - t)} once, then 'spreads' {ms(t2 - t1)} ({len(hits)} matches)")
+        asyncio.run(measure_from_disk(path))
         asyncio.run(measure(path, loaded))
 
 

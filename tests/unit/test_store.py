@@ -135,3 +135,39 @@ def test_emoji_in_notes_stay_readable_and_round_trip():
     assert "😀" in text and "\\U0001F600" not in text
     assert pairfile.loads(text) == pair
     assert pairfile.dumps(pairfile.loads(text)) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["a", "b", "note", "text"]),
+                       st.one_of(st.text(max_size=30), st.text(alphabet="ab \n", max_size=12),
+                                 st.dictionaries(st.sampled_from(["t", "u"]), st.text(alphabet="xy\n ", max_size=8))),
+                       max_size=4))
+def test_both_emitters_write_the_same_bytes(data):
+    import yaml
+
+    from alignread.store import yamlio
+
+    if yamlio._CDumper is None or yamlio._has_astral(data):
+        return
+    options = dict(allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20, indent=2)
+    python = yaml.dump(data, Dumper=yamlio._Dumper, **options)
+    python = python[:-4] if python.endswith("\n...\n") else python
+    assert yamlio.dump(data) == python
+    assert yamlio.load(yamlio.dump(data), "x") == data
+
+
+def test_a_document_saved_section_by_section_is_valid(tmp_path):
+    # Texts and notes that end in blank lines are written `|+`, which the emitters may
+    # close with a `...` marker; the reader's incremental save joins sections.
+    from alignread.core import edit
+    from alignread.store.document import DocumentFile
+
+    pair = small_pair(note="keep\n\n", extra_text="\n\n")
+    path = tmp_path / "doc.yaml"
+    pairfile.save(pair, path)
+    document, loaded = DocumentFile.open(path)
+    assert loaded == pair
+    changed = edit.set_annotation_note(loaded, "a1", "new note\n\nwith a blank line", at="2026-01-01T00:00:00Z")
+    document.save(changed, version=1)
+    assert pairfile.load(path) == changed
+    assert path.read_text(encoding="utf-8") == pairfile.dumps(changed)

@@ -83,7 +83,7 @@ def _has_astral(data: Any) -> bool:
 def dump(data: Any) -> str:
     """Serialise plain data (dicts, lists, str, int, float, bool, None) as YAML."""
     dumper = _Dumper if _CDumper is None or _has_astral(data) else _CDumper
-    return yaml.dump(
+    text = yaml.dump(
         data,
         Dumper=dumper,
         allow_unicode=True,
@@ -92,6 +92,11 @@ def dump(data: Any) -> str:
         width=1 << 20,
         indent=2,
     )
+    # Both emitters may close the stream with a `...` document-end marker after a block
+    # scalar that keeps its trailing newlines (libyaml even when more keys follow). The
+    # end of the stream ends the scalar just as well, and without the marker both
+    # emitters give the same bytes and sections of a file can be written one by one.
+    return text[: -len("...\n")] if text.endswith("\n...\n") else text
 
 
 # libyaml's safe loader when PyYAML was built with it: the same safe constructor (no Python
