@@ -171,7 +171,7 @@ def align_path(
         band = Band.full(vectors.n, vectors.m) if path is None else \
             band_around(path_points(path), LEVEL_SCALE, vectors.n, vectors.m, config.margin)
         path = dp(band, BEADS_COARSE, coarse_costs(vectors, band, BEADS_COARSE, config.coarse_params or config.params))
-    units = make_units(table, en_len, ind_len, 1, e_para, i_para)
+    units = make_units(table, en_len, ind_len, e_para, i_para)
     band = Band.full(n, m) if path is None else band_around(path_points(path), LEVEL_SCALE, n, m, config.margin)
     costs, sims = band_costs(units, band, config.beads, config.params)
     if config.embed:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from typing import Callable, Mapping
 
 from alignread import __version__
@@ -102,7 +101,3 @@ def build_pair(
     pair = align_texts(en, ind, config, meta, nlp, (en_lemmas, ind_lemmas))
     report("done")
     return pair
-
-
-def with_meta(pair: TextPair, **fields: str) -> TextPair:
-    return replace(pair, meta=replace(pair.meta, **fields))

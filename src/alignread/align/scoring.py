@@ -29,12 +29,11 @@ from alignread.align.search import INF, Band, placeable
 
 @dataclass(frozen=True, slots=True)
 class Units:
-    """The sentences of both sides, or blocks of `block` consecutive sentences."""
+    """The sentences of both sides, with their lengths, tokens and paragraphs."""
 
-    block: int
     en_len: np.ndarray  # characters per unit
     ind_len: np.ndarray
-    en: SideFeatures  # tokens and keys; `tok_unit` and postings counted in units
+    en: SideFeatures  # tokens and keys
     ind: SideFeatures
     en_para: np.ndarray | None = None  # paragraph of each unit (sentences only)
     ind_para: np.ndarray | None = None
@@ -48,37 +47,15 @@ class Units:
         return len(self.ind_len)
 
 
-def _blocks(values: np.ndarray, block: int) -> np.ndarray:
-    size = -(-len(values) // block)
-    return np.bincount(np.arange(len(values)) // block, weights=values, minlength=size)
-
-
-def _side_in_blocks(side: SideFeatures, block: int, units: int) -> SideFeatures:
-    post = unique_ints((side.post_unit // block) * (1 << 32) + side.post_key)
-    tok_unit = side.tok_unit // block
-    return SideFeatures(
-        tok_unit, side.tok_weight, side.occ_tok, side.occ_key, post >> 32, post & ((1 << 32) - 1),
-        np.bincount(tok_unit, weights=side.tok_weight, minlength=units),
-    )
-
-
 def make_units(
     table: FeatureTable,
     en_len: np.ndarray,
     ind_len: np.ndarray,
-    block: int = 1,
     en_para: np.ndarray | None = None,
     ind_para: np.ndarray | None = None,
 ) -> Units:
-    """Units of `block` sentences: lengths and weights summed, keys united."""
-    if block == 1:
-        return Units(1, en_len, ind_len, table.en, table.ind, en_para, ind_para)
-    en_b, ind_b = _blocks(en_len, block), _blocks(ind_len, block)
-    return Units(
-        block, en_b, ind_b,
-        _side_in_blocks(table.en, block, len(en_b)),
-        _side_in_blocks(table.ind, block, len(ind_b)),
-    )
+    """The sentences of both sides as search units (blocks are `alignread.align.coarse`'s)."""
+    return Units(en_len, ind_len, table.en, table.ind, en_para, ind_para)
 
 
 def _expand(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -15,7 +15,7 @@ loop, which then only does cheap minimums.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -47,11 +47,6 @@ class Band:
     @property
     def cells(self) -> int:
         return (self.n + 1) * self.width
-
-
-# A bead-cost function: given the band and a bead type, the cost of that bead ending at
-# every band cell (INF where it cannot be placed).
-CostFn = Callable[[Band, int, int], np.ndarray]
 
 
 def placeable(band: Band, di: int, dj: int) -> np.ndarray:
@@ -100,7 +95,6 @@ def dp(band: Band, beads: Sequence[tuple[int, int]], costs: Sequence[np.ndarray]
     # plain slice of an earlier row, whatever the band's shift between the two rows.
     pad = width + 4
     D = np.full((n + 1, width + 2 * pad), INF)
-    no_row = np.full(width + 2 * pad, INF)
     back = np.full((n + 1, width), -1, dtype=np.int8)
     C = np.stack([costs[t] for t in vertical])
     labels = np.array(vertical, dtype=np.int8)

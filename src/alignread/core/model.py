@@ -10,11 +10,10 @@ argument); in files and on the command line the Indonesian side is `"id"`.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Iterator, Literal
 
 Side = Literal["en", "id"]
-SIDES: tuple[Side, Side] = ("en", "id")
 BEAD_STATUSES = ("auto", "confirmed")
 # Beads whose confidence (the calibrated chance that the bead is exactly right) is under
 # this are marked for checking: `show`'s `?`, the reader's mark and its `l` jump, the
@@ -217,6 +216,3 @@ class TextPair:
 
     def provenance_dict(self) -> dict[str, str]:
         return dict(self.provenance)
-
-    def with_beads(self, beads: tuple[Bead, ...]) -> "TextPair":
-        return replace(self, beads=tuple(beads))

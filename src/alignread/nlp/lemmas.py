@@ -35,24 +35,6 @@ def lemma_table(lang: str) -> dict[str, str]:
     return {k.lower(): v.lower() for k, v in table.items()}
 
 
-@lru_cache(maxsize=4)
-def common_words(lang: str) -> frozenset[str]:
-    """Lowercase words of `lang` that are not written capitalised (`vaccine`, not `african`).
-
-    Only the English table keeps capitals (`Africans` -> `African`); for other languages
-    this is every form and lemma of the table.
-    """
-    try:
-        data = resources.files("spacy_lookups_data") / "data" / f"{lang}_lemma_lookup.json.gz"
-        with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-            table = json.load(fh)
-    except (ModuleNotFoundError, FileNotFoundError):
-        return frozenset()
-    words = set(table) | set(table.values())
-    capitalised = {w.lower() for w in words if w[:1].isupper()}
-    return frozenset(w for w in words if w.islower() and w not in capitalised)
-
-
 def lemma(word: str, lang: str) -> str:
     """The lemma of a lowercase word (the word itself when the table does not know it)."""
     table = lemma_table(lang)

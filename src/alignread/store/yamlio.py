@@ -31,11 +31,13 @@ class _Dumper(yaml.SafeDumper):
 # libyaml's emitter writes the same text about five times faster, but escapes characters
 # beyond the Basic Multilingual Plane (emoji) as `\U0001F600`; it is used for documents
 # that have none, so files stay readable and a document always gets the same bytes.
-_CDumper = None
 if hasattr(yaml, "CSafeDumper"):
 
-    class _CDumper(yaml.CSafeDumper):  # type: ignore[no-redef]
+    class _CDumper(yaml.CSafeDumper):
         pass
+
+else:  # PyYAML built without libyaml
+    _CDumper = None  # type: ignore[assignment,misc]
 
 
 # Characters YAML treats as line breaks or that a reader would not see: such strings are
