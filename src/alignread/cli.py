@@ -228,7 +228,7 @@ def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, a
         en_text, id_text, en_file=en_path, ind_file=id_path, meta=meta, config=config, nlp=spec,
         check_languages=not no_language_check, progress=lambda m: _status(f"alignread: {m}", quiet),
     )
-    pair = _keep_annotations(pair, output)
+    pair = _keep_annotations(pair, output, quiet)
     save(pair, output)
     kinds: dict[str, int] = {}
     for b in pair.beads:
@@ -251,15 +251,17 @@ def _check_output(output: str) -> None:
         raise AlignreadError(output, f"cannot write: folder {p.parent} does not exist")
 
 
-def _keep_annotations(pair, output: str):
+def _keep_annotations(pair, output: str, quiet: bool = False):
     """Aligning over an existing file keeps its concepts and annotations.
 
-    When the texts are unchanged the sentence ids are too, so annotations carry over as
-    they are; otherwise the file is not overwritten (realign it in the reader or with
-    `alignread batch`, which re-attach annotations by their quotes).
+    Each annotation is re-attached through the text it quotes, as `alignread batch` does
+    (unchanged texts keep every one where it was); one whose text is gone is kept,
+    detached. A file none of whose annotations are in the new texts is not overwritten:
+    it belongs to other texts.
     """
     from dataclasses import replace
 
+    from alignread.core.reattach import reattach
     from alignread.store.pairfile import load
 
     if output == "-" or not Path(output).exists():
@@ -272,14 +274,19 @@ def _keep_annotations(pair, output: str):
         raise AlignreadError(output, "exists and is not an alignread file; not overwriting it") from None
     if not old.annotations and not old.concepts:
         return pair
-    if (old.en.digest, old.ind.digest) != (pair.en.digest, pair.ind.digest) or \
-            [s.text for s in old.en.sentences] != [s.text for s in pair.en.sentences] or \
-            [s.text for s in old.ind.sentences] != [s.text for s in pair.ind.sentences]:
+    annotations, outcomes = reattach(old, pair)
+    if outcomes and all(o.outcome == "detached" for o in outcomes):
         raise AlignreadError(
-            output, f"holds {len(old.annotations)} annotations on different texts; not overwriting it "
-            "(write to another file, or realign with alignread batch, which re-attaches them)"
+            output, f"holds {len(old.annotations)} annotations, none of them on these texts; not overwriting it "
+            "(write to another file)"
         )
-    return replace(pair, concepts=old.concepts, annotations=old.annotations, meta=old.meta if not pair.meta.title else pair.meta)
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        counts[o.outcome] = counts.get(o.outcome, 0) + 1
+    if counts and set(counts) != {"kept"}:
+        _status("alignread: annotations " + ", ".join(f"{v} {k}" for k, v in counts.items()), quiet)
+    meta = pair.meta if pair.meta.title else old.meta
+    return replace(pair, concepts=old.concepts, annotations=annotations, meta=meta)
 
 
 # ------------------------------------------------------------------ import (one-file essays)
@@ -330,7 +337,7 @@ def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionari
         essay, encoding=encoding, nlp=spec, config=config, meta=meta,
         progress=lambda m: _status(f"alignread: {m}", quiet),
     )
-    pair = _keep_annotations(pair, output)
+    pair = _keep_annotations(pair, output, quiet)
     save(pair, output)
     if not quiet:
         # Always said, not only on a terminal: a file in one language is worth knowing about.

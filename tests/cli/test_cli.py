@@ -266,3 +266,25 @@ def test_config_file_can_choose_stanza(runner, tmp_path, monkeypatch):
     ind.write_text("Pasarnya buka.\n")
     result = runner.invoke(main, ["--config", str(config), "align", str(en), str(ind)])
     _one_line_error(result, "alignread models download stanza")
+
+
+def test_realigning_edited_texts_reattaches_annotations(runner, aligned_file, tmp_path):
+    from dataclasses import replace
+
+    from alignread.core.model import Annotation
+
+    pair = pairfile.load(aligned_file)
+    bead = pair.beads[5]
+    ann = Annotation("a1", bead.en, bead.ind, (), "my note", pair.bead_text(bead, "en"), pair.bead_text(bead, "id"),
+                     created="t", modified="t")
+    path = tmp_path / "edited.yaml"
+    pairfile.save(replace(pair, annotations=(ann,)), path)
+    en = tmp_path / "wom.en.txt"
+    en.write_text("A new first line.\n\n" + (CORPORA / "word-of-mouth.en.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(main, ["align", str(en), str(CORPORA / "word-of-mouth.id.txt"), "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    again = pairfile.load(path)
+    (moved,) = again.annotations
+    assert moved.note == "my note"
+    assert moved.en == tuple(i + 1 for i in bead.en)
+    assert again.bead_text(again.beads[again.bead_index_of("en", moved.en[0])], "en") == ann.quote_en
