@@ -274,6 +274,12 @@ def _keep_annotations(pair, output: str, quiet: bool = False):
         raise AlignreadError(output, "exists and is not an alignread file; not overwriting it") from None
     if not old.annotations and not old.concepts:
         return pair
+    same_texts = [s.text for s in old.en.sentences] == [s.text for s in pair.en.sentences] and \
+        [s.text for s in old.ind.sentences] == [s.text for s in pair.ind.sentences]
+    if same_texts:
+        # Sentence ids are unchanged, so every annotation stays exactly as it was.
+        meta = pair.meta if pair.meta.title else old.meta
+        return replace(pair, concepts=old.concepts, annotations=old.annotations, meta=meta)
     annotations, outcomes = reattach(old, pair)
     if outcomes and all(o.outcome == "detached" for o in outcomes):
         raise AlignreadError(
