@@ -610,7 +610,7 @@ def format_summary(summary) -> str:
     out = [line(head), line(["-" * w for w in widths])]
     out += [line(row) for row in rows[:-1]]
     out += [line(["-" * w for w in widths]), line(rows[-1]), ""]
-    counts = ", ".join(f"{summary.count(s)} {s}" for s in ("aligned", "unchanged", "skipped", "failed") if summary.count(s))
+    counts = ", ".join(f"{summary.count(s)} {s}" for s in ("aligned", "unchanged", "failed") if summary.count(s))
     jobs = f"{summary.jobs} job{'s' if summary.jobs != 1 else ''}"
     out.append(f"{len(summary.reports)} documents: {counts}; {summary.seconds:.1f} s with {jobs}"
                + (f" (NLP start-up {summary.startup_seconds:.1f} s)" if summary.startup_seconds >= 0.05 else ""))
@@ -622,8 +622,6 @@ def format_summary(summary) -> str:
             for a in r.annotations:
                 if a.outcome == "detached":
                     out.append(f"  detached {r.name}/{a.id}: {a.detail} (kept in {r.name}.yaml with 'detached:')")
-    for r in summary.skipped:
-        out.append(f"skipped {r.name}: {r.reason}")
     return "\n".join(out)
 
 

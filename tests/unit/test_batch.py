@@ -254,34 +254,26 @@ def test_a_pool_reports_a_failing_document_too(corpus, tmp_path):
     assert summary.count("aligned") == 3
 
 
-def test_a_one_file_essay_is_skipped_with_its_reason_without_an_importer(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "essay_importer", lambda: None)
-    summary = run_to_end(CORPORA, tmp_path / "out", BatchOptions(formats=("yaml",)), jobs=1)
-    assert statuses(summary)["first-ten-readers"] == "skipped"
-    assert "one-file bilingual essays" in summary.skipped[0].reason
-    assert summary.count("aligned") == 4 and not summary.failed
-
-
-def test_a_one_file_essay_goes_through_the_importer_when_there_is_one(corpus, tmp_path, monkeypatch):
-    from alignread.align.pair import build_pair
-
+def test_a_one_file_essay_goes_through_the_importer(corpus, tmp_path, monkeypatch):
     (corpus / "corpus.yaml").write_text(
         "documents:\n  - name: blog\n    file: blog.txt\n    title: {en: The Blog}\n", encoding="utf-8")
     (corpus / "blog.txt").write_text(first_paragraphs("persuasion", "en") + "\n---\n\n"
                                      + first_paragraphs("persuasion", "id"), encoding="utf-8")
     imported = []
 
-    def import_essay(path, **options):
-        imported.append(path)
-        en, ind = Path(path).read_text(encoding="utf-8").split("\n---\n\n")
-        return build_pair(en, ind)
+    real = batch.import_essay_text
 
-    monkeypatch.setattr(batch, "essay_importer", lambda: import_essay)
+    def import_essay_text(text, file, **options):
+        imported.append(file)
+        return real(text, file, **options)
+
+    monkeypatch.setattr(batch, "import_essay_text", import_essay_text)
     out = tmp_path / "out"
     summary = run_to_end(corpus, out, jobs=1)
     assert statuses(summary) == {"blog": "aligned"}
     pair = pairfile.load(out / "blog.yaml")
     assert pair.meta.title == "The Blog" and pair.provenance_dict()["source"].startswith("sha256:")
+    assert any(b.en and b.ind for b in pair.beads)  # the importer found the translation
     assert statuses(run_to_end(corpus, out, jobs=1)) == {"blog": "unchanged"}
     assert len(imported) == 1
 

@@ -23,7 +23,6 @@ One bad document (unreadable, empty, the wrong language) is reported and the bat
 from __future__ import annotations
 
 import gc
-import importlib.util
 import itertools
 import json
 import multiprocessing
@@ -47,6 +46,7 @@ from alignread.core.model import LOW_CONFIDENCE, Concept, Metadata, TextPair, te
 from alignread.core.reattach import Reattachment, reattach
 from alignread.core.textio import read_text
 from alignread.formats import EXTENSIONS, render
+from alignread.formats.essay import import_essay_text
 from alignread.nlp import NlpSpec
 from alignread.store import pairfile
 from alignread.store.atomic import atomic_write_text
@@ -57,7 +57,6 @@ STATE_VERSION = 1
 # The state file is rewritten at most this often while documents complete (and always
 # at the end), so a large corpus does not spend its time fsyncing the state.
 STATE_EVERY = 2.0
-ESSAY_MODULE = "alignread.formats.essay"
 
 
 # ---------------------------------------------------------------- options and reports
@@ -83,7 +82,7 @@ class DocumentReport:
     """What happened to one document.
 
     `status` is `aligned` (aligned now), `unchanged` (its output was up to date; missing
-    exports may have been written), `skipped` (not supported, see `reason`) or `failed`.
+    exports may have been written) or `failed` (see `reason`).
     """
 
     name: str
@@ -153,10 +152,6 @@ class Summary:
     @property
     def failed(self) -> tuple[DocumentReport, ...]:
         return tuple(r for r in self.reports if r.status == "failed")
-
-    @property
-    def skipped(self) -> tuple[DocumentReport, ...]:
-        return tuple(r for r in self.reports if r.status == "skipped")
 
     def bead_kinds(self) -> dict[str, int]:
         kinds: dict[str, int] = {}
@@ -246,14 +241,6 @@ def output_path(outdir: Path, name: str, fmt: str = "yaml") -> Path:
     return outdir / f"{name}.{EXTENSIONS[fmt]}"
 
 
-def essay_importer():
-    """`import_essay(path) -> TextPair` for one-file bilingual essays, if this alignread has it."""
-    if importlib.util.find_spec(ESSAY_MODULE) is None:
-        return None
-    module = importlib.import_module(ESSAY_MODULE)
-    return getattr(module, "import_essay", None)
-
-
 def input_digests(doc: Document) -> tuple[tuple[str, str], ...]:
     """Digests of the texts a document is made from (raises `InputError` if unreadable)."""
     if doc.file is not None:
@@ -283,11 +270,8 @@ def _build(task: Task) -> tuple[TextPair, tuple[tuple[str, str], ...]]:
     """Read, segment, check and align a document: the new pair and its input digests."""
     doc, options = task.doc, task.options
     if doc.file is not None:
-        importer = essay_importer()
-        if importer is None:
-            raise InputError(doc.file, "one-file bilingual essays are not supported by this alignread")
         text = read_text(doc.file)
-        pair = importer(doc.file, nlp=options.nlp, config=aligner_config(options))
+        pair = import_essay_text(text, str(doc.file), nlp=options.nlp, config=aligner_config(options))
         source = text_digest(text)
         provenance = tuple((k, v) for k, v in pair.provenance if k != "source") + (("source", source),)
         # The manifest's metadata fills what the essay itself does not say.
@@ -414,9 +398,7 @@ class BatchState:
         return state
 
     def record(self, report: DocumentReport) -> None:
-        if report.status == "skipped":
-            self.documents.pop(report.name, None)
-        elif report.ok:
+        if report.ok:
             self.documents[report.name] = {
                 "status": "ok",
                 "inputs": dict(report.inputs),
@@ -504,19 +486,8 @@ def _plan(docs: list[Document], outdir: Path, options: BatchOptions, settings: s
     decided: list[DocumentReport] = []
     tasks: list[Task] = []
     needs_nlp = False
-    can_import = None
     for doc in docs:
         task = Task(doc, outdir, options, settings, concepts)
-        if doc.file is not None:
-            if can_import is None:
-                can_import = essay_importer() is not None
-            if not can_import:
-                decided.append(DocumentReport(
-                    doc.name, "skipped",
-                    f"{doc.file}: one-file bilingual essays (layout: {doc.layout}) need {ESSAY_MODULE}, "
-                    "which this alignread does not have",
-                ))
-                continue
         try:
             inputs = input_digests(doc)
         except AlignreadError as exc:
