@@ -252,16 +252,9 @@ def _check_output(output: str) -> None:
 
 
 def _keep_annotations(pair, output: str, quiet: bool = False):
-    """Aligning over an existing file keeps its concepts and annotations.
-
-    Each annotation is re-attached through the text it quotes, as `alignread batch` does
-    (unchanged texts keep every one where it was); one whose text is gone is kept,
-    detached. A file none of whose annotations are in the new texts is not overwritten:
-    it belongs to other texts.
-    """
-    from dataclasses import replace
-
-    from alignread.core.reattach import reattach
+    """Aligning over an existing file keeps its concepts and annotations
+    (`core.reattach.carry_over`); a file that is not alignread's is not overwritten."""
+    from alignread.core.reattach import carry_over
     from alignread.store.pairfile import load
 
     if output == "-" or not Path(output).exists():
@@ -274,25 +267,13 @@ def _keep_annotations(pair, output: str, quiet: bool = False):
         raise AlignreadError(output, "exists and is not an alignread file; not overwriting it") from None
     if not old.annotations and not old.concepts:
         return pair
-    same_texts = [s.text for s in old.en.sentences] == [s.text for s in pair.en.sentences] and \
-        [s.text for s in old.ind.sentences] == [s.text for s in pair.ind.sentences]
-    if same_texts:
-        # Sentence ids are unchanged, so every annotation stays exactly as it was.
-        meta = pair.meta if pair.meta.title else old.meta
-        return replace(pair, concepts=old.concepts, annotations=old.annotations, meta=meta)
-    annotations, outcomes = reattach(old, pair)
-    if outcomes and all(o.outcome == "detached" for o in outcomes):
-        raise AlignreadError(
-            output, f"holds {len(old.annotations)} annotations, none of them on these texts; not overwriting it "
-            "(write to another file)"
-        )
+    pair, outcomes = carry_over(old, pair, output)
     counts: dict[str, int] = {}
     for o in outcomes:
         counts[o.outcome] = counts.get(o.outcome, 0) + 1
     if counts and set(counts) != {"kept"}:
         _status("alignread: annotations " + ", ".join(f"{v} {k}" for k, v in counts.items()), quiet)
-    meta = pair.meta if pair.meta.title else old.meta
-    return replace(pair, concepts=old.concepts, annotations=annotations, meta=meta)
+    return pair
 
 
 # ------------------------------------------------------------------ import (one-file essays)

@@ -297,3 +297,27 @@ def reattach(old: TextPair, new: TextPair) -> tuple[tuple[Annotation, ...], tupl
         annotations.append(updated)
         report.append(outcome)
     return tuple(annotations), tuple(report)
+
+
+def carry_over(old: TextPair, new: TextPair, where: str) -> tuple[TextPair, tuple[Reattachment, ...]]:
+    """`new` with the concepts, annotations (and, if `new` has no title, metadata) of
+    `old`, a previous alignment written to the same file.
+
+    With the same sentences on both sides every annotation stays exactly as it was;
+    otherwise each is re-attached. A file none of whose annotations fit the new texts
+    belongs to other texts: `AlignreadError`, so it is not overwritten.
+    """
+    from alignread.core.errors import AlignreadError
+
+    meta = new.meta if new.meta.title else old.meta
+    same = [s.text for s in old.en.sentences] == [s.text for s in new.en.sentences] and \
+        [s.text for s in old.ind.sentences] == [s.text for s in new.ind.sentences]
+    if same:
+        return replace(new, concepts=old.concepts, annotations=old.annotations, meta=meta), ()
+    annotations, outcomes = reattach(old, new)
+    if outcomes and all(o.outcome == "detached" for o in outcomes):
+        raise AlignreadError(
+            where, f"holds {len(old.annotations)} annotations, none of them on these texts; not overwriting it "
+            "(write to another file)"
+        )
+    return replace(new, concepts=old.concepts, annotations=annotations, meta=meta), outcomes
