@@ -21,7 +21,7 @@ beads against the gold beads (compared as text, so a segmentation difference cou
 miss); the share of essays in which nothing outside the blocks was paired; and the share
 that `as_written` gave back exactly.
 
-    PYTHONPATH=src python benchmarks/interleaved_enid.py [--data /work/shared/enid] [--docs 40]
+    PYTHONPATH=src python benchmarks/interleaved_enid.py [--data ../shared/enid] [--docs 40]
 """
 
 from __future__ import annotations
@@ -39,10 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from alignread.formats.beads import parse_beads  # noqa: E402
 from alignread.formats.essay import as_written, import_essay_text  # noqa: E402
 
-DEFAULT_DATA = next(
-    (p for p in (ROOT.parent / "shared" / "enid", Path("/work/shared/enid")) if p.is_dir()),
-    Path("/work/shared/enid"),
-)
+DEFAULT_DATA = ROOT.parent / "shared" / "enid"
 SETS = ("ntrex-clean", "udhr-clean", "ntrex-hard", "udhr-hard")
 
 

@@ -5,7 +5,7 @@ the data folder, identifies each sentence on its own, and prints per set and lan
 number of sentences, the accuracy (an ``"und"`` counts as wrong) and the number of
 ``"und"``, then the overall accuracy, the speed, and a few misclassified sentences.
 
-    PYTHONPATH=src python benchmarks/langid_enid.py [--data /work/shared/enid] [--show 15]
+    PYTHONPATH=src python benchmarks/langid_enid.py [--data ../shared/enid] [--show 15]
 """
 
 from __future__ import annotations
@@ -22,10 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from alignread.nlp import langid  # noqa: E402
 
 # shared/ sits beside the repository, in a developer's work tree and in CI alike.
-DEFAULT_DATA = next(
-    (p for p in (ROOT.parent / "shared" / "enid", Path("/work/shared/enid")) if p.is_dir()),
-    Path("/work/shared/enid"),
-)
+DEFAULT_DATA = ROOT.parent / "shared" / "enid"
 
 
 def _sentences(path: Path) -> list[str]:

@@ -18,7 +18,7 @@ An English word is looked up as its lemma, and as written when the lemma has no 
 (the lookup table turns "data" into "datum").
 
 Example:
-    python benchmarks/lexicon_coverage.py --data /work/shared/enid/ntrex-clean
+    python benchmarks/lexicon_coverage.py --data ../shared/enid/ntrex-clean
 """
 
 from __future__ import annotations

@@ -14,11 +14,6 @@ from hypothesis import strategies as st
 
 from alignread.nlp.langid import LanguageGuess, dominant_language, identify, identify_many
 
-SEED_NAME = "000_a46a9a4d0b4beae3.txt"
-SEED_CANDIDATES = (
-    Path(__file__).resolve().parents[3] / "shared" / "seeds" / SEED_NAME,
-    Path("/work/shared/seeds") / SEED_NAME,
-)
 
 # A guess from a word or two of evidence stays below this.
 WEAK = 0.9
@@ -237,15 +232,8 @@ def test_import_loads_neither_spacy_nor_the_model() -> None:
     assert out == ["0", "False"]
 
 
-def _seed_path() -> Path | None:
-    return next((p for p in SEED_CANDIDATES if p.exists()), None)
-
-
-def test_seed_essay_paragraphs() -> None:
-    path = _seed_path()
-    if path is None:
-        pytest.skip(f"seed essay absent: {' or '.join(str(p) for p in SEED_CANDIDATES)}")
-    text = path.read_text(encoding="utf-8")
+def test_seed_essay_paragraphs(seed_text: str) -> None:
+    text = seed_text
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
     guesses = identify_many(paragraphs)
     quotes = [i for i, p in enumerate(paragraphs) if p.startswith("Marketing tells a story")]
