@@ -66,6 +66,9 @@ class AlignerConfig:
     embed: str | None = None
     embed_weight: float = 5.0
     embed_threshold: float = 0.89
+    # After aligning segmented texts, split sentences that the other side shows to be two
+    # (alignread.align.resegment). Not for pre-segmented input such as `eval`'s.
+    resegment: bool = False
     extra_lexicon: Lexicon | None = field(default=None, compare=False)
 
     def describe(self) -> str:
@@ -100,6 +103,7 @@ DEFAULT = AlignerConfig(
         priors=(((1, 1), 0.0), ((2, 1), 3.0), ((1, 2), 3.0), ((2, 2), 5.0), ((3, 1), 6.0), ((1, 3), 6.0)),
         paragraph_penalty=1.0,
     ),
+    resegment=True,
     # Blocks are scored by the cosine of dense key vectors (alignread.align.coarse), whose
     # threshold adapts to each level.
     coarse_params=CostParams(
@@ -127,7 +131,7 @@ def calibrated(posterior: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def _lexicon(config: AlignerConfig) -> Lexicon:
+def lexicon_of(config: AlignerConfig) -> Lexicon:
     base = load_builtin() if config.lexical else Lexicon()
     return base.merged(config.extra_lexicon) if config.extra_lexicon else base
 
@@ -155,7 +159,7 @@ def align_path(
     if n == 0 or m == 0:
         beads = [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
         return Alignment(beads, [1.0] * len(beads), [0.0] * len(beads))
-    table = build_features(en, ind, _lexicon(config), *lemmas)
+    table = build_features(en, ind, lexicon_of(config), *lemmas)
     en_len = np.array([len(s) for s in en], dtype=float)
     ind_len = np.array([len(s) for s in ind], dtype=float)
     e_para = np.asarray(en_para) if en_para is not None else None

@@ -67,6 +67,11 @@ def align_texts(
         [s.paragraph for s in ind.sentences],
         lemmas,
     )
+    if config.resegment:
+        from alignread.align.aligner import lexicon_of
+        from alignread.align.resegment import refine
+
+        en, ind, beads = refine(en, ind, beads, lexicon_of(config))
     nlp = nlp or NlpSpec()
     provenance = (
         ("aligner", config.describe()),

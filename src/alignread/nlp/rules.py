@@ -93,6 +93,13 @@ _PROPER_COMMON = {
     "januari", "februari", "maret", "mei", "juni", "juli", "agustus", "oktober", "desember",
     "god", "tuhan", "allah", "i",
 }
+
+
+def proper_common(word: str) -> bool:
+    """Whether lowercase `word` is written capitalised anywhere (weekdays, months, `God`)."""
+    return word in _PROPER_COMMON
+
+
 _WORD_AT = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*")
 
 

@@ -1,0 +1,376 @@
+"""Sentence boundaries that only the two texts together reveal.
+
+Segmenting one language alone misses a boundary that nothing on that side marks: a
+heading run into its text with no full stop (`... than they planned Readers who ...`), or
+a full stop the translator dropped (`... oleh perdebatan panjang Wijaya berbicara ...` beside
+`... by a long debate. Wijaya spoke ...`). After alignment such a place shows up
+in two ways, and both are split here:
+
+- **Projection.** A bead joins two sentences of one side to one of the other (2-1, 1-2,
+  3-1, ...). The single sentence is cut where the other side's boundary falls, if it has a
+  *possible sentence start* there: a capitalised word or an opening quote that follows no
+  full stop. The words just after the cut must meet the words that open the other side's
+  sentence (the same name, a lexicon pair, a cognate, both opening a quotation).
+- **Agreement.** A 1-1 bead in which both sides have a possible start at the same place,
+  one of them a *likely* start, and the words after the two starts meet. A likely start is
+  a common word written capitalised after a word without closing punctuation (`them
+  Readers who`, `rencana Pembaca yang`, `hasil Hasil ujian`), which inside a sentence is
+  rare; a name there (`we let Rangers play`) is merely possible, so two names never split
+  a bead.
+
+A common word counts as likely only if the text never writes it capitalised after a
+lowercase word elsewhere (the document-centred approach of Mikheev, 2002): `Hurricane`
+in `... the Council voted ...` twice is a name part, not a heading's first word.
+
+Places a full stop, `?` or `!` already decides are left alone, so this only ever adds
+boundaries the monolingual rules had no reason to find.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from alignread.align.features import indonesian_root, sentence_tokens
+from alignread.align.lexicon import Lexicon
+from alignread.core.model import Bead, Sentence, Text
+from alignread.nlp.rules import CLAUSE_STARTERS, TITLES, proper_common
+
+# How far (as a share of the sentence's length) a cut may stand from where the other
+# side's boundary falls.
+TOLERANCE = 0.15
+# How many tokens after each cut are compared (after a merely possible start: fewer).
+OPENING_TOKENS = 3
+WEAK_TOKENS = 2
+
+_OPEN_QUOTES = "\"“‘'«„("
+_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*")
+# A capital (Latin script, as both languages write) after a space, perhaps quoted.
+_START = re.compile(r"(?<=\s)[\"“‘'«„(]*(?=[A-ZÀ-ÖØ-Þ])")
+
+
+# How strongly a place looks like a sentence start, without punctuation to say so.
+POSSIBLE, PLAUSIBLE, LIKELY = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """A possible sentence start at offset `pos` (into the full text).
+
+    `strength` is POSSIBLE (a capitalised word or an opening quote), PLAUSIBLE (a common
+    word written capitalised after a lowercase word) or LIKELY (besides, the text writes
+    that word in lowercase elsewhere and never capitalised mid-sentence, or it repeats the
+    word before it, or it is a speaker's label).
+    """
+
+    pos: int
+    strength: int
+
+    @property
+    def likely(self) -> bool:
+        return self.strength == LIKELY
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(lang: str) -> frozenset[str]:
+    """Common words of `lang`: the lemma table's and the bilingual lexicon's (`pria`)."""
+    from alignread.align.lexicon import load_builtin
+    from alignread.nlp.lemmas import vocabulary
+
+    lexicon = load_builtin()
+    # Words the lexicon leaves as they are (`jakarta`, `london`) are names, not common.
+    if lang == "en":
+        words = {w for w, ts in lexicon.pairs.items() if " " not in w and w not in ts}
+    else:
+        words = {w for e, ts in lexicon.pairs.items() for t in ts if t != e for w in t.split()}
+    return vocabulary(lang) | frozenset(words)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseStats:
+    """How one text writes its words: the document-centred evidence on capitalisation."""
+
+    lower: frozenset[str]
+    # Capitalised words with each count of occurrences where nothing ended a sentence
+    # before them (after a word, a comma, a colon: not after `.`, `?`, `!` or a line break).
+    inside: Counter[str]
+
+    @classmethod
+    def of(cls, text: str) -> "CaseStats":
+        lower = set()
+        inside: Counter[str] = Counter()
+        for m in _WORD.finditer(text):
+            w = m.group()
+            if w.islower():
+                lower.add(w)
+            elif w[0].isupper():
+                k = m.start() - 1
+                while k >= 0 and text[k] in " \t" + _OPEN_QUOTES:
+                    k -= 1
+                if k >= 0 and text[k] not in ".!?…\n" and m.start() - k < 4:
+                    inside[w] += 1
+        return cls(frozenset(lower), inside)
+
+
+def _common(word: str, lang: str) -> bool:
+    lower = word.lower()
+    if proper_common(lower):
+        return False
+    if lower in CLAUSE_STARTERS.get(lang, ()):
+        return True
+    vocab = _vocabulary(lang)
+    return lower in vocab or (lang == "id" and indonesian_root(lower) in vocab)
+
+
+# Words a sentence does not end with (articles, prepositions, conjunctions, auxiliaries):
+# no sentence starts right after one (`opened in Bandung`, `dari Pemerintah`).
+NOT_FINAL = {
+    "en": frozenset(
+        "a an the of in on at to for from with by as into onto than and or but nor if because "
+        "while although though about over under between among through during without within "
+        "against toward towards upon via per my your his her its our their is are was were be "
+        "been being has have had do does did will would shall should can could may might must "
+        "not very such whose when whenever unless until whether".split()
+    ),
+    "id": frozenset(
+        "di ke dari yang dan atau untuk dengan pada oleh sebagai bahwa tentang kepada terhadap "
+        "dalam antara tanpa sejak hingga sampai seperti karena jika namun tetapi serta sebuah "
+        "seorang para sang si adalah ialah merupakan akan telah sudah sedang masih belum tidak "
+        "bukan juga lebih paling sangat menjadi saat ketika bila apabila kalau agar supaya "
+        "sehingga meskipun walaupun sebelum setelah sesudah selama kata ujar ucap tutur".split()
+    ),
+}
+
+
+def possible_starts(text: str, sentence: Sentence, lang: str, stats: CaseStats) -> list[Start]:
+    """Where inside `sentence` another sentence could start, with no full stop before it."""
+    out = []
+    s, e = sentence.start, sentence.end
+    for m in _START.finditer(text, s + 1, e):
+        pos = m.start()
+        before = text[max(s, pos - 60):pos].rstrip()
+        if not before or before[-1] in ".!?…;":
+            continue
+        word_m = _WORD.match(text, m.end())
+        if word_m is None or word_m.end() >= e:
+            continue
+        word = word_m.group()
+        if not word[0].isupper() or proper_common(word.lower()):
+            continue
+        prev_words = _WORD.findall(before[-40:])
+        prev = prev_words[-1] if prev_words else ""
+        low = prev.lower()
+        if low in TITLES.get(lang, ()) or low in TITLES["en"] or low in NOT_FINAL.get(lang, ()):
+            continue
+        strength = _strength(text, word_m, prev, before, lang, stats, quoted=m.end() > pos)
+        if before[-1] in ",:" and strength == POSSIBLE:
+            # After a comma or a colon a mere capital is no sign (`... the grant, Budi said`,
+            # a heading's `Flood warning: Residents leave ...`).
+            continue
+        out.append(Start(pos, strength))
+    return out
+
+
+def _strength(text: str, word_m: re.Match, prev: str, before: str, lang: str, stats: CaseStats, quoted: bool) -> int:
+    word = word_m.group()
+    lower = word.lower()
+    if quoted or not (len(word) == 1 or word[1:].islower()):
+        return POSSIBLE
+    after_lower = (prev.islower() or prev.isdigit()) and before.rstrip(",").endswith(prev)
+    if after_lower and prev == lower:
+        # `... menunggu hasil Hasil ujian keluar ...`
+        return LIKELY
+    if not _common(word, lang) or stats.inside[word] > 1:
+        return POSSIBLE
+    if text.startswith(": ", word_m.end()) and before.endswith(":"):
+        # A speaker's label right after another: `... Budi: Woman: "Where ...`.
+        return LIKELY
+    starter = lower in CLAUSE_STARTERS.get(lang, ())
+    if not (after_lower or (starter and before.endswith(prev))):
+        # After a capitalised word a common word is part of a name (`the Welsh Assembly`);
+        # a clause opener there is a sentence start (`... at Senayan Stadium A fine game ...`).
+        return POSSIBLE
+    rest = text[word_m.end():word_m.end() + 30]
+    nxt = _WORD.match(rest.lstrip())
+    if rest[:1].isspace() and nxt is not None and nxt.group()[0].isupper():
+        # Before another capitalised word it is a title or part of a name (`Professor
+        # Hadi`, `Storm Ana`, `keputusan Pemerintah Kota`).
+        return POSSIBLE
+    if not starter and lower not in stats.lower:
+        # Only a word the text itself also writes in lowercase (`vaccine`) is likely.
+        return PLAUSIBLE
+    return LIKELY
+
+
+def _relative(sentence: Sentence, pos: int) -> float:
+    return (pos - sentence.start) / max(1, sentence.end - sentence.start)
+
+
+def _opening_keys(text: str, lang: str, lexicon: Lexicon, tokens: int) -> set[str]:
+    keys: set[str] = set()
+    for _, k in sentence_tokens(text[:80], lang, lexicon)[:tokens]:
+        keys.update(k)
+    return keys
+
+
+def _openings_meet(
+    en_text: str, ind_text: str, lexicon: Lexicon, en_weak: bool = False, ind_weak: bool = False
+) -> bool:
+    """Whether two sentence openings translate each other in their first words.
+
+    Both opening a quotation counts. The first three tokens of each are compared, only
+    the first two for a merely possible start (`weak`); when both are weak (a cut
+    projected onto a mere capital) the first words must be the same (`... perdebatan
+    panjang Wijaya berbicara ...` beside `... long debate. Wijaya spoke ...`).
+    """
+    en_text, ind_text = en_text.lstrip(), ind_text.lstrip()
+    if en_text[:1] in _OPEN_QUOTES and ind_text[:1] in _OPEN_QUOTES:
+        return True
+    if en_weak and ind_weak:
+        first = [_WORD.match(t) for t in (en_text, ind_text)]
+        return all(first) and first[0].group().lower() == first[1].group().lower()
+    en_keys = _opening_keys(en_text, "en", lexicon, WEAK_TOKENS if en_weak else OPENING_TOKENS)
+    return bool(en_keys & _opening_keys(ind_text, "id", lexicon, WEAK_TOKENS if ind_weak else OPENING_TOKENS))
+
+
+class _Side:
+    def __init__(self, text: Text, lang: str):
+        self.text = text
+        self.lang = lang
+        self.stats = CaseStats.of(text.text)
+
+    def starts(self, index: int) -> list[Start]:
+        return possible_starts(self.text.text, self.text.sentences[index], self.lang, self.stats)
+
+    def sentence(self, index: int) -> Sentence:
+        return self.text.sentences[index]
+
+    def tail(self, pos: int, index: int) -> str:
+        return self.text.text[pos:self.text.sentences[index].end]
+
+
+def _group_boundaries(side: _Side, ids: Sequence[int]) -> list[float]:
+    """Relative positions of the sentence boundaries inside a group of sentences."""
+    sents = [side.sentence(i) for i in ids]
+    lo, hi = sents[0].start, sents[-1].end
+    return [(s.start - lo) / max(1, hi - lo) for s in sents[1:]]
+
+
+def _project(many: _Side, one: _Side, many_ids: Sequence[int], one_id: int, lexicon: Lexicon, en_many: bool) -> list[tuple[int, int]]:
+    """Cuts in sentence `one_id` that mirror the boundaries of `many_ids`: (boundary k, offset)."""
+    sentence = one.sentence(one_id)
+    starts = one.starts(one_id)
+    cuts: list[tuple[int, int]] = []
+    for k, r in enumerate(_group_boundaries(many, many_ids), start=1):
+        near = [s for s in starts if abs(_relative(sentence, s.pos) - r) <= TOLERANCE]
+        near.sort(key=lambda s: abs(_relative(sentence, s.pos) - r))
+        other = many.sentence(many_ids[k]).text
+        for s in near:
+            mine = one.tail(s.pos, one_id)
+            pair = (other, mine) if en_many else (mine, other)
+            # A projected cut at a mere capital needs the same first word on both sides.
+            weak = s.strength == POSSIBLE
+            if _openings_meet(*pair, lexicon, weak, weak):
+                if not cuts or s.pos > cuts[-1][1]:
+                    cuts.append((k, s.pos))
+                break
+    return cuts
+
+
+def _agree(en: _Side, ind: _Side, e: int, i: int, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Places where both sentences of a 1-1 bead start anew, in order, as offset pairs."""
+    es, is_ = en.sentence(e), ind.sentence(i)
+    found = []
+    for a in en.starts(e):
+        ra = _relative(es, a.pos)
+        for b in ind.starts(i):
+            if not (a.likely or b.likely):
+                continue
+            diff = abs(ra - _relative(is_, b.pos))
+            if diff <= TOLERANCE and _openings_meet(
+                en.tail(a.pos, e), ind.tail(b.pos, i), lexicon, a.strength == POSSIBLE, b.strength == POSSIBLE
+            ):
+                found.append((-(a.strength + b.strength), diff, a.pos, b.pos))
+    # The strongest and closest pairs first; each later one must keep the order on both sides.
+    chosen: list[tuple[int, int]] = []
+    for _, _, pa, pb in sorted(found):
+        if all((pa - ca) * (pb - cb) > 0 for ca, cb in chosen):
+            chosen.append((pa, pb))
+    return sorted(chosen)
+
+
+def refine(en: Text, ind: Text, beads: Sequence[Bead], lexicon: Lexicon) -> tuple[Text, Text, list[Bead]]:
+    """Split the sentences and beads that the other side shows to be two sentences."""
+    E, I = _Side(en, "en"), _Side(ind, "id")
+    # New beads as lists of (side, sentence id, start offset or None for the whole) pieces.
+    plans: list[tuple[list[tuple[int, int | None]], list[tuple[int, int | None]], Bead]] = []
+    for bead in beads:
+        plans.extend(_split_bead(E, I, bead, lexicon))
+    en_new, en_map = _rebuild(en, [p[0] for p in plans])
+    ind_new, ind_map = _rebuild(ind, [p[1] for p in plans])
+    out = []
+    for k, (_, _, bead) in enumerate(plans):
+        out.append(Bead(en_map[k], ind_map[k], bead.score, bead.status))
+    return en_new, ind_new, out
+
+
+Piece = tuple[int, int | None]  # (sentence id, the offset the piece starts at or None)
+
+
+def _split_bead(E: _Side, I: _Side, bead: Bead, lexicon: Lexicon):
+    whole = lambda ids: [(i, None) for i in ids]  # noqa: E731
+    if len(bead.en) >= 2 and len(bead.ind) == 1:
+        cuts = _project(E, I, bead.en, bead.ind[0], lexicon, en_many=True)
+        return _apply(bead, cuts, many_is_en=True)
+    if len(bead.ind) >= 2 and len(bead.en) == 1:
+        cuts = _project(I, E, bead.ind, bead.en[0], lexicon, en_many=False)
+        return _apply(bead, cuts, many_is_en=False)
+    if len(bead.en) == 1 and len(bead.ind) == 1:
+        e, i = bead.en[0], bead.ind[0]
+        cuts = _agree(E, I, e, i, lexicon)
+        return [([(e, None)], [(i, None)], bead)] + [([(e, pa)], [(i, pb)], bead) for pa, pb in cuts]
+    return [(whole(bead.en), whole(bead.ind), bead)]
+
+
+def _apply(bead: Bead, cuts: list[tuple[int, int]], many_is_en: bool):
+    many = bead.en if many_is_en else bead.ind
+    one = (bead.ind if many_is_en else bead.en)[0]
+    if not cuts:
+        return [([(i, None) for i in bead.en], [(i, None) for i in bead.ind], bead)]
+    groups = []
+    bounds = [0] + [k for k, _ in cuts] + [len(many)]
+    starts = [None] + [pos for _, pos in cuts]
+    for g, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        many_pieces = [(i, None) for i in many[a:b]]
+        one_piece = [(one, starts[g])]
+        groups.append((many_pieces, one_piece, bead) if many_is_en else (one_piece, many_pieces, bead))
+    return groups
+
+
+def _rebuild(text: Text, plan: list[list[Piece]]) -> tuple[Text, list[tuple[int, ...]]]:
+    """The text with its sentences cut as `plan` says, and each bead's new sentence ids."""
+    cuts: dict[int, set[int]] = {}
+    for pieces in plan:
+        for i, pos in pieces:
+            if pos is not None:
+                cuts.setdefault(i, set()).add(pos)
+    if not cuts:
+        return text, [tuple(i for i, _ in pieces) for pieces in plan]
+    sentences = []
+    ids: dict[tuple[int, int | None], int] = {}
+    for s in text.sentences:
+        bounds = [s.start] + sorted(cuts.get(s.index, ())) + [s.end]
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            b2 = b
+            while b2 > a and text.text[b2 - 1].isspace():
+                b2 -= 1
+            ids[(s.index, None if k == 0 else a)] = len(sentences)
+            sentences.append(Sentence(len(sentences), a, b2, text.text[a:b2], s.paragraph))
+    new = Text(text.lang, text.text, text.paragraphs, tuple(sentences), text.file)
+    mapping = []
+    for pieces in plan:
+        mapping.append(tuple(ids[(i, pos)] for i, pos in pieces))
+    return new, mapping

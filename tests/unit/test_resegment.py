@@ -1,0 +1,154 @@
+"""Sentence boundaries found from both texts together (alignread.align.resegment)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alignread.align.aligner import BASELINE, DEFAULT
+from alignread.align.pair import build_pair
+from alignread.align.resegment import LIKELY, PLAUSIBLE, POSSIBLE, CaseStats, possible_starts
+from alignread.core.model import Sentence
+from alignread.store.pairfile import dumps, loads
+
+# Written for these tests. The Indonesian drops one full stop (before `Wijaya`), both
+# sides run a heading into its paragraph (`... planned Readers who ...`), and the
+# translator splits one sentence in two (`... di Bandung. Minggu lalu ...`).
+EN = """Why small bookshops survive
+
+The town library opened a new reading room in March. Volunteers painted the walls and carried in the shelves. The vote on the budget was delayed by a long debate. Wijaya spoke first and asked for patience. Nobody expected the room to be full on the first night. Most readers came back the next week.
+
+Readers stay longer than they planned Readers who take their time remember more of what they read. The shop opened in Bandung last week and a second one opens in Bogor next month. We let Rangers play their own game, as Professor Hadi said to the coach."""
+ID = """Mengapa toko buku kecil bertahan
+
+Perpustakaan kota membuka ruang baca baru pada bulan Maret. Para relawan mengecat dinding dan mengangkut rak-rak buku. Pemungutan suara atas anggaran tertunda oleh perdebatan panjang Wijaya berbicara pertama dan meminta kesabaran. Tidak ada yang menyangka ruangan itu penuh pada malam pertama. Sebagian besar pembaca kembali pada minggu berikutnya.
+
+Pembaca tinggal lebih lama dari rencana Pembaca yang meluangkan waktu mengingat lebih banyak dari apa yang mereka baca. Toko itu dibuka di Bandung. Minggu lalu, toko kedua akan dibuka di Bogor bulan depan. Kami membiarkan Rangers memainkan permainan mereka sendiri, seperti kata Profesor Hadi kepada pelatih."""
+
+
+@pytest.fixture(scope="module")
+def pairs():
+    return build_pair(EN, ID), build_pair(EN, ID, config=replace(DEFAULT, resegment=False))
+
+
+def _bead_texts(pair):
+    return [(pair.bead_text(b, "en"), pair.bead_text(b, "id")) for b in pair.beads]
+
+
+def test_a_dropped_full_stop_is_restored_from_the_other_side(pairs):
+    joint, alone = pairs
+    assert any(b.kind == "2-1" for b in alone.beads)
+    texts = _bead_texts(joint)
+    assert ("The vote on the budget was delayed by a long debate.",
+            "Pemungutan suara atas anggaran tertunda oleh perdebatan panjang") in texts
+    assert ("Wijaya spoke first and asked for patience.",
+            "Wijaya berbicara pertama dan meminta kesabaran.") in texts
+
+
+def test_a_heading_run_into_its_text_on_both_sides_is_split(pairs):
+    joint, alone = pairs
+    texts = _bead_texts(joint)
+    assert ("Readers stay longer than they planned", "Pembaca tinggal lebih lama dari rencana") in texts
+    assert not any(e == "Readers stay longer than they planned" for e, _ in _bead_texts(alone))
+
+
+def test_names_titles_and_a_translators_split_stay_whole(pairs):
+    joint, _ = pairs
+    en = [s.text for s in joint.en.sentences]
+    ind = [s.text for s in joint.ind.sentences]
+    # A name after a lowercase word on both sides, a title before a name.
+    assert "We let Rangers play their own game, as Professor Hadi said to the coach." in en
+    assert any(s.startswith("Kami membiarkan Rangers") and s.endswith("kepada pelatih.") for s in ind)
+    # The translator's split is not projected onto the English: a sentence does not end
+    # with `in` (`opened in | Bandung`).
+    assert "The shop opened in Bandung last week and a second one opens in Bogor next month." in en
+    assert [b.kind for b in joint.beads].count("1-2") == 1
+
+
+def test_the_baseline_aligner_keeps_the_monolingual_sentences():
+    pair = build_pair(EN, ID, config=BASELINE)
+    alone = build_pair(EN, ID, config=replace(DEFAULT, resegment=False))
+    assert [s.text for s in pair.ind.sentences] == [s.text for s in alone.ind.sentences]
+
+
+def test_split_sentences_survive_the_file_round_trip(pairs):
+    joint, _ = pairs
+    text = dumps(joint)
+    assert dumps(loads(text, "test.yaml")) == text
+
+
+def _starts(text: str, lang: str) -> dict[str, int]:
+    sentence = Sentence(0, 0, len(text), text, 0)
+    found = possible_starts(text, sentence, lang, CaseStats.of(text))
+    return {text[s.pos:].split()[0]: s.strength for s in found}
+
+
+def test_how_strongly_a_capital_marks_a_sentence_start():
+    text = ("Nurses gave the new vaccine to the children of the village Vaccine doses arrive weekly, "
+            "said Dr. Lee to meet Belgian players Method matters here Repeat repeat Repeat it now "
+            "as told Wijaya yesterday")
+    found = _starts(text, "en")
+    # A common word the text also writes in lowercase, after a lowercase word.
+    assert found["Vaccine"] == LIKELY
+    # Common, but never seen in lowercase here: only plausible, like a nationality.
+    assert found["Method"] == PLAUSIBLE
+    assert found["Belgian"] == PLAUSIBLE
+    # A name: merely possible. After a title abbreviation: nothing.
+    assert found["Wijaya"] == POSSIBLE
+    assert "Lee" not in found
+    # The same word again, now capitalised, after its lowercase self.
+    assert found["Repeat"] == LIKELY
+
+
+def test_no_start_after_a_word_a_sentence_cannot_end_with():
+    found = _starts("Toko itu dibuka di Bandung pada bulan Juni dan Pemerintah kota datang", "id")
+    assert "Bandung" not in found
+    assert "Pemerintah" not in found  # after `dan`
+
+
+def test_a_speakers_label_after_another_is_likely():
+    found = _starts('A scene with Dale Evans: Man: "What is that?" and a man answering', "en")
+    assert found["Man:"] == LIKELY
+
+
+def test_a_word_the_text_capitalises_mid_sentence_twice_is_a_name():
+    text = "the new Council met today and the Council voted Council members left early"
+    assert _starts(text, "en").get("Council", POSSIBLE) == POSSIBLE
+
+
+WORDS_EN = ["reading", "slowly", "helps", "readers", "remember", "Jakarta", "Budi", "the", "story", "spreads"]
+WORDS_ID = ["membaca", "perlahan", "membantu", "pembaca", "mengingat", "Jakarta", "Budi", "kisah", "itu", "menyebar"]
+
+
+@st.composite
+def documents(draw):
+    n = draw(st.integers(2, 8))
+    en, ind = [], []
+    for _ in range(n):
+        picks = draw(st.lists(st.integers(0, len(WORDS_EN) - 1), min_size=2, max_size=8))
+        e = " ".join(WORDS_EN[k] for k in picks)
+        i = " ".join(WORDS_ID[k] for k in picks)
+        en.append(e[0].upper() + e[1:] + draw(st.sampled_from([".", "", "!"])))
+        ind.append(i[0].upper() + i[1:] + draw(st.sampled_from([".", "", "?"])))
+    return " ".join(en), " ".join(ind)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_resegmenting_only_adds_boundaries_and_keeps_the_invariants(doc):
+    en_text, ind_text = doc
+    joint = build_pair(en_text, ind_text, check_languages=False)
+    alone = build_pair(en_text, ind_text, config=replace(DEFAULT, resegment=False), check_languages=False)
+    for side in ("en", "id"):
+        new, old = joint.side(side), alone.side(side)
+        assert [s.index for s in new.sentences] == list(range(len(new.sentences)))
+        for s in new.sentences:
+            assert s.text == new.text[s.start:s.end] and s.text.strip() == s.text and s.text
+        for a, b in zip(new.sentences, new.sentences[1:]):
+            assert a.end <= b.start
+        assert {s.start for s in old.sentences} <= {s.start for s in new.sentences}
+        ids = [i for b in joint.beads for i in (b.en if side == "en" else b.ind)]
+        assert ids == list(range(len(new.sentences)))
