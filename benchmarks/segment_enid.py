@@ -7,6 +7,13 @@ sentence boundaries (the two sentences of a 2-1 bead) are shown apart.
 
     python benchmarks/segment_enid.py [--data ../shared/enid/ntrex-clean] [--nlp spacy] [--show 5]
     python benchmarks/segment_enid.py --nlp stanza [--stanza-dir DIR] [--mix-texts]
+    python benchmarks/segment_enid.py --drop-stops 0.1 [--seed 0]
+
+Both each language alone and the pairs as `alignread align` segments them are measured:
+after aligning, a sentence the other language shows to be two is split
+(alignread.align.resegment). `--drop-stops` first takes the full stop out of a share of
+the sentences on each side (a translator's slip), and also prints how many of those
+boundaries are still found: a check on texts the rules were not written against.
 
 With Stanza, the models used for each language are printed first (a folder holding only
 a tokenizer segments, but gives no lemmas). The pipelines are built before the clock
@@ -17,6 +24,7 @@ starts, so the times are of segmentation alone (all documents of a side through
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from pathlib import Path
@@ -45,13 +53,46 @@ def locate(text: str, sentences: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def report(args, docs: list[str], side: str, texts: list[str], ends: list[list[int]], timing: str) -> None:
-    """Print one side's figures against the gold, for sentence ends `ends` per document."""
+def drop_stops(text: str, sentences: list[str], share: float, rng: random.Random) -> tuple[str, list[str], set[int]]:
+    """Take the final full stop out of a random `share` of the sentences (a translator's slip).
+
+    Only sentences ending in `.` (perhaps before a closing quote) whose next sentence
+    starts with a capital or an opening quote are eligible, so every boundary stays one a
+    reader could still see. Returns the new text, the new gold sentences and their ids.
+    """
+    spans = locate(text, sentences)
+    chosen = set()
+    for k in range(len(sentences) - 1):
+        stripped = sentences[k].rstrip("\"'”’")
+        nxt = sentences[k + 1].lstrip("\"'“‘(")
+        gap = text[spans[k][1]:spans[k + 1][0]]
+        if stripped.endswith(".") and not stripped.endswith("..") and nxt[:1].isupper() and "\n" not in gap:
+            if rng.random() < share:
+                chosen.add(k)
+    out = []
+    pos = 0
+    new_sents = list(sentences)
+    for k in sorted(chosen):
+        cut = spans[k][0] + len(sentences[k].rstrip("\"'”’")) - 1
+        out.append(text[pos:cut])
+        pos = cut + 1
+        new_sents[k] = sentences[k][: cut - spans[k][0]] + sentences[k][cut - spans[k][0] + 1:]
+    out.append(text[pos:])
+    return "".join(out), new_sents, chosen
+
+
+def report(args, docs: list[str], side: str, texts: list[str], sents: list[list[str]], ends: list[list[int]],
+           timing: str, dropped: list[set[int]] | None = None) -> None:
+    """Print one side's figures against the gold, for sentence ends `ends` per document.
+
+    `dropped` (with --drop-stops): per document, the gold sentences whose full stop was
+    taken out; the share of their boundaries found is printed too.
+    """
     found = total = inside = inside_true = beads = 0
+    target_found = target_total = 0
     misses: list[str] = []
     extra: list[str] = []
-    for doc, text, ours in zip(docs, texts, ends):
-        gold_sents = (args.data / f"{doc}.{side}.sents").read_text(encoding="utf-8").splitlines()
+    for d, (doc, text, ours, gold_sents) in enumerate(zip(docs, texts, ends, sents)):
         gold = read_beads(args.data / f"{doc}.gold")
         spans = locate(text, gold_sents)
         sentence_gaps = [(spans[k][1], spans[k + 1][0]) for k in range(len(spans) - 1)]
@@ -62,11 +103,17 @@ def report(args, docs: list[str], side: str, texts: list[str], ends: list[list[i
                 bead_ends.append(max(ids))
                 beads += 1
         bead_gaps = [sentence_gaps[k] for k in bead_ends if k < len(sentence_gaps)]
-        for lo, hi in bead_gaps:
+        for k in bead_ends:
+            if k >= len(sentence_gaps):
+                continue
+            lo, hi = sentence_gaps[k]
             total += 1
-            if any(lo <= b <= hi for b in ours):
-                found += 1
-            else:
+            hit = any(lo <= b <= hi for b in ours)
+            found += hit
+            if dropped is not None and k in dropped[d]:
+                target_total += 1
+                target_found += hit
+            if not hit:
                 misses.append(text[max(0, lo - 50):hi + 30].replace("\n", " / "))
         for b in ours:
             if not any(lo <= b <= hi for lo, hi in bead_gaps):
@@ -80,6 +127,9 @@ def report(args, docs: list[str], side: str, texts: list[str], ends: list[list[i
         f"splits inside a gold bead {inside} = {100 * inside / beads:.2f} per 100 beads "
         f"({inside_true} of them gold sentence boundaries); {timing}"
     )
+    if dropped is not None and target_total:
+        print(f"     of them after a full stop taken out: {target_found}/{target_total} = "
+              f"{100 * target_found / target_total:.2f}%")
     for m in misses[: args.show]:
         print(f"     missed: ...{m}...")
     for m in extra[: args.show]:
@@ -95,6 +145,9 @@ def main() -> int:
                     help="Stanza: send several documents through in one call (faster; see StanzaPipeline)")
     ap.add_argument("--show", type=int, default=0, help="print this many misses per language")
     ap.add_argument("--alone", action="store_true", help="only each language alone, not the pairs")
+    ap.add_argument("--drop-stops", type=float, default=0.0, metavar="SHARE",
+                    help="first take out the full stop of this share of sentences on each side, at random")
+    ap.add_argument("--seed", type=int, default=0, help="for --drop-stops")
     args = ap.parse_args()
     if not args.data.is_dir():
         print(f"{args.data}: no such folder (the enid data lives in ../shared/enid)", file=sys.stderr)
@@ -115,6 +168,19 @@ def main() -> int:
         return 2
     docs = sorted(p.name[: -len(".gold")] for p in args.data.glob("*.gold"))
     texts = {side: [(args.data / f"{doc}.{side}.txt").read_text(encoding="utf-8") for doc in docs] for side in ("en", "id")}
+    sents = {side: [(args.data / f"{doc}.{side}.sents").read_text(encoding="utf-8").splitlines() for doc in docs]
+             for side in ("en", "id")}
+    dropped: dict[str, list[set[int]] | None] = {"en": None, "id": None}
+    if args.drop_stops:
+        rng = random.Random(args.seed)
+        for side in ("en", "id"):
+            dropped[side] = []
+            for d in range(len(docs)):
+                texts[side][d], sents[side][d], gone = drop_stops(texts[side][d], sents[side][d], args.drop_stops, rng)
+                dropped[side].append(gone)
+        print(f"--drop-stops {args.drop_stops} (seed {args.seed}): took out the full stop of "
+              + ", ".join(f"{sum(map(len, dropped[s]))} {s} sentences" for s in ("en", "id"))
+              + ", where the next sentence starts with a capital or a quote")
     print(f"segmentation of {len(docs)} documents in {args.data} with {pipeline.name}")
     print("each language alone (`segment_many`):")
     for side in ("en", "id"):
@@ -122,7 +188,8 @@ def main() -> int:
         segs = list(pipeline.segment_many(texts[side], side))
         dt = time.perf_counter() - t0
         ends = [[s.end for s in seg.sentences[:-1]] for seg in segs]
-        report(args, docs, side, texts[side], ends, f"{dt:.2f} s, {sum(map(len, texts[side])) / dt:,.0f} characters/s")
+        report(args, docs, side, texts[side], sents[side], ends,
+               f"{dt:.2f} s, {sum(map(len, texts[side])) / dt:,.0f} characters/s", dropped[side])
     if args.alone:
         return 0
     print("pairs, as `alignread align` segments them (boundaries one side shows the other, alignread.align.resegment):")
@@ -131,7 +198,8 @@ def main() -> int:
     dt = time.perf_counter() - t0
     for side in ("en", "id"):
         ends = [[s.end for s in pair.side(side).sentences[:-1]] for pair in pairs]
-        report(args, docs, side, texts[side], ends, f"{dt:.2f} s for segmenting and aligning both sides")
+        report(args, docs, side, texts[side], sents[side], ends,
+               f"{dt:.2f} s for segmenting and aligning both sides", dropped[side])
     return 0
 
 

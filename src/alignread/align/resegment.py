@@ -52,6 +52,8 @@ _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*")
 _START = re.compile(r"(?<=\s)[\"“‘'«„(]*(?=[A-ZÀ-ÖØ-Þ])")
 
 
+Piece = tuple[int, int | None]  # (sentence id, the offset the piece starts at or None)
+
 # How strongly a place looks like a sentence start, without punctuation to say so.
 POSSIBLE, PLAUSIBLE, LIKELY = 0, 1, 2
 
@@ -125,6 +127,8 @@ def _common(word: str, lang: str) -> bool:
     return lower in vocab or (lang == "id" and indonesian_root(lower) in vocab)
 
 
+_ARTICLES = frozenset(("the", "a", "an"))
+
 # Words a sentence does not end with (articles, prepositions, conjunctions, auxiliaries):
 # no sentence starts right after one (`opened in Bandung`, `dari Pemerintah`).
 NOT_FINAL = {
@@ -158,7 +162,8 @@ def possible_starts(text: str, sentence: Sentence, lang: str, stats: CaseStats) 
         if word_m is None or word_m.end() >= e:
             continue
         word = word_m.group()
-        if not word[0].isupper() or proper_common(word.lower()):
+        if not word[0].isupper() or (proper_common(word.lower()) and m.end() == pos):
+            # Weekdays, months and `I` are capitalised anywhere, unless quoted.
             continue
         prev_words = _WORD.findall(before[-40:])
         prev = prev_words[-1] if prev_words else ""
@@ -183,21 +188,26 @@ def _strength(text: str, word_m: re.Match, prev: str, before: str, lang: str, st
     if after_lower and prev == lower:
         # `... menunggu hasil Hasil ujian keluar ...`
         return LIKELY
-    if not _common(word, lang) or stats.inside[word] > 1:
+    if len(word) == 1 and text.startswith(".", word_m.end()):
+        return POSSIBLE  # an initial: `Dionisio A. Lind`
+    starter = lower in CLAUSE_STARTERS.get(lang, ())
+    if not _common(word, lang) or (stats.inside[word] > 1 and not (starter and len(word) > 1)):
+        # A clause opener seen capitalised mid-sentence elsewhere is in a title (`The
+        # Times`), which says nothing of this one; a letter is a grade (`grade A`).
         return POSSIBLE
     if text.startswith(": ", word_m.end()) and before.endswith(":"):
         # A speaker's label right after another: `... Budi: Woman: "Where ...`.
         return LIKELY
-    starter = lower in CLAUSE_STARTERS.get(lang, ())
     if not (after_lower or (starter and before.endswith(prev))):
         # After a capitalised word a common word is part of a name (`the Welsh Assembly`);
         # a clause opener there is a sentence start (`... at Senayan Stadium A fine game ...`).
         return POSSIBLE
     rest = text[word_m.end():word_m.end() + 30]
     nxt = _WORD.match(rest.lstrip())
-    if rest[:1].isspace() and nxt is not None and nxt.group()[0].isupper():
+    if rest[:1].isspace() and nxt is not None and nxt.group()[0].isupper() and (not starter or lower in _ARTICLES):
         # Before another capitalised word it is a title or part of a name (`Professor
-        # Hadi`, `Storm Ana`, `keputusan Pemerintah Kota`).
+        # Hadi`, `Storm Ana`, `told The Daily Post`, `keputusan Pemerintah Kota`); a
+        # clause opener other than an article is not (`... said And Budi agreed ...`).
         return POSSIBLE
     if not starter and lower not in stats.lower:
         # Only a word the text itself also writes in lowercase (`vaccine`) is likely.
@@ -252,32 +262,53 @@ class _Side:
         return self.text.text[pos:self.text.sentences[index].end]
 
 
-def _group_boundaries(side: _Side, ids: Sequence[int]) -> list[float]:
-    """Relative positions of the sentence boundaries inside a group of sentences."""
+def _boundaries(side: _Side, ids: Sequence[int]) -> tuple[int, int, list[tuple[float, int, int]]]:
+    """The start and length of a group of sentences, and its inner sentence starts as
+    (relative position, offset, index in the group)."""
     sents = [side.sentence(i) for i in ids]
-    lo, hi = sents[0].start, sents[-1].end
-    return [(s.start - lo) / max(1, hi - lo) for s in sents[1:]]
+    lo, span = sents[0].start, max(1, sents[-1].end - sents[0].start)
+    return lo, span, [((s.start - lo) / span, s.start, k) for k, s in enumerate(sents[1:], start=1)]
 
 
-def _project(many: _Side, one: _Side, many_ids: Sequence[int], one_id: int, lexicon: Lexicon, en_many: bool) -> list[tuple[int, int]]:
-    """Cuts in sentence `one_id` that mirror the boundaries of `many_ids`: (boundary k, offset)."""
-    sentence = one.sentence(one_id)
-    starts = one.starts(one_id)
-    cuts: list[tuple[int, int]] = []
-    for k, r in enumerate(_group_boundaries(many, many_ids), start=1):
-        near = [s for s in starts if abs(_relative(sentence, s.pos) - r) <= TOLERANCE]
-        near.sort(key=lambda s: abs(_relative(sentence, s.pos) - r))
-        other = many.sentence(many_ids[k]).text
-        for s in near:
-            mine = one.tail(s.pos, one_id)
-            pair = (other, mine) if en_many else (mine, other)
-            # A projected cut at a mere capital needs the same first word on both sides.
-            weak = s.strength == POSSIBLE
-            if _openings_meet(*pair, lexicon, weak, weak):
-                if not cuts or s.pos > cuts[-1][1]:
-                    cuts.append((k, s.pos))
-                break
-    return cuts
+def _cut_for(side: _Side, ids: Sequence[int], r: float, opening: str, lexicon: Lexicon, other_is_en: bool) -> int | None:
+    """A start in the sentences `ids` near relative position `r` whose words meet `opening`."""
+    lo, span, _ = _boundaries(side, ids)
+    near = []
+    for i in ids:
+        for s in side.starts(i):
+            diff = abs((s.pos - lo) / span - r)
+            if diff <= TOLERANCE:
+                near.append((diff, s, i))
+    for _, s, i in sorted(near, key=lambda t: t[0]):
+        mine = side.tail(s.pos, i)
+        # A cut at a mere capital needs the same first word on both sides.
+        weak = s.strength == POSSIBLE
+        if _openings_meet(*((opening, mine) if other_is_en else (mine, opening)), lexicon, weak, weak):
+            return s.pos
+    return None
+
+
+def _project(E: _Side, I: _Side, bead: Bead, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Cuts that mirror, on one side of a bead, the sentence starts the other side has
+    and it lacks: offset pairs (English, Indonesian), in order on both sides."""
+    _, _, en_starts = _boundaries(E, bead.en)
+    _, _, ind_starts = _boundaries(I, bead.ind)
+    cuts = []
+    for mine, theirs, side, ids, other, other_ids, is_en in (
+        (en_starts, ind_starts, I, bead.ind, E, bead.en, True),
+        (ind_starts, en_starts, E, bead.en, I, bead.ind, False),
+    ):
+        for r, pos, k in mine:
+            if any(abs(r - r2) <= TOLERANCE for r2, _, _ in theirs):
+                continue  # the other side has a start there already
+            cut = _cut_for(side, ids, r, other.sentence(other_ids[k]).text, lexicon, other_is_en=is_en)
+            if cut is not None:
+                cuts.append((pos, cut) if is_en else (cut, pos))
+    chosen: list[tuple[int, int]] = []
+    for a, b in sorted(cuts):
+        if not chosen or (a > chosen[-1][0] and b > chosen[-1][1]):
+            chosen.append((a, b))
+    return chosen
 
 
 def _agree(en: _Side, ind: _Side, e: int, i: int, lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -305,8 +336,8 @@ def _agree(en: _Side, ind: _Side, e: int, i: int, lexicon: Lexicon) -> list[tupl
 def refine(en: Text, ind: Text, beads: Sequence[Bead], lexicon: Lexicon) -> tuple[Text, Text, list[Bead]]:
     """Split the sentences and beads that the other side shows to be two sentences."""
     E, I = _Side(en, "en"), _Side(ind, "id")
-    # New beads as lists of (side, sentence id, start offset or None for the whole) pieces.
-    plans: list[tuple[list[tuple[int, int | None]], list[tuple[int, int | None]], Bead]] = []
+    # New beads as lists of (sentence id, start offset or None for the whole) pieces.
+    plans: list[tuple[list[Piece], list[Piece], Bead]] = []
     for bead in beads:
         plans.extend(_split_bead(E, I, bead, lexicon))
     en_new, en_map = _rebuild(en, [p[0] for p in plans])
@@ -317,36 +348,28 @@ def refine(en: Text, ind: Text, beads: Sequence[Bead], lexicon: Lexicon) -> tupl
     return en_new, ind_new, out
 
 
-Piece = tuple[int, int | None]  # (sentence id, the offset the piece starts at or None)
-
-
 def _split_bead(E: _Side, I: _Side, bead: Bead, lexicon: Lexicon):
-    whole = lambda ids: [(i, None) for i in ids]  # noqa: E731
-    if len(bead.en) >= 2 and len(bead.ind) == 1:
-        cuts = _project(E, I, bead.en, bead.ind[0], lexicon, en_many=True)
-        return _apply(bead, cuts, many_is_en=True)
-    if len(bead.ind) >= 2 and len(bead.en) == 1:
-        cuts = _project(I, E, bead.ind, bead.en[0], lexicon, en_many=False)
-        return _apply(bead, cuts, many_is_en=False)
-    if len(bead.en) == 1 and len(bead.ind) == 1:
-        e, i = bead.en[0], bead.ind[0]
-        cuts = _agree(E, I, e, i, lexicon)
-        return [([(e, None)], [(i, None)], bead)] + [([(e, pa)], [(i, pb)], bead) for pa, pb in cuts]
-    return [(whole(bead.en), whole(bead.ind), bead)]
+    """The bead as one or more (English pieces, Indonesian pieces, bead) groups."""
+    if not bead.en or not bead.ind:
+        cuts = []
+    elif len(bead.en) == 1 and len(bead.ind) == 1:
+        cuts = _agree(E, I, bead.en[0], bead.ind[0], lexicon)
+    else:
+        cuts = _project(E, I, bead, lexicon)
+    en_groups = _pieces(E, bead.en, [a for a, _ in cuts])
+    ind_groups = _pieces(I, bead.ind, [b for _, b in cuts])
+    return [(e, i, bead) for e, i in zip(en_groups, ind_groups)]
 
 
-def _apply(bead: Bead, cuts: list[tuple[int, int]], many_is_en: bool):
-    many = bead.en if many_is_en else bead.ind
-    one = (bead.ind if many_is_en else bead.en)[0]
-    if not cuts:
-        return [([(i, None) for i in bead.en], [(i, None) for i in bead.ind], bead)]
-    groups = []
-    bounds = [0] + [k for k, _ in cuts] + [len(many)]
-    starts = [None] + [pos for _, pos in cuts]
-    for g, (a, b) in enumerate(zip(bounds, bounds[1:])):
-        many_pieces = [(i, None) for i in many[a:b]]
-        one_piece = [(one, starts[g])]
-        groups.append((many_pieces, one_piece, bead) if many_is_en else (one_piece, many_pieces, bead))
+def _pieces(side: _Side, ids: Sequence[int], cuts: list[int]) -> list[list[Piece]]:
+    """The sentences `ids` cut at offsets `cuts` (sentence starts or inside), in groups
+    between consecutive cuts."""
+    groups: list[list[Piece]] = [[] for _ in range(len(cuts) + 1)]
+    for i in ids:
+        s = side.sentence(i)
+        inner = [c for c in cuts if s.start < c < s.end]
+        for start, key in [(s.start, None)] + [(c, c) for c in inner]:
+            groups[sum(1 for c in cuts if c <= start)].append((i, key))
     return groups
 
 
