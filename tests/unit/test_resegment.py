@@ -68,6 +68,21 @@ def test_names_titles_and_a_translators_split_stay_whole(pairs):
     assert [b.kind for b in joint.beads].count("1-2") == 1
 
 
+def test_two_full_stops_dropped_one_on_each_side_are_both_restored():
+    # Each side lost a different full stop, so the aligner can only pair them 2-2.
+    en = ("Notes from a reading group\n\nThe group first met in the library in March. Budi and two "
+          "volunteers painted the walls Wijaya carried in the old shelves. Everyone brought one book "
+          "they loved. The first evening ended late.")
+    ind = ("Catatan dari sebuah kelompok baca\n\nKelompok itu pertama kali bertemu di perpustakaan pada "
+           "bulan Maret Budi dan dua relawan mengecat dinding. Wijaya mengangkut rak-rak tua. Setiap orang "
+           "membawa satu buku yang mereka cintai. Malam pertama berakhir larut.")
+    alone = build_pair(en, ind, config=replace(DEFAULT, resegment=False))
+    assert "2-2" in [b.kind for b in alone.beads]
+    joint = build_pair(en, ind)
+    assert [b.kind for b in joint.beads] == ["1-1"] * 6
+    assert ("Budi and two volunteers painted the walls", "Budi dan dua relawan mengecat dinding.") in _bead_texts(joint)
+
+
 def test_the_baseline_aligner_keeps_the_monolingual_sentences():
     pair = build_pair(EN, ID, config=BASELINE)
     alone = build_pair(EN, ID, config=replace(DEFAULT, resegment=False))

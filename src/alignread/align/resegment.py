@@ -6,21 +6,25 @@ a full stop the translator dropped (`... oleh perdebatan panjang Wijaya berbicar
 `... by a long debate. Wijaya spoke ...`). After alignment such a place shows up
 in two ways, and both are split here:
 
-- **Projection.** A bead joins two sentences of one side to one of the other (2-1, 1-2,
-  3-1, ...). The single sentence is cut where the other side's boundary falls, if it has a
-  *possible sentence start* there: a capitalised word or an opening quote that follows no
-  full stop. The words just after the cut must meet the words that open the other side's
-  sentence (the same name, a lexicon pair, a cognate, both opening a quotation).
+- **Projection.** A bead has a sentence start on one side where the other side has none
+  (a 2-1 or 1-2 bead, or a 2-2 when each side lost a different full stop). The other side
+  is cut there if it has a *possible sentence start* near the same relative place: a
+  capitalised word or an opening quote that follows no full stop. The words just after
+  the cut must meet the words that open the sentence it mirrors: the same first word
+  after a mere capital (a name), otherwise a lexicon pair, a cognate, or both opening a
+  quotation.
 - **Agreement.** A 1-1 bead in which both sides have a possible start at the same place,
   one of them a *likely* start, and the words after the two starts meet. A likely start is
-  a common word written capitalised after a word without closing punctuation (`them
-  Readers who`, `rencana Pembaca yang`, `hasil Hasil ujian`), which inside a sentence is
-  rare; a name there (`we let Rangers play`) is merely possible, so two names never split
-  a bead.
+  a common word written capitalised after a word without closing punctuation (`than they
+  planned Readers who`, `dari rencana Pembaca yang`, `hasil Hasil ujian`), which inside a
+  sentence is rare; a name there (`we let Rangers play`) is merely possible, so two names
+  never split a bead.
 
-A common word counts as likely only if the text never writes it capitalised after a
-lowercase word elsewhere (the document-centred approach of Mikheev, 2002): `Hurricane`
-in `... the Council voted ...` twice is a name part, not a heading's first word.
+A common word counts as likely only if the text also writes it in lowercase and does not
+write it capitalised mid-sentence elsewhere (the document-centred approach of Mikheev,
+2002): `Council` in `... the Council voted ...` twice is a name, not a heading's first
+word. No start is taken after a word a sentence cannot end with (`opened in Bandung`,
+`dibuka di Bandung`), after a title (`Dr.`), or at an initial (`A. Lind`).
 
 Places a full stop, `?` or `!` already decides are left alone, so this only ever adds
 boundaries the monolingual rules had no reason to find.
