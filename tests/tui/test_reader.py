@@ -432,3 +432,40 @@ async def test_side_panel_toggles(working):
         assert panel.display
         await pilot.press("i")
         assert not panel.display
+
+
+async def test_merge_split_and_confirm_beads(working):
+    from alignread.tui.screens.split_bead import SplitBead
+
+    before = saved(working)
+    n = len(before.beads)
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        await go_to(pilot, 3)
+        await pilot.press("m")
+        await settle(pilot)
+        merged = saved(working)
+        assert len(merged.beads) == n - 1
+        assert merged.beads[3].en == before.beads[3].en + before.beads[4].en
+        assert merged.beads[3].status == "confirmed"
+        # Split it back as it was: the option that keeps bead 3's sentences first.
+        await pilot.press("x")
+        assert isinstance(app.screen, SplitBead)
+        first = (len(before.beads[3].en), len(before.beads[3].ind))
+        options = app.screen.query_one("#split-options")
+        ids = [options.get_option_at_index(k).id for k in range(options.option_count)]
+        await pilot.press(*["down"] * ids.index(f"{first[0]}:{first[1]}"), "enter")
+        await settle(pilot)
+        split = saved(working)
+        assert [(b.en, b.ind) for b in split.beads] == [(b.en, b.ind) for b in before.beads]
+        assert split.beads[3].status == split.beads[4].status == "confirmed"
+        # y takes the mark off again; u undoes it.
+        await pilot.press("y")
+        await settle(pilot)
+        assert saved(working).beads[3].status == "auto"
+        await pilot.press("u")
+        await settle(pilot)
+        assert saved(working).beads[3].status == "confirmed"
+        assert "✓" in screen_text(app)
+        assert reader.table.bead_count == n

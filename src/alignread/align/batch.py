@@ -205,7 +205,7 @@ def pair_stats(pair: TextPair, low: float) -> dict[str, Any]:
         "en_sentences": len(pair.en.sentences),
         "id_sentences": len(pair.ind.sentences),
         "beads": tuple(sorted(kinds.items(), key=lambda kv: bead_sort_key(kv[0]))),
-        "low_confidence": sum(1 for b in pair.beads if b.score < low),
+        "low_confidence": sum(1 for b in pair.beads if b.needs_check(low)),
     }
 
 

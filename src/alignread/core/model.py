@@ -111,6 +111,10 @@ class Bead:
     def one_sided(self) -> bool:
         return not self.en or not self.ind
 
+    def needs_check(self, threshold: float = LOW_CONFIDENCE) -> bool:
+        """Whether to mark the bead for checking: low confidence, not confirmed by a reader."""
+        return self.score < threshold and self.status != "confirmed"
+
 
 @dataclass(frozen=True, slots=True)
 class Concept:

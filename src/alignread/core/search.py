@@ -106,8 +106,8 @@ def search(pair: TextPair, query: str, index: SearchIndex | None = None) -> tupl
 
 
 def low_confidence_beads(pair: TextPair, threshold: float = LOW_CONFIDENCE) -> tuple[int, ...]:
-    """Beads the aligner is unsure of (score under `threshold`), in order."""
-    return tuple(k for k, b in enumerate(pair.beads) if b.score < threshold)
+    """Beads the aligner is unsure of (score under `threshold`) and no reader has confirmed, in order."""
+    return tuple(k for k, b in enumerate(pair.beads) if b.needs_check(threshold))
 
 
 def annotation_beads(annotation: Annotation, maps: dict[str, tuple[int, ...]]) -> tuple[int, ...]:

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker
 
-from alignread.core import edit
+from alignread.core import beadedit, edit
 from alignread.core.errors import AlignreadError
 from alignread.core.model import Concept, TextPair
 from alignread.core.search import (
@@ -52,6 +52,9 @@ class ReaderScreen(Screen):
         Binding("p", "type_phrase", "Tag typed phrase", show=False),
         Binding("n", "note", "Note"),
         Binding("d", "remove", "Remove tag/note", show=False),
+        Binding("m", "merge_next", "Merge with the next bead", show=False),
+        Binding("x", "split", "Split the bead", show=False),
+        Binding("y", "confirm", "Confirm the bead (or unconfirm)", show=False),
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("ctrl+r,ctrl+y", "redo", "Redo", show=False),
         Binding("slash", "search", "Search"),
@@ -94,6 +97,7 @@ class ReaderScreen(Screen):
         self.search_query = ""
         self.matches: tuple[Hit, ...] = ()
         self._index: SearchIndex | None = None
+        self._index_beads = pair.beads  # the beads the search index and matches refer to
         self._by_bead: dict = {}
         self._save_workers: list[Worker] = []
         self._panel_wanted: bool | None = None  # None: shown when the terminal is wide enough
@@ -133,6 +137,13 @@ class ReaderScreen(Screen):
 
     def _show(self) -> None:
         pair = self.pair
+        if pair.beads is not self._index_beads:
+            # Merged or split beads (or their undo): bead numbers changed.
+            self._index = None
+            if self.matches:
+                self.matches = ()
+                self.table.show_matches(())
+        self._index_beads = pair.beads
         self._by_bead = annotations_by_bead(pair, bead_maps(pair))
         self.table.show_document(pair)
         self._update_panel()
@@ -414,6 +425,40 @@ class ReaderScreen(Screen):
                 self.apply(edit.remove_annotation(self.pair, annotation_id), "Removed (u undoes)")
 
         self.app.push_screen(RemoveAnnotation(self.pair, anns), chosen)
+
+    # ------------------------------------------------------------ correcting the alignment
+
+    def action_merge_next(self) -> None:
+        k = self.table.cursor
+        if k + 1 >= len(self.pair.beads):
+            self.notify("The last bead has no next bead to merge with", severity="warning")
+            return
+        self.apply(beadedit.merge_beads(self.pair, k, at=self.clock()), f"Merged beads {k + 1} and {k + 2} (u undoes)")
+
+    def action_split(self) -> None:
+        from alignread.tui.screens.split_bead import SplitBead
+
+        if not self.pair.beads:
+            return
+        k = self.table.cursor
+        bead = self.pair.beads[k]
+        if not beadedit.split_points(bead):
+            self.notify(f"Bead {k + 1} has one sentence: nothing to split", severity="warning")
+            return
+
+        def chosen(where: tuple[int, int] | None) -> None:
+            if where is not None:
+                self.apply(beadedit.split_bead(self.pair, k, *where, at=self.clock()), f"Split bead {k + 1} (u undoes)")
+
+        self.app.push_screen(SplitBead(self.pair, k), chosen)
+
+    def action_confirm(self) -> None:
+        if not self.pair.beads:
+            return
+        k = self.table.cursor
+        pair = beadedit.toggle_confirmed(self.pair, k)
+        done = "Confirmed" if pair.beads[k].status == "confirmed" else "Unconfirmed"
+        self.apply(pair, f"{done} bead {k + 1} (u undoes)")
 
     def action_undo(self) -> None:
         if not self.history.can_undo:

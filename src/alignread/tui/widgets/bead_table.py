@@ -494,7 +494,7 @@ class BeadTable(ScrollView, can_focus=True):
         ranges = {side: self._ranges(lines, k, side, anns, sel) for side in ("en", "id")}
         out: list[Strip] = []
         for r in range(lines.body):
-            segs = self._gutter(k, r, bead.score < LOW_CONFIDENCE, bead.kind, row_base)
+            segs = self._gutter(k, r, bead.needs_check(LOW_CONFIDENCE), bead.kind, row_base, bead.status == "confirmed")
             segs += self._column(lines, "en", r, layout.en_width, ranges["en"], row_base)
             segs.append(Segment(" │ ", row_base + self._style("divider")))
             segs += self._column(lines, "id", r, layout.ind_width, ranges["id"], row_base)
@@ -505,10 +505,15 @@ class BeadTable(ScrollView, can_focus=True):
         out.append(Strip.blank(width, base))
         return out
 
-    def _gutter(self, k: int, row: int, low: bool, kind: str, row_base: Style) -> list[Segment]:
+    def _gutter(self, k: int, row: int, low: bool, kind: str, row_base: Style, confirmed: bool = False) -> list[Segment]:
         bar = Segment("▌" if k == self.cursor else " ", row_base + self._style("bar"))
         if row == 0:
-            mark = Segment("?", row_base + self._style("low")) if low else Segment(" ", row_base)
+            if low:
+                mark = Segment("?", row_base + self._style("low"))
+            elif confirmed:
+                mark = Segment("✓", row_base + self._style("kind"))
+            else:
+                mark = Segment(" ", row_base)
             return [bar, Segment(f"{k + 1:>5}"[-5:], row_base + self._style("gutter")), mark]
         if row == 1 and kind != "1-1":
             return [bar, Segment(f"{kind:>5}", row_base + self._style("kind")), Segment(" ", row_base)]

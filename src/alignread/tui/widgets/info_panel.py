@@ -14,7 +14,7 @@ from alignread.core.model import LOW_CONFIDENCE, Annotation, TextPair
 def bead_warning(pair: TextPair, k: int) -> str:
     """Why bead `k` deserves a look, if it does (shown in the warning colour)."""
     bead = pair.beads[k]
-    if bead.score < LOW_CONFIDENCE:
+    if bead.needs_check(LOW_CONFIDENCE):
         return "? Low confidence: check that these sentences match."
     return ""
 
@@ -29,6 +29,8 @@ def describe_bead(pair: TextPair, k: int, annotations: tuple[Annotation, ...]) -
     head = Text()
     head.append(f"Bead {k + 1} of {len(pair.beads)}", style="bold")
     head.append(f"\n{bead.kind} · confidence {bead.score:.2f}", style="dim")
+    if bead.status == "confirmed":
+        head.append(" · confirmed by a reader", style="dim")
     parts.append(head)
     if not bead.en:
         parts.append(Text("Only in the Indonesian: an addition, or an omission in the English.", style="italic"))
