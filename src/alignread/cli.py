@@ -228,7 +228,7 @@ def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, a
         en_text, id_text, en_file=en_path, ind_file=id_path, meta=meta, config=config, nlp=spec,
         check_languages=not no_language_check, progress=lambda m: _status(f"alignread: {m}", quiet),
     )
-    pair = _keep_annotations(pair, output, quiet)
+    pair = _keep_annotations(pair, output, quiet, config)
     save(pair, output)
     kinds: dict[str, int] = {}
     for b in pair.beads:
@@ -251,9 +251,12 @@ def _check_output(output: str) -> None:
         raise AlignreadError(output, f"cannot write: folder {p.parent} does not exist")
 
 
-def _keep_annotations(pair, output: str, quiet: bool = False):
+def _keep_annotations(pair, output: str, quiet: bool = False, config=None):
     """Aligning over an existing file keeps its concepts and annotations
-    (`core.reattach.carry_over`); a file that is not alignread's is not overwritten."""
+    (`core.reattach.carry_over`) and the beads a reader confirmed (`align.anchors`,
+    the rest aligned again with `config`, or cut from the new beads without); a file that
+    is not alignread's is not overwritten."""
+    from alignread.align.anchors import keep_confirmed
     from alignread.core.reattach import carry_over
     from alignread.store.pairfile import load
 
@@ -265,6 +268,7 @@ def _keep_annotations(pair, output: str, quiet: bool = False):
         if Path(output).stat().st_size == 0:
             return pair
         raise AlignreadError(output, "exists and is not an alignread file; not overwriting it") from None
+    pair = keep_confirmed(old, pair, config)
     if not old.annotations and not old.concepts:
         return pair
     pair, outcomes = carry_over(old, pair, output)

@@ -175,3 +175,20 @@ def test_library_modules_do_not_load_the_terminal_libraries():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
     assert out.stdout.strip() == "[]"
+
+
+def test_batch_keeps_confirmed_beads_when_an_input_changes(corpus, tmp_path):
+    from alignread.core import beadedit
+
+    out = tmp_path / "out"
+    assert run("batch", corpus, "-o", out, "--jobs", "1").exit_code == 0
+    path = out / "persuasion.yaml"
+    edited = beadedit.merge_beads(pairfile.load(path), 1)
+    pairfile.save(edited, path)
+    en = corpus / "en" / "persuasion.txt"
+    en.write_text(en.read_text(encoding="utf-8") + "\nA closing line written later.\n", encoding="utf-8")
+    result = run("batch", corpus, "-o", out, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    again = pairfile.load(path)
+    assert again.beads[1] == edited.beads[1] and again.beads[1].status == "confirmed"
+    assert len(again.en.sentences) == len(edited.en.sentences) + 1

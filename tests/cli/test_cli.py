@@ -288,3 +288,16 @@ def test_realigning_edited_texts_reattaches_annotations(runner, aligned_file, tm
     assert moved.note == "my note"
     assert moved.en == tuple(i + 1 for i in bead.en)
     assert again.bead_text(again.beads[again.bead_index_of("en", moved.en[0])], "en") == ann.quote_en
+
+
+def test_realigning_keeps_the_beads_a_reader_confirmed(runner, aligned_file, tmp_path):
+    from alignread.core import beadedit
+
+    out = tmp_path / "edited.yaml"
+    pair = beadedit.merge_beads(pairfile.load(aligned_file), 2)
+    pairfile.save(pair, out)
+    result = runner.invoke(main, ["align", str(CORPORA / "word-of-mouth"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    again = pairfile.load(out)
+    assert [(b.en, b.ind) for b in again.beads] == [(b.en, b.ind) for b in pair.beads]
+    assert again.beads[2] == pair.beads[2] and again.beads[2].status == "confirmed"

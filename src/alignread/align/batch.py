@@ -40,6 +40,7 @@ from typing import Any, Iterator, Union
 
 from alignread import __version__
 from alignread.align.aligner import AlignerConfig, align_sentences, make_config
+from alignread.align.anchors import keep_confirmed
 from alignread.align.pair import align_texts, check_language, segment, segment_with_lemmas, settings_digest
 from alignread.core.errors import AlignreadError, FormatError, InputError
 from alignread.core.model import LOW_CONFIDENCE, Concept, Metadata, TextPair, text_digest
@@ -347,6 +348,8 @@ def process(task: Task) -> DocumentReport:
         pair, inputs = _build(task)
         outcomes: tuple[Reattachment, ...] = ()
         if old is not None:
+            # Beads a reader confirmed stay; one-file essays keep their layout's beads.
+            pair = keep_confirmed(old, pair, aligner_config(task.options) if task.doc.file is None else None)
             annotations, outcomes = reattach(old, pair)
             meta = pair.meta if pair.meta != Metadata() else old.meta  # no manifest: keep what the file says
             pair = replace(pair, meta=meta, annotations=annotations,

@@ -1,0 +1,114 @@
+"""Keeping the beads a reader confirmed when the texts are aligned again.
+
+A bead a reader merged, split or checked is `confirmed` (`alignread.core.beadedit`).
+Aligning the same texts again (`alignread align` over the file, `alignread batch` after
+an input or a setting changed) must not undo that work. Each confirmed bead is found in
+the new sentences by the text of its own sentences (an unchanged sentence keeps its
+text, wherever it moved); those found become anchors, kept as they are, and only the
+stretches between anchors are aligned afresh. A confirmed bead whose sentences changed
+is not an anchor: the aligner decides there again, and the bead's annotations are
+re-attached through their quotes as for any other bead (`alignread.core.reattach`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from difflib import SequenceMatcher
+from typing import Sequence
+
+from alignread.align.aligner import AlignerConfig, align_sentences
+from alignread.core.model import Bead, Text, TextPair
+
+Anchor = tuple[int, int, int, int]  # English [lo, hi), Indonesian [lo, hi) in the new sentences
+
+
+def sentence_map(old: Text, new: Text) -> dict[int, int]:
+    """Old sentence id -> new sentence id, for the sentences whose text is unchanged."""
+    matcher = SequenceMatcher(None, [s.text for s in old.sentences], [s.text for s in new.sentences], autojunk=False)
+    out: dict[int, int] = {}
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            out[a + k] = b + k
+    return out
+
+
+def _side_range(ids: tuple[int, ...], mapping: dict[int, int], before: int) -> tuple[int, int] | None:
+    """Where sentences `ids` (or, for none, the place after old sentence `before`) are now."""
+    if not ids:
+        if before < 0:
+            return (0, 0)
+        if before not in mapping:
+            return None
+        return (mapping[before] + 1, mapping[before] + 1)
+    new = [mapping.get(i) for i in ids]
+    if any(n is None for n in new) or new != list(range(new[0], new[0] + len(new))):  # type: ignore[arg-type,operator]
+        return None
+    return (new[0], new[-1] + 1)  # type: ignore[operator]
+
+
+def confirmed_anchors(old: TextPair, new: TextPair) -> list[tuple[Anchor, Bead]]:
+    """The confirmed beads of `old` located among `new`'s sentences, in order, with the
+    old bead (for its score)."""
+    en_map, ind_map = sentence_map(old.en, new.en), sentence_map(old.ind, new.ind)
+    out: list[tuple[Anchor, Bead]] = []
+    last_en = last_ind = -1  # the last old sentence ids before the current bead
+    end_en = end_ind = 0  # where the previous anchor ends in the new sentences
+    for bead in old.beads:
+        if bead.status == "confirmed":
+            en = _side_range(bead.en, en_map, last_en)
+            ind = _side_range(bead.ind, ind_map, last_ind)
+            if en is not None and ind is not None and en[0] >= end_en and ind[0] >= end_ind:
+                out.append(((en[0], en[1], ind[0], ind[1]), bead))
+                end_en, end_ind = en[1], ind[1]
+        if bead.en:
+            last_en = bead.en[-1]
+        if bead.ind:
+            last_ind = bead.ind[-1]
+    return out
+
+
+def keep_confirmed(old: TextPair, new: TextPair, config: AlignerConfig | None) -> TextPair:
+    """`new` with the confirmed beads of `old` kept, the rest aligned around them.
+
+    With `config` the stretches between anchors are aligned again; without (a one-file
+    essay, whose beads follow its layout) `new`'s own beads are cut to the stretches.
+    """
+    anchors = confirmed_anchors(old, new)
+    if not anchors:
+        return new
+    wanted = {(tuple(range(a[0], a[1])), tuple(range(a[2], a[3]))): b for a, b in anchors}
+    if all(any((b.en, b.ind) == key for b in new.beads) for key in wanted):
+        beads = tuple(_confirmed(b, wanted[(b.en, b.ind)]) if (b.en, b.ind) in wanted else b for b in new.beads)
+        return replace(new, beads=beads)
+    beads: list[Bead] = []
+    en_at = ind_at = 0
+    for (en_lo, en_hi, ind_lo, ind_hi), bead in anchors:
+        beads.extend(_stretch(new, en_at, en_lo, ind_at, ind_lo, config))
+        beads.append(Bead(tuple(range(en_lo, en_hi)), tuple(range(ind_lo, ind_hi)), bead.score, "confirmed"))
+        en_at, ind_at = en_hi, ind_hi
+    beads.extend(_stretch(new, en_at, len(new.en.sentences), ind_at, len(new.ind.sentences), config))
+    return replace(new, beads=tuple(beads))
+
+
+def _confirmed(new: Bead, old: Bead) -> Bead:
+    return replace(new, score=old.score, status="confirmed")
+
+
+def _stretch(pair: TextPair, en_lo: int, en_hi: int, ind_lo: int, ind_hi: int, config: AlignerConfig | None) -> Sequence[Bead]:
+    """Beads for the sentences between two anchors, numbered as in `pair`."""
+    if en_lo == en_hi and ind_lo == ind_hi:
+        return []
+    if config is None:
+        out = []
+        for b in pair.beads:
+            en = tuple(i for i in b.en if en_lo <= i < en_hi)
+            ind = tuple(j for j in b.ind if ind_lo <= j < ind_hi)
+            if en or ind:
+                out.append(Bead(en, ind, b.score if (en, ind) == (b.en, b.ind) else min(b.score, 0.5), b.status))
+        return out
+    en = pair.en.sentences[en_lo:en_hi]
+    ind = pair.ind.sentences[ind_lo:ind_hi]
+    found = align_sentences(
+        [s.text for s in en], [s.text for s in ind], config, [s.paragraph for s in en], [s.paragraph for s in ind]
+    )
+    return [Bead(tuple(i + en_lo for i in b.en), tuple(j + ind_lo for j in b.ind), b.score, b.status) for b in found]

@@ -1,0 +1,78 @@
+"""Confirmed beads survive realignment (alignread.align.anchors)."""
+
+from __future__ import annotations
+
+import pytest
+
+from alignread.align.aligner import DEFAULT
+from alignread.align.anchors import confirmed_anchors, keep_confirmed
+from alignread.align.pair import build_pair
+from alignread.core import beadedit
+from tests.paths import CORPORA
+
+
+@pytest.fixture(scope="module")
+def texts():
+    return ((CORPORA / "persuasion.en.txt").read_text(encoding="utf-8"),
+            (CORPORA / "persuasion.id.txt").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def fresh(texts):
+    return build_pair(*texts)
+
+
+def _shape(pair):
+    return [(b.en, b.ind) for b in pair.beads]
+
+
+def _covers(pair):
+    assert [i for b in pair.beads for i in b.en] == list(range(len(pair.en.sentences)))
+    assert [j for b in pair.beads for j in b.ind] == list(range(len(pair.ind.sentences)))
+
+
+def test_a_merged_and_a_split_bead_survive_aligning_the_same_texts_again(fresh):
+    edited = beadedit.merge_beads(fresh, 4)
+    k = next(k for k, b in enumerate(edited.beads) if k > 8 and len(b.en) + len(b.ind) >= 2)
+    edited = beadedit.split_bead(edited, k, *beadedit.split_points(edited.beads[k])[0])
+    kept = keep_confirmed(edited, fresh, DEFAULT)
+    assert _shape(kept) == _shape(edited)
+    assert [b for b in kept.beads if b.status == "confirmed"] == [b for b in edited.beads if b.status == "confirmed"]
+    _covers(kept)
+
+
+def test_a_confirmed_bead_survives_an_edit_elsewhere_in_the_texts(texts, fresh):
+    edited = beadedit.merge_beads(fresh, 4)
+    merged = edited.beads[4]
+    # The last paragraph gains a sentence on each side: sentence ids before it stay.
+    en, ind = texts
+    again = build_pair(en.rstrip() + " One more closing line.\n", ind.rstrip() + " Satu baris penutup lagi.\n")
+    assert again.beads[4] != merged
+    kept = keep_confirmed(edited, again, DEFAULT)
+    assert kept.beads[4] == merged
+    _covers(kept)
+    assert len(kept.en.sentences) == len(fresh.en.sentences) + 1
+
+
+def test_a_confirmed_one_sided_bead_is_kept_in_its_place(fresh):
+    k = next(k for k, b in enumerate(fresh.beads) if len(b.en) == 1 and len(b.ind) == 1 and k > 3)
+    edited = beadedit.split_bead(fresh, k, 1, 0)  # the translation "does not match": 1-0 and 0-1
+    kept = keep_confirmed(edited, fresh, DEFAULT)
+    assert [b.kind for b in kept.beads[k:k + 2]] == ["1-0", "0-1"]
+    assert _shape(kept) == _shape(edited)
+
+
+def test_a_confirmed_bead_whose_sentences_changed_is_not_forced(texts, fresh):
+    edited = beadedit.merge_beads(fresh, 4)
+    en, ind = texts
+    first = fresh.en.sentences[fresh.beads[4].en[0]].text
+    changed = build_pair(en.replace(first, first.rstrip(".") + ", as everyone knows."), ind)
+    assert confirmed_anchors(edited, changed) == []
+    assert keep_confirmed(edited, changed, DEFAULT) is changed
+
+
+def test_without_an_aligner_the_new_beads_are_cut_around_the_anchors(fresh):
+    edited = beadedit.merge_beads(fresh, 4)
+    kept = keep_confirmed(edited, fresh, None)
+    assert kept.beads[4] == edited.beads[4]
+    _covers(kept)
