@@ -192,3 +192,24 @@ def test_batch_keeps_confirmed_beads_when_an_input_changes(corpus, tmp_path):
     again = pairfile.load(path)
     assert again.beads[1] == edited.beads[1] and again.beads[1].status == "confirmed"
     assert len(again.en.sentences) == len(edited.en.sentences) + 1
+
+
+def test_a_second_batch_on_the_same_outputs_is_refused_while_the_first_runs(corpus, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    # A live process holds the lock: this very test process stands in for another run.
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (out / ".alignread-batch.lock").write_text(f"{holder.pid}\n", encoding="utf-8")
+        result = run("batch", corpus, "-o", out, "--jobs", "1")
+        assert result.exit_code == 2
+        assert f"another alignread batch (process {holder.pid}) is writing here" in result.stderr
+        assert not (out / "persuasion.yaml").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    # Its process is gone: the lock is stale and taken over, then released.
+    result = run("batch", corpus, "-o", out, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert (out / "persuasion.yaml").is_file()
+    assert not (out / ".alignread-batch.lock").exists()
