@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from alignread.tui.app import AlignreadApp
@@ -18,7 +19,13 @@ def fixed_clock() -> str:
 
 
 def make_app(path: Path, **kwargs) -> AlignreadApp:
-    kwargs.setdefault("concepts_file", CONCEPTS)
+    """The reader on `path` (a copy to edit), with a copy of the corpus concepts beside it:
+    concepts made while reading are added to that file."""
+    if "concepts_file" not in kwargs:
+        library = path.parent / "concepts.yaml"
+        if not library.exists():
+            shutil.copy(CONCEPTS, library)
+        kwargs["concepts_file"] = library
     return AlignreadApp(OpenFile(path), clock=fixed_clock, **kwargs)
 
 

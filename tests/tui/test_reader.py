@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from reader_helpers import NOW, make_app, screen_text, settle
+from reader_helpers import CONCEPTS, NOW, make_app, screen_text, settle
 
 from alignread.core import edit
 from alignread.core.model import Concept
@@ -469,3 +469,32 @@ async def test_merge_split_and_confirm_beads(working):
         assert saved(working).beads[3].status == "confirmed"
         assert "✓" in screen_text(app)
         assert reader.table.bead_count == n
+
+
+async def test_a_concept_made_while_reading_joins_the_corpus_concepts(working):
+    from alignread.store.corpus import load_concepts
+
+    library = working.parent / "concepts.yaml"
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot)
+        await go_to(pilot, 2)
+        await pilot.press("t", *"first impression")
+        await pilot.press("enter")  # the only option left: a new concept so named
+        await pilot.pause()
+        await pilot.press("enter", *"kesan pertama", "enter", "enter")
+        await settle(pilot)
+    pair = saved(working)
+    assert pair.concept("first-impression").label_ind == "kesan pertama"
+    (a,) = pair.annotations
+    assert a.concepts == ("first-impression",)
+    shared = load_concepts(library)
+    assert shared[-1].id == "first-impression" and shared[-1].label_ind == "kesan pertama"
+    assert [c.id for c in shared[:-1]] == [c.id for c in load_concepts(CONCEPTS)]
+    # Another document of the corpus now offers it.
+    other = working.parent / "other.yaml"
+    other.write_bytes(working.read_bytes())
+    app = make_app(other)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        assert "first-impression" in {c.id for c in reader.library}

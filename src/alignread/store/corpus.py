@@ -150,10 +150,44 @@ def resolve_pair(path: str | Path) -> Document:
     raise InputError(path, f"found neither {en.name} nor {ind.name}")
 
 
+def add_to_concepts_file(path: str | Path, concept: Concept) -> bool:
+    """Add `concept` at the end of a `concepts.yaml`, leaving the rest of its text (and
+    comments) as it is; False if the file defines that id already.
+
+    The new text is read back before it is written (atomically): a file this cannot
+    append to (a flow-style list, say) gets a `FormatError` and stays untouched.
+    """
+    import re
+
+    from alignread.store.atomic import atomic_write_text
+    from alignread.store.pairfile import concept_data
+
+    where = str(path)
+    existing = load_concepts(path)
+    if any(c.id == concept.id for c in existing):
+        return False
+    text = Path(path).read_text(encoding="utf-8")
+    if not existing:
+        # Nothing to keep but comments at the top: write the list afresh.
+        comments = "".join(line for line in text.splitlines(keepends=True) if line.lstrip().startswith("#"))
+        atomic_write_text(path, comments + yamlio.dump({"schema_version": 1, "concepts": [concept_data(concept)]}))
+        return True
+    m = re.search(r"^([ \t]*)- id:", text, flags=re.MULTILINE)
+    indent = m.group(1) if m else "  "
+    item = yamlio.dump([concept_data(concept)]).rstrip("\n")
+    new_text = text.rstrip("\n") + "\n" + "\n".join(indent + line for line in item.splitlines()) + "\n"
+    try:
+        again = _concepts_from_text(new_text, where)
+    except FormatError:
+        again = ()
+    if again != existing + (concept,):
+        raise FormatError(where, "cannot add a concept at its end (write the list in block style, one '- id:' per concept)")
+    atomic_write_text(path, new_text)
+    return True
+
+
 def load_concepts(path: str | Path) -> tuple[Concept, ...]:
     """Concepts of a `concepts.yaml` (`{schema_version: 1, concepts: [...]}`)."""
-    from alignread.store.pairfile import _Checker, read_concept
-
     where = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -161,6 +195,12 @@ def load_concepts(path: str | Path) -> tuple[Concept, ...]:
         raise FormatError(where, "no such file") from None
     except UnicodeDecodeError:
         raise FormatError(where, "is not UTF-8") from None
+    return _concepts_from_text(text, where)
+
+
+def _concepts_from_text(text: str, where: str) -> tuple[Concept, ...]:
+    from alignread.store.pairfile import _Checker, read_concept
+
     data = yamlio.load(text, where)
     ck = _Checker(where)
     d = ck.mapping(data, "", ("schema_version", "concepts"), ("concepts",))

@@ -67,19 +67,21 @@ class AlignreadApp(App[None]):
     def reader_for(self, opened: messages.Opened, from_corpus: bool = False) -> Screen:
         from alignread.tui.screens.reader import ReaderScreen
 
+        path, library = self.library(opened)
         return ReaderScreen(
-            opened.document, opened.pair, self.library(opened), clock=self.clock, from_corpus=from_corpus
+            opened.document, opened.pair, library, clock=self.clock, from_corpus=from_corpus, library_path=path
         )
 
-    def library(self, opened: messages.Opened) -> tuple[Concept, ...]:
-        """The corpus concepts offered when tagging (`--concepts`, or a concepts.yaml nearby)."""
+    def library(self, opened: messages.Opened) -> tuple[Path | None, tuple[Concept, ...]]:
+        """The corpus concepts offered when tagging (`--concepts`, or a concepts.yaml nearby),
+        and their file (where concepts made while reading are added)."""
         try:
             if self.concepts_file is not None:
-                return load_concepts(self.concepts_file)
-            return concepts_near(opened.document.path, opened.pair)[1]
+                return self.concepts_file, load_concepts(self.concepts_file)
+            return concepts_near(opened.document.path, opened.pair)
         except Exception as exc:  # a broken concepts.yaml must not stop reading
             self.notify(f"Corpus concepts not loaded: {exc}", severity="warning")
-            return ()
+            return None, ()
 
     def readers(self) -> list[Screen]:
         from alignread.tui.screens.reader import ReaderScreen

@@ -82,11 +82,13 @@ class ReaderScreen(Screen):
         library: tuple[Concept, ...] = (),
         clock: Clock | None = None,
         from_corpus: bool = False,
+        library_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.document = document
         self.history = edit.History(pair)
         self.library = library
+        self.library_path = library_path  # the corpus concepts.yaml, if any
         self.clock: Clock = clock or edit.utc_now
         self.from_corpus = from_corpus
         # Numbers the edits; the file holds `document.saved_version` (what was loaded counts).
@@ -302,7 +304,24 @@ class ReaderScreen(Screen):
         known = pair.concept(concept.id)
         if known is None:
             pair = edit.add_concept(pair, concept)
+            if all(c.id != concept.id for c in self.library):
+                self._share(concept)
         return pair
+
+    def _share(self, concept: Concept) -> None:
+        """Add a concept made while reading to the corpus concepts.yaml, so that the other
+        documents offer it too (it is in this document either way)."""
+        from alignread.store.corpus import add_to_concepts_file
+
+        self.library = self.library + (concept,)
+        if self.library_path is None:
+            return
+        try:
+            add_to_concepts_file(self.library_path, concept)
+        except (AlignreadError, OSError) as exc:
+            self.notify(f"“{concept.label()}” is kept in this document only: {exc}", severity="warning")
+        else:
+            self.notify(f"Added “{concept.label()}” to {self.library_path}")
 
     def action_tag(self) -> None:
         from alignread.tui.screens.concept_picker import ConceptPicker
