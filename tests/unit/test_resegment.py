@@ -118,6 +118,16 @@ def test_how_strongly_a_capital_marks_a_sentence_start():
     assert found["Repeat"] == LIKELY
 
 
+def test_a_title_in_title_case_is_not_cut():
+    # `We` and `Kita` open clauses, but between capitalised words they are a title's.
+    assert _starts("Why We Keep Notebooks", "en").get("We") == POSSIBLE
+    assert _starts("Mengapa Kita Menyimpan Buku Catatan", "id").get("Kita") == POSSIBLE
+    pair = build_pair("Why We Keep Notebooks\n\nWe write to remember. Notes help us think.",
+                      "Mengapa Kita Menyimpan Buku Catatan\n\nKita menulis untuk mengingat. Catatan membantu kita berpikir.")
+    assert pair.en.sentences[0].text == "Why We Keep Notebooks"
+    assert pair.ind.sentences[0].text == "Mengapa Kita Menyimpan Buku Catatan"
+
+
 def test_no_start_after_a_word_a_sentence_cannot_end_with():
     found = _starts("Toko itu dibuka di Bandung pada bulan Juni dan Pemerintah kota datang", "id")
     assert "Bandung" not in found

@@ -208,10 +208,12 @@ def _strength(text: str, word_m: re.Match, prev: str, before: str, lang: str, st
         return POSSIBLE
     rest = text[word_m.end():word_m.end() + 30]
     nxt = _WORD.match(rest.lstrip())
-    if rest[:1].isspace() and nxt is not None and nxt.group()[0].isupper() and (not starter or lower in _ARTICLES):
+    capital_next = rest[:1].isspace() and nxt is not None and nxt.group()[0].isupper()
+    if capital_next and (not starter or lower in _ARTICLES or not after_lower):
         # Before another capitalised word it is a title or part of a name (`Professor
-        # Hadi`, `Storm Ana`, `told The Daily Post`, `keputusan Pemerintah Kota`); a
-        # clause opener other than an article is not (`... said And Budi agreed ...`).
+        # Hadi`, `Storm Ana`, `told The Daily Post`, `keputusan Pemerintah Kota`), or a
+        # title in title case (`Why We Keep Notebooks`); a clause opener after a lowercase
+        # word is not (`... said And Budi agreed ...`).
         return POSSIBLE
     if not starter and lower not in stats.lower:
         # Only a word the text itself also writes in lowercase (`vaccine`) is likely.
