@@ -183,6 +183,7 @@ async def measure(path: Path, pair: TextPair) -> None:
         await pilot.press("g")
         print(f"key to painted frame, cursor move (j): {summary(await key_to_frame('j', 200))} (target < 50 ms)")
         print(f"key to painted frame, page down: {summary(await key_to_frame('pagedown', 100))} (target < 50 ms)")
+
         app._display = display  # type: ignore[method-assign]
 
         height = table.scrollable_content_region.height
@@ -200,6 +201,14 @@ async def measure(path: Path, pair: TextPair) -> None:
         page_work = [work(table.action_page_down) for _ in range(100)]
         print(f"work per cursor move (action + render {height} lines, cold cache): {summary(move_work)} (target < 50 ms)")
         print(f"work per page down (action + render {height} lines, cold cache): {summary(page_work)} (target < 50 ms)")
+        # Correcting the alignment makes a new document value with new beads; each change
+        # is also saved, in a thread, which is not timed here.
+        reader = app.screen
+        confirm_work = [work(reader.action_confirm) for _ in range(20)]
+        merge_work = [work(reader.action_merge_next) for _ in range(20)]
+        await app.workers.wait_for_complete()
+        print(f"work per confirm (y: new beads, relayout, render): {summary(confirm_work)}")
+        print(f"work per merge with the next bead (m): {summary(merge_work)}")
         await pilot.press("G")
         t = time.perf_counter()
         table.move_to(0)

@@ -145,15 +145,21 @@ class BeadTable(ScrollView, can_focus=True):
 
     def show_document(self, pair: TextPair) -> None:
         """Show `pair` (a new document, or the same one with edited annotations)."""
-        same_text = self.pair is not None and self.pair.beads is pair.beads and self.pair.en is pair.en
+        old = self.pair
+        same_text = old is not None and old.beads is pair.beads and old.en is pair.en
+        # Beads merged, split or confirmed: the texts are the same, and the layout keeps
+        # the wrapped lines of every bead that did not change.
+        same_texts = old is not None and old.en is pair.en and old.ind is pair.ind
         self.pair = pair
         self._by_bead = annotations_by_bead(pair, bead_maps(pair)) if pair.annotations else {}
         chips = {k for k, anns in self._by_bead.items() if any(a.concepts or a.note for a in anns)}
         if not same_text:
-            self._layout = None
+            if not (same_texts and self.size.width):
+                self._layout = None
             self.cursor = min(self.cursor, max(0, len(pair.beads) - 1))
             self.selection = None
-        if self._layout is not None:
+            self._relayout(frozenset(chips))
+        elif self._layout is not None:
             self._layout.pair = pair
             if self._layout.set_chips(chips):
                 self._update_virtual_size()

@@ -155,13 +155,22 @@ class TableLayout:
         self.en_width = inner // 2
         self.ind_width = inner - self.en_width
         self.chips = frozenset(chips)
-        # A new width re-wraps; the joined sentence texts of the same document are reused.
-        if previous is not None and previous.pair.beads is pair.beads and previous.pair.en is pair.en:
-            sides = [(b.en, b.ind) for b in previous.beads]
-        else:
-            sides = [(SideText.of(pair, "en", b.en), SideText.of(pair, "id", b.ind)) for b in pair.beads]
         ew, iw = self.en_width, self.ind_width
-        self.beads: list[BeadLines] = [BeadLines(en, ind, wrap(en.text, ew), wrap(ind.text, iw)) for en, ind in sides]
+        # The beads of the previous layout that are still there (same texts, same sentence
+        # ids: after merging or splitting a bead, all but one or two) keep their joined
+        # texts, and their wrapped lines too at the same width.
+        known: dict[tuple[tuple[int, ...], tuple[int, ...]], BeadLines] = {}
+        if previous is not None and previous.pair.en is pair.en and previous.pair.ind is pair.ind:
+            known = {(b.en, b.ind): lines for b, lines in zip(previous.pair.beads, previous.beads)}
+        same_width = previous is not None and (previous.en_width, previous.ind_width) == (ew, iw)
+        self.beads: list[BeadLines] = []
+        for b in pair.beads:
+            old = known.get((b.en, b.ind))
+            if old is not None and same_width:
+                self.beads.append(old)
+                continue
+            en, ind = (old.en, old.ind) if old is not None else (SideText.of(pair, "en", b.en), SideText.of(pair, "id", b.ind))
+            self.beads.append(BeadLines(en, ind, wrap(en.text, ew), wrap(ind.text, iw)))
         self._relayout()
 
     def _relayout(self) -> None:
