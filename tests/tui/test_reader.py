@@ -498,3 +498,23 @@ async def test_a_concept_made_while_reading_joins_the_corpus_concepts(working):
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_reader(pilot)
         assert "first-impression" in {c.id for c in reader.library}
+
+
+async def test_realign_around_confirmed_beads(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        before = reader.pair
+        await pilot.press("R")  # nothing confirmed yet: nothing to realign around
+        await settle(pilot)
+        assert reader.pair is before
+        await go_to(pilot, 5)
+        await pilot.press("x")
+        await pilot.press("enter")  # the first split point: 0-1 then 1-0
+        await settle(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+    pair = saved(working)
+    assert [b.kind for b in pair.beads[5:7]] == ["0-1", "1-0"]
+    assert [(b.en, b.ind) for b in pair.beads[:5]] == [(b.en, b.ind) for b in before.beads[:5]]
+    assert [(b.en, b.ind) for b in pair.beads[7:]] == [(b.en, b.ind) for b in before.beads[6:]]

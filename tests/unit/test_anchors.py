@@ -76,3 +76,44 @@ def test_without_an_aligner_the_new_beads_are_cut_around_the_anchors(fresh):
     kept = keep_confirmed(edited, fresh, None)
     assert kept.beads[4] == edited.beads[4]
     _covers(kept)
+
+
+def test_realigning_around_a_confirmed_bead_puts_the_beads_after_it_right(fresh):
+    from dataclasses import replace
+
+    from alignread.align.anchors import realign_around_confirmed
+    from alignread.core.model import Bead
+
+    k = next(k for k in range(5, len(fresh.beads) - 8) if all(b.kind == "1-1" for b in fresh.beads[k:k + 8]))
+    e = [fresh.beads[j].en[0] for j in range(k, k + 8)]
+    i = [fresh.beads[j].ind[0] for j in range(k, k + 8)]
+    # A reader confirmed bead k; after it the beads are off by one sentence.
+    shifted = [Bead((e[0],), (i[0],), 1.0, "confirmed"), Bead((e[1],), (), 0.3)]
+    shifted += [Bead((e[j + 1],), (i[j],), 0.3) for j in range(1, 7)] + [Bead((), (i[7],), 0.3)]
+    bad = replace(fresh, beads=fresh.beads[:k] + tuple(shifted) + fresh.beads[k + 8:])
+    _covers(bad)
+    good = realign_around_confirmed(bad, DEFAULT)
+    _covers(good)
+    assert _shape(good) == _shape(fresh)
+    assert good.beads[k].status == "confirmed"
+
+
+def test_bead_annotations_follow_their_sentences_into_new_beads(fresh):
+    from dataclasses import replace
+
+    from alignread.core import edit
+
+    pair = edit.add_concept(fresh, edit.Concept("trust", "trust", "kepercayaan"))
+    pair = edit.tag_bead(pair, 6, ["trust"])
+    pair = edit.set_bead_note(pair, 7, "second")
+    merged = beadedit.merge_beads(pair, 6)  # one annotation on the merged bead 6
+    # Realigned, the two beads come back: the annotation goes with its first sentence.
+    moved = beadedit.follow_beads(replace(merged, beads=pair.beads))
+    (whole,) = moved.annotations
+    assert (whole.en, whole.ind) == (pair.beads[6].en, pair.beads[6].ind)
+    assert whole.concepts == ("trust",) and whole.note == "second"
+    assert whole.quote_en == pair.bead_text(pair.beads[6], "en")
+    # Two annotations landing on one bead are merged.
+    again = beadedit.follow_beads(replace(pair, beads=merged.beads))
+    (one,) = again.annotations
+    assert (one.en, one.ind) == (merged.beads[6].en, merged.beads[6].ind) and one.note == "second"

@@ -13,34 +13,24 @@ re-attached through their quotes as for any other bead (`alignread.core.reattach
 from __future__ import annotations
 
 from dataclasses import replace
-from difflib import SequenceMatcher
 from typing import Sequence
 
 from alignread.align.aligner import AlignerConfig, align_sentences
-from alignread.core.model import Bead, Text, TextPair
+from alignread.core.model import Bead, TextPair
+from alignread.core.reattach import sentence_map
 
 Anchor = tuple[int, int, int, int]  # English [lo, hi), Indonesian [lo, hi) in the new sentences
 
 
-def sentence_map(old: Text, new: Text) -> dict[int, int]:
-    """Old sentence id -> new sentence id, for the sentences whose text is unchanged."""
-    matcher = SequenceMatcher(None, [s.text for s in old.sentences], [s.text for s in new.sentences], autojunk=False)
-    out: dict[int, int] = {}
-    for a, b, size in matcher.get_matching_blocks():
-        for k in range(size):
-            out[a + k] = b + k
-    return out
-
-
-def _side_range(ids: tuple[int, ...], mapping: dict[int, int], before: int) -> tuple[int, int] | None:
+def _side_range(ids: tuple[int, ...], mapping: list[int | None], before: int) -> tuple[int, int] | None:
     """Where sentences `ids` (or, for none, the place after old sentence `before`) are now."""
     if not ids:
         if before < 0:
             return (0, 0)
-        if before not in mapping:
+        if mapping[before] is None:
             return None
-        return (mapping[before] + 1, mapping[before] + 1)
-    new = [mapping.get(i) for i in ids]
+        return (mapping[before] + 1, mapping[before] + 1)  # type: ignore[operator]
+    new = [mapping[i] for i in ids]
     if any(n is None for n in new) or new != list(range(new[0], new[0] + len(new))):  # type: ignore[arg-type,operator]
         return None
     return (new[0], new[-1] + 1)  # type: ignore[operator]
@@ -88,6 +78,34 @@ def keep_confirmed(old: TextPair, new: TextPair, config: AlignerConfig | None) -
         en_at, ind_at = en_hi, ind_hi
     beads.extend(_stretch(new, en_at, len(new.en.sentences), ind_at, len(new.ind.sentences), config))
     return replace(new, beads=tuple(beads))
+
+
+def realign_around_confirmed(pair: TextPair, config: AlignerConfig) -> TextPair:
+    """Align anew every stretch of `pair` between its confirmed beads (the reader's `R`):
+    after a reader has put a few beads right, the beads around them follow."""
+    anchors = [
+        ((b.en[0] if b.en else _after(pair, k, "en"), (b.en[-1] + 1) if b.en else _after(pair, k, "en"),
+          b.ind[0] if b.ind else _after(pair, k, "id"), (b.ind[-1] + 1) if b.ind else _after(pair, k, "id")), b)
+        for k, b in enumerate(pair.beads) if b.status == "confirmed"
+    ]
+    beads: list[Bead] = []
+    en_at = ind_at = 0
+    for (en_lo, en_hi, ind_lo, ind_hi), bead in anchors:
+        beads.extend(_stretch(pair, en_at, en_lo, ind_at, ind_lo, config))
+        beads.append(bead)
+        en_at, ind_at = en_hi, ind_hi
+    beads.extend(_stretch(pair, en_at, len(pair.en.sentences), ind_at, len(pair.ind.sentences), config))
+    return replace(pair, beads=tuple(beads))
+
+
+def _after(pair: TextPair, k: int, side: str) -> int:
+    """The sentence index on `side` where bead `k` sits (one past the side's last
+    sentence in the beads before it)."""
+    for b in reversed(pair.beads[:k]):
+        ids = b.en if side == "en" else b.ind
+        if ids:
+            return ids[-1] + 1
+    return 0
 
 
 def _confirmed(new: Bead, old: Bead) -> Bead:

@@ -47,22 +47,30 @@ def merge_beads(pair: TextPair, bead: int, at: str | None = None) -> TextPair:
     merged = Bead(first.en + second.en, first.ind + second.ind, 1.0, CONFIRMED)
     anns = [a for a in (bead_annotation(pair, bead), bead_annotation(pair, bead + 1)) if a is not None]
     out = _with_beads(pair, bead, 2, (merged,))
-    if not anns:
-        return out
-    anns.sort(key=_id_key)
+    return _replace_all(out, _combined(out, anns, merged, at)) if anns else out
+
+
+def _combined(pair: TextPair, anns: list[Annotation], bead: Bead, at: str) -> dict[str, Annotation | None]:
+    """Annotations `anns` joined into one on `bead` (the oldest id kept, concepts in order,
+    notes one after the other), as a map of id -> replacement (None: removed)."""
+    anns = sorted(anns, key=_id_key)
     keep = anns[0]
-    concepts = tuple(dict.fromkeys(c for a in anns for c in a.concepts))
-    note = _clean_note("\n\n".join(a.note for a in anns if a.note.strip()))
-    created = min((a.created for a in anns if a.created), default=keep.created)
-    combined = replace(_retarget(out, keep, merged, at), concepts=concepts, note=note, created=created)
-    gone = {a.id for a in anns}
-    annotations = []
-    for a in out.annotations:
-        if a.id == keep.id:
-            annotations.append(combined)
-        elif a.id not in gone:
-            annotations.append(a)
-    return replace(out, annotations=tuple(annotations))
+    combined = replace(
+        _retarget(pair, keep, bead, at),
+        concepts=tuple(dict.fromkeys(c for a in anns for c in a.concepts)),
+        note=_clean_note("\n\n".join(a.note for a in anns if a.note.strip())),
+        created=min((a.created for a in anns if a.created), default=keep.created),
+    )
+    return {keep.id: combined, **{a.id: None for a in anns[1:]}}
+
+
+def _replace_all(pair: TextPair, replaced: dict[str, Annotation | None]) -> TextPair:
+    out = []
+    for a in pair.annotations:
+        new = replaced.get(a.id, a)
+        if new is not None:
+            out.append(new)
+    return replace(pair, annotations=tuple(out))
 
 
 def split_points(bead: Bead) -> list[tuple[int, int]]:
@@ -107,3 +115,29 @@ def toggle_confirmed(pair: TextPair, bead: int) -> TextPair:
     b = _bead(pair, bead)
     status = "auto" if b.status == CONFIRMED else CONFIRMED
     return _with_beads(pair, bead, 1, (replace(b, status=status),))
+
+
+def follow_beads(pair: TextPair, at: str | None = None) -> TextPair:
+    """After the beads changed (realigned), put each whole-bead annotation on the bead
+    that now holds its first sentence; two landing on one bead are merged as `merge_beads`
+    merges them. Phrases and detached annotations stay as they are."""
+    at = at or utc_now()
+    where: dict[tuple[str, int], int] = {}
+    for k, b in enumerate(pair.beads):
+        for i in b.en:
+            where[("en", i)] = k
+        for i in b.ind:
+            where[("id", i)] = k
+    landed: dict[int, list[Annotation]] = {}
+    for a in pair.annotations:
+        if a.is_phrase or a.is_detached or not (a.en or a.ind):
+            continue
+        k = where[("en", a.en[0])] if a.en else where[("id", a.ind[0])]
+        landed.setdefault(k, []).append(a)
+    replaced: dict[str, Annotation | None] = {}
+    for k, anns in landed.items():
+        bead = pair.beads[k]
+        if len(anns) == 1 and (anns[0].en, anns[0].ind) == (bead.en, bead.ind):
+            continue
+        replaced.update(_combined(pair, anns, bead, at))
+    return _replace_all(pair, replaced) if replaced else pair

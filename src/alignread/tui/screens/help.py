@@ -18,7 +18,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "select_word(-1)", "select_word(1)", "extend(-1)", "extend(1)", "switch_side", "choose_phrase",
         "cancel_selection",
     ),
-    "Correcting the alignment": ("merge_next", "split", "confirm"),
+    "Correcting the alignment": ("merge_next", "split", "confirm", "realign"),
     "Finding": (
         "search", "next_match", "previous_match", "clear_search", "next_low", "previous_low", "next_annotated",
         "previous_annotated", "follow", "follow_back", "concepts",

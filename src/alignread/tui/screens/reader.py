@@ -55,6 +55,7 @@ class ReaderScreen(Screen):
         Binding("m", "merge_next", "Merge with the next bead", show=False),
         Binding("x", "split", "Split the bead", show=False),
         Binding("y", "confirm", "Confirm the bead (or unconfirm)", show=False),
+        Binding("R", "realign", "Realign around the confirmed beads", show=False),
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("ctrl+r,ctrl+y", "redo", "Redo", show=False),
         Binding("slash", "search", "Search"),
@@ -480,6 +481,32 @@ class ReaderScreen(Screen):
         pair = beadedit.toggle_confirmed(self.pair, k)
         done = "Confirmed" if pair.beads[k].status == "confirmed" else "Unconfirmed"
         self.apply(pair, f"{done} bead {k + 1} (u undoes)")
+
+    def action_realign(self) -> None:
+        if not any(b.status == "confirmed" for b in self.pair.beads):
+            self.notify("No confirmed beads yet: put some right first (m, x, y); R then aligns the rest around them",
+                        severity="warning")
+            return
+        self.set_status("Realigning around the confirmed beads…")
+        self._realign(self.pair)
+
+    @work(thread=True, exclusive=True, group="realign", description="realigning around the confirmed beads")
+    def _realign(self, pair: TextPair) -> None:
+        from alignread.align.aligner import DEFAULT
+        from alignread.align.anchors import realign_around_confirmed
+
+        new = beadedit.follow_beads(realign_around_confirmed(pair, DEFAULT), at=self.clock())
+        self.app.call_from_thread(self._realigned, pair, new)
+
+    def _realigned(self, before: TextPair, new: TextPair) -> None:
+        if self.pair is not before:
+            self.set_status("The document changed while realigning: press R again")
+            return
+        changed = len(set(new.beads) - set(before.beads))
+        if not changed:
+            self.set_status("Realigned: every bead stays as it was")
+            return
+        self.apply(new, f"Realigned around the confirmed beads: {changed} beads changed (u undoes)")
 
     def action_undo(self) -> None:
         if not self.history.can_undo:
