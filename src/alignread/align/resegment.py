@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
@@ -46,6 +47,8 @@ from alignread.nlp.rules import CLAUSE_STARTERS, TITLES, proper_common
 # How far (as a share of the sentence's length) a cut may stand from where the other
 # side's boundary falls.
 TOLERANCE = 0.15
+# How many starts on the other side a likely start is paired with (the nearest ones).
+NEAREST = 6
 # How many tokens after each cut are compared (after a merely possible start: fewer).
 OPENING_TOKENS = 3
 WEAK_TOKENS = 2
@@ -318,25 +321,59 @@ def _project(E: _Side, I: _Side, bead: Bead, lexicon: Lexicon) -> list[tuple[int
 
 
 def _agree(en: _Side, ind: _Side, e: int, i: int, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Places where both sentences of a 1-1 bead start anew, in order, as offset pairs."""
+    """Places where both sentences of a 1-1 bead start anew, in order, as offset pairs.
+
+    Each likely start is paired only with the `NEAREST` possible starts at about the same
+    place on the other side, so a sentence of thousands of capitals (a list, a text with
+    no punctuation) costs time in proportion to its likely starts.
+    """
     es, is_ = en.sentence(e), ind.sentence(i)
-    found = []
-    for a in en.starts(e):
-        ra = _relative(es, a.pos)
-        for b in ind.starts(i):
-            if not (a.likely or b.likely):
+    a_starts, b_starts = en.starts(e), ind.starts(i)
+    if not any(s.likely for s in a_starts) and not any(s.likely for s in b_starts):
+        return []
+    a_rel = [_relative(es, s.pos) for s in a_starts]
+    b_rel = [_relative(is_, s.pos) for s in b_starts]
+    pairs: set[tuple[int, int]] = set()
+    for mine, mine_rel, theirs, theirs_rel, flip in (
+        (a_starts, a_rel, b_starts, b_rel, False), (b_starts, b_rel, a_starts, a_rel, True)
+    ):
+        for k, s in enumerate(mine):
+            if not s.likely:
                 continue
-            diff = abs(ra - _relative(is_, b.pos))
-            if diff <= TOLERANCE and _openings_meet(
-                en.tail(a.pos, e), ind.tail(b.pos, i), lexicon, a.strength == POSSIBLE, b.strength == POSSIBLE
-            ):
-                found.append((-(a.strength + b.strength), diff, a.pos, b.pos))
-    # The strongest and closest pairs first; each later one must keep the order on both sides.
+            pairs.update(((j, k) if flip else (k, j)) for j in _nearest(theirs_rel, mine_rel[k]))
+    found = []
+    for ka, kb in pairs:
+        a, b = a_starts[ka], b_starts[kb]
+        if _openings_meet(en.tail(a.pos, e), ind.tail(b.pos, i), lexicon, a.strength == POSSIBLE, b.strength == POSSIBLE):
+            found.append((-(a.strength + b.strength), abs(a_rel[ka] - b_rel[kb]), a.pos, b.pos))
+    # The strongest and closest pairs first; each later one must keep the order on both
+    # sides with those chosen before it (its neighbours by English offset tell).
     chosen: list[tuple[int, int]] = []
     for _, _, pa, pb in sorted(found):
-        if all((pa - ca) * (pb - cb) > 0 for ca, cb in chosen):
-            chosen.append((pa, pb))
-    return sorted(chosen)
+        k = bisect_left(chosen, (pa, -1))
+        if (k < len(chosen) and chosen[k][0] == pa) or (k > 0 and chosen[k - 1][1] >= pb) or \
+                (k < len(chosen) and chosen[k][1] <= pb):
+            continue
+        chosen.insert(k, (pa, pb))
+    return chosen
+
+
+def _nearest(values: list[float], x: float) -> list[int]:
+    """Indices of the `NEAREST` values within `TOLERANCE` of `x` (`values` sorted)."""
+    right = bisect_left(values, x)
+    left = right - 1
+    out: list[int] = []
+    while len(out) < NEAREST:
+        go_left = left >= 0 and (right >= len(values) or x - values[left] <= values[right] - x)
+        k = left if go_left else right
+        if not 0 <= k < len(values) or abs(values[k] - x) > TOLERANCE:
+            break
+        out.append(k)
+        if go_left:
+            left -= 1
+        else:
+            right += 1
+    return out
 
 
 def refine(en: Text, ind: Text, beads: Sequence[Bead], lexicon: Lexicon) -> tuple[Text, Text, list[Bead]]:
@@ -375,7 +412,7 @@ def _pieces(side: _Side, ids: Sequence[int], cuts: list[int]) -> list[list[Piece
         s = side.sentence(i)
         inner = [c for c in cuts if s.start < c < s.end]
         for start, key in [(s.start, None)] + [(c, c) for c in inner]:
-            groups[sum(1 for c in cuts if c <= start)].append((i, key))
+            groups[bisect_right(cuts, start)].append((i, key))
     return groups
 
 
