@@ -33,8 +33,8 @@ boundaries the monolingual rules had no reason to find.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
@@ -70,9 +70,10 @@ class Start:
     """A possible sentence start at offset `pos` (into the full text).
 
     `strength` is POSSIBLE (a capitalised word or an opening quote), PLAUSIBLE (a common
-    word written capitalised after a lowercase word) or LIKELY (besides, the text writes
-    that word in lowercase elsewhere and never capitalised mid-sentence, or it repeats the
-    word before it, or it is a speaker's label).
+    word written capitalised after a lowercase word, not before another capital) or LIKELY
+    (besides, the text writes that word in lowercase elsewhere and capitalised nowhere
+    else mid-sentence; or a clause opener such as `The`, `Mereka`; or the word before it
+    again, now capitalised; or a speaker's label).
     """
 
     pos: int
