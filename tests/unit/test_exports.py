@@ -146,6 +146,15 @@ def test_tmx_parses_and_holds_one_unit_per_two_sided_bead():
     assert units[2].findtext("note") == "id “teman-teman pembaca”: Reduplication marks the plural."
 
 
+def test_tmx_marks_the_units_a_reader_confirmed():
+    from alignread.core.beadedit import toggle_confirmed
+
+    pair = toggle_confirmed(study_pair(), 1)
+    units = ET.fromstring(render(pair, "tmx").encode("utf-8")).findall("body/tu")
+    status = [[p.text for p in tu.findall("prop") if p.get("type") == "x-status"] for tu in units]
+    assert status == [[], ["confirmed"], [], []]
+
+
 def test_tmx_drops_characters_xml_cannot_hold():
     pair = study_pair()
     en = pair.en

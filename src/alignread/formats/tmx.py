@@ -1,8 +1,9 @@
 """TMX 1.4b translation memories for CAT tools (OmegaT, Trados, memoQ).
 
 One translation unit per bead with text on both sides (a 1-0 or 0-1 bead has nothing to
-translate). Each unit carries its bead type and confidence as `<prop>`s, the concepts of
-its annotations as `<prop type="x-concept">` and the reader's notes as `<note>`. The tree
+translate). Each unit carries its bead type and confidence as `<prop>`s (and
+`<prop type="x-status">confirmed</prop>` when a reader made or checked the bead), the
+concepts of its annotations as `<prop type="x-concept">` and the reader's notes as `<note>`. The tree
 is built with `xml.etree`, so `<`, `&` and quotes are escaped by the serialiser; characters
 XML 1.0 cannot hold (most C0 controls) are dropped. No creation date is written, so the
 same pair always gives the same bytes.
@@ -45,6 +46,9 @@ def _unit(pair: TextPair, k: int, bead: Bead) -> ET.Element:
     tu = ET.Element("tu", {"tuid": str(k)})
     ET.SubElement(tu, "prop", {"type": "x-bead"}).text = bead.kind
     ET.SubElement(tu, "prop", {"type": "x-confidence"}).text = f"{bead.score:.3f}"
+    if bead.status == "confirmed":
+        # Checked or made by a reader (merged, split, confirmed): a unit to trust.
+        ET.SubElement(tu, "prop", {"type": "x-status"}).text = "confirmed"
     annotations = list(pair.annotations_for_bead(bead))
     labels: list[str] = []
     for ann in annotations:
