@@ -95,6 +95,7 @@ def test_a_confirmed_bead_is_no_longer_low_confidence():
     assert low_confidence_beads(confirmed) == (0,)
     lines = side_by_side(confirmed).splitlines()
     assert sum("?" in line[:12] for line in lines) == 1
+    assert sum("✓" in line[:12] for line in lines) == 1
     assert beadedit.toggle_confirmed(confirmed, 1).beads[1].status == "auto"
 
 
