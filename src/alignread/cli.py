@@ -117,8 +117,9 @@ def _config_defaults(group: click.Group, config_file: str | None) -> dict[str, d
 def nlp_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option(
         "--nlp", "nlp", multiple=True, metavar="SPEC",
-        help="NLP pipeline: 'spacy' (default) or 'stanza' (needs alignread[stanza] and "
-        "'alignread models download stanza en id'). LANG=MODEL picks a model for one language: an "
+        help="NLP pipeline: 'spacy' (default), 'stanza' (needs alignread[stanza] and "
+        "'alignread models download stanza en id') or 'lines' (texts already split: one sentence "
+        "a line, as hunalign and Vecalign take). LANG=MODEL picks a model for one language: an "
         "installed spaCy pipeline (--nlp en=en_core_web_sm) or, with stanza, a Stanza package "
         "(--nlp stanza --nlp id=csui). Repeatable.",
     )(fn)

@@ -20,7 +20,7 @@ from typing import Sequence
 from alignread.align.aligner import DEFAULT, AlignerConfig, align_path
 from alignread.align.length import RATIO, length_cost
 from alignread.nlp import NlpSpec, get_pipeline
-from alignread.nlp.base import _EDGE, paragraph_spans
+from alignread.nlp.base import EDGE, paragraph_spans
 from alignread.nlp.langid import LanguageGuess, identify_many
 
 EN, ID = "en", "id"
@@ -150,7 +150,7 @@ def find_pieces(text: str, nlp: NlpSpec | None = None, default: str = ID) -> lis
             if k == len(sents) or labels[k] != labels[run_start]:
                 start = p_start if run_start == 0 else sents[run_start][0]
                 end = p_end if k == len(sents) else sents[k][0]
-                end = start + len(text[start:end].rstrip(_EDGE))
+                end = start + len(text[start:end].rstrip(EDGE))
                 raw.append((p, start, end, labels[run_start], None))
                 run_start = k
     return _build_pieces(text, raw, nlp)

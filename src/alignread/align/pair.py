@@ -67,7 +67,8 @@ def align_texts(
         [s.paragraph for s in ind.sentences],
         lemmas,
     )
-    if config.resegment:
+    if config.resegment and (nlp is None or nlp.backend != "lines"):
+        # Sentences given one a line are the user's own: they are not split.
         from alignread.align.aligner import lexicon_of
         from alignread.align.resegment import refine
 

@@ -9,7 +9,7 @@ from alignread.nlp.base import Pipeline, Segmentation, paragraph_spans
 
 __all__ = ["NlpSpec", "Pipeline", "Segmentation", "get_pipeline", "paragraph_spans", "parse_nlp_options"]
 
-BACKENDS = ("spacy", "stanza")
+BACKENDS = ("spacy", "stanza", "lines")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,7 @@ class NlpSpec:
 
 
 def parse_nlp_options(values: tuple[str, ...] | list[str], stanza_dir: str | None = None) -> NlpSpec:
-    """Parse repeated `--nlp` values: `spacy`, `stanza`, `en=<name-or-path>`."""
+    """Parse repeated `--nlp` values: `spacy`, `stanza`, `lines`, `en=<name-or-path>`."""
     backend = "spacy"
     models: dict[str, str] = {}
     for value in values:
@@ -53,6 +53,10 @@ def get_pipeline(spec: NlpSpec | None = None) -> Pipeline:
             from alignread.nlp.stanza_backend import StanzaPipeline
 
             _CACHE[spec] = StanzaPipeline(dict(spec.models), spec.stanza_dir)
+        elif spec.backend == "lines":
+            from alignread.nlp.lines_backend import LinesPipeline
+
+            _CACHE[spec] = LinesPipeline()
         else:
             from alignread.nlp.spacy_backend import SpacyPipeline
 

@@ -18,11 +18,11 @@ from alignread.core.model import Paragraph, Sentence, Text
 # (U+00A0), zero-width spaces and BOMs that blog exports leave on "empty" lines.
 _INVISIBLE = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
 _BLANK_LINE = re.compile(rf"\n[ \t\f\v{_INVISIBLE}]*\n")
-_EDGE = f" \t\n\f\v{_INVISIBLE}"
+EDGE = f" \t\n\f\v{_INVISIBLE}"
 
 
 def is_blank(text: str) -> bool:
-    return not text.strip(_EDGE)
+    return not text.strip(EDGE)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -39,11 +39,11 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     out = []
     for start, end in spans:
         chunk = text[start:end]
-        stripped = chunk.lstrip(_EDGE)
+        stripped = chunk.lstrip(EDGE)
         if not stripped:
             continue
         start += len(chunk) - len(stripped)
-        end = start + len(stripped.rstrip(_EDGE))
+        end = start + len(stripped.rstrip(EDGE))
         out.append((start, end))
     # finditer does not see overlapping blank lines ("\n \n \n"); trimming and skipping
     # empty chunks above makes that harmless.
