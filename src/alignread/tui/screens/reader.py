@@ -495,7 +495,11 @@ class ReaderScreen(Screen):
         from alignread.align.aligner import DEFAULT
         from alignread.align.anchors import realign_around_confirmed
 
-        new = beadedit.follow_beads(realign_around_confirmed(pair, DEFAULT), at=self.clock())
+        try:
+            new = beadedit.follow_beads(realign_around_confirmed(pair, DEFAULT), at=self.clock())
+        except Exception as exc:  # noqa: BLE001  (a bug here must not close the reader)
+            self.app.call_from_thread(self.notify, f"Realigning failed: {exc}", severity="error")
+            return
         self.app.call_from_thread(self._realigned, pair, new)
 
     def _realigned(self, before: TextPair, new: TextPair) -> None:
