@@ -67,27 +67,28 @@ def keep_confirmed(old: TextPair, new: TextPair, config: AlignerConfig | None) -
     if not anchors:
         return new
     wanted = {(tuple(range(a[0], a[1])), tuple(range(a[2], a[3]))): b for a, b in anchors}
-    if all(any((b.en, b.ind) == key for b in new.beads) for key in wanted):
+    present = {(b.en, b.ind) for b in new.beads}
+    if all(key in present for key in wanted):
         beads = tuple(_confirmed(b, wanted[(b.en, b.ind)]) if (b.en, b.ind) in wanted else b for b in new.beads)
         return replace(new, beads=beads)
-    beads: list[Bead] = []
-    en_at = ind_at = 0
-    for (en_lo, en_hi, ind_lo, ind_hi), bead in anchors:
-        beads.extend(_stretch(new, en_at, en_lo, ind_at, ind_lo, config))
-        beads.append(Bead(tuple(range(en_lo, en_hi)), tuple(range(ind_lo, ind_hi)), bead.score, "confirmed"))
-        en_at, ind_at = en_hi, ind_hi
-    beads.extend(_stretch(new, en_at, len(new.en.sentences), ind_at, len(new.ind.sentences), config))
-    return replace(new, beads=tuple(beads))
+    kept = [(a, Bead(tuple(range(a[0], a[1])), tuple(range(a[2], a[3])), b.score, "confirmed")) for a, b in anchors]
+    return _around(new, kept, config)
 
 
 def realign_around_confirmed(pair: TextPair, config: AlignerConfig) -> TextPair:
     """Align anew every stretch of `pair` between its confirmed beads (the reader's `R`):
     after a reader has put a few beads right, the beads around them follow."""
-    anchors = [
-        ((b.en[0] if b.en else _after(pair, k, "en"), (b.en[-1] + 1) if b.en else _after(pair, k, "en"),
-          b.ind[0] if b.ind else _after(pair, k, "id"), (b.ind[-1] + 1) if b.ind else _after(pair, k, "id")), b)
-        for k, b in enumerate(pair.beads) if b.status == "confirmed"
-    ]
+    anchors = []
+    en_at = ind_at = 0  # beads cover every sentence in order: where bead k starts
+    for b in pair.beads:
+        if b.status == "confirmed":
+            anchors.append(((en_at, en_at + len(b.en), ind_at, ind_at + len(b.ind)), b))
+        en_at, ind_at = en_at + len(b.en), ind_at + len(b.ind)
+    return _around(pair, anchors, config)
+
+
+def _around(pair: TextPair, anchors: list[tuple[Anchor, Bead]], config: AlignerConfig | None) -> TextPair:
+    """`pair` with the anchor beads in place and the stretches between them aligned."""
     beads: list[Bead] = []
     en_at = ind_at = 0
     for (en_lo, en_hi, ind_lo, ind_hi), bead in anchors:
@@ -96,16 +97,6 @@ def realign_around_confirmed(pair: TextPair, config: AlignerConfig) -> TextPair:
         en_at, ind_at = en_hi, ind_hi
     beads.extend(_stretch(pair, en_at, len(pair.en.sentences), ind_at, len(pair.ind.sentences), config))
     return replace(pair, beads=tuple(beads))
-
-
-def _after(pair: TextPair, k: int, side: str) -> int:
-    """The sentence index on `side` where bead `k` sits (one past the side's last
-    sentence in the beads before it)."""
-    for b in reversed(pair.beads[:k]):
-        ids = b.en if side == "en" else b.ind
-        if ids:
-            return ids[-1] + 1
-    return 0
 
 
 def _confirmed(new: Bead, old: Bead) -> Bead:
