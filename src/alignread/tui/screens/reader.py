@@ -492,11 +492,13 @@ class ReaderScreen(Screen):
 
     @work(thread=True, exclusive=True, group="realign", description="realigning around the confirmed beads")
     def _realign(self, pair: TextPair) -> None:
-        from alignread.align.aligner import DEFAULT
+        from alignread.align.aligner import BASELINE, DEFAULT
         from alignread.align.anchors import realign_around_confirmed
 
+        # The aligner the document was made with, as far as the file says (not its --dict).
+        config = BASELINE if pair.provenance_dict().get("aligner", "").startswith(BASELINE.name) else DEFAULT
         try:
-            new = beadedit.follow_beads(realign_around_confirmed(pair, DEFAULT), at=self.clock())
+            new = beadedit.follow_beads(realign_around_confirmed(pair, config), at=self.clock())
         except Exception as exc:  # noqa: BLE001  (a bug here must not close the reader)
             self.app.call_from_thread(self.notify, f"Realigning failed: {exc}", severity="error")
             return
