@@ -42,7 +42,7 @@ from typing import Sequence
 from alignread.align.features import indonesian_root, sentence_tokens
 from alignread.align.lexicon import Lexicon
 from alignread.core.model import Bead, Sentence, Text
-from alignread.nlp.rules import CLAUSE_STARTERS, TITLES, proper_common
+from alignread.nlp.rules import CLAUSE_STARTERS, TITLES, WORD_AT, proper_common
 
 # How far (as a share of the sentence's length) a cut may stand from where the other
 # side's boundary falls.
@@ -54,7 +54,6 @@ OPENING_TOKENS = 3
 WEAK_TOKENS = 2
 
 _OPEN_QUOTES = "\"“‘'«„("
-_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*")
 # A capital (Latin script, as both languages write) after a space, perhaps quoted.
 _START = re.compile(r"(?<=\s)[\"“‘'«„(]*(?=[A-ZÀ-ÖØ-Þ])")
 
@@ -112,7 +111,7 @@ class CaseStats:
     def of(cls, text: str) -> "CaseStats":
         lower = set()
         inside: Counter[str] = Counter()
-        for m in _WORD.finditer(text):
+        for m in WORD_AT.finditer(text):
             w = m.group()
             if w.islower():
                 lower.add(w)
@@ -166,14 +165,14 @@ def possible_starts(text: str, sentence: Sentence, lang: str, stats: CaseStats) 
         before = text[max(s, pos - 60):pos].rstrip()
         if not before or before[-1] in ".!?…;":
             continue
-        word_m = _WORD.match(text, m.end())
+        word_m = WORD_AT.match(text, m.end())
         if word_m is None or word_m.end() >= e:
             continue
         word = word_m.group()
         if not word[0].isupper() or (proper_common(word.lower()) and m.end() == pos):
             # Weekdays, months and `I` are capitalised anywhere, unless quoted.
             continue
-        prev_words = _WORD.findall(before[-40:])
+        prev_words = WORD_AT.findall(before[-40:])
         prev = prev_words[-1] if prev_words else ""
         low = prev.lower()
         if low in TITLES.get(lang, ()) or low in TITLES["en"] or low in NOT_FINAL.get(lang, ()):
@@ -211,7 +210,7 @@ def _strength(text: str, word_m: re.Match, prev: str, before: str, lang: str, st
         # a clause opener there is a sentence start (`... at Senayan Stadium A fine game ...`).
         return POSSIBLE
     rest = text[word_m.end():word_m.end() + 30]
-    nxt = _WORD.match(rest.lstrip())
+    nxt = WORD_AT.match(rest.lstrip())
     capital_next = rest[:1].isspace() and nxt is not None and nxt.group()[0].isupper()
     if capital_next and (not starter or lower in _ARTICLES or not after_lower):
         # Before another capitalised word it is a title or part of a name (`Professor
@@ -250,7 +249,7 @@ def _openings_meet(
     if en_text[:1] in _OPEN_QUOTES and ind_text[:1] in _OPEN_QUOTES:
         return True
     if en_weak and ind_weak:
-        first = [_WORD.match(t) for t in (en_text, ind_text)]
+        first = [WORD_AT.match(t) for t in (en_text, ind_text)]
         return all(first) and first[0].group().lower() == first[1].group().lower()
     en_keys = _opening_keys(en_text, "en", lexicon, WEAK_TOKENS if en_weak else OPENING_TOKENS)
     return bool(en_keys & _opening_keys(ind_text, "id", lexicon, WEAK_TOKENS if ind_weak else OPENING_TOKENS))

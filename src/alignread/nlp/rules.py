@@ -100,7 +100,8 @@ def proper_common(word: str) -> bool:
     return word in _PROPER_COMMON
 
 
-_WORD_AT = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*")
+# A word as the boundary rules see one: it starts with a letter (`Vaccine`, `Dr`, `SNL-nya`).
+WORD_AT = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*")
 
 
 def _first_word(text: str) -> str:
@@ -170,7 +171,8 @@ def _vocabulary(lang: str) -> frozenset[str]:
     return vocabulary(lang)
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """`[start, end)` without the whitespace at either edge."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -212,7 +214,7 @@ def _missing_stops(text: str, start: int, end: int, lang: str) -> list[int]:
     capitalised words are left alone: most are names (`... let Rangers play ...`).
     """
     lang = lang if lang in CLAUSE_STARTERS else "en"
-    words = list(_WORD_AT.finditer(text, start, end))
+    words = list(WORD_AT.finditer(text, start, end))
     cuts = []
     for before, prev, word, after in zip([None] + words, words, words[1:], words[2:] + [None]):
         w = word.group()
@@ -254,13 +256,13 @@ def join_false_splits(text: str, spans: list[tuple[int, int]], lang: str) -> lis
 
 def correct_boundaries(text: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
     """Correct the sentencizer's sentence `spans` of one chunk `text[start:end]`."""
-    spans = [_trim(text, s, e) for s, e in spans]
+    spans = [trim(text, s, e) for s, e in spans]
     spans = [(s, e) for s, e in spans if e > s]
     if not spans:
         return []
     start, end = spans[0][0], spans[-1][1]
     cuts = _boundaries(text, start, end, spans)
-    pieces = [_trim(text, a, b) for a, b in zip([start] + cuts, cuts + [end])]
+    pieces = [trim(text, a, b) for a, b in zip([start] + cuts, cuts + [end])]
     pieces = [p for p in pieces if p[1] > p[0]]
     out: list[tuple[int, int]] = []
     for s, e in pieces:
@@ -272,7 +274,7 @@ def correct_boundaries(text: str, spans: list[tuple[int, int]], lang: str) -> li
     for s, e in out:
         cuts = _missing_stops(text, s, e, lang)
         bounds = [s] + cuts + [e]
-        final.extend(_trim(text, a, b) for a, b in zip(bounds, bounds[1:]))
+        final.extend(trim(text, a, b) for a, b in zip(bounds, bounds[1:]))
     return [span for span in final if span[1] > span[0]]
 
 

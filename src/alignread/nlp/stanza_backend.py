@@ -27,7 +27,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from alignread.core.errors import AlignreadError, InputError
 from alignread.nlp.base import Segmentation, build_segmentation, lemmas_per_sentence, paragraph_spans, word_lemmas
-from alignread.nlp.rules import join_false_splits, line_breaks_that_end_sentences
+from alignread.nlp.rules import join_false_splits, line_breaks_that_end_sentences, trim
 
 __all__ = [
     "MissingModels",
@@ -206,19 +206,11 @@ class _Plan:
             # into the sentence below it, so it goes in as a chunk of its own.
             pos = start
             for cut in [*line_breaks_that_end_sentences(text, start, end), end]:
-                s, e = _trim(text, pos, cut)
+                s, e = trim(text, pos, cut)
                 if e > s:
                     chunks.append((s, e, k))
                 pos = cut + 1
         return cls(text, paragraphs, chunks)
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 class StanzaPipeline:
@@ -364,10 +356,10 @@ def _covering(text: str, spans: list[tuple[int, int]], start: int, end: int) -> 
                 "please report this with the text",
             )
         pos = e
-        s, e = _trim(text, s, e)
+        s, e = trim(text, s, e)
         if e > s:
             checked.append(s)
     if not checked:
         return [(start, end)]  # the chunk is trimmed and not empty
     checked[0] = start
-    return [_trim(text, s, e) for s, e in zip(checked, checked[1:] + [end])]
+    return [trim(text, s, e) for s, e in zip(checked, checked[1:] + [end])]
