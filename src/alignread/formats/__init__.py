@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from alignread.core.model import TextPair
+from typing import Iterable
+
+from alignread.core.model import Annotation, TextPair
 
 # Export format -> file extension (batch writes OUTDIR/NAME.<extension>).
 EXTENSIONS = {"yaml": "yaml", "tsv": "tsv", "tmx": "tmx", "beads": "beads", "md": "md"}
@@ -35,3 +37,16 @@ def render(pair: TextPair, fmt: str, name: str = "") -> str:
 
         return pair_notes(pair, name)
     raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def concept_labels(pair: TextPair, annotations: Iterable[Annotation]) -> list[str]:
+    """The English labels of the concepts on `annotations`, each once, in order (an id the
+    document does not define stands as itself)."""
+    labels: list[str] = []
+    for ann in annotations:
+        for cid in ann.concepts:
+            concept = pair.concept(cid)
+            label = concept.label("en") if concept else cid
+            if label not in labels:
+                labels.append(label)
+    return labels

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 
 from alignread import __version__
 from alignread.core.model import Annotation, Bead, TextPair
+from alignread.formats import concept_labels
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LANGS = {"en": "en", "id": "id"}
@@ -50,14 +51,7 @@ def _unit(pair: TextPair, k: int, bead: Bead) -> ET.Element:
         # Checked or made by a reader (merged, split, confirmed): a unit to trust.
         ET.SubElement(tu, "prop", {"type": "x-status"}).text = "confirmed"
     annotations = list(pair.annotations_for_bead(bead))
-    labels: list[str] = []
-    for ann in annotations:
-        for cid in ann.concepts:
-            concept = pair.concept(cid)
-            label = concept.label("en") if concept else cid
-            if label not in labels:
-                labels.append(label)
-    for label in labels:
+    for label in concept_labels(pair, annotations):
         ET.SubElement(tu, "prop", {"type": "x-concept"}).text = xml_text(label)
     for ann in annotations:
         note = _note(pair, ann)

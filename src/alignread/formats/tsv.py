@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alignread.core.model import TextPair
+from alignread.formats import concept_labels
 
 HEADER = ("english", "indonesian", "bead", "confidence", "concepts", "note")
 
@@ -23,13 +24,7 @@ def to_tsv(pair: TextPair) -> str:
     rows = ["\t".join(HEADER)]
     for bead in pair.beads:
         anns = list(pair.annotations_for_bead(bead))
-        concepts = []
-        for ann in anns:
-            for cid in ann.concepts:
-                concept = pair.concept(cid)
-                label = concept.label("en") if concept else cid
-                if label not in concepts:
-                    concepts.append(label)
+        concepts = concept_labels(pair, anns)
         notes = [a.note for a in anns if a.note.strip()]
         rows.append("\t".join((
             _cell(pair.bead_text(bead, "en")),
