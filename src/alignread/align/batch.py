@@ -228,8 +228,12 @@ def warm_up(options: BatchOptions) -> float:
     t0 = time.perf_counter()
     en = segment("A warm-up text. It has two sentences.", "en", options.nlp)
     ind = segment("Teks pemanasan. Isinya dua kalimat.", "id", options.nlp)
-    align_sentences([s.text for s in en.sentences], [s.text for s in ind.sentences],
-                    aligner_config(options))
+    config = aligner_config(options)
+    align_sentences([s.text for s in en.sentences], [s.text for s in ind.sentences], config)
+    if config.resegment and options.nlp.backend != "lines":
+        from alignread.align.resegment import prepare
+
+        prepare()
     if options.check_languages:
         from alignread.nlp.langid import dominant_language
 
