@@ -7,28 +7,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from alignread.core import beadedit, edit
-from alignread.core.model import Bead, Concept, Paragraph, Sentence, Text, TextPair
+from alignread.core.model import Bead, Concept, TextPair
 from alignread.core.search import low_confidence_beads
 from alignread.formats.text import side_by_side
 from alignread.store.pairfile import dumps, loads
+from tests.texts import make_text
 
 AT = "2026-01-02T03:04:05Z"
-
-
-def _text(lang: str, sentences: list[str]) -> Text:
-    body = " ".join(sentences)
-    sents, pos = [], 0
-    for k, s in enumerate(sentences):
-        sents.append(Sentence(k, pos, pos + len(s), s, 0))
-        pos += len(s) + 1
-    return Text(lang, body, (Paragraph(0, 0, len(body)),), tuple(sents))
 
 
 def _pair(beads: list[tuple[tuple[int, ...], tuple[int, ...]]], score: float = 0.5) -> TextPair:
     n = max((max(e) for e, _ in beads if e), default=-1) + 1
     m = max((max(i) for _, i in beads if i), default=-1) + 1
-    en = _text("en", [f"English sentence {k}." for k in range(n)])
-    ind = _text("id", [f"Kalimat Indonesia {k}." for k in range(m)])
+    en = make_text("en", [[f"English sentence {k}." for k in range(n)]])
+    ind = make_text("id", [[f"Kalimat Indonesia {k}." for k in range(m)]])
     concepts = (Concept("trust", "trust", "kepercayaan"), Concept("story", "story", "kisah"))
     return TextPair(en, ind, beads=tuple(Bead(e, i, score) for e, i in beads), concepts=concepts)
 

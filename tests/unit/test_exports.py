@@ -21,7 +21,6 @@ from alignread.core.model import (
     Bead,
     Concept,
     Metadata,
-    Paragraph,
     Sentence,
     Text,
     TextPair,
@@ -30,25 +29,10 @@ from alignread.formats import FORMATS, render
 from alignread.formats.markdown import Document, escape, study_notes
 from alignread.formats.tmx import translation_units
 from alignread.store.pairfile import loads
+from tests.texts import make_text
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 UPDATE = os.environ.get("ALIGNREAD_UPDATE_GOLDEN") == "1"
-
-
-def make_text(lang: str, paragraphs: list[list[str]]) -> Text:
-    text = ""
-    paras, sents = [], []
-    for p, paragraph in enumerate(paragraphs):
-        if text:
-            text += "\n\n"
-        p_start = len(text)
-        for k, sentence in enumerate(paragraph):
-            if k:
-                text += " "
-            sents.append(Sentence(len(sents), len(text), len(text) + len(sentence), sentence, p))
-            text += sentence
-        paras.append(Paragraph(p, p_start, len(text)))
-    return Text(lang, text + "\n", tuple(paras), tuple(sents), f"tags.{lang}.txt")
 
 
 def study_pair() -> TextPair:
@@ -57,12 +41,12 @@ def study_pair() -> TextPair:
         ["Tags & “Quotes”"],
         ["Write <b> & </b> around a word, and it's bold.", 'Say "hello" to the reader\'s friends.'],
         ["Trust grows slowly, one kept promise at a time.", "It breaks fast."],
-    ])
+    ], file="tags.en.txt")
     ind = make_text("id", [
         ["Tag & “Kutipan”"],
         ["Tulis <b> & </b> di sekitar kata, maka kata itu tebal.", 'Ucapkan "halo" kepada teman-teman pembaca.'],
         ["Kepercayaan tumbuh perlahan, satu janji demi satu janji, dan cepat runtuh.", "(Catatan penerjemah.)"],
-    ])
+    ], file="tags.id.txt")
     beads = (
         Bead((0,), (0,), 0.98),
         Bead((1,), (1,), 0.91),

@@ -4,26 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from alignread.core.model import Annotation, Bead, Concept, Paragraph, Sentence, Text, TextPair
+from alignread.core.model import Annotation, Bead, Concept, Text, TextPair
 from alignread.core.reattach import reattach, sentence_map
 from alignread.store.pairfile import dumps, loads
-
-
-def make_text(lang: str, paragraphs: list[list[str]]) -> Text:
-    """A text whose paragraphs are the given sentences joined by spaces."""
-    text = ""
-    paras, sents = [], []
-    for p, paragraph in enumerate(paragraphs):
-        if text:
-            text += "\n\n"
-        p_start = len(text)
-        for k, sentence in enumerate(paragraph):
-            if k:
-                text += " "
-            sents.append(Sentence(len(sents), len(text), len(text) + len(sentence), sentence, p))
-            text += sentence
-        paras.append(Paragraph(p, p_start, len(text)))
-    return Text(lang, text + "\n", tuple(paras), tuple(sents))
+from tests.texts import make_text
 
 
 def one_to_one(en: Text, ind: Text) -> tuple[Bead, ...]:

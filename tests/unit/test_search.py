@@ -10,25 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alignread.core import edit, search
-from alignread.core.model import Bead, Concept, Paragraph, Sentence, Text, TextPair
+from alignread.core.model import Bead, Concept, TextPair
+from tests.texts import make_text
 
 DATA = Path(__file__).parent.parent / "data"
 T0 = "2025-01-01T00:00:00Z"
 
 
-def text_of(lang: str, sentences: list[str]) -> Text:
-    body = " ".join(sentences)
-    out, at = [], 0
-    for k, s in enumerate(sentences):
-        out.append(Sentence(k, at, at + len(s), s, 0))
-        at += len(s) + 1
-    return Text(lang, body, (Paragraph(0, 0, len(body)),), tuple(out))
-
-
 @pytest.fixture(scope="module")
 def small():
-    en = text_of("en", ["The story spreads fast.", "Nobody planned it.", "Stories spread."])
-    ind = text_of("id", ["Kisah itu menyebar cepat.", "Tidak ada yang merencanakannya.", "Kabar tersebar.", "Sebarkan!"])
+    en = make_text("en", [["The story spreads fast.", "Nobody planned it.", "Stories spread."]])
+    ind = make_text("id", [["Kisah itu menyebar cepat.", "Tidak ada yang merencanakannya.", "Kabar tersebar.", "Sebarkan!"]])
     beads = (Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.3), Bead((2,), (2,), 0.8), Bead((), (3,), 0.5))
     return TextPair(en, ind, beads=beads)
 
