@@ -21,12 +21,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))  # stress.py
 
 t_import = time.perf_counter()
 from alignread.align.aligner import BASELINE, DEFAULT, align_sentences  # noqa: E402
-from alignread.align.evaluate import evaluate_folder  # noqa: E402
+from alignread.workflows.evaluate import evaluate_folder  # noqa: E402
 from alignread.align.lexicon import load_builtin  # noqa: E402
-from alignread.nlp.lemmas import lemma_table  # noqa: E402
+from alignread.core.words import lemma_table  # noqa: E402
 
 DEFAULT_DATA = HERE.parent.parent / "shared" / "enid"
 BINS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 1.01)
@@ -143,9 +144,11 @@ def compare_embed(data: Path) -> int:
 
 
 def stressed_report(folder: Path, config, seed: int = 0):
-    """Align degraded copies of the documents of `folder` (see alignread.align.stress)."""
-    from alignread.align.evaluate import DocumentResult, EvalReport, gold_documents, read_sentences, score_documents
-    from alignread.align.stress import stress
+    """Align degraded copies of the documents of `folder` (see benchmarks/stress.py)."""
+    from stress import stress
+
+    from alignread.align.metrics import score_documents
+    from alignread.workflows.evaluate import DocumentResult, EvalReport, gold_documents, read_sentences
     from alignread.formats.beads import read_beads
 
     names = gold_documents(folder)

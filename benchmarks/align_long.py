@@ -25,7 +25,7 @@ DEFAULT_DATA = HERE.parent.parent / "shared" / "enid" / "ntrex-hard"
 
 
 def joined(folder: Path, times: int):
-    from alignread.align.evaluate import gold_documents, read_sentences
+    from alignread.workflows.evaluate import gold_documents, read_sentences
     from alignread.formats.beads import read_beads
 
     en, ind, gold = [], [], []
@@ -43,9 +43,9 @@ def joined(folder: Path, times: int):
 def run_one(folder: Path, times: int, aligner: str) -> dict:
     t0 = time.perf_counter()
     from alignread.align.aligner import BASELINE, DEFAULT, align_sentences
-    from alignread.align.evaluate import score_documents
+    from alignread.align.metrics import score_documents
     from alignread.align.lexicon import load_builtin
-    from alignread.nlp.lemmas import lemma_table
+    from alignread.core.words import lemma_table
 
     config = BASELINE if aligner == "baseline" else DEFAULT
     load_builtin(), lemma_table("en"), lemma_table("id")

@@ -96,7 +96,7 @@ def available_parallelism(jobs: int, n: int = 6_000_000) -> float:
 def child(corpus: str, outdir: str, jobs: int) -> None:
     """One run in this process; prints its figures as JSON."""
     t0 = time.perf_counter()
-    from alignread.align.batch import BatchOptions, Finished, Started, run_batch
+    from alignread.workflows.batch import BatchOptions, Finished, Started, run_batch
 
     imported = time.perf_counter() - t0
     started_at = None

@@ -18,7 +18,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from alignread.align.evaluate import gold_documents, read_sentences  # noqa: E402
+from alignread.workflows.evaluate import gold_documents, read_sentences  # noqa: E402
 from alignread.formats.beads import read_beads  # noqa: E402
 
 

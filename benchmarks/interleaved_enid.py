@@ -2,7 +2,7 @@
 
 For each document of the data folder (``<set>/<doc>.{en,id}.sents`` and ``<doc>.gold``)
 three essays are put together from its 1-1 and n-m gold beads, then imported with
-``alignread.formats.essay.import_essay_text``:
+``alignread.workflows.import_essay.import_essay_text``:
 
 - ``quote``: an Indonesian introduction (the Indonesian of 3 beads), an English quote of 5
   beads, its Indonesian translation in parentheses, Indonesian commentary (the next 4
@@ -37,7 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from alignread.formats.beads import parse_beads  # noqa: E402
-from alignread.formats.essay import as_written, import_essay_text  # noqa: E402
+from alignread.formats.essay import as_written  # noqa: E402
+from alignread.workflows.import_essay import import_essay_text  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "enid"
 SETS = ("ntrex-clean", "udhr-clean", "ntrex-hard", "udhr-hard")

@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from alignread.align.pair import build_pair  # noqa: E402
+from alignread.workflows.build import build_pair  # noqa: E402
 from alignread.core.errors import AlignreadError  # noqa: E402
 from alignread.formats.beads import read_beads  # noqa: E402
 from alignread.nlp import get_pipeline, parse_nlp_options  # noqa: E402

@@ -28,11 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from alignread.core import edit  # noqa: E402
+from alignread.core import annotate  # noqa: E402
 from alignread.core.model import Bead, Metadata, Paragraph, Sentence, Text, TextPair  # noqa: E402
-from alignread.core.search import SearchIndex, search  # noqa: E402
+from alignread.core.find import SearchIndex, search  # noqa: E402
 from alignread.store import pairfile  # noqa: E402
-from alignread.store.document import DocumentFile  # noqa: E402
+from alignread.store.document_file import DocumentFile  # noqa: E402
 
 SIZE = (120, 40)
 
@@ -239,8 +239,8 @@ def main() -> None:
         document, loaded = DocumentFile.open(path)
         print(f"load and validate (PyYAML's safe loader, libyaml): {time.perf_counter() - t:.2f} s")
         document.dumps(loaded)  # what the reader's first save does once
-        tagged = edit.add_concept(loaded, edit.Concept("trust", "trust", "kepercayaan"))
-        tagged = edit.tag_bead(tagged, len(loaded.beads) // 2, ["trust"])
+        tagged = annotate.add_concept(loaded, annotate.Concept("trust", "trust", "kepercayaan"))
+        tagged = annotate.tag_bead(tagged, len(loaded.beads) // 2, ["trust"])
         t = time.perf_counter()
         document.save(tagged, version=1)
         print(f"save after tagging one bead (texts and beads reused): {ms(time.perf_counter() - t)}")

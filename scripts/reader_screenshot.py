@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from alignread.core import edit  # noqa: E402
+from alignread.core import annotate  # noqa: E402
 from alignread.store import pairfile  # noqa: E402
 from alignread.store.corpus import load_concepts  # noqa: E402
 from alignread.tui.app import AlignreadApp  # noqa: E402
@@ -30,12 +30,12 @@ def annotated(path: Path) -> None:
     pair = pairfile.load(ROOT / "tests" / "data" / "word-of-mouth.yaml")
     library = {c.id: c for c in load_concepts(ROOT / "corpora" / "concepts.yaml")}
     for cid in ("word-of-mouth", "trust", "story-that-spreads"):
-        pair = edit.add_concept(pair, library[cid])
-    pair = edit.tag_bead(pair, 6, ["word-of-mouth", "trust"], at=NOW)
-    pair = edit.set_bead_note(pair, 6, "Trust is *borrowed*, not built:\n\n- a cousin\n- a friend", at=NOW)
+        pair = annotate.add_concept(pair, library[cid])
+    pair = annotate.tag_bead(pair, 6, ["word-of-mouth", "trust"], at=NOW)
+    pair = annotate.set_bead_note(pair, 6, "Trust is *borrowed*, not built:\n\n- a cousin\n- a friend", at=NOW)
     start = pair.ind.text.index("Getok tular berhasil")
-    pair = edit.tag_phrase(pair, "id", start, start + len("Getok tular"), ["word-of-mouth"], at=NOW)
-    pair = edit.tag_bead(pair, 10, ["trust"], at=NOW)
+    pair = annotate.tag_phrase(pair, "id", start, start + len("Getok tular"), ["word-of-mouth"], at=NOW)
+    pair = annotate.tag_bead(pair, 10, ["trust"], at=NOW)
     pair = replace(pair, beads=tuple(replace(b, score=0.31) if k == 4 else b for k, b in enumerate(pair.beads)))
     pairfile.save(pair, path)
 

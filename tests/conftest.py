@@ -17,7 +17,7 @@ def seed_text() -> str:
 @pytest.fixture(scope="session")
 def aligned_essay():
     """The corpus essay word-of-mouth, segmented and aligned once per session."""
-    from alignread.align.pair import build_pair
+    from alignread.workflows.build import build_pair
 
     en = (CORPORA / "word-of-mouth.en.txt").read_text(encoding="utf-8")
     ind = (CORPORA / "word-of-mouth.id.txt").read_text(encoding="utf-8")

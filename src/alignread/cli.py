@@ -30,8 +30,6 @@ def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             return fn(*args, **kwargs)
         except AlignreadError as exc:
             _fail(str(exc))
-        except ValueError as exc:  # the lexicon loaders report bad dictionaries this way
-            _fail(str(exc))
         except KeyboardInterrupt:
             click.echo("alignread: interrupted", err=True)
             sys.exit(130)
@@ -152,13 +150,13 @@ def aligner_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def make_config(aligner: str, dictionaries: tuple[str, ...], self_train: bool = False, embed: str | None = None):
-    from alignread.align.aligner import make_config as build
+def _aligner_config(aligner: str, dictionaries: tuple[str, ...], self_train: bool = False, embed: str | None = None):
+    from alignread.align.aligner import config_for
 
-    return build(aligner, dictionaries, self_train, embed)
+    return config_for(aligner, dictionaries, self_train, embed)
 
 
-def make_nlp(nlp: tuple[str, ...], stanza_dir: str | None):
+def _nlp_spec(nlp: tuple[str, ...], stanza_dir: str | None):
     from alignread.nlp import get_pipeline, parse_nlp_options
 
     spec = parse_nlp_options(nlp, stanza_dir)
@@ -196,9 +194,12 @@ def resolve_inputs(paths: tuple[str, ...]):
 @click.option("--no-language-check", is_flag=True, help="Do not refuse a file that looks like the wrong language.")
 @nlp_options
 @aligner_options
+@click.option("--force", is_flag=True,
+              help="Write over PAIR.yaml even when none of its annotations fit these texts (they are kept, detached).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 @friendly_errors
-def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, aligner, dictionaries, embed, self_train, quiet):
+def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, aligner, dictionaries, embed, self_train,
+          force, quiet):
     """Align an English text with its Indonesian translation.
 
     Writes one annotated-YAML file holding both texts, their paragraphs and sentences,
@@ -210,17 +211,17 @@ def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, a
       alignread align corpora/word-of-mouth -o word-of-mouth.yaml
       alignread align old.txt baru.txt --encoding cp1252 --dict my.dic -o pair.yaml
     """
-    from alignread.align.pair import build_pair
     from alignread.core.textio import read_text
     from alignread.store.pairfile import save
+    from alignread.workflows.build import build_pair
 
     en_path, id_path, meta = resolve_inputs(inputs)
     if title:
         from dataclasses import replace
 
         meta = replace(meta, title=title)
-    config = make_config(aligner, dictionaries, self_train, embed)
-    spec = make_nlp(nlp, stanza_dir)
+    config = _aligner_config(aligner, dictionaries, self_train, embed)
+    spec = _nlp_spec(nlp, stanza_dir)
     _check_output(output)
     en_text = read_text(en_path, encoding)
     id_text = read_text(id_path, encoding)
@@ -229,7 +230,7 @@ def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, a
         en_text, id_text, en_file=en_path, ind_file=id_path, meta=meta, config=config, nlp=spec,
         check_languages=not no_language_check, progress=lambda m: _status(f"alignread: {m}", quiet),
     )
-    pair = _keep_annotations(pair, output, quiet, config)
+    pair = _realign_over_output(pair, output, config, force, quiet)
     save(pair, output)
     kinds: dict[str, int] = {}
     for b in pair.beads:
@@ -252,14 +253,12 @@ def _check_output(output: str) -> None:
         raise AlignreadError(output, f"cannot write: folder {p.parent} does not exist")
 
 
-def _keep_annotations(pair, output: str, quiet: bool = False, config=None):
-    """Aligning over an existing file keeps its concepts and annotations
-    (`core.reattach.carry_over`) and the beads a reader confirmed (`align.anchors`,
-    the rest aligned again with `config`, or cut from the new beads without); a file that
-    is not alignread's is not overwritten."""
-    from alignread.align.anchors import keep_confirmed
-    from alignread.core.reattach import carry_over
+def _realign_over_output(pair, output: str, config=None, force: bool = False, quiet: bool = False):
+    """Aligning over an existing file keeps a reader's work there (confirmed beads, concepts,
+    annotations) by the rules of `alignread.workflows.realign`; a file that is not
+    alignread's is not overwritten."""
     from alignread.store.pairfile import load
+    from alignread.workflows.realign import realign_over
 
     if output == "-" or not Path(output).exists():
         return pair
@@ -269,16 +268,11 @@ def _keep_annotations(pair, output: str, quiet: bool = False, config=None):
         if Path(output).stat().st_size == 0:
             return pair
         raise AlignreadError(output, "exists and is not an alignread file; not overwriting it") from None
-    pair = keep_confirmed(old, pair, config)
-    if not old.annotations and not old.concepts:
-        return pair
-    pair, outcomes = carry_over(old, pair, output)
-    counts: dict[str, int] = {}
-    for o in outcomes:
-        counts[o.outcome] = counts.get(o.outcome, 0) + 1
+    carried = realign_over(old, pair, output, config, force=force)
+    counts = carried.counts()
     if counts and set(counts) != {"kept"}:
         _status("alignread: annotations " + ", ".join(f"{v} {k}" for k, v in counts.items()), quiet)
-    return pair
+    return carried.pair
 
 
 # ------------------------------------------------------------------ import (one-file essays)
@@ -292,9 +286,11 @@ def _keep_annotations(pair, output: str, quiet: bool = False, config=None):
 @click.option("--title", default=None, help="Title to record (default: from corpus.yaml, or the essay's title line).")
 @nlp_options
 @aligner_options
+@click.option("--force", is_flag=True,
+              help="Write over ESSAY.yaml even when none of its annotations fit this essay (they are kept, detached).")
 @click.option("-q", "--quiet", is_flag=True, help="No messages on stderr.")
 @friendly_errors
-def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionaries, embed, self_train, quiet):
+def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionaries, embed, self_train, force, quiet):
     """Import a one-file bilingual essay: a passage, its translation and commentary.
 
     Finds the English and Indonesian pieces of the file (paragraphs, or sentences when a
@@ -310,11 +306,11 @@ def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionari
       alignread import corpora/first-ten-readers -o essay.yaml   (a corpus.yaml name)
       alignread import post.txt --encoding cp1252 -o post.yaml && alignread show post.yaml
     """
-    from alignread.formats.essay import import_essay, summary
     from alignread.store.pairfile import save
+    from alignread.workflows.import_essay import import_essay, summary
 
-    config = make_config(aligner, dictionaries, self_train, embed)
-    spec = make_nlp(nlp, stanza_dir)
+    config = _aligner_config(aligner, dictionaries, self_train, embed)
+    spec = _nlp_spec(nlp, stanza_dir)
     _check_output(output)
     essay = _essay_path(essay)
     meta = None
@@ -322,14 +318,14 @@ def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionari
         from dataclasses import replace
 
         from alignread.core.model import Metadata
-        from alignread.formats.essay import manifest_meta
+        from alignread.workflows.import_essay import manifest_meta
 
         meta = replace((manifest_meta(essay) if essay != "-" else None) or Metadata(), title=title)
     pair = import_essay(
         essay, encoding=encoding, nlp=spec, config=config, meta=meta,
         progress=lambda m: _status(f"alignread: {m}", quiet),
     )
-    pair = _keep_annotations(pair, output, quiet)
+    pair = _realign_over_output(pair, output, force=force, quiet=quiet)
     save(pair, output)
     if not quiet:
         # Always said, not only on a terminal: a file in one language is worth knowing about.
@@ -372,7 +368,7 @@ def show(pair_file, width):
     """
     import shutil
 
-    from alignread.formats.text import side_by_side
+    from alignread.formats.side_by_side import side_by_side
     from alignread.store.pairfile import load
 
     pair = load(pair_file)
@@ -431,13 +427,14 @@ def eval_(gold_dir, save_dir, aligner, dictionaries, embed, self_train, per_docu
     Example:
       alignread eval ../shared/enid/ntrex-hard --save out/beads
     """
-    from alignread.align.evaluate import document_counts, evaluate_folder, gold_documents, scores
+    from alignread.align.metrics import document_counts, scores
+    from alignread.workflows.evaluate import evaluate_folder, gold_documents
 
     if not Path(gold_dir).is_dir():
         raise AlignreadError(gold_dir, "no such folder")
     if not gold_documents(gold_dir):
         raise AlignreadError(gold_dir, "holds no <doc>.gold with <doc>.en.sents and <doc>.id.sents")
-    config = make_config(aligner, dictionaries, self_train, embed)
+    config = _aligner_config(aligner, dictionaries, self_train, embed)
     report = evaluate_folder(gold_dir, config, save=save_dir)
     s = report.scores
     click.echo(f"{len(report.documents)} documents in {gold_dir}, aligner {config.describe()}")
@@ -522,7 +519,7 @@ class _BatchProgress:
         self.under_way: dict[str, Any] = {}
 
     def handle(self, event) -> None:
-        from alignread.align.batch import DocumentDone, DocumentStarted, Finished, Preparing, Started
+        from alignread.workflows.batch import DocumentDone, DocumentStarted, Finished, Preparing, Started
 
         if not self.enabled:
             return
@@ -562,55 +559,6 @@ class _BatchProgress:
             self.progress = None
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def format_summary(summary) -> str:
-    """The summary table: a row per document, the totals, then what happened."""
-    from alignread.align.batch import bead_sort_key
-
-    kinds = sorted(summary.bead_kinds(), key=bead_sort_key)
-    name_width = min(40, max([8] + [len(r.name) for r in summary.reports]))
-    head = ["document", "status", "en", "id", "beads", *kinds, "low", "seconds"]
-    rows = []
-    for r in summary.reports:
-        if r.ok:
-            beads = dict(r.beads)
-            rows.append([_cut(r.name, name_width), r.status, str(r.en_sentences), str(r.id_sentences),
-                         str(r.bead_count), *(str(beads.get(k, 0)) for k in kinds), str(r.low_confidence),
-                         f"{r.seconds:.2f}" if r.status == "aligned" else ""])
-        else:
-            rows.append([_cut(r.name, name_width), r.status] + [""] * (len(head) - 2))
-    ok = [r for r in summary.reports if r.ok]
-    totals = summary.bead_kinds()
-    rows.append(["total", f"{len(summary.reports)} docs", str(sum(r.en_sentences for r in ok)),
-                 str(sum(r.id_sentences for r in ok)), str(sum(r.bead_count for r in ok)),
-                 *(str(totals[k]) for k in kinds), str(sum(r.low_confidence for r in ok)),
-                 f"{sum(r.seconds for r in ok if r.status == 'aligned'):.2f}" if summary.count("aligned") else ""])
-    widths = [max(len(row[c]) for row in [head, *rows]) for c in range(len(head))]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(cell.ljust(w) if c < 2 else cell.rjust(w) for c, (cell, w) in enumerate(zip(cells, widths))).rstrip()
-
-    out = [line(head), line(["-" * w for w in widths])]
-    out += [line(row) for row in rows[:-1]]
-    out += [line(["-" * w for w in widths]), line(rows[-1]), ""]
-    counts = ", ".join(f"{summary.count(s)} {s}" for s in ("aligned", "unchanged", "failed") if summary.count(s))
-    jobs = f"{summary.jobs} job{'s' if summary.jobs != 1 else ''}"
-    out.append(f"{len(summary.reports)} documents: {counts}; {summary.seconds:.1f} s with {jobs}"
-               + (f" (NLP start-up {summary.startup_seconds:.1f} s)" if summary.startup_seconds >= 0.05 else ""))
-    out.append(f"low: beads with confidence under {summary.low_confidence:g}")
-    outcomes = summary.annotation_outcomes()
-    if outcomes:
-        out.append("annotations: " + ", ".join(f"{outcomes[o]} {o}" for o in ("kept", "moved", "edited", "detached") if o in outcomes))
-        for r in summary.reports:
-            for a in r.annotations:
-                if a.outcome == "detached":
-                    out.append(f"  detached {r.name}/{a.id}: {a.detail} (kept in {r.name}.yaml with 'detached:')")
-    return "\n".join(out)
-
-
 @main.command()
 @click.argument("corpus", type=click.Path(file_okay=False))
 @click.option("-o", "--output", "outdir", required=True, metavar="OUTDIR", type=click.Path(file_okay=False),
@@ -647,14 +595,14 @@ def batch(corpus, outdir, formats, jobs, force, no_language_check, nlp, stanza_d
       alignread batch archive/ -o tm/ --format tmx,tsv --jobs 4
       alignread batch corpora -o aligned --force --dict my.dic --quiet
     """
-    from alignread.align.batch import BatchOptions, Finished, run_batch
+    from alignread.workflows.batch import BatchOptions, Finished, run_batch
 
     if outdir == "-":
         raise click.BadParameter("batch writes one file per document; give a folder", param_hint="'-o'")
     options = BatchOptions(
         aligner=aligner,
         dictionaries=tuple(str(Path(d).resolve()) for d in dictionaries),
-        nlp=make_nlp(nlp, stanza_dir),
+        nlp=_nlp_spec(nlp, stanza_dir),
         formats=_split_formats(formats),
         check_languages=not no_language_check,
         force=force,
@@ -672,6 +620,8 @@ def batch(corpus, outdir, formats, jobs, force, no_language_check, nlp, stanza_d
         display.close()
     assert summary is not None
     if not quiet:
+        from alignread.workflows.batch.summary import format_summary
+
         click.echo(format_summary(summary))
     for report in summary.failed:
         click.echo(f"alignread: failed: {report.name}: {report.reason}", err=True)
@@ -698,12 +648,12 @@ def notes(corpus, concept, output):
       alignread notes aligned/ --concept trust | less
       alignread notes aligned/ --concept "getok tular"
     """
-    from alignread.align.batch import load_outputs
-    from alignread.formats.markdown import Document, study_notes
+    from alignread.formats.markdown import NamedPair, study_notes
     from alignread.store.atomic import atomic_write_text
+    from alignread.store.outputs import load_outputs
 
     _check_output(output)
-    docs = [Document(name, pair) for name, pair in load_outputs(corpus)]
+    docs = [NamedPair(name, pair) for name, pair in load_outputs(corpus)]
     atomic_write_text(output, study_notes(docs, concept))
 
 
@@ -747,9 +697,9 @@ def read(inputs, output, concepts_file, theme, encoding, no_language_check, nlp,
             raise AlignreadError("--theme", f"unknown theme {theme!r} (try {', '.join(sorted(BUILTIN_THEMES)[:6])}, ...)")
     align = {"encoding": encoding, "check_languages": not no_language_check}
     if nlp or stanza_dir:
-        align["nlp"] = make_nlp(nlp, stanza_dir)
+        align["nlp"] = _nlp_spec(nlp, stanza_dir)
     if aligner != "default" or dictionaries or embed or self_train:
-        align["config"] = make_config(aligner, dictionaries, self_train, embed)
+        align["config"] = _aligner_config(aligner, dictionaries, self_train, embed)
     target = plan(inputs, output, **align)
 
     from alignread.tui.app import AlignreadApp

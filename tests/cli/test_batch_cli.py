@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from alignread.align.batch import DocumentDone, DocumentReport, DocumentStarted, Finished, Started, Summary
+from alignread.workflows.batch import DocumentDone, DocumentReport, DocumentStarted, Finished, Started, Summary
 from alignread.cli import _BatchProgress, main
 from alignread.core.model import Annotation
 from alignread.store import pairfile
@@ -166,24 +166,13 @@ def test_the_progress_display_shows_documents_and_failures():
     assert display.progress is None and not display.under_way
 
 
-def test_library_modules_do_not_load_the_terminal_libraries():
-    code = (
-        "import sys; import alignread.align.batch, alignread.core.reattach, alignread.formats.tmx, "
-        "alignread.formats.markdown, alignread.store.corpus; "
-        "print(sorted(m for m in ('click', 'rich', 'textual') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
-    assert out.stdout.strip() == "[]"
-
-
 def test_batch_keeps_confirmed_beads_when_an_input_changes(corpus, tmp_path):
-    from alignread.core import beadedit
+    from alignread.core import correct
 
     out = tmp_path / "out"
     assert run("batch", corpus, "-o", out, "--jobs", "1").exit_code == 0
     path = out / "persuasion.yaml"
-    edited = beadedit.merge_beads(pairfile.load(path), 1)
+    edited = correct.merge_beads(pairfile.load(path), 1)
     pairfile.save(edited, path)
     en = corpus / "en" / "persuasion.txt"
     en.write_text(en.read_text(encoding="utf-8") + "\nA closing line written later.\n", encoding="utf-8")

@@ -172,7 +172,7 @@ def test_an_existing_output_is_never_damaged(runner, files, aligned_file, tmp_pa
     pairfile.save(replace(pair, annotations=(Annotation("a1", (0,), (0,), (), "my note", "x", "y",
                                                          created="t", modified="t"),)), annotated)
     before = annotated.read_bytes()
-    _one_line_error(runner.invoke(main, ["align", str(en), str(ind), "-o", str(annotated)]), "annotated.yaml", "annotations")
+    _one_line_error(runner.invoke(main, ["align", str(en), str(ind), "-o", str(annotated)]), "annotated.yaml", "holds 1 annotation,")
     assert annotated.read_bytes() == before
     # A file that is not ours is not overwritten either.
     notes = tmp_path / "notes.yaml"
@@ -287,14 +287,14 @@ def test_realigning_edited_texts_reattaches_annotations(runner, aligned_file, tm
     (moved,) = again.annotations
     assert moved.note == "my note"
     assert moved.en == tuple(i + 1 for i in bead.en)
-    assert again.bead_text(again.beads[again.bead_index_of("en", moved.en[0])], "en") == ann.quote_en
+    assert again.bead_text(again.beads[again.bead_of("en", moved.en[0])], "en") == ann.quote_en
 
 
 def test_realigning_keeps_the_beads_a_reader_confirmed(runner, aligned_file, tmp_path):
-    from alignread.core import beadedit
+    from alignread.core import correct
 
     out = tmp_path / "edited.yaml"
-    pair = beadedit.merge_beads(pairfile.load(aligned_file), 2)
+    pair = correct.merge_beads(pairfile.load(aligned_file), 2)
     pairfile.save(pair, out)
     result = runner.invoke(main, ["align", str(CORPORA / "word-of-mouth"), "-o", str(out)])
     assert result.exit_code == 0, result.output

@@ -7,7 +7,7 @@ import os
 import pytest
 from reader_helpers import CONCEPTS, NOW, make_app, screen_text, settle
 
-from alignread.core import edit
+from alignread.core import annotate
 from alignread.core.model import Concept
 from alignread.store import pairfile
 from alignread.tui.screens.concept_picker import ConceptPicker
@@ -17,7 +17,7 @@ from alignread.tui.screens.help import HelpScreen
 from alignread.tui.screens.note_editor import NoteEditor
 from alignread.tui.screens.reader import ReaderScreen
 from alignread.tui.widgets.bead_table import BeadTable
-from alignread.tui.widgets.layout import GUTTER
+from alignread.tui.widgets.table_geometry import GUTTER
 
 
 pytestmark = pytest.mark.anyio
@@ -318,7 +318,7 @@ async def test_reopen_finds_everything_intact(working):
         assert reader.table.cursor == 6
         panel = screen_text(again)
         assert "● trust" in panel and "kept" in panel and "“Getok tular”" in panel
-        assert 6 in reader.table.layout_.chips
+        assert 6 in reader.table.geometry.chips
 
 
 async def test_quit_waits_for_the_last_save(working):
@@ -334,7 +334,7 @@ async def test_outside_change_is_not_overwritten_save_as(working):
     app = make_app(working)
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_reader(pilot)
-        theirs = edit.set_bead_note(saved(working), 0, "their note", at=NOW)
+        theirs = annotate.set_bead_note(saved(working), 0, "their note", at=NOW)
         pairfile.save(theirs, working)
         os.utime(working, ns=(1, 1))
         await pilot.press("n", *"my note", "escape")
@@ -358,7 +358,7 @@ async def test_outside_change_reload_keeps_mine_in_undo(working):
     app = make_app(working)
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_reader(pilot)
-        theirs = edit.set_bead_note(saved(working), 0, "their note", at=NOW)
+        theirs = annotate.set_bead_note(saved(working), 0, "their note", at=NOW)
         pairfile.save(theirs, working)
         os.utime(working, ns=(1, 1))
         await pilot.press("n", *"my note", "escape")
@@ -375,7 +375,7 @@ async def test_quitting_with_unsaved_work_is_refused(working):
     app = make_app(working)
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_reader(pilot)
-        pairfile.save(edit.set_bead_note(saved(working), 0, "theirs", at=NOW), working)
+        pairfile.save(annotate.set_bead_note(saved(working), 0, "theirs", at=NOW), working)
         os.utime(working, ns=(1, 1))
         await pilot.press("t", *"trust", "enter")
         await settle(pilot)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from alignread.align.aligner import BASELINE, DEFAULT, align_sentences
 from alignread.align.features import english_skeleton, normalise_number, sentence_tokens
 from alignread.align.lexicon import load_builtin
-from alignread.align.search import BEADS_FULL
+from alignread.align.banded_dp import BEADS_FULL
 
 WORDS_EN = ["the", "market", "story", "spreads", "customer", "buys", "750,000", "books", "at", "3:00",
             "Jakarta", "said", "university", "organization", "50%", "photo", "and", "slowly"]
@@ -166,7 +166,7 @@ def _made_up_document(seed: int = 7):
 
 
 def test_self_training_learns_a_documents_own_vocabulary():
-    from alignread.align.evaluate import score_documents
+    from alignread.align.metrics import score_documents
     from alignread.align.selftrain import align_self_trained
 
     en, ind, gold = _made_up_document()

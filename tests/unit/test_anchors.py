@@ -6,8 +6,8 @@ import pytest
 
 from alignread.align.aligner import DEFAULT
 from alignread.align.anchors import confirmed_anchors, keep_confirmed
-from alignread.align.pair import build_pair
-from alignread.core import beadedit
+from alignread.workflows.build import build_pair
+from alignread.core import correct
 from tests.paths import CORPORA
 
 
@@ -32,9 +32,9 @@ def _covers(pair):
 
 
 def test_a_merged_and_a_split_bead_survive_aligning_the_same_texts_again(fresh):
-    edited = beadedit.merge_beads(fresh, 4)
+    edited = correct.merge_beads(fresh, 4)
     k = next(k for k, b in enumerate(edited.beads) if k > 8 and len(b.en) + len(b.ind) >= 2)
-    edited = beadedit.split_bead(edited, k, *beadedit.split_points(edited.beads[k])[0])
+    edited = correct.split_bead(edited, k, *correct.split_points(edited.beads[k])[0])
     kept = keep_confirmed(edited, fresh, DEFAULT)
     assert _shape(kept) == _shape(edited)
     assert [b for b in kept.beads if b.status == "confirmed"] == [b for b in edited.beads if b.status == "confirmed"]
@@ -42,7 +42,7 @@ def test_a_merged_and_a_split_bead_survive_aligning_the_same_texts_again(fresh):
 
 
 def test_a_confirmed_bead_survives_an_edit_elsewhere_in_the_texts(texts, fresh):
-    edited = beadedit.merge_beads(fresh, 4)
+    edited = correct.merge_beads(fresh, 4)
     merged = edited.beads[4]
     # The last paragraph gains a sentence on each side: sentence ids before it stay.
     en, ind = texts
@@ -56,14 +56,14 @@ def test_a_confirmed_bead_survives_an_edit_elsewhere_in_the_texts(texts, fresh):
 
 def test_a_confirmed_one_sided_bead_is_kept_in_its_place(fresh):
     k = next(k for k, b in enumerate(fresh.beads) if len(b.en) == 1 and len(b.ind) == 1 and k > 3)
-    edited = beadedit.split_bead(fresh, k, 1, 0)  # the translation "does not match": 1-0 and 0-1
+    edited = correct.split_bead(fresh, k, 1, 0)  # the translation "does not match": 1-0 and 0-1
     kept = keep_confirmed(edited, fresh, DEFAULT)
     assert [b.kind for b in kept.beads[k:k + 2]] == ["1-0", "0-1"]
     assert _shape(kept) == _shape(edited)
 
 
 def test_a_confirmed_bead_whose_sentences_changed_is_not_forced(texts, fresh):
-    edited = beadedit.merge_beads(fresh, 4)
+    edited = correct.merge_beads(fresh, 4)
     en, ind = texts
     first = fresh.en.sentences[fresh.beads[4].en[0]].text
     changed = build_pair(en.replace(first, first.rstrip(".") + ", as everyone knows."), ind)
@@ -72,7 +72,7 @@ def test_a_confirmed_bead_whose_sentences_changed_is_not_forced(texts, fresh):
 
 
 def test_without_an_aligner_the_new_beads_are_cut_around_the_anchors(fresh):
-    edited = beadedit.merge_beads(fresh, 4)
+    edited = correct.merge_beads(fresh, 4)
     kept = keep_confirmed(edited, fresh, None)
     assert kept.beads[4] == edited.beads[4]
     _covers(kept)
@@ -101,19 +101,19 @@ def test_realigning_around_a_confirmed_bead_puts_the_beads_after_it_right(fresh)
 def test_bead_annotations_follow_their_sentences_into_new_beads(fresh):
     from dataclasses import replace
 
-    from alignread.core import edit
+    from alignread.core import annotate
 
-    pair = edit.add_concept(fresh, edit.Concept("trust", "trust", "kepercayaan"))
-    pair = edit.tag_bead(pair, 6, ["trust"])
-    pair = edit.set_bead_note(pair, 7, "second")
-    merged = beadedit.merge_beads(pair, 6)  # one annotation on the merged bead 6
+    pair = annotate.add_concept(fresh, annotate.Concept("trust", "trust", "kepercayaan"))
+    pair = annotate.tag_bead(pair, 6, ["trust"])
+    pair = annotate.set_bead_note(pair, 7, "second")
+    merged = correct.merge_beads(pair, 6)  # one annotation on the merged bead 6
     # Realigned, the two beads come back: the annotation goes with its first sentence.
-    moved = beadedit.follow_beads(replace(merged, beads=pair.beads))
+    moved = correct.follow_beads(replace(merged, beads=pair.beads))
     (whole,) = moved.annotations
     assert (whole.en, whole.ind) == (pair.beads[6].en, pair.beads[6].ind)
     assert whole.concepts == ("trust",) and whole.note == "second"
     assert whole.quote_en == pair.bead_text(pair.beads[6], "en")
     # Two annotations landing on one bead are merged.
-    again = beadedit.follow_beads(replace(pair, beads=merged.beads))
+    again = correct.follow_beads(replace(pair, beads=merged.beads))
     (one,) = again.annotations
     assert (one.en, one.ind) == (merged.beads[6].en, merged.beads[6].ind) and one.note == "second"

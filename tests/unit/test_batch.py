@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from alignread.align import batch
-from alignread.align.batch import (
+from alignread.workflows.batch import document as batch
+from alignread.workflows.batch import pool
+from alignread.workflows.batch import (
     STATE,
     BatchOptions,
     DocumentDone,
@@ -20,6 +21,7 @@ from alignread.align.batch import (
     run_batch,
     run_to_end,
 )
+from alignread.store.outputs import load_outputs
 from alignread.core.model import Annotation
 from alignread.store import pairfile
 
@@ -317,7 +319,7 @@ def test_closing_a_run_with_a_pool_stops_handing_out_documents(corpus, tmp_path)
             break
     written = sorted(p.stem for p in out.glob("*.yaml"))
     assert first in written
-    assert len(written) <= 1 + 2 * batch.PREFETCH, "only the documents the workers already held are finished"
+    assert len(written) <= 1 + 2 * pool.PREFETCH, "only the documents the workers already held are finished"
     assert len(written) < 8
     assert not list(out.glob(".*.tmp")), "no half-written file is left"
     summary = run_to_end(corpus, out, jobs=2)
@@ -326,7 +328,6 @@ def test_closing_a_run_with_a_pool_stops_handing_out_documents(corpus, tmp_path)
 
 
 def test_notes_read_a_document_called_corpus(tmp_path):
-    from alignread.align.batch import load_outputs
 
     folder = tmp_path / "c"
     folder.mkdir()

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignread.align.search import BEADS_FULL, INF, Band, band_around, dp, path_points, posteriors
+from alignread.align.banded_dp import BEADS_FULL, INF, Band, band_around, dp, path_points, posteriors
 
 
 def all_paths(n, m, beads):

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alignread.core import beadedit, edit
+from alignread.core import annotate, correct
 from alignread.core.model import Bead, Concept, TextPair
-from alignread.core.search import low_confidence_beads
-from alignread.formats.text import side_by_side
+from alignread.core.find import low_confidence_beads
+from alignread.formats.side_by_side import side_by_side
 from alignread.store.pairfile import dumps, loads
 from tests.texts import make_text
 
@@ -27,16 +27,16 @@ def _pair(beads: list[tuple[tuple[int, ...], tuple[int, ...]]], score: float = 0
 
 def test_merging_two_beads_joins_them_and_their_annotations():
     pair = _pair([((0,), (0,)), ((1,), ()), ((2,), (1,))])
-    pair = edit.tag_bead(pair, 0, ["trust"], at=AT)
-    pair = edit.set_bead_note(pair, 0, "first note", at=AT)
-    pair = edit.tag_bead(pair, 1, ["story", "trust"], at=AT)
-    pair = edit.set_bead_note(pair, 1, "second note", at=AT)
-    pair = edit.tag_phrase(pair, "en", 0, 7, ["story"], at=AT)
-    merged = beadedit.merge_beads(pair, 0, at="2026-02-02T00:00:00Z")
+    pair = annotate.tag_bead(pair, 0, ["trust"], at=AT)
+    pair = annotate.set_bead_note(pair, 0, "first note", at=AT)
+    pair = annotate.tag_bead(pair, 1, ["story", "trust"], at=AT)
+    pair = annotate.set_bead_note(pair, 1, "second note", at=AT)
+    pair = annotate.tag_phrase(pair, "en", 0, 7, ["story"], at=AT)
+    merged = correct.merge_beads(pair, 0, at="2026-02-02T00:00:00Z")
     assert [(b.en, b.ind, b.status, b.score) for b in merged.beads] == [
         ((0, 1), (0,), "confirmed", 1.0), ((2,), (1,), "auto", 0.5)
     ]
-    whole = edit.bead_annotation(merged, 0)
+    whole = annotate.bead_annotation(merged, 0)
     assert whole is not None and whole.id == "a1"
     assert whole.concepts == ("trust", "story")
     assert whole.note == "first note\n\nsecond note"
@@ -48,20 +48,20 @@ def test_merging_two_beads_joins_them_and_their_annotations():
 
 def test_the_last_bead_cannot_be_merged_with_a_next_one():
     pair = _pair([((0,), (0,))])
-    with pytest.raises(edit.EditError):
-        beadedit.merge_beads(pair, 0)
+    with pytest.raises(annotate.EditError):
+        correct.merge_beads(pair, 0)
 
 
 def test_split_points_leave_a_sentence_in_each_part():
-    assert beadedit.split_points(Bead((0,), (0,))) == [(0, 1), (1, 0)]
-    assert beadedit.split_points(Bead((0, 1), (0,))) == [(0, 1), (1, 0), (1, 1), (2, 0)]
-    assert beadedit.split_points(Bead((0,), ())) == []
+    assert correct.split_points(Bead((0,), (0,))) == [(0, 1), (1, 0)]
+    assert correct.split_points(Bead((0, 1), (0,))) == [(0, 1), (1, 0), (1, 1), (2, 0)]
+    assert correct.split_points(Bead((0,), ())) == []
 
 
 def test_splitting_a_bead_keeps_its_annotation_on_the_larger_part():
     pair = _pair([((0, 1, 2), (0,)), ((3,), (1,))])
-    pair = edit.tag_bead(pair, 0, ["trust"], at=AT)
-    split = beadedit.split_bead(pair, 0, 1, 0, at=AT)
+    pair = annotate.tag_bead(pair, 0, ["trust"], at=AT)
+    split = correct.split_bead(pair, 0, 1, 0, at=AT)
     assert [(b.en, b.ind, b.status) for b in split.beads] == [
         ((0,), (), "confirmed"), ((1, 2), (0,), "confirmed"), ((3,), (1,), "auto")
     ]
@@ -73,26 +73,26 @@ def test_splitting_a_bead_keeps_its_annotation_on_the_larger_part():
 
 def test_a_split_that_leaves_a_part_empty_is_refused():
     pair = _pair([((0, 1), (0,))])
-    with pytest.raises(edit.EditError):
-        beadedit.split_bead(pair, 0, 0, 0)
-    with pytest.raises(edit.EditError):
-        beadedit.split_bead(pair, 0, 2, 1)
+    with pytest.raises(annotate.EditError):
+        correct.split_bead(pair, 0, 0, 0)
+    with pytest.raises(annotate.EditError):
+        correct.split_bead(pair, 0, 2, 1)
 
 
 def test_a_confirmed_bead_is_no_longer_low_confidence():
     pair = _pair([((0,), (0,)), ((1,), (1,))], score=0.3)
     assert low_confidence_beads(pair) == (0, 1)
-    confirmed = beadedit.toggle_confirmed(pair, 1)
+    confirmed = correct.toggle_confirmed(pair, 1)
     assert confirmed.beads[1].status == "confirmed" and confirmed.beads[1].score == 0.3
     assert low_confidence_beads(confirmed) == (0,)
     lines = side_by_side(confirmed).splitlines()
     assert sum("?" in line[:12] for line in lines) == 1
     assert sum("✓" in line[:12] for line in lines) == 1
-    assert beadedit.toggle_confirmed(confirmed, 1).beads[1].status == "auto"
+    assert correct.toggle_confirmed(confirmed, 1).beads[1].status == "auto"
 
 
 def test_edited_beads_survive_the_file_round_trip():
-    pair = beadedit.split_bead(_pair([((0, 1), (0, 1))]), 0, 1, 1, at=AT)
+    pair = correct.split_bead(_pair([((0, 1), (0, 1))]), 0, 1, 1, at=AT)
     text = dumps(pair)
     again = loads(text, "x.yaml")
     assert again.beads == pair.beads and dumps(again) == text
@@ -105,11 +105,11 @@ def test_any_sequence_of_merges_and_splits_keeps_every_sentence_once_in_order(da
     for _ in range(data.draw(st.integers(1, 8))):
         k = data.draw(st.integers(0, len(pair.beads) - 1))
         if data.draw(st.booleans()) and k + 1 < len(pair.beads):
-            pair = beadedit.merge_beads(pair, k, at=AT)
+            pair = correct.merge_beads(pair, k, at=AT)
         else:
-            points = beadedit.split_points(pair.beads[k])
+            points = correct.split_points(pair.beads[k])
             if points:
-                pair = beadedit.split_bead(pair, k, *data.draw(st.sampled_from(points)), at=AT)
+                pair = correct.split_bead(pair, k, *data.draw(st.sampled_from(points)), at=AT)
     assert [i for b in pair.beads for i in b.en] == list(range(n))
     assert [i for b in pair.beads for i in b.ind] == list(range(n))
     assert all(b.en or b.ind for b in pair.beads)

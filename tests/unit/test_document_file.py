@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from alignread.core import edit
+from alignread.core import annotate
 from alignread.core.model import Concept
 from alignread.store import pairfile
-from alignread.store.document import ChangedOnDisk, DocumentFile, concepts_near, default_pair_path
+from alignread.store.document_file import ChangedOnDisk, DocumentFile, concepts_near, default_pair_path
 
 DATA = Path(__file__).parent.parent / "data"
 ROOT = Path(__file__).parent.parent.parent
@@ -27,15 +27,15 @@ def working(tmp_path):
 
 
 def tagged(pair, bead=0):
-    pair = edit.add_concept(pair, Concept("trust", "trust", "kepercayaan"))
-    return edit.tag_bead(pair, bead, ["trust"], at=T0)
+    pair = annotate.add_concept(pair, Concept("trust", "trust", "kepercayaan"))
+    return annotate.tag_bead(pair, bead, ["trust"], at=T0)
 
 
 def test_dumps_equals_pairfile_dumps_and_reuses_stable_sections(working):
     doc, pair = DocumentFile.open(working)
     assert doc.dumps(pair) == pairfile.dumps(pair) == working.read_text(encoding="utf-8")
     one = tagged(pair)
-    two = edit.set_bead_note(one, 1, "a note\nover two lines", at=T0)
+    two = annotate.set_bead_note(one, 1, "a note\nover two lines", at=T0)
     assert doc.dumps(one) == pairfile.dumps(one)
     assert doc.dumps(two) == pairfile.dumps(two)
 
@@ -83,7 +83,7 @@ def test_deleted_file_and_new_file(working, tmp_path):
 
 def test_concurrent_saves_leave_the_newest_version(working):
     doc, pair = DocumentFile.open(working)
-    versions = [edit.set_bead_note(pair, 0, f"note {k}", at=T0) for k in range(8)]
+    versions = [annotate.set_bead_note(pair, 0, f"note {k}", at=T0) for k in range(8)]
     threads = [threading.Thread(target=doc.save, args=(v, k + 1)) for k, v in enumerate(versions)]
     for t in threads:
         t.start()

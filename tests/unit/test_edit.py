@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignread.core import edit
-from alignread.core.edit import EditError, History
+from alignread.core import annotate
+from alignread.core.annotate import EditError
+from alignread.core.history import History
 from alignread.core.model import Concept
 from alignread.store.pairfile import dumps, from_data, load, loads, to_data
 
@@ -23,102 +24,102 @@ SPREAD = Concept("story-that-spreads", "story that spreads", "kisah yang menyeba
 @pytest.fixture(scope="module")
 def base():
     pair = load(DATA / "word-of-mouth.yaml")
-    return edit.add_concept(edit.add_concept(pair, TRUST), SPREAD)
+    return annotate.add_concept(annotate.add_concept(pair, TRUST), SPREAD)
 
 
 def test_tag_bead_creates_one_annotation_with_quotes(base):
-    pair = edit.tag_bead(base, 6, ["trust"], at=T0)
+    pair = annotate.tag_bead(base, 6, ["trust"], at=T0)
     (a,) = pair.annotations
     bead = pair.beads[6]
     assert (a.id, a.en, a.ind, a.concepts, a.side) == ("a1", bead.en, bead.ind, ("trust",), None)
     assert a.quote_en == pair.bead_text(bead, "en") and a.quote_ind == pair.bead_text(bead, "id")
     assert a.created == a.modified == T0
     # Tagging again adds to the same annotation; a repeated concept is ignored.
-    pair = edit.tag_bead(pair, 6, ["story-that-spreads", "trust"], at=T1)
+    pair = annotate.tag_bead(pair, 6, ["story-that-spreads", "trust"], at=T1)
     (a,) = pair.annotations
     assert a.concepts == ("trust", "story-that-spreads") and (a.created, a.modified) == (T0, T1)
     assert loads(dumps(pair)) == pair
 
 
 def test_untagging_the_last_concept_removes_an_empty_annotation(base):
-    pair = edit.tag_bead(base, 3, ["trust"], at=T0)
-    assert edit.untag_bead(pair, 3, "trust", at=T1).annotations == ()
-    noted = edit.set_bead_note(pair, 3, "kept", at=T1)
-    assert edit.untag_bead(noted, 3, "trust", at=T1).annotations[0].note == "kept"
+    pair = annotate.tag_bead(base, 3, ["trust"], at=T0)
+    assert annotate.untag_bead(pair, 3, "trust", at=T1).annotations == ()
+    noted = annotate.set_bead_note(pair, 3, "kept", at=T1)
+    assert annotate.untag_bead(noted, 3, "trust", at=T1).annotations[0].note == "kept"
 
 
 def test_unknown_concept_and_bead_are_refused(base):
     with pytest.raises(EditError, match="unknown concept 'nope'"):
-        edit.tag_bead(base, 0, ["nope"])
+        annotate.tag_bead(base, 0, ["nope"])
     with pytest.raises(EditError, match="bead 999 does not exist"):
-        edit.tag_bead(base, 999, ["trust"])
+        annotate.tag_bead(base, 999, ["trust"])
 
 
 def test_tag_phrase_keeps_offsets_and_quote(base):
     text = base.ind.text
     start = text.index("getok tular") if "getok tular" in text else text.index("Getok tular")
-    pair = edit.tag_phrase(base, "id", start, start + 11, ["trust"], at=T0)
+    pair = annotate.tag_phrase(base, "id", start, start + 11, ["trust"], at=T0)
     (a,) = pair.annotations
     assert (a.side, a.start, a.end, a.quote, a.quote_en) == ("id", start, start + 11, text[start : start + 11], "")
     assert a.ind == base.ind.sentences_overlapping(start, start + 11) and a.en == ()
     assert loads(dumps(pair)) == pair
     # The same span again merges; an `ind` side name is accepted too.
-    again = edit.tag_phrase(pair, "ind", start, start + 11, ["story-that-spreads"], at=T1)
+    again = annotate.tag_phrase(pair, "ind", start, start + 11, ["story-that-spreads"], at=T1)
     assert len(again.annotations) == 1 and again.annotations[0].concepts == ("trust", "story-that-spreads")
 
 
 def test_tag_phrase_refuses_bad_spans(base):
     with pytest.raises(EditError, match="outside"):
-        edit.tag_phrase(base, "en", 10, 10_000_000, ["trust"])
+        annotate.tag_phrase(base, "en", 10, 10_000_000, ["trust"])
     with pytest.raises(EditError, match="only spaces"):
         i = base.en.text.index(" ")
-        edit.tag_phrase(base, "en", i, i + 1, ["trust"])
+        annotate.tag_phrase(base, "en", i, i + 1, ["trust"])
     with pytest.raises(EditError, match="unknown side"):
-        edit.tag_phrase(base, "fr", 0, 3, ["trust"])
+        annotate.tag_phrase(base, "fr", 0, 3, ["trust"])
 
 
 def test_notes_are_cleaned_and_empty_note_removes(base):
-    pair = edit.set_bead_note(base, 2, "\n\nFirst line   \n\n- a point  \n\n", at=T0)
+    pair = annotate.set_bead_note(base, 2, "\n\nFirst line   \n\n- a point  \n\n", at=T0)
     assert pair.annotations[0].note == "First line\n\n- a point"
     assert "note: |" in dumps(pair)  # multi-line notes are literal blocks
-    assert edit.set_bead_note(pair, 2, "  \n", at=T1).annotations == ()
-    assert edit.set_bead_note(pair, 2, "First line\n\n- a point", at=T1) is pair  # no change, no new value
+    assert annotate.set_bead_note(pair, 2, "  \n", at=T1).annotations == ()
+    assert annotate.set_bead_note(pair, 2, "First line\n\n- a point", at=T1) is pair  # no change, no new value
 
 
 def test_annotation_ids_stay_unique_after_removal(base):
-    pair = edit.tag_bead(base, 0, ["trust"], at=T0)
-    pair = edit.tag_bead(pair, 1, ["trust"], at=T0)
-    pair = edit.remove_annotation(pair, "a1")
-    pair = edit.tag_bead(pair, 2, ["trust"], at=T0)
+    pair = annotate.tag_bead(base, 0, ["trust"], at=T0)
+    pair = annotate.tag_bead(pair, 1, ["trust"], at=T0)
+    pair = annotate.remove_annotation(pair, "a1")
+    pair = annotate.tag_bead(pair, 2, ["trust"], at=T0)
     assert [a.id for a in pair.annotations] == ["a2", "a3"]
     with pytest.raises(EditError):
-        edit.remove_annotation(pair, "a1")
+        annotate.remove_annotation(pair, "a1")
 
 
 def test_concepts(base):
-    assert edit.slug("Story that Spreads!") == "story-that-spreads"
-    assert edit.slug("Kisah yang menyébar") == "kisah-yang-menyebar"
-    assert edit.new_concept_id(base, "Trust") == "trust-2"
-    assert edit.add_concept(base, TRUST) is base
+    assert annotate.slug("Story that Spreads!") == "story-that-spreads"
+    assert annotate.slug("Kisah yang menyébar") == "kisah-yang-menyebar"
+    assert annotate.new_concept_id(base, "Trust") == "trust-2"
+    assert annotate.add_concept(base, TRUST) is base
     with pytest.raises(EditError, match="defined differently"):
-        edit.add_concept(base, Concept("trust", "faith"))
-    more = edit.ensure_concepts(base, [TRUST, Concept("reciprocity", "reciprocity", "timbal balik")])
+        annotate.add_concept(base, Concept("trust", "faith"))
+    more = annotate.ensure_concepts(base, [TRUST, Concept("reciprocity", "reciprocity", "timbal balik")])
     assert [c.id for c in more.concepts][-1] == "reciprocity" and len(more.concepts) == len(base.concepts) + 1
 
 
 def test_utc_now_is_iso_utc():
-    assert edit.utc_now().endswith("Z") and edit.utc_now()[10] == "T"
+    assert annotate.utc_now().endswith("Z") and annotate.utc_now()[10] == "T"
 
 
 def test_history_undo_redo(base):
     h = History(base)
     assert not h.can_undo and h.undo() is h
-    one = edit.tag_bead(base, 0, ["trust"], at=T0)
-    two = edit.set_bead_note(one, 0, "x", at=T0)
+    one = annotate.tag_bead(base, 0, ["trust"], at=T0)
+    two = annotate.set_bead_note(one, 0, "x", at=T0)
     h = h.push(one).push(two)
     assert h.undo().present is one and h.undo().undo().present is base
     assert h.undo().undo().redo().redo().present is two
-    branched = h.undo().push(edit.tag_bead(one, 1, ["trust"], at=T0))
+    branched = h.undo().push(annotate.tag_bead(one, 1, ["trust"], at=T0))
     assert not branched.can_redo and branched.undo().present is one
     assert h.push(h.present) is h
     assert len(History(base, limit=2).push(one).push(two).push(base).past) == 2
@@ -139,17 +140,17 @@ EDITS = st.lists(
 def _apply(pair, step):
     kind, bead, concept, text = step
     if kind == "tag":
-        return edit.tag_bead(pair, bead, [concept], at=T0)
+        return annotate.tag_bead(pair, bead, [concept], at=T0)
     if kind == "untag":
-        return edit.untag_bead(pair, bead, concept, at=T1)
+        return annotate.untag_bead(pair, bead, concept, at=T1)
     if kind == "note":
-        return edit.set_bead_note(pair, bead, text, at=T1)
+        return annotate.set_bead_note(pair, bead, text, at=T1)
     if kind == "phrase":
         s = pair.en.sentences[pair.beads[bead].en[0]] if pair.beads[bead].en else pair.ind.sentences[pair.beads[bead].ind[0]]
         side = "en" if pair.beads[bead].en else "id"
-        return edit.tag_phrase(pair, side, s.start, s.start + max(1, min(5, s.end - s.start)), [concept], at=T0)
+        return annotate.tag_phrase(pair, side, s.start, s.start + max(1, min(5, s.end - s.start)), [concept], at=T0)
     if pair.annotations:
-        return edit.remove_annotation(pair, pair.annotations[bead % len(pair.annotations)].id)
+        return annotate.remove_annotation(pair, pair.annotations[bead % len(pair.annotations)].id)
     return pair
 
 

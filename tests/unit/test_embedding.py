@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from alignread.align.embedding import bead_cosines
-from alignread.align.search import BEADS_FULL, Band
+from alignread.align.banded_dp import BEADS_FULL, Band
 
 
 def test_bead_cosines_match_brute_force():

@@ -13,14 +13,8 @@ import pytest
 from alignread.align.interleaved import find_blocks, find_pieces, looks_like_date, looks_like_title
 from alignread.core.errors import FormatError
 from alignread.formats.beads import parse_beads
-from alignread.formats.essay import (
-    as_written,
-    detect_shape,
-    import_essay,
-    import_essay_text,
-    summary,
-    written_pieces,
-)
+from alignread.formats.essay import as_written, written_pieces
+from alignread.workflows.import_essay import detect_shape, import_essay, import_essay_text, summary
 from alignread.store import pairfile
 from tests.paths import CORPORA, GOLD, ROOT, SEED
 
@@ -358,17 +352,3 @@ def test_layout_unknown_key_and_wrong_type(essay_yaml):
 def test_a_two_file_pair_has_no_layout(aligned_essay):
     assert aligned_essay.layout == ()
     assert "layout" not in pairfile.dumps(aligned_essay)
-
-
-# ---------------------------------------------------------------- import hygiene
-
-
-@pytest.mark.parametrize("module", ["alignread.core.layout", "alignread.align.interleaved", "alignread.formats.essay"])
-def test_essay_modules_know_nothing_of_the_terminal(module):
-    code = (
-        f"import sys, {module}\n"
-        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'click'))) or 'clean')"
-    )
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}  # this tree's modules, not an installed copy
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout.strip()
-    assert out == "clean"

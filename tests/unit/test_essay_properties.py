@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alignread.formats.essay import as_written, import_essay_text
+from alignread.formats.essay import as_written
+from alignread.workflows.import_essay import import_essay_text
 from alignread.store import pairfile
 
 # Sentence pairs written for these tests, and lines with no counterpart.

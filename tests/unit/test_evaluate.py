@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from alignread.align.evaluate import Counts, document_counts, precision_counts, score_documents
+from alignread.align.metrics import Counts, document_counts, precision_counts, score_documents
 
 
 def test_perfect_alignment():

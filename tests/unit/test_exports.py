@@ -26,7 +26,7 @@ from alignread.core.model import (
     TextPair,
 )
 from alignread.formats import FORMATS, render
-from alignread.formats.markdown import Document, escape, study_notes
+from alignread.formats.markdown import NamedPair, escape, study_notes
 from alignread.formats.tmx import translation_units
 from alignread.store.pairfile import loads
 from tests.texts import make_text
@@ -131,7 +131,7 @@ def test_tmx_parses_and_holds_one_unit_per_two_sided_bead():
 
 
 def test_tmx_marks_the_units_a_reader_confirmed():
-    from alignread.core.beadedit import toggle_confirmed
+    from alignread.core.correct import toggle_confirmed
 
     pair = toggle_confirmed(study_pair(), 1)
     units = ET.fromstring(render(pair, "tmx").encode("utf-8")).findall("body/tu")
@@ -166,7 +166,7 @@ def test_markdown_escapes_the_reader_s_text():
 
 def test_notes_for_one_concept_across_documents():
     pair = study_pair()
-    docs = [Document("one", pair), Document("two", pair)]
+    docs = [NamedPair("one", pair), NamedPair("two", pair)]
     text = study_notes(docs, concept="kepercayaan")
     assert text.count("## trust · kepercayaan") == 1
     assert "## word of mouth" not in text and "Notes without a concept" not in text

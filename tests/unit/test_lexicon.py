@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from alignread.core.errors import InputError
 from alignread.align.lexicon import (
     Lexicon,
     load_builtin,
@@ -79,18 +80,18 @@ def test_load_dictionary_picks_the_format(tmp_path: Path) -> None:
 def test_error_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "mydict.txt"
     path.write_text("kucing @ cat\nanjing @ dog\njust words\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"mydict\.txt:3: expected 'indonesian @ english'"):
+    with pytest.raises(InputError, match=r"mydict\.txt:3: expected 'indonesian @ english'"):
         load_hunalign(path)
     first_bad = tmp_path / "other.txt"
     first_bad.write_text("# header\nno separator here\n", encoding="utf-8")
     with pytest.raises(
-        ValueError,
+        InputError,
         match=r"other\.txt:2: expected 'indonesian @ english' or two tab-separated columns",
     ):
         load_dictionary(first_bad)
     tsv = tmp_path / "bad.tsv"
     tsv.write_text("cat\tkucing\ndog\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"bad\.tsv:2: expected two tab-separated columns"):
+    with pytest.raises(InputError, match=r"bad\.tsv:2: expected two tab-separated columns"):
         load_tsv(tsv)
 
 
@@ -108,7 +109,7 @@ def test_bad_files_raise_value_error(tmp_path: Path, content: bytes | None,
     path = tmp_path / "missing.tsv"
     if content is not None:
         path.write_bytes(content)
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(InputError, match=message):
         load_dictionary(path)
 
 

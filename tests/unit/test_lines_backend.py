@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alignread.align.pair import build_pair
+from alignread.workflows.build import build_pair
 from alignread.cli import main
 from alignread.nlp import NlpSpec, get_pipeline, parse_nlp_options
 from alignread.store import pairfile

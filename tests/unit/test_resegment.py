@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alignread.align.aligner import BASELINE, DEFAULT
-from alignread.align.pair import build_pair
+from alignread.workflows.build import build_pair
 from alignread.align.resegment import LIKELY, PLAUSIBLE, POSSIBLE, CaseStats, possible_starts
 from alignread.core.model import Sentence
 from alignread.store.pairfile import dumps, loads

@@ -580,7 +580,7 @@ def test_importing_the_backend_loads_neither_stanza_nor_torch(tokenizer_dir: Pat
 
 
 def test_stanza_lemmas_reach_the_aligner(full_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from alignread.align import pair as pair_module
+    from alignread.workflows import build as pair_module
     from alignread.nlp import NlpSpec
 
     spec = NlpSpec("stanza", (), str(full_dir))

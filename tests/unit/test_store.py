@@ -159,15 +159,15 @@ def test_both_emitters_write_the_same_bytes(data):
 def test_a_document_saved_section_by_section_is_valid(tmp_path):
     # Texts and notes that end in blank lines are written `|+`, which the emitters may
     # close with a `...` marker; the reader's incremental save joins sections.
-    from alignread.core import edit
-    from alignread.store.document import DocumentFile
+    from alignread.core import annotate
+    from alignread.store.document_file import DocumentFile
 
     pair = small_pair(note="keep\n\n", extra_text="\n\n")
     path = tmp_path / "doc.yaml"
     pairfile.save(pair, path)
     document, loaded = DocumentFile.open(path)
     assert loaded == pair
-    changed = edit.set_annotation_note(loaded, "a1", "new note\n\nwith a blank line", at="2026-01-01T00:00:00Z")
+    changed = annotate.set_annotation_note(loaded, "a1", "new note\n\nwith a blank line", at="2026-01-01T00:00:00Z")
     document.save(changed, version=1)
     assert pairfile.load(path) == changed
     assert path.read_text(encoding="utf-8") == pairfile.dumps(changed)

@@ -20,7 +20,7 @@ from alignread.align.features import build_features
 from alignread.align.length import GALE_CHURCH_PRIORS
 from alignread.align.lexicon import Lexicon, load_builtin
 from alignread.align.scoring import CostParams, band_costs, make_units
-from alignread.align.search import (
+from alignread.align.banded_dp import (
     BEADS_BASELINE,
     BEADS_COARSE,
     BEADS_FULL,
@@ -117,7 +117,7 @@ DEFAULT = AlignerConfig(
 
 # Platt scaling of the bead posteriors into a confidence that means what it says: fitted
 # by logistic regression on 2,982 beads of degraded development documents (ntrex-clean
-# under alignread.align.stress, seeds 1000-3000; benchmarks/align_enid.py reports the
+# under benchmarks/stress.py, seeds 1000-3000; benchmarks/align_enid.py reports the
 # calibration on seed 0). A posterior of 0.5 is mostly a tie between orderings of
 # neighbouring one-sided beads, which is usually still right.
 CONFIDENCE_SLOPE = 1.09
@@ -235,7 +235,7 @@ def with_lexicon(config: AlignerConfig, lexicon: Lexicon) -> AlignerConfig:
     return replace(config, extra_lexicon=lexicon)
 
 
-def make_config(
+def config_for(
     aligner: str = "default",
     dictionaries: Sequence[str] = (),
     self_train: bool = False,
@@ -255,3 +255,13 @@ def make_config(
     if embed:
         config = replace(config, embed=embed)
     return config
+
+
+def config_from_provenance(provenance: Mapping[str, str]) -> AlignerConfig:
+    """The configuration a document was aligned with, as far as its file records it.
+
+    `provenance["aligner"]` names the aligner (`gale-church (...)` for the baseline); a
+    user's `--dict` is not in the file, so realigning uses the built-in lexicon only.
+    """
+    described = provenance.get("aligner", "")
+    return BASELINE if described.startswith(BASELINE.name) else DEFAULT

@@ -1,6 +1,6 @@
 """Keeping the beads a reader confirmed when the texts are aligned again.
 
-A bead a reader merged, split or checked is `confirmed` (`alignread.core.beadedit`).
+A bead a reader merged, split or checked is `confirmed` (`alignread.core.correct`).
 Aligning the same texts again (`alignread align` over the file, `alignread batch` after
 an input or a setting changed) must not undo that work. Each confirmed bead is found in
 the new sentences by the text of its own sentences (an unchanged sentence keeps its
@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from alignread.align.aligner import AlignerConfig, align_sentences
-from alignread.core.model import Bead, TextPair
+from alignread.core.model import CONFIRMED, Bead, TextPair
 from alignread.core.reattach import sentence_map
 
 Anchor = tuple[int, int, int, int]  # English [lo, hi), Indonesian [lo, hi) in the new sentences
@@ -44,7 +44,7 @@ def confirmed_anchors(old: TextPair, new: TextPair) -> list[tuple[Anchor, Bead]]
     last_en = last_ind = -1  # the last old sentence ids before the current bead
     end_en = end_ind = 0  # where the previous anchor ends in the new sentences
     for bead in old.beads:
-        if bead.status == "confirmed":
+        if bead.confirmed:
             en = _side_range(bead.en, en_map, last_en)
             ind = _side_range(bead.ind, ind_map, last_ind)
             if en is not None and ind is not None and en[0] >= end_en and ind[0] >= end_ind:
@@ -71,7 +71,7 @@ def keep_confirmed(old: TextPair, new: TextPair, config: AlignerConfig | None) -
     if all(key in present for key in wanted):
         beads = tuple(_confirmed(b, wanted[(b.en, b.ind)]) if (b.en, b.ind) in wanted else b for b in new.beads)
         return replace(new, beads=beads)
-    kept = [(a, Bead(tuple(range(a[0], a[1])), tuple(range(a[2], a[3])), b.score, "confirmed")) for a, b in anchors]
+    kept = [(a, Bead(tuple(range(a[0], a[1])), tuple(range(a[2], a[3])), b.score, CONFIRMED)) for a, b in anchors]
     return _around(new, kept, config)
 
 
@@ -81,7 +81,7 @@ def realign_around_confirmed(pair: TextPair, config: AlignerConfig) -> TextPair:
     anchors = []
     en_at = ind_at = 0  # beads cover every sentence in order: where bead k starts
     for b in pair.beads:
-        if b.status == "confirmed":
+        if b.confirmed:
             anchors.append(((en_at, en_at + len(b.en), ind_at, ind_at + len(b.ind)), b))
         en_at, ind_at = en_at + len(b.en), ind_at + len(b.ind)
     return _around(pair, anchors, config)
@@ -100,7 +100,7 @@ def _around(pair: TextPair, anchors: list[tuple[Anchor, Bead]], config: AlignerC
 
 
 def _confirmed(new: Bead, old: Bead) -> Bead:
-    return replace(new, score=old.score, status="confirmed")
+    return replace(new, score=old.score, status=CONFIRMED)
 
 
 def _stretch(pair: TextPair, en_lo: int, en_hi: int, ind_lo: int, ind_hi: int, config: AlignerConfig | None) -> Sequence[Bead]:

@@ -18,7 +18,7 @@ import numpy as np
 
 from alignread.align.features import FeatureTable
 from alignread.align.length import length_cost
-from alignread.align.search import INF, Band, placeable
+from alignread.align.banded_dp import INF, Band, placeable
 
 DIM = 1024
 # Where the cost of a block pair turns from a reward to a penalty: this share of the way
@@ -116,7 +116,7 @@ def banded_dots(a: np.ndarray, b: np.ndarray, band: Band) -> np.ndarray:
     return out
 
 
-def _bead_sum(S: np.ndarray, band: Band, di: int, dj: int) -> np.ndarray:
+def bead_sum(S: np.ndarray, band: Band, di: int, dj: int) -> np.ndarray:
     """Sum of `S` over the unit pairs of a bead (di, dj) ending at each band cell."""
     rows = np.arange(band.n + 1)[:, None]
     width = band.width
@@ -161,7 +161,7 @@ def coarse_costs(bv: BlockVectors, band: Band, beads, params) -> list[np.ndarray
             c0 = np.maximum(cols_c - dj, 0)
             e_norm = e_sq[rows] - e_sq[r0] + (2 * e_adj[rows] if di == 2 else 0)
             i_norm = i_sq[cols_c] - i_sq[c0] + (2 * i_adj[cols_c] if dj == 2 else 0)
-            dot = _bead_sum(S, band, di, dj)
+            dot = bead_sum(S, band, di, dj)
             denom = np.sqrt(np.maximum(e_norm * i_norm, 1e-12))
             sims[(di, dj)] = dot / denom
     one = sims[(1, 1)]

@@ -118,7 +118,7 @@ def _block_sq_norms(v: np.ndarray, ends: np.ndarray, d: int) -> np.ndarray:
 
 def bead_cosines(en: np.ndarray, ind: np.ndarray, band, beads) -> dict[tuple[int, int], np.ndarray]:
     """Cosine of the summed sentence vectors of each two-sided bead type, per band cell."""
-    from alignread.align.coarse import _bead_sum, banded_dots
+    from alignread.align.coarse import banded_dots, bead_sum
 
     S = banded_dots(en, ind, band)
     rows = np.arange(band.n + 1)[:, None]
@@ -127,7 +127,7 @@ def bead_cosines(en: np.ndarray, ind: np.ndarray, band, beads) -> dict[tuple[int
     for di, dj in beads:
         if not (di and dj):
             continue
-        dot = _bead_sum(S, band, di, dj)
+        dot = bead_sum(S, band, di, dj)
         norm = np.sqrt(np.maximum(_block_sq_norms(en, rows, di) * _block_sq_norms(ind, cols, dj), 1e-12))
         out[(di, dj)] = dot / norm
     return out

@@ -26,6 +26,8 @@ from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
 
+from alignread.core.errors import InputError
+
 __all__ = ["Lexicon", "load_builtin", "load_dictionary", "load_hunalign", "load_tsv"]
 
 BUILTIN_RESOURCE = "lexicon-en-id.tsv.gz"
@@ -78,26 +80,26 @@ class Lexicon:
 
 
 def _read_lines(path: str | PathLike[str]) -> tuple[str, list[str]]:
-    """Return (display name, lines) of a UTF-8 text file, raising ValueError naming it."""
+    """Return (display name, lines) of a UTF-8 text file, raising `InputError` naming it."""
     name = str(path)
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise ValueError(f"{name}: no such file") from None
+        raise InputError(name, "no such file") from None
     except IsADirectoryError:
-        raise ValueError(f"{name}: is a directory, expected a dictionary file") from None
+        raise InputError(name, "is a directory, expected a dictionary file") from None
     except OSError as error:
-        raise ValueError(f"{name}: cannot read: {error.strerror or error}") from None
+        raise InputError(name, f"cannot read: {error.strerror or error}") from None
     if data[:2] == b"\x1f\x8b":
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError) as error:
-            raise ValueError(f"{name}: damaged gzip file: {error}") from None
+            raise InputError(name, f"damaged gzip file: {error}") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise ValueError(f"{name}:{line}: not UTF-8 text") from None
+        raise InputError(f"{name}:{line}", "not UTF-8 text") from None
     return name, text.splitlines()
 
 
@@ -113,7 +115,7 @@ def _parse_tsv(name: str, lines: list[str]) -> Lexicon:
     for number, line in _content_lines(lines):
         columns = line.split("\t")
         if len(columns) != 2 or not columns[0].strip() or not columns[1].strip():
-            raise ValueError(f"{name}:{number}: expected two tab-separated columns "
+            raise InputError(f"{name}:{number}", "expected two tab-separated columns "
                              "'english<TAB>indonesian'")
         pairs.append((columns[0], columns[1]))
     return _non_empty(name, Lexicon.from_pairs(pairs))
@@ -124,14 +126,14 @@ def _parse_hunalign(name: str, lines: list[str]) -> Lexicon:
     for number, line in _content_lines(lines):
         indonesian, separator, english = line.partition(_HUNALIGN_SEPARATOR)
         if not separator or not indonesian.strip() or not english.strip():
-            raise ValueError(f"{name}:{number}: expected 'indonesian @ english'")
+            raise InputError(f"{name}:{number}", "expected 'indonesian @ english'")
         pairs.append((english, indonesian))
     return _non_empty(name, Lexicon.from_pairs(pairs))
 
 
 def _non_empty(name: str, lexicon: Lexicon) -> Lexicon:
     if not lexicon:
-        raise ValueError(f"{name}: no dictionary entries")
+        raise InputError(name, "no dictionary entries")
     return lexicon
 
 
@@ -157,9 +159,9 @@ def load_dictionary(path: str | PathLike[str]) -> Lexicon:
             return _parse_tsv(name, lines)
         if _HUNALIGN_SEPARATOR in line:
             return _parse_hunalign(name, lines)
-        raise ValueError(f"{name}:{number}: expected 'indonesian @ english' "
+        raise InputError(f"{name}:{number}", "expected 'indonesian @ english' "
                          "or two tab-separated columns")
-    raise ValueError(f"{name}: no dictionary entries")
+    raise InputError(name, "no dictionary entries")
 
 
 @lru_cache(maxsize=1)

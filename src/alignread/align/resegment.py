@@ -42,7 +42,8 @@ from typing import Sequence
 from alignread.align.features import indonesian_root, sentence_tokens
 from alignread.align.lexicon import Lexicon
 from alignread.core.model import Bead, Sentence, Text
-from alignread.nlp.rules import CLAUSE_STARTERS, TITLES, WORD_AT, proper_common
+from alignread.core.words import WORD_AT, vocabulary
+from alignread.nlp.sentence_rules import CLAUSE_STARTERS, TITLES, proper_common
 
 # How far (as a share of the sentence's length) a cut may stand from where the other
 # side's boundary falls.
@@ -58,7 +59,9 @@ _OPEN_QUOTES = "\"“‘'«„("
 _START = re.compile(r"(?<=\s)[\"“‘'«„(]*(?=[A-ZÀ-ÖØ-Þ])")
 
 
-Piece = tuple[int, int | None]  # (sentence id, the offset the piece starts at or None)
+# A part of a sentence after cutting: (sentence id, the offset the part starts at, or None
+# for the part that starts where the sentence does).
+Part = tuple[int, int | None]
 
 # How strongly a place looks like a sentence start, without punctuation to say so.
 POSSIBLE, PLAUSIBLE, LIKELY = 0, 1, 2
@@ -87,7 +90,6 @@ class Start:
 def _vocabulary(lang: str) -> frozenset[str]:
     """Common words of `lang`: the lemma table's and the bilingual lexicon's (`pria`)."""
     from alignread.align.lexicon import load_builtin
-    from alignread.nlp.lemmas import vocabulary
 
     lexicon = load_builtin()
     # Words the lexicon leaves as they are (`jakarta`, `london`) are names, not common.
@@ -385,8 +387,8 @@ def _nearest(values: list[float], x: float) -> list[int]:
 def refine(en: Text, ind: Text, beads: Sequence[Bead], lexicon: Lexicon) -> tuple[Text, Text, list[Bead]]:
     """Split the sentences and beads that the other side shows to be two sentences."""
     E, I = _Side(en, "en"), _Side(ind, "id")
-    # New beads as lists of (sentence id, start offset or None for the whole) pieces.
-    plans: list[tuple[list[Piece], list[Piece], Bead]] = []
+    # New beads as lists of parts (sentence id, start offset or None for the whole).
+    plans: list[tuple[list[Part], list[Part], Bead]] = []
     for bead in beads:
         plans.extend(_split_bead(E, I, bead, lexicon))
     en_new, en_map = _rebuild(en, [p[0] for p in plans])
@@ -410,10 +412,10 @@ def _split_bead(E: _Side, I: _Side, bead: Bead, lexicon: Lexicon):
     return [(e, i, bead) for e, i in zip(en_groups, ind_groups)]
 
 
-def _pieces(side: _Side, ids: Sequence[int], cuts: list[int]) -> list[list[Piece]]:
+def _pieces(side: _Side, ids: Sequence[int], cuts: list[int]) -> list[list[Part]]:
     """The sentences `ids` cut at offsets `cuts` (sentence starts or inside), in groups
     between consecutive cuts."""
-    groups: list[list[Piece]] = [[] for _ in range(len(cuts) + 1)]
+    groups: list[list[Part]] = [[] for _ in range(len(cuts) + 1)]
     for i in ids:
         s = side.sentence(i)
         inner = [c for c in cuts if s.start < c < s.end]
@@ -422,7 +424,7 @@ def _pieces(side: _Side, ids: Sequence[int], cuts: list[int]) -> list[list[Piece
     return groups
 
 
-def _rebuild(text: Text, plan: list[list[Piece]]) -> tuple[Text, list[tuple[int, ...]]]:
+def _rebuild(text: Text, plan: list[list[Part]]) -> tuple[Text, list[tuple[int, ...]]]:
     """The text with its sentences cut as `plan` says, and each bead's new sentence ids."""
     cuts: dict[int, set[int]] = {}
     for pieces in plan:

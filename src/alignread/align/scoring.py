@@ -21,10 +21,9 @@ from typing import Iterator
 
 import numpy as np
 
-from alignread.align.features import FeatureTable, SideFeatures
-from alignread.align.ints import unique_ints
+from alignread.align.banded_dp import INF, Band, placeable
+from alignread.align.features import FeatureTable, SideFeatures, unique_ints
 from alignread.align.length import RATIO, VARIANCE, length_cost
-from alignread.align.search import INF, Band, placeable
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,10 +15,10 @@ from dataclasses import replace
 from typing import Iterable, Mapping, Sequence
 
 from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentences
-from alignread.align.features import _EN_SKIP, indonesian_root
+from alignread.align.features import EN_SKIP, indonesian_root
 from alignread.align.lexicon import Lexicon
 from alignread.core.model import Bead
-from alignread.nlp.lemmas import lemma, words
+from alignread.core.words import lemma, words
 
 MIN_CONFIDENCE = 0.9
 MIN_COUNT = 2
@@ -28,7 +28,7 @@ PER_WORD = 3
 
 
 def _english(text: str) -> set[str]:
-    return {lemma(w, "en") for w in words(text) if w not in _EN_SKIP and not w.isdigit() and len(w) > 1}
+    return {lemma(w, "en") for w in words(text) if w not in EN_SKIP and not w.isdigit() and len(w) > 1}
 
 
 def _indonesian(text: str) -> set[str]:

@@ -1,7 +1,7 @@
 """The text model: texts with paragraphs and sentences, beads, concepts and annotations.
 
 Everything here is a frozen value. Changing a document means building a new `TextPair`
-(see `alignread.core.edit`), which is what makes undo, atomic saves and tests simple.
+(see `alignread.core.annotate`), which is what makes undo, atomic saves and tests simple.
 
 Sides are called `en` and `ind` in code (`id` is a Python builtin and a Textual widget
 argument); in files and on the command line the Indonesian side is `"id"`.
@@ -10,11 +10,24 @@ argument); in files and on the command line the Indonesian side is `"id"`.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Iterator
 
-Side = Literal["en", "id"]
-BEAD_STATUSES = ("auto", "confirmed")
+from alignread.core.sides import Side
+
+__all__ = [
+    "AUTO", "BEAD_STATUSES", "CONFIRMED", "LOW_CONFIDENCE", "Annotation", "Bead", "BeadIds", "Concept",
+    "Metadata", "Paragraph", "Sentence", "Side", "Text", "TextPair", "text_digest",
+]
+
+# A bead's status: made by the aligner, or made or checked by a reader (merged, split,
+# confirmed), which realigning keeps (`alignread.align.anchors`).
+AUTO = "auto"
+CONFIRMED = "confirmed"
+BEAD_STATUSES = (AUTO, CONFIRMED)
+# A bead as sentence ids only, as Vecalign writes it (`[0, 1]:[2]`) and the scorers take it.
+BeadIds = tuple[tuple[int, ...], tuple[int, ...]]
 # Beads whose confidence (the calibrated chance that the bead is exactly right) is under
 # this are marked for checking: `show`'s `?`, the reader's mark and its `l` jump, the
 # batch summary's "low" column.
@@ -75,7 +88,21 @@ class Text:
 
     def sentences_overlapping(self, start: int, end: int) -> tuple[int, ...]:
         """Ids of the sentences that share at least one character with `[start, end)`."""
-        return tuple(s.index for s in self.sentences if s.start < end and start < s.end)
+        sents = self.sentences
+        # Sentences are in order and do not overlap: the first that ends after `start`.
+        lo, hi = 0, len(sents)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if sents[mid].end <= start:
+                lo = mid + 1
+            else:
+                hi = mid
+        out = []
+        for s in sents[lo:]:
+            if s.start >= end:
+                break
+            out.append(s.index)
+        return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +127,16 @@ class Bead:
     en: tuple[int, ...]
     ind: tuple[int, ...]
     score: float = 1.0
-    status: str = "auto"
+    status: str = AUTO
+
+    def ids(self, side: str) -> tuple[int, ...]:
+        """The bead's sentence ids on `side` (`en` or `id`)."""
+        return self.ind if side == "id" else self.en
+
+    @property
+    def confirmed(self) -> bool:
+        """Made or checked by a reader."""
+        return self.status == CONFIRMED
 
     @property
     def kind(self) -> str:
@@ -113,7 +149,7 @@ class Bead:
 
     def needs_check(self, threshold: float = LOW_CONFIDENCE) -> bool:
         """Whether to mark the bead for checking: low confidence, not confirmed by a reader."""
-        return self.score < threshold and self.status != "confirmed"
+        return self.score < threshold and self.status != CONFIRMED
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +208,16 @@ class Annotation:
 
     @property
     def quote(self) -> str:
-        return self.quote_ind if self.side == "id" else self.quote_en
+        """A phrase's quote (on its side); for a bead annotation its English quote."""
+        return self.quote_on(self.side or "en")
+
+    def ids(self, side: str) -> tuple[int, ...]:
+        """The sentence ids the annotation sits on, on `side`."""
+        return self.ind if side == "id" else self.en
+
+    def quote_on(self, side: str) -> str:
+        """What the annotation quotes on `side`."""
+        return self.quote_ind if side == "id" else self.quote_en
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,19 +236,39 @@ class TextPair:
     # How a one-file bilingual essay was laid out (which paragraphs were the quote, its
     # translation, commentary...), so it can be shown as written; empty for two files.
     layout: tuple[dict, ...] = ()
+    # The bead of every sentence, per side: computed on first use and kept with this value
+    # (a new value, from `dataclasses.replace`, starts without it).
+    _bead_index: dict[str, tuple[int, ...]] | None = field(
+        default=None, init=False, repr=False, compare=False, hash=False
+    )
 
     def side(self, side: str) -> Text:
         return self.ind if side == "id" else self.en
 
     def bead_text(self, bead: Bead, side: str, sep: str = " ") -> str:
         sents = self.side(side).sentences
-        return sep.join(sents[i].text for i in (bead.ind if side == "id" else bead.en))
+        return sep.join(sents[i].text for i in bead.ids(side))
 
-    def bead_index_of(self, side: str, sentence: int) -> int | None:
+    def bead_index(self, side: str) -> tuple[int, ...]:
+        """The bead of each sentence of `side` (`pair.bead_index("en")[i]`); -1 for a
+        sentence in no bead (a file with no beads yet)."""
+        index = self._bead_index
+        if index is None:
+            maps = {"en": [-1] * len(self.en.sentences), "id": [-1] * len(self.ind.sentences)}
+            for k, bead in enumerate(self.beads):
+                for i in bead.en:
+                    maps["en"][i] = k
+                for i in bead.ind:
+                    maps["id"][i] = k
+            index = {s: tuple(m) for s, m in maps.items()}
+            object.__setattr__(self, "_bead_index", index)
+        return index["id" if side == "id" else "en"]
+
+    def bead_of(self, side: str, sentence: int) -> int | None:
         """Index of the bead holding sentence `sentence` of `side`."""
-        for k, bead in enumerate(self.beads):
-            if sentence in (bead.ind if side == "id" else bead.en):
-                return k
+        index = self.bead_index(side)
+        if 0 <= sentence < len(index) and index[sentence] >= 0:
+            return index[sentence]
         return None
 
     def annotations_for_bead(self, bead: Bead) -> Iterator[Annotation]:

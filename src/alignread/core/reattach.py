@@ -21,7 +21,9 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
-from alignread.core.model import Annotation, Text, TextPair
+from alignread.core.model import Annotation, Bead, Text, TextPair
+from alignread.core.sides import LANGUAGE_NAMES as _NAMES
+from alignread.core.sides import SIDES, other_side
 
 OUTCOMES = ("kept", "moved", "edited", "detached")
 
@@ -122,23 +124,24 @@ def _nearest(runs: list[tuple[int, ...]], expected: int) -> tuple[int, ...]:
     return min(runs, key=lambda run: (abs(run[0] - expected), run[0]))
 
 
-def _beads_holding(pair: TextPair, side: str, ids: tuple[int, ...]):
-    wanted = set(ids)
-    return [b for b in pair.beads if wanted.intersection(b.ind if side == "id" else b.en)]
+def _beads_holding(pair: TextPair, side: str, ids: tuple[int, ...]) -> list[Bead]:
+    index = pair.bead_index(side)
+    found = sorted({index[i] for i in ids if 0 <= i < len(index) and index[i] >= 0})
+    return [pair.beads[k] for k in found]
 
 
 def _other_side_ids(pair: TextPair, side: str, ids: tuple[int, ...]) -> tuple[int, ...]:
     """The other side's sentences of the new beads holding `ids` on `side`."""
     other: set[int] = set()
     for bead in _beads_holding(pair, side, ids):
-        other.update(bead.en if side == "id" else bead.ind)
+        other.update(bead.ids(other_side(side)))
     return tuple(sorted(other))
 
 
 def _same_side_ids(pair: TextPair, side: str, ids: tuple[int, ...]) -> tuple[int, ...]:
     found: set[int] = set(ids)
     for bead in _beads_holding(pair, side, ids):
-        found.update(bead.ind if side == "id" else bead.en)
+        found.update(bead.ids(side))
     return tuple(sorted(found))
 
 
@@ -146,15 +149,12 @@ def _join(text: Text, ids: tuple[int, ...]) -> str:
     return " ".join(text.sentences[i].text for i in ids)
 
 
-_NAMES = {"en": "English", "id": "Indonesian"}
-
-
 def _reattach_bead(ann: Annotation, old: TextPair, new: TextPair, maps: dict[str, list[int | None]]) -> tuple[Annotation, Reattachment]:
     found: dict[str, tuple[int, ...] | None] = {}
     how: dict[str, str] = {}
-    for side in ("en", "id"):
-        ids = ann.ind if side == "id" else ann.en
-        quote = ann.quote_ind if side == "id" else ann.quote_en
+    for side in SIDES:
+        ids = ann.ids(side)
+        quote = ann.quote_on(side)
         text = new.side(side)
         if not quote.strip():
             if not ids or ann.is_detached:
@@ -179,12 +179,12 @@ def _reattach_bead(ann: Annotation, old: TextPair, new: TextPair, maps: dict[str
         similar = _similar_run(text, quote, expected, max(len(ids), 1))
         found[side], how[side] = (similar, "similar") if similar else (None, "lost")
 
-    resolved = [s for s in ("en", "id") if found[s] is not None and how[s] != "empty"]
+    resolved = [s for s in SIDES if found[s] is not None and how[s] != "empty"]
     if not resolved:
         return _detach(ann, "its quotes are no longer in the texts")
-    for side in ("en", "id"):
+    for side in SIDES:
         if found[side] is None:
-            other = "id" if side == "en" else "en"
+            other = other_side(side)
             found[side] = _other_side_ids(new, other, found[other])  # type: ignore[arg-type]
             how[side] = f"through the {_NAMES[other]} side"
     en_ids, ind_ids = found["en"] or (), found["id"] or ()
@@ -196,8 +196,8 @@ def _reattach_bead(ann: Annotation, old: TextPair, new: TextPair, maps: dict[str
         quote_ind=_join(new.ind, ind_ids) if ann.quote_ind or ind_ids else "",
         detached="",
     )
-    if any(how[s] == "similar" or how[s].startswith("through") for s in ("en", "id")):
-        changed = [f"{_NAMES[s]} {'by similarity' if how[s] == 'similar' else how[s]}" for s in ("en", "id")
+    if any(how[s] == "similar" or how[s].startswith("through") for s in SIDES):
+        changed = [f"{_NAMES[s]} {'by similarity' if how[s] == 'similar' else how[s]}" for s in SIDES
                    if how[s] == "similar" or how[s].startswith("through")]
         return updated, Reattachment(ann.id, "edited", "text changed; attached " + ", ".join(changed))
     if updated == ann:
@@ -248,8 +248,8 @@ def _reattach_phrase(ann: Annotation, old: TextPair, new: TextPair, maps: dict[s
     if not ids:
         near = new_text.sentence_at(start) or min(new_text.sentences, key=lambda s: abs(s.start - start))
         ids = (near.index,)
-    old_ids = ann.ind if side == "id" else ann.en
-    old_other = ann.en if side == "id" else ann.ind
+    old_ids = ann.ids(side)
+    old_other = ann.ids(other_side(side))
     if set(old_ids) > set(old_overlap) or (ann.is_detached and old_ids):
         ids = _same_side_ids(new, side, ids)  # the annotation sat on whole beads
     other = _other_side_ids(new, side, ids) if old_other or ann.is_detached else ()
@@ -297,27 +297,3 @@ def reattach(old: TextPair, new: TextPair) -> tuple[tuple[Annotation, ...], tupl
         annotations.append(updated)
         report.append(outcome)
     return tuple(annotations), tuple(report)
-
-
-def carry_over(old: TextPair, new: TextPair, where: str) -> tuple[TextPair, tuple[Reattachment, ...]]:
-    """`new` with the concepts, annotations (and, if `new` has no title, metadata) of
-    `old`, a previous alignment written to the same file.
-
-    With the same sentences on both sides every annotation stays exactly as it was;
-    otherwise each is re-attached. A file none of whose annotations fit the new texts
-    belongs to other texts: `AlignreadError`, so it is not overwritten.
-    """
-    from alignread.core.errors import AlignreadError
-
-    meta = new.meta if new.meta.title else old.meta
-    same = [s.text for s in old.en.sentences] == [s.text for s in new.en.sentences] and \
-        [s.text for s in old.ind.sentences] == [s.text for s in new.ind.sentences]
-    if same:
-        return replace(new, concepts=old.concepts, annotations=old.annotations, meta=meta), ()
-    annotations, outcomes = reattach(old, new)
-    if outcomes and all(o.outcome == "detached" for o in outcomes):
-        raise AlignreadError(
-            where, f"holds {len(old.annotations)} annotations, none of them on these texts; not overwriting it "
-            "(write to another file)"
-        )
-    return replace(new, concepts=old.concepts, annotations=annotations, meta=meta), outcomes

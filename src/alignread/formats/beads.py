@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from alignread.core.errors import FormatError
+from alignread.core.model import BeadIds
 
 _LINE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*\S+)?\s*$")
-
-BeadIds = tuple[tuple[int, ...], tuple[int, ...]]
 
 
 def _ids(text: str) -> tuple[int, ...]:

@@ -16,6 +16,7 @@ from typing import Iterable, Sequence
 
 from alignread.core.errors import AlignreadError
 from alignread.core.model import Annotation, Concept, TextPair
+from alignread.core.sides import SIDES
 
 # Characters that start inline Markdown (emphasis, code, links, HTML, autolinks).
 _INLINE = re.compile(r"([\\`*_\[\]<>])")
@@ -53,8 +54,8 @@ def _note_lines(note: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class Document:
-    """A pair and the name it goes by in the notes."""
+class NamedPair:
+    """A pair and the name it goes by in the notes (its file name in a corpus)."""
 
     name: str
     pair: TextPair
@@ -73,8 +74,8 @@ def _passage(pair: TextPair, ann: Annotation) -> tuple[str, str]:
     en_ids, ind_ids = ann.en, ann.ind
     if ann.is_phrase:
         # A phrase is shown within the beads that hold it, on both sides.
-        side_ids = ind_ids if ann.side == "id" else en_ids
-        beads = [b for b in pair.beads if set(side_ids).intersection(b.ind if ann.side == "id" else b.en)]
+        side = ann.side or "en"
+        beads = [pair.beads[k] for k in _beads_of(pair, ann, sides=(side,))]
         en_ids = tuple(i for b in beads for i in b.en) or en_ids
         ind_ids = tuple(i for b in beads for i in b.ind) or ind_ids
     en = " ".join(pair.en.sentences[i].text for i in en_ids)
@@ -82,9 +83,8 @@ def _passage(pair: TextPair, ann: Annotation) -> tuple[str, str]:
     return en, ind
 
 
-def _beads_of(pair: TextPair, ann: Annotation) -> list[int]:
-    return sorted({k for side, ids in (("en", ann.en), ("id", ann.ind)) for i in ids
-                   if (k := pair.bead_index_of(side, i)) is not None})
+def _beads_of(pair: TextPair, ann: Annotation, sides: tuple[str, ...] = SIDES) -> list[int]:
+    return sorted({k for side in sides for i in ann.ids(side) if (k := pair.bead_of(side, i)) is not None})
 
 
 def _where(pair: TextPair, ann: Annotation) -> str:
@@ -130,7 +130,7 @@ def _entry(pair: TextPair, ann: Annotation) -> list[str]:
     return lines
 
 
-def _concepts(docs: Sequence[Document]) -> list[Concept]:
+def _concepts(docs: Sequence[NamedPair]) -> list[Concept]:
     """Every concept defined in the documents, first definition first."""
     seen: dict[str, Concept] = {}
     for doc in docs:
@@ -150,7 +150,7 @@ def find_concept(concepts: Iterable[Concept], name: str) -> Concept:
     raise AlignreadError(f"--concept {name}", f"no such concept (known: {known})")
 
 
-def study_notes(docs: Sequence[Document], concept: str | None = None, title: str = "Study notes") -> str:
+def study_notes(docs: Sequence[NamedPair], concept: str | None = None, title: str = "Study notes") -> str:
     """The study notes of `docs` as Markdown; only concept `concept` when given."""
     concepts = _concepts(docs)
     if concept is not None:
@@ -195,4 +195,4 @@ def study_notes(docs: Sequence[Document], concept: str | None = None, title: str
 def pair_notes(pair: TextPair, name: str = "") -> str:
     """Study notes of one pair (`alignread export --format md`)."""
     title = f"Study notes: {pair.meta.title}" if pair.meta.title else "Study notes"
-    return study_notes([Document(name or pair.meta.title or "text pair", pair)], title=title)
+    return study_notes([NamedPair(name or pair.meta.title or "text pair", pair)], title=title)

@@ -47,7 +47,7 @@ def _unit(pair: TextPair, k: int, bead: Bead) -> ET.Element:
     tu = ET.Element("tu", {"tuid": str(k)})
     ET.SubElement(tu, "prop", {"type": "x-bead"}).text = bead.kind
     ET.SubElement(tu, "prop", {"type": "x-confidence"}).text = f"{bead.score:.3f}"
-    if bead.status == "confirmed":
+    if bead.confirmed:
         # Checked or made by a reader (merged, split, confirmed): a unit to trust.
         ET.SubElement(tu, "prop", {"type": "x-status"}).text = "confirmed"
     annotations = list(pair.annotations_for_bead(bead))

@@ -12,17 +12,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Protocol
 
+from alignread.core.chars import BLANK, INVISIBLE
 from alignread.core.model import Paragraph, Sentence, Text
 
 # Lines holding only whitespace count as blank; that includes the non-breaking spaces
 # (U+00A0), zero-width spaces and BOMs that blog exports leave on "empty" lines.
-_INVISIBLE = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
-_BLANK_LINE = re.compile(rf"\n[ \t\f\v{_INVISIBLE}]*\n")
-EDGE = f" \t\n\f\v{_INVISIBLE}"
-
-
-def is_blank(text: str) -> bool:
-    return not text.strip(EDGE)
+_BLANK_LINE = re.compile(rf"\n[ \t\f\v{INVISIBLE}]*\n")
+# What is trimmed from the edges of a paragraph or a line.
+EDGE = BLANK
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -74,6 +71,11 @@ class Pipeline(Protocol):
     def segment(self, text: str, lang: str) -> Segmentation: ...
 
     def segment_many(self, texts: Iterable[str], lang: str) -> Iterator[Segmentation]: ...
+
+    def require(self, langs: Iterable[str]) -> None:
+        """Check up front that the models of `langs` are there (`InputError` naming what is
+        missing); a backend that needs no models does nothing."""
+        ...
 
 
 def build_segmentation(

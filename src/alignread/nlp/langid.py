@@ -32,6 +32,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from alignread.core.words import LETTER_WORD
+
 __all__ = ["LanguageGuess", "identify", "identify_many", "dominant_language"]
 
 # os.path, not pathlib: pathlib would add a fifth to this module's import time.
@@ -77,7 +79,7 @@ NGRAM_ORDERS = (3, 4)
 
 # A word (letters, optionally joined by hyphens or apostrophes: buku-buku, don't, Qur'an)
 # and the non-letters before it.
-_TOKEN_RE = re.compile(r"([\W\d_]*)([^\W\d_]+(?:[-'’][^\W\d_]+)*)")
+_TOKEN_RE = re.compile(r"([\W\d_]*)(" + LETTER_WORD.pattern + ")")
 _PART_SPLIT_RE = re.compile(r"[-'’]")
 # Text between two words that ends a sentence or opens a quote or bracket, after which a
 # capitalised word is not evidence of a name.

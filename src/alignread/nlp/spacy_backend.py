@@ -9,7 +9,7 @@ from typing import Any, Iterable, Iterator
 
 from alignread.core.errors import InputError
 from alignread.nlp.base import Segmentation, build_segmentation, lemmas_per_sentence, paragraph_spans, word_lemmas
-from alignread.nlp.rules import correct_boundaries, line_breaks_that_end_sentences
+from alignread.nlp.sentence_rules import correct_boundaries, line_breaks_that_end_sentences
 
 # Paragraph chunks are sent through nlp.pipe in batches of this many.
 _BATCH = 64

@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
 from alignread.core.errors import AlignreadError, InputError
+from alignread.core.sides import language_name
 from alignread.nlp.base import Segmentation, build_segmentation, lemmas_per_sentence, paragraph_spans, word_lemmas
-from alignread.nlp.rules import join_false_splits, line_breaks_that_end_sentences, trim
+from alignread.nlp.sentence_rules import join_false_splits, line_breaks_that_end_sentences, trim
 
 __all__ = [
     "MissingModels",
@@ -50,7 +51,6 @@ DOWNLOAD_PROCESSORS = "tokenize,pos,lemma"
 # characters and then go through Stanza in one call.
 BATCH_CHARS = 20_000
 
-LANG_NAMES = {"en": "English", "id": "Indonesian"}
 INSTALL_HINT = "pip install 'alignread[stanza]' (docs/stanza.md shows how to get a CPU-only torch first)"
 
 
@@ -95,7 +95,7 @@ class MissingModels(InputError):
         self.folder = folder
         self.stanza_dir = stanza_dir
         self.details = tuple(details)
-        which = " or ".join(f"{lang} ({LANG_NAMES.get(lang, lang)})" for lang in self.langs)
+        which = " or ".join(f"{lang} ({language_name(lang)})" for lang in self.langs)
         why = "; ".join(dict.fromkeys(self.details))  # once each, in order
         elsewhere = "" if stanza_dir else "use --stanza-dir if they are in another folder, or "
         super().__init__(

@@ -21,7 +21,7 @@ CONCEPTS = "concepts.yaml"
 
 
 @dataclass(frozen=True, slots=True)
-class Document:
+class CorpusDocument:
     """One document of a corpus: its name, its files and metadata."""
 
     name: str
@@ -66,7 +66,7 @@ def _path(entry: dict, key: str, where: str, k: int) -> str | None:
     return value
 
 
-def read_manifest(path: Path) -> list[Document]:
+def read_manifest(path: Path) -> list[CorpusDocument]:
     """The documents a `corpus.yaml` lists (paths relative to its folder)."""
     where = str(path)
     try:
@@ -92,15 +92,15 @@ def read_manifest(path: Path) -> list[Document]:
             layout = entry.get("layout") or "interleaved"
             if not isinstance(layout, str):
                 raise FormatError(where, f"documents[{k}].layout: expected text")
-            docs.append(Document(name, None, None, meta, path.parent / file, layout))
+            docs.append(CorpusDocument(name, None, None, meta, path.parent / file, layout))
             continue
         en = path.parent / (_path(entry, "en", where, k) or f"{name}.en.txt")
         ind = path.parent / (_path(entry, "id", where, k) or f"{name}.id.txt")
-        docs.append(Document(name, en, ind, meta))
+        docs.append(CorpusDocument(name, en, ind, meta))
     return docs
 
 
-def find_documents(folder: str | Path) -> list[Document]:
+def find_documents(folder: str | Path) -> list[CorpusDocument]:
     """The documents of a corpus folder, in name order (a manifest's order if present).
 
     A `corpus.yaml` manifest, when present, lists the documents and nothing else is
@@ -115,20 +115,20 @@ def find_documents(folder: str | Path) -> list[Document]:
     manifest = root / MANIFEST
     if manifest.is_file():
         return read_manifest(manifest)
-    docs: dict[str, Document] = {}
+    docs: dict[str, CorpusDocument] = {}
     names = {p.name[: -len(".en.txt")] for p in root.glob("*.en.txt")}
     names |= {p.name[: -len(".id.txt")] for p in root.glob("*.id.txt")}
     for name in sorted(n for n in names if n and not n.startswith(".")):
-        docs[name] = Document(name, root / f"{name}.en.txt", root / f"{name}.id.txt")
+        docs[name] = CorpusDocument(name, root / f"{name}.en.txt", root / f"{name}.id.txt")
     en_dir, id_dir = root / "en", root / "id"
     if en_dir.is_dir() and id_dir.is_dir():
         stems = {p.stem for p in en_dir.glob("*.txt")} | {p.stem for p in id_dir.glob("*.txt")}
         for name in sorted(n for n in stems if not n.startswith(".")):
-            docs.setdefault(name, Document(name, en_dir / f"{name}.txt", id_dir / f"{name}.txt"))
+            docs.setdefault(name, CorpusDocument(name, en_dir / f"{name}.txt", id_dir / f"{name}.txt"))
     return [docs[k] for k in sorted(docs)]
 
 
-def resolve_pair(path: str | Path) -> Document:
+def resolve_pair(path: str | Path) -> CorpusDocument:
     """`corpora/NAME` -> the document NAME (from the manifest when it lists it)."""
     p = Path(path)
     folder, name = p.parent, p.name
@@ -142,7 +142,7 @@ def resolve_pair(path: str | Path) -> Document:
                 return doc
     en, ind = folder / f"{name}.en.txt", folder / f"{name}.id.txt"
     if en.is_file() and ind.is_file():
-        return Document(name, en, ind)
+        return CorpusDocument(name, en, ind)
     if p.is_dir():
         raise InputError(path, "is a folder; give two files, or NAME for NAME.en.txt + NAME.id.txt")
     if p.is_file():
@@ -199,10 +199,10 @@ def load_concepts(path: str | Path) -> tuple[Concept, ...]:
 
 
 def _concepts_from_text(text: str, where: str) -> tuple[Concept, ...]:
-    from alignread.store.pairfile import _Checker, read_concept
+    from alignread.store.pairfile import Checker, read_concept
 
     data = yamlio.load(text, where)
-    ck = _Checker(where)
+    ck = Checker(where)
     d = ck.mapping(data, "", ("schema_version", "concepts"), ("concepts",))
     if d.get("schema_version", 1) != 1:
         raise ck.fail("schema_version", f"unknown schema version {d['schema_version']!r} (this alignread reads 1)")

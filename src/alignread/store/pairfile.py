@@ -89,7 +89,7 @@ def to_data(pair: TextPair) -> dict[str, Any]:
         "annotations": [_annotation_data(a) for a in pair.annotations],
     }
     if pair.layout:
-        from alignread.core.layout import LayoutEntry
+        from alignread.core.essay_layout import LayoutEntry
 
         data["layout"] = [FlowMap(LayoutEntry.from_dict(item).to_dict()) for item in pair.layout]
     return data
@@ -107,8 +107,8 @@ def save(pair: TextPair, path: str | Path) -> None:
 # ---------------------------------------------------------------- reading
 
 
-class _Checker:
-    """Type checks that name the place of a problem."""
+class Checker:
+    """Type checks that name the place of a problem (`beads[3].en: expected a list`)."""
 
     def __init__(self, where: str) -> None:
         self.where = where
@@ -163,7 +163,7 @@ def _kind(value: Any) -> str:
             float: "a number"}.get(type(value), type(value).__name__)
 
 
-def _read_text(ck: _Checker, data: Any, place: str, lang: str) -> Text:
+def _read_text(ck: Checker, data: Any, place: str, lang: str) -> Text:
     d = ck.mapping(data, place, ("lang", "file", "digest", "text", "paragraphs", "sentences"), ("text", "sentences"))
     text = ck.string(d.get("text"), f"{place}.text")
     file_lang = ck.string(d.get("lang"), f"{place}.lang", lang)
@@ -199,7 +199,7 @@ def _read_text(ck: _Checker, data: Any, place: str, lang: str) -> Text:
     return Text(file_lang, text, tuple(paragraphs), tuple(sentences), ck.string(d.get("file"), f"{place}.file"))
 
 
-def _read_beads(ck: _Checker, data: Any, en: Text, ind: Text) -> tuple[Bead, ...]:
+def _read_beads(ck: Checker, data: Any, en: Text, ind: Text) -> tuple[Bead, ...]:
     beads = []
     next_en = next_ind = 0
     for k, item in enumerate(ck.seq(data, "beads")):
@@ -228,7 +228,7 @@ def _read_beads(ck: _Checker, data: Any, en: Text, ind: Text) -> tuple[Bead, ...
     return tuple(beads)
 
 
-def read_concept(ck: _Checker, item: Any, at: str) -> Concept:
+def read_concept(ck: Checker, item: Any, at: str) -> Concept:
     c = ck.mapping(item, at, ("id", "labels", "description"), ("id",))
     cid = ck.string(c["id"], f"{at}.id")
     if not cid:
@@ -247,7 +247,7 @@ def read_concept(ck: _Checker, item: Any, at: str) -> Concept:
     )
 
 
-def _read_annotation(ck: _Checker, item: Any, at: str, pair_texts: tuple[Text, Text], concept_ids: set[str]) -> Annotation:
+def _read_annotation(ck: Checker, item: Any, at: str, pair_texts: tuple[Text, Text], concept_ids: set[str]) -> Annotation:
     en, ind = pair_texts
     a = ck.mapping(
         item, at, ("id", "at", "detached", "phrase", "quote", "concepts", "note", "created", "modified"), ("id", "at")
@@ -306,7 +306,7 @@ def _read_annotation(ck: _Checker, item: Any, at: str, pair_texts: tuple[Text, T
 
 def from_data(data: Any, where: str) -> TextPair:
     """Validate plain data read from a file and build the `TextPair`."""
-    ck = _Checker(where)
+    ck = Checker(where)
     if not isinstance(data, dict):
         raise ck.fail("", f"is not an alignread file (expected a mapping at the top, got {_kind(data)})")
     version = data.get("schema_version")
@@ -345,9 +345,9 @@ def from_data(data: Any, where: str) -> TextPair:
     return TextPair(en, ind, metadata, beads, tuple(concepts), tuple(annotations), provenance, layout)
 
 
-def _read_layout(ck: _Checker, data: Any, en: Text, ind: Text) -> tuple[dict, ...]:
-    """The layout of a one-file essay (keys in `alignread.core.layout`), checked against the texts."""
-    from alignread.core import layout as lay
+def _read_layout(ck: Checker, data: Any, en: Text, ind: Text) -> tuple[dict, ...]:
+    """The layout of a one-file essay (keys in `alignread.core.essay_layout`), checked against the texts."""
+    from alignread.core import essay_layout as lay
 
     out = []
     for k, item in enumerate(ck.seq(data, "layout")):

@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from alignread.core.model import Concept
 from alignread.store.corpus import load_concepts
-from alignread.store.document import concepts_near
+from alignread.store.document_file import concepts_near
 from alignread.tui import messages
 from alignread.tui.launch import BrowseCorpus, Target
 

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from alignread.core.errors import InputError
 from alignread.core.model import Metadata, TextPair
-from alignread.store.document import default_pair_path
+from alignread.store.document_file import default_pair_path
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -41,7 +41,7 @@ class AlignTexts:
 
     def build(self, progress: Callable[[str], None]) -> TextPair:
         """Read, segment and align the texts (seconds: spaCy starts up)."""
-        from alignread.align.pair import build_pair
+        from alignread.workflows.build import build_pair
         from alignread.core.textio import read_text
 
         kwargs = {"config": self.config} if self.config is not None else {}
@@ -64,7 +64,7 @@ class ImportEssay:
     check_languages: bool = True  # accepted for symmetry; the importer identifies languages itself
 
     def build(self, progress: Callable[[str], None]) -> TextPair:
-        from alignread.formats.essay import import_essay
+        from alignread.workflows.import_essay import import_essay
 
         progress("importing the essay")
         kwargs = {"config": self.config} if self.config is not None else {}

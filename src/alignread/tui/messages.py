@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from alignread.core.model import TextPair
-from alignread.store.document import DocumentFile
+from alignread.store.document_file import DocumentFile
 
 
 class Saved(Message):

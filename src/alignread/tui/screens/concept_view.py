@@ -12,7 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from alignread.core.model import TextPair
-from alignread.core.search import bead_maps, concept_counts, occurrences
+from alignread.core.find import concept_counts, occurrences
 
 
 def _clip(text: str, size: int = 150) -> str:
@@ -33,7 +33,6 @@ class ConceptView(ModalScreen[tuple[str, int] | None]):
         super().__init__()
         self.pair = pair
         self.current = current
-        self.maps = bead_maps(pair)
         self.concept: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -73,7 +72,7 @@ class ConceptView(ModalScreen[tuple[str, int] | None]):
         if concept is None:
             return
         pair = self.pair
-        found = occurrences(pair, concept, self.maps)
+        found = occurrences(pair, concept)
         for k, occ in enumerate(found):
             a = occ.annotation
             bead = pair.beads[occ.bead]

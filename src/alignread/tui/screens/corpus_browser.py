@@ -12,12 +12,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from alignread.core.errors import AlignreadError
-from alignread.store.corpus import Document, find_documents
-from alignread.store.document import default_pair_path
+from alignread.store.corpus import CorpusDocument, find_documents
+from alignread.store.document_file import default_pair_path
 from alignread.tui.launch import AlignTexts, ImportEssay, OpenFile, Target
 
 
-def pair_path(doc: Document) -> Path:
+def pair_path(doc: CorpusDocument) -> Path:
     """Where `read` keeps a corpus document's aligned file."""
     if doc.file is not None:
         return doc.file.parent / f"{doc.name}.yaml"
@@ -25,7 +25,7 @@ def pair_path(doc: Document) -> Path:
     return default_pair_path(doc.en, doc.name)
 
 
-def target_for(doc: Document) -> Target:
+def target_for(doc: CorpusDocument) -> Target:
     path = pair_path(doc)
     if path.is_file():
         return OpenFile(path)
@@ -36,7 +36,7 @@ def target_for(doc: Document) -> Target:
 
 
 @dataclass(frozen=True, slots=True)
-class Counts:
+class DocumentCounts:
     en: int
     ind: int
     beads: int
@@ -84,23 +84,23 @@ class CorpusBrowser(Screen):
 
         for doc in self.documents:
             path = pair_path(doc)
-            counts: Counts | None = None
+            counts: DocumentCounts | None = None
             if path.is_file():
                 try:
                     pair = load(path)
                 except AlignreadError:
                     counts = None
                 else:
-                    counts = Counts(len(pair.en.sentences), len(pair.ind.sentences), len(pair.beads), len(pair.annotations))
+                    counts = DocumentCounts(len(pair.en.sentences), len(pair.ind.sentences), len(pair.beads), len(pair.annotations))
             self.app.call_from_thread(self._show_counts, doc.name, counts)
 
-    def _show_counts(self, name: str, counts: Counts | None) -> None:
+    def _show_counts(self, name: str, counts: DocumentCounts | None) -> None:
         table = self.query_one(DataTable)
         values = ("—",) * 4 if counts is None else (counts.en, counts.ind, counts.beads, counts.annotations)
         for column, value in zip(("en", "ind", "beads", "annotations"), values):
             table.update_cell(name, column, value)
 
-    def _current(self) -> Document | None:
+    def _current(self) -> CorpusDocument | None:
         table = self.query_one(DataTable)
         if not self.documents:
             return None

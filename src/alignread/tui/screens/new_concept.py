@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from alignread.core.edit import slug
+from alignread.core.annotate import slug
 from alignread.core.model import Concept
 
 

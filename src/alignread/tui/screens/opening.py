@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Static
 
 from alignread.core.errors import AlignreadError
-from alignread.store.document import DocumentFile
+from alignread.store.document_file import DocumentFile
 from alignread.tui import messages
 from alignread.tui.launch import AlignTexts, ImportEssay, OpenFile, Target
 

@@ -20,21 +20,22 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker
 
-from alignread.core import beadedit, edit
+from alignread.core import annotate, correct
 from alignread.core.errors import AlignreadError
 from alignread.core.model import Concept, TextPair
-from alignread.core.search import (
+from alignread.core.sides import language_name
+from alignread.core.history import History
+from alignread.core.find import (
     Hit,
     SearchIndex,
     annotated_beads,
     annotations_by_bead,
-    bead_maps,
     low_confidence_beads,
     next_in,
     occurrences,
     search,
 )
-from alignread.store.document import ChangedOnDisk, DocumentFile
+from alignread.store.document_file import ChangedOnDisk, DocumentFile
 from alignread.tui import messages
 from alignread.tui.screens.conflict import ConflictDialog
 from alignread.tui.widgets.bead_table import BeadTable
@@ -87,10 +88,10 @@ class ReaderScreen(Screen):
     ) -> None:
         super().__init__()
         self.document = document
-        self.history = edit.History(pair)
+        self.history = History(pair)
         self.library = library
         self.library_path = library_path  # the corpus concepts.yaml, if any
-        self.clock: Clock = clock or edit.utc_now
+        self.clock: Clock = clock or annotate.utc_now
         self.from_corpus = from_corpus
         # Numbers the edits; the file holds `document.saved_version` (what was loaded counts).
         self.version = document.saved_version
@@ -129,7 +130,7 @@ class ReaderScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
         self.table.show_document(self.pair)
-        self._by_bead = annotations_by_bead(self.pair, bead_maps(self.pair))
+        self._by_bead = annotations_by_bead(self.pair)
         self.table.focus()
         self._update_panel()
 
@@ -147,7 +148,7 @@ class ReaderScreen(Screen):
                 self.matches = ()
                 self.table.show_matches(())
         self._index_beads = pair.beads
-        self._by_bead = annotations_by_bead(pair, bead_maps(pair))
+        self._by_bead = annotations_by_bead(pair)
         self.table.show_document(pair)
         self._update_panel()
 
@@ -194,7 +195,7 @@ class ReaderScreen(Screen):
         if event.selection is None:
             self.set_status("")
         else:
-            side = "English" if event.selection.side == "en" else "Indonesian"
+            side = language_name(event.selection.side)
             self.set_status(f"Selected ({side}): “{_escape(event.quote)}”  [dim]enter tags it, escape cancels[/]")
 
     # ------------------------------------------------------------ changing and saving
@@ -299,14 +300,14 @@ class ReaderScreen(Screen):
     # ------------------------------------------------------------ tagging
 
     def _concepts_on_bead(self, k: int) -> tuple[str, ...]:
-        a = edit.bead_annotation(self.pair, k)
+        a = annotate.bead_annotation(self.pair, k)
         return a.concepts if a else ()
 
     def _with_concept(self, concept: Concept) -> TextPair:
         pair = self.pair
         known = pair.concept(concept.id)
         if known is None:
-            pair = edit.add_concept(pair, concept)
+            pair = annotate.add_concept(pair, concept)
             if all(c.id != concept.id for c in self.library):
                 self._share(concept)
         return pair
@@ -338,9 +339,9 @@ class ReaderScreen(Screen):
                 return
             pair = self._with_concept(concept)
             if concept.id in self._concepts_on_bead(k):
-                self.apply(edit.untag_bead(pair, k, concept.id, at=self.clock()), f"Untagged bead {k + 1}: {concept.label()}")
+                self.apply(annotate.untag_bead(pair, k, concept.id, at=self.clock()), f"Untagged bead {k + 1}: {concept.label()}")
             else:
-                self.apply(edit.tag_bead(pair, k, [concept.id], at=self.clock()), f"Tagged bead {k + 1}: {concept.label()}")
+                self.apply(annotate.tag_bead(pair, k, [concept.id], at=self.clock()), f"Tagged bead {k + 1}: {concept.label()}")
             self.concept = concept.id
 
         self.app.push_screen(
@@ -372,8 +373,8 @@ class ReaderScreen(Screen):
                 return
             pair = self._with_concept(concept)
             try:
-                new = edit.tag_phrase(pair, side, start, end, [concept.id], at=self.clock())
-            except edit.EditError as exc:
+                new = annotate.tag_phrase(pair, side, start, end, [concept.id], at=self.clock())
+            except annotate.EditError as exc:
                 self.notify(str(exc), severity="error")
                 return
             self.table.action_cancel_selection()
@@ -421,12 +422,12 @@ class ReaderScreen(Screen):
         if not self.pair.beads:
             return
         k = self.table.cursor
-        a = edit.bead_annotation(self.pair, k)
+        a = annotate.bead_annotation(self.pair, k)
 
         def written(note: str | None) -> None:
             if note is None:
                 return
-            self.apply(edit.set_bead_note(self.pair, k, note, at=self.clock()), f"Note on bead {k + 1} saved")
+            self.apply(annotate.set_bead_note(self.pair, k, note, at=self.clock()), f"Note on bead {k + 1} saved")
 
         bead = self.pair.beads[k]
         self.app.push_screen(
@@ -444,7 +445,7 @@ class ReaderScreen(Screen):
 
         def chosen(annotation_id: str | None) -> None:
             if annotation_id:
-                self.apply(edit.remove_annotation(self.pair, annotation_id), "Removed (u undoes)")
+                self.apply(annotate.remove_annotation(self.pair, annotation_id), "Removed (u undoes)")
 
         self.app.push_screen(RemoveAnnotation(self.pair, anns), chosen)
 
@@ -455,7 +456,7 @@ class ReaderScreen(Screen):
         if k + 1 >= len(self.pair.beads):
             self.notify("The last bead has no next bead to merge with", severity="warning")
             return
-        self.apply(beadedit.merge_beads(self.pair, k, at=self.clock()), f"Merged beads {k + 1} and {k + 2} (u undoes)")
+        self.apply(correct.merge_beads(self.pair, k, at=self.clock()), f"Merged beads {k + 1} and {k + 2} (u undoes)")
 
     def action_split(self) -> None:
         from alignread.tui.screens.split_bead import SplitBead
@@ -464,13 +465,13 @@ class ReaderScreen(Screen):
             return
         k = self.table.cursor
         bead = self.pair.beads[k]
-        if not beadedit.split_points(bead):
+        if not correct.split_points(bead):
             self.notify(f"Bead {k + 1} has one sentence: nothing to split", severity="warning")
             return
 
         def chosen(where: tuple[int, int] | None) -> None:
             if where is not None:
-                self.apply(beadedit.split_bead(self.pair, k, *where, at=self.clock()), f"Split bead {k + 1} (u undoes)")
+                self.apply(correct.split_bead(self.pair, k, *where, at=self.clock()), f"Split bead {k + 1} (u undoes)")
 
         self.app.push_screen(SplitBead(self.pair, k), chosen)
 
@@ -478,12 +479,12 @@ class ReaderScreen(Screen):
         if not self.pair.beads:
             return
         k = self.table.cursor
-        pair = beadedit.toggle_confirmed(self.pair, k)
-        done = "Confirmed" if pair.beads[k].status == "confirmed" else "Unconfirmed"
+        pair = correct.toggle_confirmed(self.pair, k)
+        done = "Confirmed" if pair.beads[k].confirmed else "Unconfirmed"
         self.apply(pair, f"{done} bead {k + 1} (u undoes)")
 
     def action_realign(self) -> None:
-        if not any(b.status == "confirmed" for b in self.pair.beads):
+        if not any(b.confirmed for b in self.pair.beads):
             self.notify("No confirmed beads yet: put some right first (m, x, y); R then aligns the rest around them",
                         severity="warning")
             return
@@ -492,13 +493,10 @@ class ReaderScreen(Screen):
 
     @work(thread=True, exclusive=True, group="realign", description="realigning around the confirmed beads")
     def _realign(self, pair: TextPair) -> None:
-        from alignread.align.aligner import BASELINE, DEFAULT
-        from alignread.align.anchors import realign_around_confirmed
+        from alignread.workflows.realign import realign_between_confirmed
 
-        # The aligner the document was made with, as far as the file says (not its --dict).
-        config = BASELINE if pair.provenance_dict().get("aligner", "").startswith(BASELINE.name) else DEFAULT
         try:
-            new = beadedit.follow_beads(realign_around_confirmed(pair, config), at=self.clock())
+            new = realign_between_confirmed(pair, at=self.clock())
         except Exception as exc:  # noqa: BLE001  (a bug here must not close the reader)
             self.app.call_from_thread(self.notify, f"Realigning failed: {exc}", severity="error")
             return

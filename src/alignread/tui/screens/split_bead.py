@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from alignread.core.beadedit import split_points
+from alignread.core.correct import split_points
 from alignread.core.model import Bead, TextPair
 
 
@@ -18,7 +18,7 @@ def _side(pair: TextPair, ids: tuple[int, ...], side: str, width: int = 34) -> s
     """The first words of some sentences, or a dash for none."""
     if not ids:
         return "—"
-    text = pair.bead_text(Bead(ids if side == "en" else (), ids if side == "id" else ()), side)
+    text = " ".join(pair.side(side).sentences[i].text for i in ids)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

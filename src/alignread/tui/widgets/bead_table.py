@@ -21,8 +21,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from alignread.core.model import LOW_CONFIDENCE, Annotation, TextPair
-from alignread.core.search import Hit, annotations_by_bead, bead_maps
-from alignread.tui.widgets.layout import DIVIDER, GUTTER, BeadLines, SideText, TableLayout
+from alignread.core.find import Hit, annotations_by_bead
+from alignread.tui.widgets.table_geometry import DIVIDER, GUTTER, BeadLines, SideText, TableLayout
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +151,7 @@ class BeadTable(ScrollView, can_focus=True):
         # the wrapped lines of every bead that did not change.
         same_texts = old is not None and old.en is pair.en and old.ind is pair.ind
         self.pair = pair
-        self._by_bead = annotations_by_bead(pair, bead_maps(pair)) if pair.annotations else {}
+        self._by_bead = annotations_by_bead(pair) if pair.annotations else {}
         chips = {k for k, anns in self._by_bead.items() if any(a.concepts or a.note for a in anns)}
         if not same_text:
             if not (same_texts and self.size.width):
@@ -178,7 +178,8 @@ class BeadTable(ScrollView, can_focus=True):
         self.refresh()
 
     @property
-    def layout_(self) -> TableLayout | None:
+    def geometry(self) -> TableLayout | None:
+        """Where every line of the table is, at the current width (None before the first layout)."""
         return self._layout
 
     @property
@@ -323,7 +324,7 @@ class BeadTable(ScrollView, can_focus=True):
         sentence = self.pair.side(side).sentence_at(start)
         if sentence is None:
             return False
-        bead = bead_maps(self.pair)[side][sentence.index]
+        bead = self.pair.bead_index(side)[sentence.index]
         st = self._side_text(bead, side)
         span = st.display_span(start, end)
         if span is None:
@@ -500,7 +501,7 @@ class BeadTable(ScrollView, can_focus=True):
         ranges = {side: self._ranges(lines, k, side, anns, sel) for side in ("en", "id")}
         out: list[Strip] = []
         for r in range(lines.body):
-            segs = self._gutter(k, r, bead.needs_check(LOW_CONFIDENCE), bead.kind, row_base, bead.status == "confirmed")
+            segs = self._gutter(k, r, bead.needs_check(LOW_CONFIDENCE), bead.kind, row_base, bead.confirmed)
             segs += self._column(lines, "en", r, layout.en_width, ranges["en"], row_base)
             segs.append(Segment(" │ ", row_base + self._style("divider")))
             segs += self._column(lines, "id", r, layout.ind_width, ranges["id"], row_base)

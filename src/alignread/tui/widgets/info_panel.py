@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from alignread.core.model import LOW_CONFIDENCE, Annotation, TextPair
+from alignread.core.sides import language_name
 
 
 def bead_warning(pair: TextPair, k: int) -> str:
@@ -29,7 +30,7 @@ def describe_bead(pair: TextPair, k: int, annotations: tuple[Annotation, ...]) -
     head = Text()
     head.append(f"Bead {k + 1} of {len(pair.beads)}", style="bold")
     head.append(f"\n{bead.kind} · confidence {bead.score:.2f}", style="dim")
-    if bead.status == "confirmed":
+    if bead.confirmed:
         head.append(" · confirmed by a reader", style="dim")
     parts.append(head)
     if not bead.en:
@@ -52,7 +53,7 @@ def describe_bead(pair: TextPair, k: int, annotations: tuple[Annotation, ...]) -
         parts.append(Text("\nPhrases", style="bold underline"))
         for a in phrases:
             line = Text(f"“{a.quote}”", style="underline")
-            line.append(f"  ({'English' if a.side == 'en' else 'Indonesian'})", style="dim")
+            line.append(f"  ({language_name(a.side or 'en')})", style="dim")
             parts.append(line)
             for cid in a.concepts:
                 c = pair.concept(cid)

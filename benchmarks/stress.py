@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from typing import Sequence
 
-BeadIds = tuple[tuple[int, ...], tuple[int, ...]]
+from alignread.core.model import BeadIds
 
 
 def stress(

@@ -1,6 +1,6 @@
 """Correcting an alignment by hand: merge, split and confirm beads.
 
-Pure functions from a `TextPair` to a new one, like `alignread.core.edit`, so the reader
+Pure functions from a `TextPair` to a new one, like `alignread.core.annotate`, so the reader
 undoes them the same way. A bead a reader has made or checked gets the status
 `confirmed` and the score 1.0; realigning the same texts keeps confirmed beads as they
 are (`alignread.align.anchors`).
@@ -15,10 +15,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from alignread.core.edit import EditError, _bead, _clean_note, bead_annotation, utc_now
-from alignread.core.model import Annotation, Bead, TextPair
-
-CONFIRMED = "confirmed"
+from alignread.core.annotate import EditError, bead_annotation, bead_at, clean_note, utc_now
+from alignread.core.model import AUTO, CONFIRMED, Annotation, Bead, TextPair
 
 
 def _with_beads(pair: TextPair, k: int, removed: int, new: tuple[Bead, ...]) -> TextPair:
@@ -39,7 +37,7 @@ def _id_key(ann: Annotation) -> tuple[int, str]:
 
 def merge_beads(pair: TextPair, bead: int, at: str | None = None) -> TextPair:
     """Merge bead `bead` with the bead after it into one confirmed bead."""
-    first = _bead(pair, bead)
+    first = bead_at(pair, bead)
     if bead + 1 >= len(pair.beads):
         raise EditError("the last bead has no next bead to merge with")
     second = pair.beads[bead + 1]
@@ -58,7 +56,7 @@ def _combined(pair: TextPair, anns: list[Annotation], bead: Bead, at: str) -> di
     combined = replace(
         _retarget(pair, keep, bead, at),
         concepts=tuple(dict.fromkeys(c for a in anns for c in a.concepts)),
-        note=_clean_note("\n\n".join(a.note for a in anns if a.note.strip())),
+        note=clean_note("\n\n".join(a.note for a in anns if a.note.strip())),
         created=min((a.created for a in anns if a.created), default=keep.created),
     )
     return {keep.id: combined, **{a.id: None for a in anns[1:]}}
@@ -88,7 +86,7 @@ def split_points(bead: Bead) -> list[tuple[int, int]]:
 def split_bead(pair: TextPair, bead: int, en_first: int, ind_first: int, at: str | None = None) -> TextPair:
     """Split bead `bead` after its first `en_first` English and `ind_first` Indonesian
     sentences into two confirmed beads."""
-    b = _bead(pair, bead)
+    b = bead_at(pair, bead)
     if (en_first, ind_first) not in split_points(b):
         raise EditError(
             f"bead {bead} ({b.kind}) cannot be split after {en_first} English and {ind_first} Indonesian sentences"
@@ -112,8 +110,8 @@ def toggle_confirmed(pair: TextPair, bead: int) -> TextPair:
     A confirmed bead keeps its score, so the reader can still see what the aligner
     thought; it is no longer counted as low confidence.
     """
-    b = _bead(pair, bead)
-    status = "auto" if b.status == CONFIRMED else CONFIRMED
+    b = bead_at(pair, bead)
+    status = AUTO if b.confirmed else CONFIRMED
     return _with_beads(pair, bead, 1, (replace(b, status=status),))
 
 
@@ -122,17 +120,11 @@ def follow_beads(pair: TextPair, at: str | None = None) -> TextPair:
     that now holds its first sentence; two landing on one bead are merged as `merge_beads`
     merges them. Phrases and detached annotations stay as they are."""
     at = at or utc_now()
-    where: dict[tuple[str, int], int] = {}
-    for k, b in enumerate(pair.beads):
-        for i in b.en:
-            where[("en", i)] = k
-        for i in b.ind:
-            where[("id", i)] = k
     landed: dict[int, list[Annotation]] = {}
     for a in pair.annotations:
         if a.is_phrase or a.is_detached or not (a.en or a.ind):
             continue
-        k = where[("en", a.en[0])] if a.en else where[("id", a.ind[0])]
+        k = pair.bead_index("en")[a.en[0]] if a.en else pair.bead_index("id")[a.ind[0]]
         landed.setdefault(k, []).append(a)
     replaced: dict[str, Annotation | None] = {}
     for k, anns in landed.items():

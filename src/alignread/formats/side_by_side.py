@@ -22,7 +22,7 @@ def side_by_side(pair: TextPair, width: int = 100, low: float = LOW_CONFIDENCE) 
     for k, bead in enumerate(pair.beads):
         left = textwrap.wrap(pair.bead_text(bead, "en"), column, break_on_hyphens=False) or ["—"]
         right = textwrap.wrap(pair.bead_text(bead, "id"), column, break_on_hyphens=False) or ["—"]
-        mark = "?" if bead.needs_check(low) else ("✓" if bead.status == "confirmed" else " ")
+        mark = "?" if bead.needs_check(low) else ("✓" if bead.confirmed else " ")
         if any(True for _ in pair.annotations_for_bead(bead)):
             mark += "*"
         head = f"{k:>4} {bead.kind:<4}{mark:<2}"

@@ -1,7 +1,8 @@
-"""Editing a document's annotations: pure functions from a `TextPair` to a new one.
+"""Annotating a document: pure functions from a `TextPair` to a new one.
 
-Every edit returns a new frozen `TextPair`, so the reader keeps the previous values for
-undo (`History`) and saves whichever value is current. Timestamps are ISO 8601 UTC
+Tags, notes, phrases and concepts. Every edit returns a new frozen `TextPair`, so the
+reader keeps the previous values for undo (`alignread.core.history`) and saves whichever
+value is current. Timestamps are ISO 8601 UTC
 (`2025-01-31T09:30:00Z`); pass `at=` to fix them (tests, snapshots). Annotation ids are
 `a1`, `a2`, ...: one more than the highest id in use, so they stay unique after removals.
 """
@@ -10,11 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from alignread.core.errors import AlignreadError
 from alignread.core.model import Annotation, Bead, Concept, TextPair
+from alignread.core.sides import side_key
 
 
 class EditError(AlignreadError):
@@ -39,7 +41,8 @@ def next_annotation_id(pair: TextPair) -> str:
     return f"a{max((_id_number(a.id) for a in pair.annotations), default=0) + 1}"
 
 
-def _bead(pair: TextPair, bead: int) -> Bead:
+def bead_at(pair: TextPair, bead: int) -> Bead:
+    """Bead `bead` of the document, or `EditError` if there is no such bead."""
     if not 0 <= bead < len(pair.beads):
         raise EditError(f"bead {bead} does not exist (the document has {len(pair.beads)})")
     return pair.beads[bead]
@@ -47,7 +50,7 @@ def _bead(pair: TextPair, bead: int) -> Bead:
 
 def bead_annotation(pair: TextPair, bead: int) -> Annotation | None:
     """The annotation on the whole of bead `bead` (not a phrase), if there is one."""
-    b = _bead(pair, bead)
+    b = bead_at(pair, bead)
     for a in pair.annotations:
         if not a.is_phrase and a.en == b.en and a.ind == b.ind:
             return a
@@ -86,7 +89,7 @@ def _update_bead_annotation(pair: TextPair, bead: int, at: str | None, change) -
     untagging the last concept leaves no empty record in the file.
     """
     at = at or utc_now()
-    b = _bead(pair, bead)
+    b = bead_at(pair, bead)
     old = bead_annotation(pair, bead)
     if old is None:
         fresh = Annotation(
@@ -120,21 +123,21 @@ def untag_bead(pair: TextPair, bead: int, concept: str, at: str | None = None) -
 
 def set_bead_note(pair: TextPair, bead: int, note: str, at: str | None = None) -> TextPair:
     """Set the note of bead `bead` (an empty note removes it)."""
-    note = _clean_note(note)
+    note = clean_note(note)
     return _update_bead_annotation(pair, bead, at, lambda a: replace(a, note=note))
 
 
-def _clean_note(note: str) -> str:
+def clean_note(note: str) -> str:
+    """A note as saved: outer blank lines and trailing spaces dropped."""
     # Trailing spaces and blank lines are noise in a diff; inner layout is the writer's.
     return "\n".join(line.rstrip() for line in note.strip("\n").splitlines()).strip()
 
 
 def _side_key(side: str) -> str:
-    if side in ("id", "ind"):
-        return "id"
-    if side == "en":
-        return "en"
-    raise EditError(f"unknown side {side!r} (expected en or id)")
+    key = side_key(side)
+    if key is None:
+        raise EditError(f"unknown side {side!r} (expected en or id)")
+    return key
 
 
 def tag_phrase(
@@ -163,7 +166,7 @@ def tag_phrase(
     at = at or utc_now()
     for old in pair.annotations:
         if old.side == side and old.start == start and old.end == end:
-            new = replace(old, concepts=_merged(old.concepts, concepts), note=_clean_note(note) or old.note)
+            new = replace(old, concepts=_merged(old.concepts, concepts), note=clean_note(note) or old.note)
             return pair if new == old else _replace_annotation(pair, old, replace(new, modified=at))
     sentences = text.sentences_overlapping(start, end)
     new = Annotation(
@@ -171,7 +174,7 @@ def tag_phrase(
         en=sentences if side == "en" else (),
         ind=sentences if side == "id" else (),
         concepts=tuple(dict.fromkeys(concepts)),
-        note=_clean_note(note),
+        note=clean_note(note),
         quote_en=quote if side == "en" else "",
         quote_ind=quote if side == "id" else "",
         side=side,
@@ -186,7 +189,7 @@ def tag_phrase(
 def set_annotation_note(pair: TextPair, annotation_id: str, note: str, at: str | None = None) -> TextPair:
     """Set the note of any annotation; an annotation left empty is removed."""
     old = _annotation(pair, annotation_id)
-    new = replace(old, note=_clean_note(note))
+    new = replace(old, note=clean_note(note))
     if new == old:
         return pair
     new = replace(new, modified=at or utc_now())
@@ -237,42 +240,3 @@ def ensure_concepts(pair: TextPair, concepts: tuple[Concept, ...] | list[Concept
     """Define the concepts the document does not have yet (from a corpus's concepts.yaml)."""
     missing = tuple(c for c in concepts if pair.concept(c.id) is None)
     return replace(pair, concepts=pair.concepts + missing) if missing else pair
-
-
-@dataclass(frozen=True, slots=True)
-class History:
-    """Undo and redo over document values: the past, the present and the undone future.
-
-    `limit` bounds how many past values are kept; values share their texts and beads, so
-    each step costs little more than its annotations.
-    """
-
-    present: TextPair
-    past: tuple[TextPair, ...] = ()
-    future: tuple[TextPair, ...] = ()
-    limit: int = 500
-
-    def push(self, pair: TextPair) -> "History":
-        """Make `pair` the present; the old present can be undone to, and redo is cleared."""
-        if pair is self.present:  # edits return their input unchanged when nothing changed
-            return self
-        past = (self.past + (self.present,))[-self.limit :]
-        return History(pair, past, (), self.limit)
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self.past)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self.future)
-
-    def undo(self) -> "History":
-        if not self.past:
-            return self
-        return History(self.past[-1], self.past[:-1], (self.present,) + self.future, self.limit)
-
-    def redo(self) -> "History":
-        if not self.future:
-            return self
-        return History(self.future[0], self.past + (self.present,), self.future[1:], self.limit)

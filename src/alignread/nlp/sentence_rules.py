@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from alignread.core.words import WORD_AT, vocabulary
+
 # Abbreviations that are (almost) never the end of a sentence: titles before a name and
 # Latin abbreviations. Lowercase, without the final dot.
 TITLES = {
@@ -100,10 +102,6 @@ def proper_common(word: str) -> bool:
     return word in _PROPER_COMMON
 
 
-# A word as the boundary rules see one: it starts with a letter (`Vaccine`, `Dr`, `SNL-nya`).
-WORD_AT = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*")
-
-
 def _first_word(text: str) -> str:
     m = re.match(r"[\W_]*([^\W_]+)", text)
     return m.group(1) if m else ""
@@ -157,18 +155,12 @@ def _should_join(prev: str, nxt: str, lang: str) -> bool:
             return True
         if lang == "id":
             return next_word not in STARTERS[lang]
-        known = _vocabulary("en") | _vocabulary(lang) | TITLES["en"] | TITLES[lang]
+        known = vocabulary("en") | vocabulary(lang) | TITLES["en"] | TITLES[lang]
         return next_word not in STARTERS[lang] and next_word.lower() in known
     return False
 
 
 MONTHS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "agu", "agt", "sep", "sept", "oct", "okt", "nov", "dec", "des"}
-
-
-def _vocabulary(lang: str) -> frozenset[str]:
-    from alignread.nlp.lemmas import vocabulary
-
-    return vocabulary(lang)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,7 +1,7 @@
 """Finding things in a document: words in both languages, and beads worth a look.
 
 Word search matches lemmas as well as forms, so `spreads` finds `spread` and `menyebar`
-finds `sebar` and `tersebar` (spaCy's lookup tables, see `alignread.nlp.lemmas`). Both
+finds `sebar` and `tersebar` (spaCy's lookup tables, see `alignread.core.words`). Both
 sides are searched at once; a query word matches a word of a side when their forms are
 equal or their lemmas in that side's language are. A query of several words matches
 consecutive words.
@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from alignread.core.model import LOW_CONFIDENCE, Annotation, Text, TextPair
-from alignread.nlp.lemmas import WORD, lemma
-
-_SIDES = ("en", "id")
+from alignread.core.sides import SIDES
+from alignread.core.words import WORD, lemma
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,17 +37,6 @@ class Hit:
     side: str
     start: int
     end: int
-
-
-def bead_maps(pair: TextPair) -> dict[str, tuple[int, ...]]:
-    """For each side, the bead index of every sentence (`maps["en"][sentence] -> bead`)."""
-    maps = {side: [0] * len(pair.side(side).sentences) for side in _SIDES}
-    for k, bead in enumerate(pair.beads):
-        for s in bead.en:
-            maps["en"][s] = k
-        for s in bead.ind:
-            maps["id"][s] = k
-    return {side: tuple(m) for side, m in maps.items()}
 
 
 def tokens(text: Text, lang: str) -> tuple[Token, ...]:
@@ -74,7 +62,7 @@ class SearchIndex:
 
     @classmethod
     def build(cls, pair: TextPair) -> "SearchIndex":
-        return cls({side: tokens(pair.side(side), side) for side in _SIDES}, bead_maps(pair))
+        return cls({side: tokens(pair.side(side), side) for side in SIDES}, {side: pair.bead_index(side) for side in SIDES})
 
 
 def _matches(token: Token, form: str, form_lemma: str) -> bool:
@@ -88,7 +76,7 @@ def search(pair: TextPair, query: str, index: SearchIndex | None = None) -> tupl
     if not wanted:
         return ()
     hits = []
-    for side in _SIDES:
+    for side in SIDES:
         toks = index.tokens[side]
         lemmas = [lemma(w, side) for w in wanted]
         n = len(wanted)
@@ -110,19 +98,20 @@ def low_confidence_beads(pair: TextPair, threshold: float = LOW_CONFIDENCE) -> t
     return tuple(k for k, b in enumerate(pair.beads) if b.needs_check(threshold))
 
 
-def annotation_beads(annotation: Annotation, maps: dict[str, tuple[int, ...]]) -> tuple[int, ...]:
+def annotation_beads(pair: TextPair, annotation: Annotation) -> tuple[int, ...]:
     """The beads an annotation sits on (usually one), in order."""
-    found = {maps["en"][s] for s in annotation.en if s < len(maps["en"])}
-    found |= {maps["id"][s] for s in annotation.ind if s < len(maps["id"])}
+    found: set[int] = set()
+    for side in SIDES:
+        index = pair.bead_index(side)
+        found.update(index[s] for s in annotation.ids(side) if s < len(index) and index[s] >= 0)
     return tuple(sorted(found))
 
 
-def annotations_by_bead(pair: TextPair, maps: dict[str, tuple[int, ...]] | None = None) -> dict[int, tuple[Annotation, ...]]:
+def annotations_by_bead(pair: TextPair) -> dict[int, tuple[Annotation, ...]]:
     """Each annotated bead's annotations, in file order."""
-    maps = maps or bead_maps(pair)
     out: dict[int, list[Annotation]] = {}
     for a in pair.annotations:
-        for k in annotation_beads(a, maps):
+        for k in annotation_beads(pair, a):
             out.setdefault(k, []).append(a)
     return {k: tuple(v) for k, v in out.items()}
 
@@ -139,13 +128,12 @@ class Occurrence:
     annotation: Annotation
 
 
-def occurrences(pair: TextPair, concept: str, maps: dict[str, tuple[int, ...]] | None = None) -> tuple[Occurrence, ...]:
+def occurrences(pair: TextPair, concept: str) -> tuple[Occurrence, ...]:
     """Every annotation tagged with `concept`, in reading order."""
-    maps = maps or bead_maps(pair)
     out = []
     for a in pair.annotations:
         if concept in a.concepts:
-            beads = annotation_beads(a, maps)
+            beads = annotation_beads(pair, a)
             if beads:
                 out.append(Occurrence(beads[0], a))
     out.sort(key=lambda o: (o.bead, o.annotation.is_phrase, o.annotation.start or 0))

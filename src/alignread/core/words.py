@@ -1,4 +1,4 @@
-"""Word tokens and lookup lemmas, without loading spaCy.
+"""Words: what counts as one, and their lookup lemmas, without loading spaCy.
 
 The tables are spaCy's own lookup tables from `spacy-lookups-data` (MIT): about 41k English
 and 37k Indonesian forms (`memberdayakan` -> `daya`, `tersebar` -> `sebar`). They are read
@@ -8,14 +8,19 @@ importing spaCy.
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
-# Letters, digits and the joiners that keep `co-operation`, `buku-buku`, `don't` whole.
+# The word patterns, one home for all of them. Each keeps `co-operation`, `buku-buku` and
+# `don't` whole; they differ in what they let a word hold:
+# - WORD: letters and digits (`covid19`, `2024`): search, glosses, the reader's words;
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+# - LETTER_WORD: letters only, digits end it: the aligner's lexical tokens and language
+#   identification, which treat numbers on their own;
+LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# - WORD_AT: a word as the sentence-boundary rules see one: it starts with a letter and
+#   may go on with digits (`Vaccine`, `Dr`, `SNL-nya`, `G20`).
+WORD_AT = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*")
 
 
 def words(text: str) -> list[str]:
@@ -26,6 +31,10 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=4)
 def lemma_table(lang: str) -> dict[str, str]:
     """spaCy's lookup lemma table for `lang` (`en`, `id`); empty when not installed."""
+    import gzip
+    import json
+    from importlib import resources  # here: importing it costs what a word pattern does not
+
     try:
         data = resources.files("spacy_lookups_data") / "data" / f"{lang}_lemma_lookup.json.gz"
         with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:

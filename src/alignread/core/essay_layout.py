@@ -1,6 +1,6 @@
 """The layout of a one-file bilingual essay: where each piece of the two texts was written.
 
-An imported essay (`alignread.formats.essay`) is split into *pieces*: runs of one language
+An imported essay (`alignread.workflows.import_essay`) is split into *pieces*: runs of one language
 inside one paragraph. The English pieces, in order, make the English text of the
 `TextPair` and the Indonesian pieces the Indonesian text. `TextPair.layout` holds one entry
 per piece in the order of the file, so the essay can be shown, and written back, exactly
@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from alignread.core.chars import is_blank
+
 # source: a passage that is followed (or preceded) by its translation; translation: that
 # translation; the others have no counterpart: title, introduction (before the first
 # translation block), commentary (after it), date (a date line), text (an essay with no
@@ -32,14 +34,6 @@ ROLES = ("source", "translation", "title", "introduction", "commentary", "date",
 BLOCK_ROLES = ("source", "translation")
 KEYS = ("role", "side", "start", "end", "block", "gap", "tail")
 REQUIRED = ("role", "side", "start", "end")
-
-# What may stand between pieces: whitespace, and the invisible characters that blog exports
-# leave on "blank" lines (the same set as `alignread.nlp.base`, which core does not import).
-_BLANK = " \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
-
-
-def is_blank(text: str) -> bool:
-    return not text.strip(_BLANK)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,10 @@
-"""From two texts to an aligned `TextPair`: segmentation, language checks, alignment."""
+"""From two texts to an aligned `TextPair`: segmentation, language checks, alignment.
+
+The way a text takes: `segment` (the NLP backend: paragraphs, sentences, lemmas) ->
+`check_language` -> `align_texts` (the bead search, then `alignread.align.resegment`
+splits what the other side shows to be two sentences) -> a `TextPair` with its
+provenance. `build_pair` does all of it for two texts.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,14 @@ import hashlib
 from typing import Callable, Mapping
 
 from alignread import __version__
-from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentences
+from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentences, lexicon_of
 from alignread.core.errors import InputError
 from alignread.core.model import Metadata, Text, TextPair
+from alignread.core.sides import language_name
 from alignread.nlp import NlpSpec, get_pipeline
 
-Progress = Callable[[str], None]
+# Told of each step of a long job ("segmenting English", "aligning", ...).
+StepCallback = Callable[[str], None]
 
 
 def settings_digest(config: AlignerConfig, nlp: NlpSpec) -> str:
@@ -29,8 +37,7 @@ def check_language(text: Text, expected: str, where: str) -> None:
 
     guess = dominant_language([s.text for s in text.sentences])
     if guess.lang not in ("und", expected) and guess.confidence >= 0.8:
-        names = {"en": "English", "id": "Indonesian"}
-        raise InputError(where, f"looks {names.get(guess.lang, guess.lang)}, expected {names[expected]}")
+        raise InputError(where, f"looks {language_name(guess.lang)}, expected {language_name(expected)}")
 
 
 def segment(text: str, lang: str, nlp: NlpSpec | None = None, file: str = "") -> Text:
@@ -69,7 +76,6 @@ def align_texts(
     )
     if config.resegment and (nlp is None or nlp.backend != "lines"):
         # Sentences given one a line are the user's own: they are not split.
-        from alignread.align.aligner import lexicon_of
         from alignread.align.resegment import refine
 
         en, ind, beads = refine(en, ind, beads, lexicon_of(config))
@@ -92,7 +98,7 @@ def build_pair(
     config: AlignerConfig = DEFAULT,
     nlp: NlpSpec | None = None,
     check_languages: bool = True,
-    progress: Progress | None = None,
+    progress: StepCallback | None = None,
 ) -> TextPair:
     """Segment both texts, check their languages and align them."""
     report = progress or (lambda _: None)

@@ -17,7 +17,7 @@ from itertools import accumulate
 from rich.cells import cell_len
 
 from alignread.core.model import TextPair
-from alignread.nlp.lemmas import WORD
+from alignread.core.words import WORD
 
 GUTTER = 7  # "▌ 1234?" : cursor bar, bead number, mark
 DIVIDER = 3  # " │ "
