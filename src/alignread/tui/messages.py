@@ -10,22 +10,14 @@ from textual.message import Message
 
 from alignread.core.model import TextPair
 from alignread.store.document_file import DocumentFile
+from alignread.workflows.session import SaveOutcome
 
 
-class Saved(Message):
-    """Version `version` of the document is on disk."""
+class SaveDone(Message):
+    """A save worker finished: `outcome` says which version is on disk, or why it is not."""
 
-    def __init__(self, version: int) -> None:
-        self.version = version
-        super().__init__()
-
-
-class SaveFailed(Message):
-    """A save did not happen: `problem` says why; `conflict` when the file changed on disk."""
-
-    def __init__(self, problem: str, conflict: bool = False) -> None:
-        self.problem = problem
-        self.conflict = conflict
+    def __init__(self, outcome: SaveOutcome) -> None:
+        self.outcome = outcome
         super().__init__()
 
 

@@ -1,8 +1,11 @@
-"""The reading view: one document, its beads, tags, notes, search and undo.
+"""The reading view: composition and actions over one document.
 
-Every change goes through `apply`, which pushes the new document value on the undo
-history, shows it, and saves it in a thread worker. Saves are numbered; the file keeps
-the newest, and `DocumentFile` refuses to overwrite a file changed by someone else.
+The document's state lives in an `EditSession` (`alignread.workflows.session`): its undo
+history, its file, which version is on disk. Every change goes through `apply`, which
+makes the new value the present one, shows it, and saves it in a thread worker; saves are
+numbered, the file keeps the newest, and a file changed by someone else is not
+overwritten. Searching is the `SearchBar`'s; tagging, notes, correcting and finding are
+the actions below, each a call into the library.
 """
 
 from __future__ import annotations
@@ -17,29 +20,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 from textual.worker import Worker
 
 from alignread.core import annotate, correct
 from alignread.core.errors import AlignreadError
-from alignread.core.model import Concept, TextPair
-from alignread.core.sides import language_name
-from alignread.core.history import History
 from alignread.core.find import (
     Hit,
-    SearchIndex,
     annotated_beads,
     annotations_by_bead,
     low_confidence_beads,
     next_in,
     occurrences,
-    search,
 )
-from alignread.store.document_file import ChangedOnDisk, DocumentFile
+from alignread.core.history import History
+from alignread.core.model import Concept, TextPair
+from alignread.core.sides import language_name
+from alignread.store.document_file import DocumentFile
 from alignread.tui import messages
 from alignread.tui.screens.conflict import ConflictDialog
 from alignread.tui.widgets.bead_table import BeadTable
 from alignread.tui.widgets.info_panel import InfoPanel
+from alignread.tui.widgets.search_bar import SearchBar
+from alignread.workflows.session import EditSession, SaveOutcome
 
 Clock = Callable[[], str]
 
@@ -87,49 +90,55 @@ class ReaderScreen(Screen):
         library_path: Path | None = None,
     ) -> None:
         super().__init__()
-        self.document = document
-        self.history = History(pair)
+        self.session = EditSession(document, pair)
         self.library = library
         self.library_path = library_path  # the corpus concepts.yaml, if any
         self.clock: Clock = clock or annotate.utc_now
         self.from_corpus = from_corpus
-        # Numbers the edits; the file holds `document.saved_version` (what was loaded counts).
-        self.version = document.saved_version
-        self.save_problem = ""
-        self.conflict = False
         self.concept: str | None = None  # the concept `f` follows
         self.search_query = ""
         self.matches: tuple[Hit, ...] = ()
-        self._index: SearchIndex | None = None
-        self._index_beads = pair.beads  # the beads the search index and matches refer to
+        self._match_beads = pair.beads  # the beads the matches refer to
         self._by_bead: dict = {}
         self._save_workers: list[Worker] = []
         self._panel_wanted: bool | None = None  # None: shown when the terminal is wide enough
 
     @property
     def pair(self) -> TextPair:
-        return self.history.present
+        return self.session.pair
+
+    @property
+    def history(self) -> History:
+        return self.session.history
+
+    @property
+    def document(self) -> DocumentFile:
+        return self.session.document
 
     @property
     def table(self) -> BeadTable:
         return self.query_one(BeadTable)
 
     @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
     def unsaved(self) -> bool:
-        return self.version > self.document.saved_version
+        return self.session.unsaved
 
     def compose(self) -> ComposeResult:
         yield Static(id="reader-header")
         with Horizontal(id="reader-body"):
             yield BeadTable(id="beads")
             yield InfoPanel(id="info")
-        yield Input(placeholder="Search English and Indonesian (lemmas: spreads finds spread)", id="search")
+        yield SearchBar()
         yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#search", Input).display = False
         self.table.show_document(self.pair)
+        self.search_bar.set_document(self.pair)
         self._by_bead = annotations_by_bead(self.pair)
         self.table.focus()
         self._update_panel()
@@ -141,15 +150,14 @@ class ReaderScreen(Screen):
 
     def _show(self) -> None:
         pair = self.pair
-        if pair.beads is not self._index_beads:
+        if pair.beads is not self._match_beads and self.matches:
             # Merged or split beads (or their undo): bead numbers changed.
-            self._index = None
-            if self.matches:
-                self.matches = ()
-                self.table.show_matches(())
-        self._index_beads = pair.beads
+            self.matches = ()
+            self.table.show_matches(())
+        self._match_beads = pair.beads
         self._by_bead = annotations_by_bead(pair)
         self.table.show_document(pair)
+        self.search_bar.set_document(pair)
         self._update_panel()
 
     def _update_panel_visibility(self) -> None:
@@ -168,12 +176,9 @@ class ReaderScreen(Screen):
     def _update_header(self) -> None:
         pair = self.pair
         title = pair.meta.title or Path(pair.en.file or self.document.path).stem
-        if self.save_problem:
-            state = "[$text-error]not saved[/]"
-        elif self.unsaved:
-            state = "saving…"
-        else:
-            state = "saved"
+        state = self.session.state
+        if self.session.problem:
+            state = f"[$text-error]{state}[/]"
         n = len(pair.beads)
         position = f"bead {self.table.cursor + 1}/{n}" if n else "no beads"
         # One line of fixed height: no layout pass needed (this runs on every cursor move).
@@ -202,31 +207,23 @@ class ReaderScreen(Screen):
 
     def apply(self, pair: TextPair, what: str) -> None:
         """Make `pair` the document: undoable, shown, and saved at once."""
-        if pair is self.pair:
+        if not self.session.apply(pair):
             return
-        self.history = self.history.push(pair)
         self._show()
         self.set_status(what)
         self.save()
 
     def save(self, force: bool = False) -> None:
-        self.version += 1
+        pair, version = self.session.next_save()
         self._update_header()
-        worker = self._save(self.pair, self.version, force)
+        worker = self._save(pair, version, force)
         self._save_workers = [w for w in self._save_workers if not w.is_finished] + [worker]
 
     # A description of its own: Textual would otherwise describe the worker by the repr of
     # its arguments, the whole document (70 ms for a 5,000-bead book, on every save).
     @work(thread=True, group="save", description="saving the document")
     def _save(self, pair: TextPair, version: int, force: bool) -> None:
-        try:
-            self.document.save(pair, version, force=force)
-        except ChangedOnDisk as exc:
-            self.post_message(messages.SaveFailed(str(exc), conflict=True))
-        except (AlignreadError, OSError) as exc:
-            self.post_message(messages.SaveFailed(str(exc)))
-        else:
-            self.post_message(messages.Saved(version))
+        self.post_message(messages.SaveDone(self.session.write(pair, version, force)))
 
     async def flush(self) -> bool:
         """Wait for saves in flight; True when everything is on disk."""
@@ -236,19 +233,13 @@ class ReaderScreen(Screen):
         # Messages from the workers may still be queued; the version numbers are exact.
         return not self.unsaved
 
-    @on(messages.Saved)
-    def _saved(self, event: messages.Saved) -> None:
-        if event.version >= self.version:
-            self.save_problem = ""
+    @on(messages.SaveDone)
+    def _save_done(self, event: messages.SaveDone) -> None:
+        outcome: SaveOutcome = event.outcome
+        new_problem = self.session.record(outcome)
         self._update_header()
-
-    @on(messages.SaveFailed)
-    def _save_failed(self, event: messages.SaveFailed) -> None:
-        if event.problem == self.save_problem and isinstance(self.app.screen, ConflictDialog):
+        if outcome.ok or (not new_problem and isinstance(self.app.screen, ConflictDialog)):
             return
-        self.save_problem = event.problem
-        self.conflict = event.conflict
-        self._update_header()
         self.resolve_unsaved()
 
     def resolve_unsaved(self) -> None:
@@ -261,7 +252,7 @@ class ReaderScreen(Screen):
                 self.notify("Your latest change is not saved yet: ctrl+s to decide.", severity="warning")
                 return
             what, path = choice
-            self.save_problem = ""
+            self.session.clear_problem()
             if what == "overwrite":
                 self.save(force=True)
             elif what == "retry":
@@ -269,30 +260,24 @@ class ReaderScreen(Screen):
             elif what == "reload":
                 self._reload()
             elif what == "save_as":
-                self.document.move_to(path)
+                self.session.move_to(path)
                 self.save(force=True)
                 self.notify(f"From now on saving to {path}")
 
-        self.app.push_screen(ConflictDialog(self.document.path, self.save_problem, self.conflict), chosen)
+        self.app.push_screen(ConflictDialog(self.document.path, self.session.problem, self.session.conflict), chosen)
 
     def _reload(self) -> None:
         try:
-            fresh = self.document.reload()
+            # The reloaded value goes on the history, so `u` brings back what was discarded.
+            self.session.reload()
         except AlignreadError as exc:
             self.notify(str(exc), title="Cannot reload", severity="error")
             return
-        # The reloaded value goes on the history, so `u` brings back what was discarded.
-        self.history = self.history.push(fresh)
-        # What is shown is what the file holds: no older save in flight may land now.
-        self.document.mark_saved(self.version)
-        self.save_problem = ""
-        if fresh.beads is not self.pair.beads:
-            self._index = None
         self._show()
         self.set_status("Reloaded from disk (u brings your version back)")
 
     def action_save(self) -> None:
-        if self.save_problem:
+        if self.session.problem:
             self.resolve_unsaved()
         else:
             self.save()
@@ -513,19 +498,17 @@ class ReaderScreen(Screen):
         self.apply(new, f"Realigned around the confirmed beads: {changed} beads changed (u undoes)")
 
     def action_undo(self) -> None:
-        if not self.history.can_undo:
+        if not self.session.undo():
             self.set_status("Nothing to undo")
             return
-        self.history = self.history.undo()
         self._show()
         self.set_status("Undone (ctrl+r redoes)")
         self.save()
 
     def action_redo(self) -> None:
-        if not self.history.can_redo:
+        if not self.session.redo():
             self.set_status("Nothing to redo")
             return
-        self.history = self.history.redo()
         self._show()
         self.set_status("Redone")
         self.save()
@@ -583,42 +566,25 @@ class ReaderScreen(Screen):
         self.app.push_screen(ConceptView(self.pair, self.concept), chosen)
 
     def action_search(self) -> None:
-        box = self.query_one("#search", Input)
-        box.display = True
-        box.value = self.search_query
-        box.focus()
-        box.select_all()  # typing replaces the last query; an arrow key keeps it
+        self.search_bar.open()
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self._run_search(event.value)
-
-    @work(thread=True, exclusive=True, group="search")
-    def _run_search(self, query: str) -> None:
-        if self._index is None:
-            self._index = SearchIndex.build(self.pair)
-        hits = search(self.pair, query, self._index) if query.strip() else ()
-        self.app.call_from_thread(self._show_matches, query, hits)
+    @on(SearchBar.Matched)
+    def _matched(self, event: SearchBar.Matched) -> None:
+        self._show_matches(event.query, event.hits)
+        if event.submitted:
+            self.table.focus()
+            if self.matches:
+                self._jump_match(True, include_current=True)
 
     def _show_matches(self, query: str, hits: tuple[Hit, ...]) -> None:
         self.search_query, self.matches = query, hits
+        self._match_beads = self.pair.beads
         self.table.show_matches(hits)
         beads = len({h.bead for h in hits})
         if query.strip():
             self.set_status(f"“{_escape(query)}”: {len(hits)} matches in {beads} beads  [dim]] next, [ previous[/]")
         else:
             self.set_status("")
-
-    @on(Input.Submitted, "#search")
-    async def _search_submitted(self, event: Input.Submitted) -> None:
-        # The live search may still be running for the last keystroke: search now.
-        if self._index is None:
-            self._index = SearchIndex.build(self.pair)
-        self._show_matches(event.value, search(self.pair, event.value, self._index) if event.value.strip() else ())
-        event.input.display = False
-        self.table.focus()
-        if self.matches:
-            self._jump_match(True, include_current=True)
 
     def _jump_match(self, forward: bool, include_current: bool = False) -> None:
         beads = sorted({h.bead for h in self.matches})
@@ -643,9 +609,8 @@ class ReaderScreen(Screen):
         self._jump_match(False)
 
     def action_clear_search(self) -> None:
-        box = self.query_one("#search", Input)
-        if box.display:
-            box.display = False
+        if self.search_bar.is_open:
+            self.search_bar.close()
             self.table.focus()
             return
         if self.matches:

@@ -1,0 +1,115 @@
+"""The reader's edit session without a terminal: undo, redo, saves in any order, conflicts."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from alignread.core import annotate
+from alignread.store import pairfile
+from alignread.store.document_file import DocumentFile
+from alignread.workflows.session import EditSession
+from tests.paths import ROOT
+
+DATA = ROOT / "tests" / "data" / "word-of-mouth.yaml"
+NOW = "2025-01-01T09:00:00Z"
+
+
+@pytest.fixture
+def session(tmp_path) -> EditSession:
+    path = tmp_path / "doc.yaml"
+    shutil.copy(DATA, path)
+    document, pair = DocumentFile.open(path)
+    return EditSession(document, pair)
+
+
+def noted(session: EditSession, note: str, bead: int = 0):
+    return annotate.set_bead_note(session.pair, bead, note, at=NOW)
+
+
+def on_disk(session: EditSession):
+    return pairfile.load(session.path)
+
+
+def test_a_change_is_unsaved_until_written(session):
+    assert session.state == "saved" and not session.unsaved
+    assert session.apply(noted(session, "first"))
+    assert not session.apply(session.pair)  # the same value is no change
+    pair, version = session.next_save()
+    assert session.unsaved and session.state == "saving…"
+    outcome = session.write(pair, version)
+    assert outcome.ok and not session.record(outcome)
+    assert not session.unsaved and on_disk(session).annotations[0].note == "first"
+
+
+def test_undo_and_redo_walk_the_history_and_each_is_saved(session):
+    original = session.pair
+    session.apply(noted(session, "one"))
+    session.save()
+    session.apply(noted(session, "two"))
+    session.save()
+    assert session.undo() and session.pair.annotations[0].note == "one"
+    session.save()
+    assert on_disk(session).annotations[0].note == "one"
+    assert session.undo() and session.pair is original
+    assert not session.undo()
+    session.save()
+    assert on_disk(session).annotations == ()
+    assert session.redo() and session.redo() and not session.redo()
+    session.save()
+    assert on_disk(session).annotations[0].note == "two"
+
+
+def test_a_save_that_lands_late_never_overwrites_a_newer_one(session):
+    session.apply(noted(session, "older"))
+    old_pair, old_version = session.next_save()
+    session.apply(noted(session, "newer"))
+    new_pair, new_version = session.next_save()
+    assert session.write(new_pair, new_version).ok
+    late = session.write(old_pair, old_version)  # a worker that was slower
+    assert late.ok and on_disk(session).annotations[0].note == "newer"
+    session.record(late)
+    assert not session.unsaved
+
+
+def test_an_outside_change_is_a_conflict_and_the_work_stays_in_memory(session):
+    theirs = annotate.set_bead_note(session.pair, 3, "theirs", at=NOW)
+    pairfile.save(theirs, session.path)
+    session.apply(noted(session, "mine"))
+    outcome = session.save()
+    assert not outcome.ok and outcome.conflict
+    assert session.problem and session.state == "not saved" and session.unsaved
+    assert on_disk(session).annotations[0].note == "theirs"  # theirs is untouched
+    assert session.pair.annotations[0].note == "mine"
+    # Told twice of the same problem, the caller need not ask the reader again.
+    assert not session.record(outcome)
+
+
+def test_reload_takes_theirs_and_keeps_mine_in_the_undo_history(session):
+    pairfile.save(annotate.set_bead_note(session.pair, 3, "theirs", at=NOW), session.path)
+    session.apply(noted(session, "mine"))
+    session.save()
+    fresh = session.reload()
+    assert session.pair is fresh and not session.problem and not session.unsaved
+    assert session.undo() and session.pair.annotations[0].note == "mine"
+
+
+def test_overwrite_and_save_as_resolve_a_conflict(session, tmp_path):
+    pairfile.save(annotate.set_bead_note(session.pair, 3, "theirs", at=NOW), session.path)
+    session.apply(noted(session, "mine"))
+    assert not session.save().ok
+    elsewhere = tmp_path / "mine.yaml"
+    session.move_to(elsewhere)
+    assert session.save(force=True).ok
+    assert pairfile.load(elsewhere).annotations[0].note == "mine" and not session.problem
+    session.apply(noted(session, "mine, again"))
+    assert session.save().ok and pairfile.load(elsewhere).annotations[0].note == "mine, again"
+
+
+def test_a_file_that_cannot_be_written_is_a_problem_not_a_conflict(session, tmp_path):
+    session.move_to(tmp_path / "no-such-folder" / "doc.yaml")
+    session.apply(noted(session, "mine"))
+    outcome = session.save()
+    assert not outcome.ok and not outcome.conflict and "does not exist" in outcome.problem
+    assert session.record(session.write(*session.next_save())) is False  # the same problem again
