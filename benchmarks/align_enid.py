@@ -24,10 +24,10 @@ sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))  # stress.py
 
 t_import = time.perf_counter()
-from alignread.align.aligner import BASELINE, DEFAULT, align_sentences  # noqa: E402
-from alignread.workflows.evaluate import evaluate_folder  # noqa: E402
-from alignread.align.lexicon import load_builtin  # noqa: E402
-from alignread.core.words import lemma_table  # noqa: E402
+from alignread.align.aligner import BASELINE, DEFAULT, align_sentences
+from alignread.align.lexicon import load_builtin
+from alignread.core.words import lemma_table
+from alignread.workflows.evaluate import evaluate_folder
 
 DEFAULT_DATA = HERE.parent.parent / "shared" / "enid"
 BINS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 1.01)
@@ -48,7 +48,8 @@ def calibration(reports) -> list[str]:
     for k in range(len(BINS) - 1):
         lo, hi = BINS[k], min(BINS[k + 1], 1.0)
         share = f"{hits[k] / counts[k]:.3f}" if counts[k] else "  -  "
-        rows.append(f"  confidence [{lo:.2f}, {hi:.2f}{']' if hi == 1.0 else ')'}: {counts[k]:>5} beads, strictly correct {share}")
+        rows.append(f"  confidence [{lo:.2f}, {hi:.2f}{']' if hi == 1.0 else ')'}: {counts[k]:>5} beads, "
+                    f"strictly correct {share}")
     return rows
 
 
@@ -57,7 +58,8 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--aligner", choices=["default", "baseline"], default="default")
     ap.add_argument("--compare-embed", action="store_true", help="default vs default + embeddings")
-    ap.add_argument("--nlp", action="append", default=[], help="lemmatise with this pipeline first, as alignread's --nlp")
+    ap.add_argument("--nlp", action="append", default=[],
+                    help="lemmatise with this pipeline first, as alignread's --nlp")
     ap.add_argument("--stanza-dir", default=None)
     args = ap.parse_args()
     if args.compare_embed:
@@ -68,9 +70,8 @@ def main() -> int:
     config = BASELINE if args.aligner == "baseline" else DEFAULT
     nlp = None
     if args.nlp:
-        from alignread.nlp import get_pipeline, parse_nlp_options
-
         from alignread.core.errors import AlignreadError
+        from alignread.nlp import get_pipeline, parse_nlp_options
 
         nlp = parse_nlp_options(args.nlp, args.stanza_dir)
         try:
@@ -148,8 +149,8 @@ def stressed_report(folder: Path, config, seed: int = 0):
     from stress import stress
 
     from alignread.align.metrics import score_documents
-    from alignread.workflows.evaluate import DocumentResult, EvalReport, gold_documents, read_sentences
     from alignread.formats.beads import read_beads
+    from alignread.workflows.evaluate import DocumentResult, EvalReport, gold_documents, read_sentences
 
     names = gold_documents(folder)
     docs = [(read_sentences(folder / f"{d}.en.sents"), read_sentences(folder / f"{d}.id.sents"),

@@ -25,8 +25,8 @@ DEFAULT_DATA = HERE.parent.parent / "shared" / "enid" / "ntrex-hard"
 
 
 def joined(folder: Path, times: int):
-    from alignread.workflows.evaluate import gold_documents, read_sentences
     from alignread.formats.beads import read_beads
+    from alignread.workflows.evaluate import gold_documents, read_sentences
 
     en, ind, gold = [], [], []
     for _ in range(times):
@@ -43,8 +43,8 @@ def joined(folder: Path, times: int):
 def run_one(folder: Path, times: int, aligner: str) -> dict:
     t0 = time.perf_counter()
     from alignread.align.aligner import BASELINE, DEFAULT, align_sentences
-    from alignread.align.metrics import score_documents
     from alignread.align.lexicon import load_builtin
+    from alignread.align.metrics import score_documents
     from alignread.core.words import lemma_table
 
     config = BASELINE if aligner == "baseline" else DEFAULT

@@ -26,12 +26,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
-from alignread.align.aligner import BASELINE, DEFAULT  # noqa: E402
-from alignread.align.metrics import score_documents  # noqa: E402
-from alignread.workflows.build import build_pair  # noqa: E402
-from alignread.core.model import TextPair  # noqa: E402
-from alignread.formats.beads import read_beads  # noqa: E402
-from segment_enid import locate  # noqa: E402
+from segment_enid import locate
+
+from alignread.align.aligner import BASELINE, DEFAULT
+from alignread.align.metrics import score_documents
+from alignread.core.model import TextPair
+from alignread.formats.beads import read_beads
+from alignread.workflows.build import build_pair
 
 DATA = HERE.parent.parent / "shared" / "enid"
 

@@ -36,7 +36,9 @@ CANDIDATES = [HERE.parents[1] / "shared" / "enid", HERE.parents[2] / "shared" / 
 
 
 def find_data(given: Path | None) -> Path | None:
-    for path in ([given] if given else []) + [Path(p) for p in os.environ.get("ALIGNREAD_ENID", "").split(os.pathsep) if p] + CANDIDATES:
+    for path in (([given] if given else [])
+                 + [Path(p) for p in os.environ.get("ALIGNREAD_ENID", "").split(os.pathsep) if p]
+                 + CANDIDATES):
         if path and path.is_dir() and any(path.glob("*/*.en.txt")):
             return path
     return None
@@ -60,7 +62,7 @@ def build_corpus(data: Path, folder: Path, wanted: int) -> dict[str, int]:
     total = len(docs)
     k = 0
     while total < wanted and len(docs) > 1:
-        (a, a_en, a_id), (b, b_en, b_id) = docs[k % len(docs)], docs[(k + 1) % len(docs)]
+        (_a, a_en, a_id), (_b, b_en, b_id) = docs[k % len(docs)], docs[(k + 1) % len(docs)]
         name = f"joined-{k:03d}"
         for lang, first, second in (("en", a_en, b_en), ("id", a_id, b_id)):
             text = first.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + second.read_text(encoding="utf-8")
@@ -189,7 +191,8 @@ def main() -> int:
             r["rate_wall"] = r["aligned"] / r["wall_seconds"]
             r["rate_aligning"] = r["aligned"] / aligning
             worker = f"{r['peak_worker_mb']:.0f}" if r["jobs"] > 1 else "-"
-            print(f"--jobs {r['jobs']:<2}{r['wall_seconds']:>8.1f}{r['cpu_seconds']:>8.1f}{fixed:>12.1f}{aligning:>12.1f}"
+            print(f"--jobs {r['jobs']:<2}{r['wall_seconds']:>8.1f}{r['cpu_seconds']:>8.1f}"
+                  f"{fixed:>12.1f}{aligning:>12.1f}"
                   f"{r['rate_wall']:>9.2f}{r['rate_aligning']:>17.2f}{r['peak_parent_mb']:>16.0f}{worker:>16}")
         print("cpu = user + system time of the run's processes; when it is well under jobs x wall, other "
               "programs were competing for the cores and the speed-up below understates the parallelism")
@@ -198,7 +201,8 @@ def main() -> int:
         if len(results) >= 2:
             base = results[0]
             for r in results[1:]:
-                print(f"speed-up --jobs {r['jobs']} over --jobs {base['jobs']}: {r['rate_wall'] / base['rate_wall']:.2f}x "
+                print(f"speed-up --jobs {r['jobs']} over --jobs {base['jobs']}: "
+                      f"{r['rate_wall'] / base['rate_wall']:.2f}x "
                       f"over the whole run, {r['rate_aligning'] / base['rate_aligning']:.2f}x while aligning")
     return 0
 

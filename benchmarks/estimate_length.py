@@ -18,8 +18,8 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from alignread.workflows.evaluate import gold_documents, read_sentences  # noqa: E402
-from alignread.formats.beads import read_beads  # noqa: E402
+from alignread.formats.beads import read_beads
+from alignread.workflows.evaluate import gold_documents, read_sentences
 
 
 def main() -> int:

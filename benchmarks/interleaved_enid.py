@@ -36,9 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from alignread.formats.beads import parse_beads  # noqa: E402
-from alignread.formats.essay import as_written  # noqa: E402
-from alignread.workflows.import_essay import import_essay_text  # noqa: E402
+from alignread.formats.beads import parse_beads
+from alignread.formats.essay import as_written
+from alignread.workflows.import_essay import import_essay_text
 
 DEFAULT_DATA = ROOT.parent / "shared" / "enid"
 SETS = ("ntrex-clean", "udhr-clean", "ntrex-hard", "udhr-hard")
@@ -148,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - start
 
     print(f"essays built from {args.data} ({args.docs} documents per set)")
-    print(f"{'shape':10}{'essays':>7}{'sentence P':>12}{'sentence R':>12}{'bead P':>9}{'bead R':>9}{'rest one-sided':>16}{'as written':>12}")
+    print(f"{'shape':10}{'essays':>7}{'sentence P':>12}{'sentence R':>12}{'bead P':>9}{'bead R':>9}"
+          f"{'rest one-sided':>16}{'as written':>12}")
     essays = 0
     for shape, t in totals.items():
         essays += int(t["essays"])

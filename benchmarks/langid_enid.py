@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from alignread.nlp import langid  # noqa: E402
+from alignread.nlp import langid
 
 # shared/ sits beside the repository, in a developer's work tree and in CI alike.
 DEFAULT_DATA = ROOT.parent / "shared" / "enid"

@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from alignread.align.lexicon import Lexicon, load_builtin  # noqa: E402
+from alignread.align.lexicon import Lexicon, load_builtin
 
 DEFAULT_DATA = Path("/work/shared/enid/ntrex-clean")
 WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")

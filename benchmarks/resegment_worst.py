@@ -20,8 +20,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from alignread.align.aligner import DEFAULT  # noqa: E402
-from alignread.workflows.build import build_pair  # noqa: E402
+from alignread.align.aligner import DEFAULT
+from alignread.workflows.build import build_pair
 
 EN = "Reading Slowly Helps Readers Remember The Story That Spreads Vaccine Method Trust".split()
 ID = "Membaca Perlahan Membantu Pembaca Mengingat Kisah Yang Menyebar Vaksin Metode Kepercayaan".split()

@@ -32,10 +32,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from alignread.workflows.build import build_pair  # noqa: E402
-from alignread.core.errors import AlignreadError  # noqa: E402
-from alignread.formats.beads import read_beads  # noqa: E402
-from alignread.nlp import get_pipeline, parse_nlp_options  # noqa: E402
+from alignread.core.errors import AlignreadError
+from alignread.formats.beads import read_beads
+from alignread.nlp import get_pipeline, parse_nlp_options
+from alignread.workflows.build import build_pair
 
 DEFAULT = HERE.parent.parent / "shared" / "enid" / "ntrex-clean"
 
@@ -66,9 +66,9 @@ def drop_stops(text: str, sentences: list[str], share: float, rng: random.Random
         stripped = sentences[k].rstrip("\"'”’")
         nxt = sentences[k + 1].lstrip("\"'“‘(")
         gap = text[spans[k][1]:spans[k + 1][0]]
-        if stripped.endswith(".") and not stripped.endswith("..") and nxt[:1].isupper() and "\n" not in gap:
-            if rng.random() < share:
-                chosen.add(k)
+        if (stripped.endswith(".") and not stripped.endswith("..") and nxt[:1].isupper() and "\n" not in gap
+                and rng.random() < share):
+            chosen.add(k)
     out = []
     pos = 0
     new_sents = list(sentences)
@@ -167,7 +167,8 @@ def main() -> int:
         print(e, file=sys.stderr)
         return 2
     docs = sorted(p.name[: -len(".gold")] for p in args.data.glob("*.gold"))
-    texts = {side: [(args.data / f"{doc}.{side}.txt").read_text(encoding="utf-8") for doc in docs] for side in ("en", "id")}
+    texts = {side: [(args.data / f"{doc}.{side}.txt").read_text(encoding="utf-8") for doc in docs]
+             for side in ("en", "id")}
     sents = {side: [(args.data / f"{doc}.{side}.sents").read_text(encoding="utf-8").splitlines() for doc in docs]
              for side in ("en", "id")}
     dropped: dict[str, list[set[int]] | None] = {"en": None, "id": None}

@@ -10,7 +10,7 @@ gold beads rewritten to match. Deterministic for a given seed.
 from __future__ import annotations
 
 import random
-from typing import Sequence
+from collections.abc import Sequence
 
 from alignread.core.model import BeadIds
 

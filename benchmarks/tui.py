@@ -28,11 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from alignread.core import annotate  # noqa: E402
-from alignread.core.model import Bead, Metadata, Paragraph, Sentence, Text, TextPair  # noqa: E402
-from alignread.core.find import SearchIndex, search  # noqa: E402
-from alignread.store import pairfile  # noqa: E402
-from alignread.store.document_file import DocumentFile  # noqa: E402
+from alignread.core import annotate
+from alignread.core.find import SearchIndex, search
+from alignread.core.model import Bead, Metadata, Paragraph, Sentence, Text, TextPair
+from alignread.store import pairfile
+from alignread.store.document_file import DocumentFile
 
 SIZE = (120, 40)
 
@@ -45,7 +45,8 @@ def join(pairs: list[TextPair], title: str) -> TextPair:
         for p in pairs:
             t = p.side(side)
             base = len(paragraphs)
-            paragraphs += [Paragraph(len(paragraphs) + k, q.start + offset, q.end + offset) for k, q in enumerate(t.paragraphs)]
+            paragraphs += [Paragraph(len(paragraphs) + k, q.start + offset, q.end + offset)
+                           for k, q in enumerate(t.paragraphs)]
             sentences += [Sentence(len(sentences) + k, s.start + offset, s.end + offset, s.text, s.paragraph + base)
                           for k, s in enumerate(t.sentences)]
             parts.append(t.text + "\n\n")
@@ -150,7 +151,8 @@ async def measure(path: Path, pair: TextPair) -> None:
         pages = await press("pagedown", 100)
         base = statistics.median(baseline)
         print(f"Pilot key press, unbound key (the Pilot's idle wait): {summary(baseline)}")
-        print(f"Pilot cursor move (j): {summary(moves)}; minus the unbound press: {ms(statistics.median(moves) - base)}")
+        print(f"Pilot cursor move (j): {summary(moves)}; "
+              f"minus the unbound press: {ms(statistics.median(moves) - base)}")
         print(f"Pilot page down: {summary(pages)}; minus the unbound press: {ms(statistics.median(pages) - base)}")
         print(f"  (after {len(pages)} page downs the cursor is on bead {table.cursor + 1} of {len(pair.beads)})")
 
@@ -199,7 +201,8 @@ async def measure(path: Path, pair: TextPair) -> None:
         await pilot.press("g")
         move_work = [work(table.action_cursor_down) for _ in range(200)]
         page_work = [work(table.action_page_down) for _ in range(100)]
-        print(f"work per cursor move (action + render {height} lines, cold cache): {summary(move_work)} (target < 50 ms)")
+        print(f"work per cursor move (action + render {height} lines, cold cache): {summary(move_work)} "
+              "(target < 50 ms)")
         print(f"work per page down (action + render {height} lines, cold cache): {summary(page_work)} (target < 50 ms)")
         # Correcting the alignment makes a new document value with new beads; each change
         # is also saved, in a thread, which is not timed here.

@@ -43,8 +43,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from alignread.nlp import langid  # noqa: E402
-from alignread.nlp.langid import SCHEMA_VERSION, char_ngrams  # noqa: E402
+from alignread.nlp import langid
+from alignread.nlp.langid import SCHEMA_VERSION, char_ngrams
 
 MODEL_PATH = Path(langid.MODEL_PATH)
 

@@ -17,11 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from alignread.core import annotate  # noqa: E402
-from alignread.store import pairfile  # noqa: E402
-from alignread.store.corpus import load_concepts  # noqa: E402
-from alignread.tui.app import AlignreadApp  # noqa: E402
-from alignread.tui.launch import OpenFile  # noqa: E402
+from alignread.core import annotate
+from alignread.store import pairfile
+from alignread.store.corpus import load_concepts
+from alignread.tui.app import AlignreadApp
+from alignread.tui.launch import OpenFile
 
 NOW = "2025-01-01T09:00:00Z"
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -37,12 +38,39 @@ def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+class AlignreadGroup(click.Group):
+    """The command group, with every mistake on the command line reported in one line.
+
+    Click reports a usage error as three lines (usage, a hint, the error); alignread reports
+    it as every other error it reports: `alignread: error: <command>: <problem>`, exit 2.
+    """
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            path = exc.ctx.command_path.split()[1:] if exc.ctx else []  # without the program name
+            where = " ".join(path)
+            _fail(f"{where + ': ' if where else ''}{exc.format_message()} "
+                  f"(see: alignread {where + ' ' if where else ''}--help)")
+        except click.ClickException as exc:
+            click.echo(f"alignread: error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("alignread: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
 def _status(message: str, quiet: bool = False) -> None:
     if not quiet and sys.stderr.isatty():
         click.echo(message, err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=AlignreadGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="alignread")
 @click.option(
     "--config", "config_file", type=click.Path(dir_okay=False), envvar="ALIGNREAD_CONFIG", default=None,
@@ -62,6 +90,7 @@ def main(ctx: click.Context, config_file: str | None) -> None:
       alignread --config team.yaml align essay.en.txt essay.id.txt -o essay.yaml
     """
     try:
+        assert isinstance(ctx.command, click.Group)
         ctx.default_map = _config_defaults(ctx.command, config_file)
     except AlignreadError as exc:
         _fail(str(exc))
@@ -508,14 +537,14 @@ def _split_formats(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-class _BatchProgress:
+class BatchProgress:
     """The corpus bar and the documents under way, on stderr (rich, so only here)."""
 
     def __init__(self, enabled: bool, console=None) -> None:
         self.enabled = enabled
         self.console = console
-        self.progress = None
-        self.overall = None
+        self.progress: Any = None  # a rich Progress while the run goes on
+        self.overall: Any = None
         self.under_way: dict[str, Any] = {}
 
     def handle(self, event) -> None:
@@ -609,7 +638,7 @@ def batch(corpus, outdir, formats, jobs, force, no_language_check, nlp, stanza_d
         self_train=self_train,
         embed=embed,
     )
-    display = _BatchProgress(enabled=not quiet and sys.stderr.isatty())
+    display = BatchProgress(enabled=not quiet and sys.stderr.isatty())
     summary = None
     try:
         for event in run_batch(corpus, outdir, options, jobs):
@@ -694,7 +723,8 @@ def read(inputs, output, concepts_file, theme, encoding, no_language_check, nlp,
         from textual.theme import BUILTIN_THEMES
 
         if theme not in BUILTIN_THEMES:
-            raise AlignreadError("--theme", f"unknown theme {theme!r} (try {', '.join(sorted(BUILTIN_THEMES)[:6])}, ...)")
+            raise AlignreadError("--theme", f"unknown theme {theme!r} "
+                                            f"(try {', '.join(sorted(BUILTIN_THEMES)[:6])}, ...)")
     align = {"encoding": encoding, "check_languages": not no_language_check}
     if nlp or stanza_dir:
         align["nlp"] = _nlp_spec(nlp, stanza_dir)

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from alignread.workflows.batch import DocumentDone, DocumentReport, DocumentStarted, Finished, Started, Summary
-from alignread.cli import _BatchProgress, main
+from alignread.cli import BatchProgress, main
 from alignread.core.model import Annotation
 from alignread.store import pairfile
+from alignread.workflows.batch import DocumentDone, DocumentReport, DocumentStarted, Finished, Started, Summary
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = ROOT / "corpora"
@@ -54,7 +54,8 @@ def test_batch_writes_outputs_and_prints_the_summary(corpus, tmp_path):
     assert lines[0].split()[:5] == ["document", "status", "en", "id", "beads"]
     rows = {line.split()[0]: line.split() for line in lines if line.split() and line.split()[0] in ESSAYS}
     pair = pairfile.load(out / "persuasion.yaml")
-    assert rows["persuasion"][1:5] == ["aligned", str(len(pair.en.sentences)), str(len(pair.ind.sentences)), str(len(pair.beads))]
+    assert rows["persuasion"][1:5] == ["aligned", str(len(pair.en.sentences)), str(len(pair.ind.sentences)),
+                                       str(len(pair.beads))]
     assert "2 documents: 2 aligned; " in result.stdout
     assert result.stderr == ""
 
@@ -104,7 +105,8 @@ def test_a_corpus_that_is_not_there(tmp_path):
 def test_notes_across_a_corpus(corpus, tmp_path):
     out = tmp_path / "out"
     assert run("batch", corpus, "-o", out, "--jobs", "1").exit_code == 0
-    for name, concept, note in (("persuasion", "trust", "Trust first.\nThen arguments."), ("word-of-mouth", "trust", "Friends vouch.")):
+    for name, concept, note in (("persuasion", "trust", "Trust first.\nThen arguments."),
+                                ("word-of-mouth", "trust", "Friends vouch.")):
         path = out / f"{name}.yaml"
         pair = pairfile.load(path)
         bead = pair.beads[2]
@@ -156,7 +158,7 @@ def test_the_progress_display_shows_documents_and_failures():
     from rich.console import Console
 
     buffer = io.StringIO()
-    display = _BatchProgress(enabled=True, console=Console(file=buffer, force_terminal=True, width=100))
+    display = BatchProgress(enabled=True, console=Console(file=buffer, force_terminal=True, width=100))
     bad = DocumentReport("broken", "failed", "broken.en.txt: the file is empty")
     good = DocumentReport("fine", "aligned", beads=(("1-1", 3),))
     for event in (Started(2, 2, 1), DocumentStarted("fine"), DocumentDone(good, 1, 2), DocumentStarted("broken"),

@@ -25,7 +25,8 @@ def runner() -> CliRunner:
 
 @needs_stanza
 def test_align_without_models_names_both_languages_and_the_command(runner, tmp_path):
-    result = runner.invoke(main, ["align", str(CORPORA / "word-of-mouth"), "--nlp", "stanza", "--stanza-dir", str(tmp_path)])
+    result = runner.invoke(main, ["align", str(CORPORA / "word-of-mouth"), "--nlp", "stanza",
+                                  "--stanza-dir", str(tmp_path)])
     _one_line_error(
         result,
         f"--nlp stanza: no Stanza models for en (English) or id (Indonesian) in {tmp_path} (no resources.json)",
@@ -36,7 +37,8 @@ def test_align_without_models_names_both_languages_and_the_command(runner, tmp_p
 def test_align_without_stanza_says_how_to_install_it(runner, tmp_path, monkeypatch):
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "stanza" else real(name, *a))
-    result = runner.invoke(main, ["align", str(CORPORA / "word-of-mouth"), "--nlp", "stanza", "--stanza-dir", str(tmp_path / "x")])
+    result = runner.invoke(main, ["align", str(CORPORA / "word-of-mouth"), "--nlp", "stanza",
+                                  "--stanza-dir", str(tmp_path / "x")])
     _one_line_error(result, "--nlp stanza: Stanza is not installed; install it with: pip install 'alignread[stanza]'")
 
 
@@ -73,8 +75,10 @@ def test_models_download_fetches_what_align_then_finds(runner, tmp_path, monkeyp
     monkeypatch.setattr(common, "request_file", request_file)
     result = runner.invoke(main, ["models", "download", "stanza", "--stanza-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert f"are in {tmp_path}; use them with: alignread align ... --nlp stanza --stanza-dir {tmp_path}" in result.output
-    assert sorted(fetched) == sorted(f"{lang}/{p}/gsd.pt" for lang in ("en", "id") for p in ("tokenize", "mwt", "pos", "lemma"))
+    assert (f"are in {tmp_path}; use them with: alignread align ... --nlp stanza --stanza-dir {tmp_path}"
+            in result.output)
+    assert sorted(fetched) == sorted(f"{lang}/{p}/gsd.pt" for lang in ("en", "id")
+                                     for p in ("tokenize", "mwt", "pos", "lemma"))
 
     from alignread.nlp.stanza_backend import StanzaPipeline
 

@@ -29,6 +29,41 @@ def make_app(path: Path, **kwargs) -> AlignreadApp:
     return AlignreadApp(OpenFile(path), clock=fixed_clock, **kwargs)
 
 
+class Typed(str):
+    """Text typed into the focused input in one go: `press(pilot, "t", Typed("trust"), "enter")`.
+
+    The Pilot waits for the app to go idle after every key (about 80 ms), so typing a
+    phrase key by key costs seconds; what an input does with the text is Textual's, and
+    what the reader does with the input's value is the same either way.
+    """
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press keys, typing any `Typed` text into the focused input or text area."""
+    from textual.widgets import Input, TextArea
+
+    pending: list[str] = []
+    for key in keys:
+        if not isinstance(key, Typed):
+            pending.append(key)
+            continue
+        if pending:
+            await pilot.press(*pending)
+            pending = []
+        widget = pilot.app.focused
+        if isinstance(widget, Input):
+            start, end = sorted(widget.selection)
+            widget.replace(str(key), start, end)  # typing replaces a selection
+        elif isinstance(widget, TextArea):
+            start, end = sorted(widget.selection)
+            widget.replace(str(key), start, end)
+        else:
+            raise AssertionError(f"nothing to type into: {widget!r} has the focus")
+        await pilot.pause()
+    if pending:
+        await pilot.press(*pending)
+
+
 async def settle(pilot) -> None:
     """Let workers (saves, searches) finish and their messages be handled."""
     await pilot.pause()

@@ -6,11 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from reader_helpers import DATA, ROOT, fixed_clock, settle
+from reader_helpers import DATA, ROOT, Typed, fixed_clock, press, settle
 
 from alignread.core.errors import InputError
 from alignread.store import pairfile
-from alignread.tui import launch
 from alignread.tui.app import AlignreadApp
 from alignread.tui.launch import AlignTexts, BrowseCorpus, ImportEssay, OpenFile, plan
 from alignread.tui.screens.corpus_browser import CorpusBrowser
@@ -81,7 +80,7 @@ async def test_corpus_browser_lists_and_opens_documents(corpus):
         await settle(pilot)
         reader = app.screen
         assert isinstance(reader, ReaderScreen) and reader.document.path == corpus / "word-of-mouth.yaml"
-        await pilot.press("t", *"trust", "enter")
+        await press(pilot, "t", Typed("trust"), "enter")
         await settle(pilot)
         await pilot.press("b")
         await settle(pilot)
@@ -102,7 +101,7 @@ async def test_align_then_read_saves_beside_the_texts(corpus):
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         assert reader.pair.meta.title == "How Persuasion Works" and len(reader.pair.beads) > 20
-        await pilot.press("n", *"aligned here", "escape")
+        await press(pilot, "n", Typed("aligned here"), "escape")
         await settle(pilot)
     saved = pairfile.load(corpus / "persuasion.yaml")
     assert saved.annotations[0].note == "aligned here" and saved.beads == reader.pair.beads

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from reader_helpers import CONCEPTS, NOW, make_app, screen_text, settle
+from reader_helpers import CONCEPTS, NOW, Typed, make_app, press, screen_text, settle
 
 from alignread.core import annotate
 from alignread.core.model import Concept
@@ -19,7 +19,6 @@ from alignread.tui.screens.reader import ReaderScreen
 from alignread.tui.widgets.bead_table import BeadTable
 from alignread.tui.widgets.table_geometry import GUTTER
 
-
 pytestmark = pytest.mark.anyio
 SIZE = (120, 40)
 
@@ -32,7 +31,10 @@ async def open_reader(pilot) -> ReaderScreen:
 
 
 async def go_to(pilot, bead: int) -> None:
-    await pilot.press("g", *["j"] * bead)
+    """Make `bead` current as `G`/`g` and the arrows would (moving bead by bead is tested
+    on its own, and each key costs the Pilot about 80 ms)."""
+    pilot.app.screen.table.move_to(bead)
+    await pilot.pause()
     assert pilot.app.screen.table.cursor == bead
 
 
@@ -69,7 +71,7 @@ async def test_tag_a_bead_with_a_corpus_concept(working):
         await go_to(pilot, 6)
         await pilot.press("t")
         assert isinstance(app.screen, ConceptPicker)
-        await pilot.press(*"trust", "enter")
+        await press(pilot, Typed("trust"), "enter")
         await settle(pilot)
     pair = saved(working)
     (a,) = pair.annotations
@@ -82,10 +84,10 @@ async def test_tagging_again_untags(working):
     async with app.run_test(size=SIZE) as pilot:
         await open_reader(pilot)
         await go_to(pilot, 2)
-        await pilot.press("t", *"trust", "enter")
+        await press(pilot, "t", Typed("trust"), "enter")
         await settle(pilot)
         assert saved(working).annotations
-        await pilot.press("t", *"trust", "enter")
+        await press(pilot, "t", Typed("trust"), "enter")
         await settle(pilot)
     assert saved(working).annotations == ()
 
@@ -95,9 +97,9 @@ async def test_new_concept_with_labels_in_both_languages(working):
     async with app.run_test(size=SIZE) as pilot:
         await open_reader(pilot)
         await go_to(pilot, 12)
-        await pilot.press("t", *"hidden persuaders", "enter")
+        await press(pilot, "t", Typed("hidden persuaders"), "enter")
         await pilot.pause()
-        await pilot.press("enter", *"pembujuk tersembunyi", "enter", *"Ads that hide", "enter")
+        await press(pilot, "enter", Typed("pembujuk tersembunyi"), "enter", Typed("Ads that hide"), "enter")
         await settle(pilot)
     pair = saved(working)
     assert pair.concept("hidden-persuaders") == Concept(
@@ -115,7 +117,7 @@ async def test_tag_a_phrase_word_by_word(working):
         assert "Selected (English): “of mouth”" in screen_text(app)
         await pilot.press("enter")
         assert isinstance(app.screen, ConceptPicker)
-        await pilot.press(*"word of mouth", "enter")
+        await press(pilot, Typed("word of mouth"), "enter")
         await settle(pilot)
         assert reader.table.selection is None
     pair = saved(working)
@@ -129,7 +131,7 @@ async def test_tag_a_phrase_on_the_other_side_by_keyboard(working):
     async with app.run_test(size=SIZE) as pilot:
         await open_reader(pilot)
         await go_to(pilot, 6)
-        await pilot.press("s", "tab", "shift+right", "enter", *"getok", "enter")
+        await press(pilot, "s", "tab", "shift+right", "enter", Typed("getok"), "enter")
         await settle(pilot)
     (a,) = saved(working).annotations
     assert (a.side, a.quote, a.ind) == ("id", "Getok tular", (6,))
@@ -140,11 +142,11 @@ async def test_tag_a_typed_phrase(working):
     async with app.run_test(size=SIZE) as pilot:
         await open_reader(pilot)
         await go_to(pilot, 6)
-        await pilot.press("p", *"borrows  TRUST", "enter")
+        await press(pilot, "p", Typed("borrows  TRUST"), "enter")
         assert isinstance(app.screen, ConceptPicker)
-        await pilot.press(*"trust", "enter")
+        await press(pilot, Typed("trust"), "enter")
         await settle(pilot)
-        await pilot.press("p", *"not in this bead", "enter")
+        await press(pilot, "p", Typed("not in this bead"), "enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
     (a,) = saved(working).annotations
@@ -164,7 +166,7 @@ async def test_tag_a_phrase_with_the_mouse(working):
         await pilot.hover(BeadTable, offset=end)
         await pilot.mouse_up(BeadTable, offset=end)
         assert table.selected_span() is not None
-        await pilot.press("enter", *"slow reading", "enter")
+        await press(pilot, "enter", Typed("slow reading"), "enter")
         await settle(pilot)
     (a,) = saved(working).annotations
     assert (a.side, a.quote) == ("en", "remembers the")
@@ -177,7 +179,7 @@ async def test_write_a_note_and_remove_it(working):
         await go_to(pilot, 3)
         await pilot.press("n")
         assert isinstance(app.screen, NoteEditor)
-        await pilot.press(*"Why *try*?", "enter", "enter", *"- a cousin")
+        await press(pilot, Typed("Why *try*?"), "enter", "enter", Typed("- a cousin"))
         await pilot.press("escape")
         await settle(pilot)
         assert saved(working).annotations[0].note == "Why *try*?\n\n- a cousin"
@@ -197,7 +199,8 @@ async def test_remove_an_annotation(working):
     async with app.run_test(size=SIZE) as pilot:
         await open_reader(pilot)
         await go_to(pilot, 6)
-        await pilot.press("t", *"trust", "enter", "p", *"getok tular", "enter", *"word of mouth", "enter")
+        await press(pilot, "t", Typed("trust"), "enter", "p", Typed("getok tular"), "enter",
+                    Typed("word of mouth"), "enter")
         await settle(pilot)
         assert len(saved(working).annotations) == 2
         await pilot.press("d", "down", "enter")
@@ -212,7 +215,7 @@ async def test_undo_and_redo_are_saved(working):
     async with app.run_test(size=SIZE) as pilot:
         await open_reader(pilot)
         await go_to(pilot, 6)
-        await pilot.press("t", *"trust", "enter", "n", *"noted", "escape")
+        await press(pilot, "t", Typed("trust"), "enter", "n", Typed("noted"), "escape")
         await settle(pilot)
         assert saved(working).annotations[0].note == "noted"
         await pilot.press("u")
@@ -234,7 +237,7 @@ async def test_search_both_languages_with_lemmas(working):
     app = make_app(working)
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_reader(pilot)
-        await pilot.press("slash", *"spreads", "enter")
+        await press(pilot, "slash", Typed("spreads"), "enter")
         await settle(pilot)
         assert {h.bead for h in reader.matches} == {0, 16}
         assert reader.table.cursor == 0
@@ -244,7 +247,7 @@ async def test_search_both_languages_with_lemmas(working):
         assert reader.table.cursor == 0  # wraps around
         await pilot.press("left_square_bracket")
         assert reader.table.cursor == 16
-        await pilot.press("slash", *"menyebar", "enter")  # the last query is selected: typing replaces it
+        await press(pilot, "slash", Typed("menyebar"), "enter")  # the last query is selected: typing replaces it
         await settle(pilot)
         found = {reader.pair.side(h.side).text[h.start : h.end].lower() for h in reader.matches}
         assert found == {"menyebar"} and all(h.side == "id" for h in reader.matches)
@@ -302,8 +305,8 @@ async def test_reopen_finds_everything_intact(working):
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_reader(pilot)
         await go_to(pilot, 6)
-        await pilot.press("t", *"trust", "enter", "n", *"kept", "escape")
-        await pilot.press("s", "tab", "shift+right", "enter", *"word of mouth", "enter")
+        await press(pilot, "t", Typed("trust"), "enter", "n", Typed("kept"), "escape")
+        await press(pilot, "s", "tab", "shift+right", "enter", Typed("word of mouth"), "enter")
         await settle(pilot)
         before = reader.pair
         await pilot.press("q")
@@ -325,7 +328,7 @@ async def test_quit_waits_for_the_last_save(working):
     app = make_app(working)
     async with app.run_test(size=SIZE) as pilot:
         await open_reader(pilot)
-        await pilot.press("t", *"trust", "enter", "q")
+        await press(pilot, "t", Typed("trust"), "enter", "q")
         await pilot.pause()
     assert saved(working).annotations[0].concepts == ("trust",)
 
@@ -337,7 +340,7 @@ async def test_outside_change_is_not_overwritten_save_as(working):
         theirs = annotate.set_bead_note(saved(working), 0, "their note", at=NOW)
         pairfile.save(theirs, working)
         os.utime(working, ns=(1, 1))
-        await pilot.press("n", *"my note", "escape")
+        await press(pilot, "n", Typed("my note"), "escape")
         await settle(pilot)
         assert isinstance(app.screen, ConflictDialog)
         assert saved(working) == theirs  # not overwritten
@@ -348,7 +351,7 @@ async def test_outside_change_is_not_overwritten_save_as(working):
         assert saved(mine).annotations[0].note == "my note"
         assert saved(working) == theirs
         # Further changes go to the new file.
-        await pilot.press("n", "f7", *"my second note", "escape")
+        await press(pilot, "n", "f7", Typed("my second note"), "escape")
         await settle(pilot)
     assert saved(mine).annotations[0].note == "my second note"
     assert saved(working) == theirs
@@ -361,7 +364,7 @@ async def test_outside_change_reload_keeps_mine_in_undo(working):
         theirs = annotate.set_bead_note(saved(working), 0, "their note", at=NOW)
         pairfile.save(theirs, working)
         os.utime(working, ns=(1, 1))
-        await pilot.press("n", *"my note", "escape")
+        await press(pilot, "n", Typed("my note"), "escape")
         await settle(pilot)
         await pilot.click("#reload")
         await settle(pilot)
@@ -377,7 +380,7 @@ async def test_quitting_with_unsaved_work_is_refused(working):
         reader = await open_reader(pilot)
         pairfile.save(annotate.set_bead_note(saved(working), 0, "theirs", at=NOW), working)
         os.utime(working, ns=(1, 1))
-        await pilot.press("t", *"trust", "enter")
+        await press(pilot, "t", Typed("trust"), "enter")
         await settle(pilot)
         await pilot.press("escape")  # decide later
         await pilot.pause()
@@ -479,10 +482,10 @@ async def test_a_concept_made_while_reading_joins_the_corpus_concepts(working):
     async with app.run_test(size=SIZE) as pilot:
         await open_reader(pilot)
         await go_to(pilot, 2)
-        await pilot.press("t", *"first impression")
+        await press(pilot, "t", Typed("first impression"))
         await pilot.press("enter")  # the only option left: a new concept so named
         await pilot.pause()
-        await pilot.press("enter", *"kesan pertama", "enter", "enter")
+        await press(pilot, "enter", Typed("kesan pertama"), "enter", "enter")
         await settle(pilot)
     pair = saved(working)
     assert pair.concept("first-impression").label_ind == "kesan pertama"

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alignread.align.aligner import BASELINE, DEFAULT, align_sentences
+from alignread.align.banded_dp import BEADS_FULL
 from alignread.align.features import english_skeleton, normalise_number, sentence_tokens
 from alignread.align.lexicon import load_builtin
-from alignread.align.banded_dp import BEADS_FULL
 
 WORDS_EN = ["the", "market", "story", "spreads", "customer", "buys", "750,000", "books", "at", "3:00",
             "Jakarta", "said", "university", "organization", "50%", "photo", "and", "slowly"]
@@ -213,8 +213,8 @@ def test_backend_lemmas_replace_the_lookup_tables():
     given = build_features(["The zorbs glow."], ["Kelipnya bercahaya."], lex,
                            {"zorbs": "zorb"}, {"kelipnya": "kelip", "bercahaya": "cahaya"})
     assert given.nkeys != plain.nkeys or not (given.ind.occ_key == plain.ind.occ_key).all()
-    from alignread.align.features import token_keys, _register
+    from alignread.align.features import register_lexicon, token_keys
 
-    key = _register(lex)
+    key = register_lexicon(lex)
     assert token_keys("word", "Kelipnya", "id", key, {"kelipnya": "kelip"})[0] == "@kelip"
     assert token_keys("word", "zorbs", "en", key, {"zorbs": "zorb"})[0] == "=zorb"

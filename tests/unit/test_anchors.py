@@ -6,8 +6,8 @@ import pytest
 
 from alignread.align.aligner import DEFAULT
 from alignread.align.anchors import confirmed_anchors, keep_confirmed
-from alignread.workflows.build import build_pair
 from alignread.core import correct
+from alignread.workflows.build import build_pair
 from tests.paths import CORPORA
 
 

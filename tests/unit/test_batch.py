@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from alignread.workflows.batch import document as batch
-from alignread.workflows.batch import pool
+from alignread.core.model import Annotation
+from alignread.store import pairfile
+from alignread.store.outputs import load_outputs
 from alignread.workflows.batch import (
     STATE,
     BatchOptions,
@@ -18,12 +19,11 @@ from alignread.workflows.batch import (
     DocumentStarted,
     Finished,
     Started,
+    pool,
     run_batch,
     run_to_end,
 )
-from alignread.store.outputs import load_outputs
-from alignread.core.model import Annotation
-from alignread.store import pairfile
+from alignread.workflows.batch import document as batch
 
 CORPORA = Path(__file__).resolve().parents[2] / "corpora"
 ESSAYS = ("persuasion", "slow-reading", "word-of-mouth")
@@ -86,7 +86,8 @@ def test_a_second_run_skips_unchanged_documents_and_realigns_a_changed_one(corpu
     assert events[-1].summary.count("unchanged") == 3 and sum(r.en_sentences for r in events[-1].summary.reports) > 0
 
     edited = corpus / "slow-reading.en.txt"
-    edited.write_text(edited.read_text(encoding="utf-8").replace("\n\n", "\n\nA sentence added here. ", 1), encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8").replace("\n\n", "\n\nA sentence added here. ", 1),
+                      encoding="utf-8")
     summary = run_to_end(corpus, out, jobs=1)
     assert statuses(summary) == {"persuasion": "unchanged", "slow-reading": "aligned", "word-of-mouth": "unchanged"}
     assert "A sentence added here." in pairfile.load(out / "slow-reading.yaml").en.text
@@ -106,8 +107,10 @@ def test_other_settings_or_force_realign(corpus, tmp_path):
     run_to_end(corpus, out, jobs=1)
     assert statuses(run_to_end(corpus, out, BatchOptions(aligner="baseline"), jobs=1)) == {n: "aligned" for n in ESSAYS}
     assert pairfile.load(out / "persuasion.yaml").provenance_dict()["aligner"].startswith("gale-church")
-    assert statuses(run_to_end(corpus, out, BatchOptions(aligner="baseline"), jobs=1)) == {n: "unchanged" for n in ESSAYS}
-    assert statuses(run_to_end(corpus, out, BatchOptions(aligner="baseline", force=True), jobs=1)) == {n: "aligned" for n in ESSAYS}
+    assert (statuses(run_to_end(corpus, out, BatchOptions(aligner="baseline"), jobs=1))
+            == {n: "unchanged" for n in ESSAYS})
+    assert (statuses(run_to_end(corpus, out, BatchOptions(aligner="baseline", force=True), jobs=1))
+            == {n: "aligned" for n in ESSAYS})
 
 
 def test_an_interrupted_run_resumes_where_it_stopped(corpus, tmp_path):

@@ -55,7 +55,7 @@ def test_dp_finds_the_cheapest_path_and_posteriors_are_exact(n, m, seed):
     z = sum(w for _, w in weights)
     points = path_points(found)
     exact = []
-    for (a, b), (di, dj) in zip(zip(points, points[1:]), found):
+    for (a, b), (_di, _dj) in zip(zip(points, points[1:]), found):
         mass = sum(w for p, w in weights if any(
             q == a and (q[0] + s[0], q[1] + s[1]) == b for q, s in zip(path_points(p), p)
         ))

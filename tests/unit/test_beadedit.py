@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from alignread.core import annotate, correct
-from alignread.core.model import Bead, Concept, TextPair
 from alignread.core.find import low_confidence_beads
+from alignread.core.model import Bead, Concept, TextPair
 from alignread.formats.side_by_side import side_by_side
 from alignread.store.pairfile import dumps, loads
 from tests.texts import make_text

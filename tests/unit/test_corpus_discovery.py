@@ -80,7 +80,8 @@ documents:
 
 def test_the_bundled_corpus():
     docs = find_documents(CORPORA)
-    assert [d.name for d in docs] == ["word-of-mouth", "marketing-and-sales", "slow-reading", "persuasion", "first-ten-readers"]
+    assert [d.name for d in docs] == ["word-of-mouth", "marketing-and-sales", "slow-reading", "persuasion",
+                                      "first-ten-readers"]
     assert all(d.en.is_file() and d.ind.is_file() for d in docs[:4])
     assert docs[4].layout == "interleaved" and docs[4].file.is_file()
 

@@ -146,7 +146,8 @@ def _apply(pair, step):
     if kind == "note":
         return annotate.set_bead_note(pair, bead, text, at=T1)
     if kind == "phrase":
-        s = pair.en.sentences[pair.beads[bead].en[0]] if pair.beads[bead].en else pair.ind.sentences[pair.beads[bead].ind[0]]
+        s = (pair.en.sentences[pair.beads[bead].en[0]] if pair.beads[bead].en
+             else pair.ind.sentences[pair.beads[bead].ind[0]])
         side = "en" if pair.beads[bead].en else "id"
         return annotate.tag_phrase(pair, side, s.start, s.start + max(1, min(5, s.end - s.start)), [concept], at=T0)
     if pair.annotations:

@@ -7,8 +7,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from alignread.align.embedding import bead_cosines
 from alignread.align.banded_dp import BEADS_FULL, Band
+from alignread.align.embedding import bead_cosines
 
 
 def test_bead_cosines_match_brute_force():

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from dataclasses import replace
 
 import pytest
@@ -14,8 +11,8 @@ from alignread.align.interleaved import find_blocks, find_pieces, looks_like_dat
 from alignread.core.errors import FormatError
 from alignread.formats.beads import parse_beads
 from alignread.formats.essay import as_written, written_pieces
-from alignread.workflows.import_essay import detect_shape, import_essay, import_essay_text, summary
 from alignread.store import pairfile
+from alignread.workflows.import_essay import detect_shape, import_essay, import_essay_text, summary
 from tests.paths import CORPORA, GOLD, ROOT, SEED
 
 ESSAYS = ROOT / "tests" / "data" / "essays"
@@ -180,8 +177,10 @@ def test_translation_before_the_original_is_found():
 
 
 def test_a_whole_essay_then_its_whole_translation_is_one_block():
-    en = "\n\n".join((CORPORA / f"{n}.en.txt").read_text(encoding="utf-8").strip() for n in ("word-of-mouth", "persuasion"))
-    ind = "\n\n".join((CORPORA / f"{n}.id.txt").read_text(encoding="utf-8").strip() for n in ("word-of-mouth", "persuasion"))
+    en = "\n\n".join((CORPORA / f"{n}.en.txt").read_text(encoding="utf-8").strip()
+                     for n in ("word-of-mouth", "persuasion"))
+    ind = "\n\n".join((CORPORA / f"{n}.id.txt").read_text(encoding="utf-8").strip()
+                      for n in ("word-of-mouth", "persuasion"))
     text = en + "\n\n" + ind + "\n\nCatatan: terjemahan ini dibuat untuk kelas membaca. Silakan dibagikan.\n"
     pair = import_essay_text(text)
     assert {e.get("block") for e in pair.layout} == {0, None}
@@ -260,7 +259,8 @@ def test_an_english_only_text_is_monolingual_on_the_english_side():
 
 
 def test_detect_shape_of_the_bilingual_files():
-    for path in (ESSAYS / "sentence-by-sentence.txt", ESSAYS / "indonesian-quote.txt", CORPORA / "first-ten-readers.txt"):
+    for path in (ESSAYS / "sentence-by-sentence.txt", ESSAYS / "indonesian-quote.txt",
+                 CORPORA / "first-ten-readers.txt"):
         assert detect_shape(path.read_text(encoding="utf-8")).kind == "bilingual", path.name
 
 
@@ -346,7 +346,8 @@ def test_layout_unknown_key_and_wrong_type(essay_yaml):
     with pytest.raises(FormatError, match=r"layout\[0\]: unknown key 'colour'"):
         pairfile.loads(essay_yaml.replace("- {role: title,", "- {colour: red, role: title,"), "essay.yaml")
     with pytest.raises(FormatError, match=r"layout\[0\].start: expected a whole number"):
-        pairfile.loads(essay_yaml.replace("- {role: title, side: id, start: 0,", "- {role: title, side: id, start: zero,"), "essay.yaml")
+        pairfile.loads(essay_yaml.replace("- {role: title, side: id, start: 0,",
+                                          "- {role: title, side: id, start: zero,"), "essay.yaml")
 
 
 def test_a_two_file_pair_has_no_layout(aligned_essay):

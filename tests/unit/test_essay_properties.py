@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alignread.formats.essay import as_written
-from alignread.workflows.import_essay import import_essay_text
 from alignread.store import pairfile
+from alignread.workflows.import_essay import import_essay_text
 
 # Sentence pairs written for these tests, and lines with no counterpart.
 PAIRS = [

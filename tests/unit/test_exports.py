@@ -55,7 +55,8 @@ def study_pair() -> TextPair:
         Bead((), (4,), 0.5),
     )
     concepts = (
-        Concept("trust", "trust", "kepercayaan", "Confidence built slowly & lost fast.", "Keyakinan yang dibangun perlahan."),
+        Concept("trust", "trust", "kepercayaan", "Confidence built slowly & lost fast.",
+                "Keyakinan yang dibangun perlahan."),
         Concept("word-of-mouth", "word of mouth", "getok tular"),
         Concept("reciprocity", "reciprocity", "timbal balik"),
     )
@@ -143,7 +144,8 @@ def test_tmx_drops_characters_xml_cannot_hold():
     pair = study_pair()
     en = pair.en
     bad = Sentence(0, 0, 6, "Bell\x07!", 0)
-    pair = TextPair(Text("en", "Bell\x07!\n", en.paragraphs[:1], (bad,)), pair.ind, beads=(Bead((0,), (0, 1, 2, 3, 4)),))
+    pair = TextPair(Text("en", "Bell\x07!\n", en.paragraphs[:1], (bad,)), pair.ind,
+                    beads=(Bead((0,), (0, 1, 2, 3, 4)),))
     root = ET.fromstring(render(pair, "tmx"))
     assert root.findtext("body/tu/tuv/seg") == "Bell!"
 
@@ -177,8 +179,8 @@ def test_notes_for_one_concept_across_documents():
 
 
 def test_a_new_export_file_gets_the_usual_permissions(tmp_path):
-    from alignread.store.atomic import _UMASK, atomic_write_text
+    from alignread.store.atomic import UMASK, atomic_write_text
 
     path = tmp_path / "new.tmx"
     atomic_write_text(path, render(study_pair(), "tmx"))
-    assert path.stat().st_mode & 0o777 == 0o666 & ~_UMASK
+    assert path.stat().st_mode & 0o777 == 0o666 & ~UMASK

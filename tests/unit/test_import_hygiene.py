@@ -27,23 +27,27 @@ def all_modules() -> list[str]:
     return sorted(n for n in names if n != "alignread.__main__")
 
 
-def loaded_by(modules: list[str]) -> dict[str, list[str]]:
-    """For each module, imported alone in a fresh interpreter: the watched libraries it loaded."""
-    probe = (
-        "import importlib, json, sys; importlib.import_module(sys.argv[1]); "
-        "print(json.dumps(sorted({n.split('.')[0] for n in sys.modules} & set(sys.argv[2:]))))"
-    )
+PROBE = (
+    "import importlib, json, sys\n"
+    "for name in json.loads(sys.argv[1]): importlib.import_module(name)\n"
+    "print(json.dumps(sorted({n.split('.')[0] for n in sys.modules} & set(json.loads(sys.argv[2])))))\n"
+)
 
-    def one(module: str) -> list[str]:
-        done = subprocess.run([sys.executable, "-c", probe, module, *TERMINAL, *HEAVY], capture_output=True, text=True)
-        if done.returncode != 0:
-            return ["IMPORT FAILED: " + (done.stderr.strip().splitlines() or ["?"])[-1]]
-        return json.loads(done.stdout)
 
-    # One fresh interpreter per module (what one module loads must not hide what another
-    # does), a few at a time.
+def loaded_by(modules: list[str], watched: tuple[str, ...]) -> list[str]:
+    """The watched libraries loaded by importing `modules` in a fresh interpreter."""
+    done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(modules), json.dumps(watched)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        return ["IMPORT FAILED: " + (done.stderr.strip().splitlines() or ["?"])[-1]]
+    return json.loads(done.stdout)
+
+
+def culprits(modules: list[str], watched: tuple[str, ...]) -> dict[str, list[str]]:
+    """Which of `modules` load a watched library, each imported alone (to name them)."""
     with ThreadPoolExecutor(max_workers=4) as pool:
-        return dict(zip(modules, pool.map(one, modules)))
+        found = dict(zip(modules, pool.map(lambda m: loaded_by([m], watched), modules)))
+    return {m: libs for m, libs in found.items() if libs}
 
 
 def test_the_walk_finds_every_layer():
@@ -54,12 +58,21 @@ def test_the_walk_finds_every_layer():
 
 
 def test_no_module_below_the_ui_loads_a_terminal_library_or_an_nlp_library():
-    modules = all_modules()
-    found = loaded_by(modules)
-    problems = {}
-    for module, libraries in found.items():
-        allowed = set(TERMINAL) if module.startswith(UPPER) else set()
-        bad = [lib for lib in libraries if lib not in allowed]
-        if bad:
-            problems[module] = bad
-    assert problems == {}
+    # All of them in one interpreter: if none of the watched libraries is loaded at the
+    # end, no module loads one. Only when one is are the modules tried one by one, to name
+    # the culprit.
+    lower = [m for m in all_modules() if not m.startswith(UPPER)]
+    if loaded_by(lower, TERMINAL + HEAVY):
+        assert culprits(lower, TERMINAL + HEAVY) == {}
+
+
+def test_the_ui_loads_no_nlp_library_until_asked():
+    upper = [m for m in all_modules() if m.startswith(UPPER)]
+    assert upper and "alignread.tui.screens.reader" in upper
+    if loaded_by(upper, HEAVY):
+        assert culprits(upper, HEAVY) == {}
+
+
+def test_the_check_names_a_module_that_loads_a_watched_library():
+    assert loaded_by(["alignread.tui.app"], TERMINAL) == ["rich", "textual"]
+    assert culprits(["alignread.core.model", "alignread.cli"], TERMINAL) == {"alignread.cli": ["click"]}

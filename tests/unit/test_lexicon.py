@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from alignread.core.errors import InputError
 from alignread.align.lexicon import (
     Lexicon,
     load_builtin,
@@ -17,6 +16,7 @@ from alignread.align.lexicon import (
     load_hunalign,
     load_tsv,
 )
+from alignread.core.errors import InputError
 
 
 def test_builtin_has_everyday_entries() -> None:
@@ -126,7 +126,5 @@ def test_merged_unions_translations() -> None:
 def test_lexicon_module_does_not_import_spacy() -> None:
     code = ("import sys, alignread.align.lexicon as l; l.load_builtin(); "
             "print('spacy' in sys.modules)")
-    src = Path(__file__).resolve().parents[2] / "src"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True, env={"PYTHONPATH": str(src)})
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

@@ -6,16 +6,17 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alignread.workflows.build import build_pair
 from alignread.cli import main
 from alignread.nlp import NlpSpec, get_pipeline, parse_nlp_options
 from alignread.store import pairfile
+from alignread.workflows.build import build_pair
 
 LINES = NlpSpec("lines")
 
 
 def test_each_line_is_a_sentence_and_blank_lines_make_paragraphs():
-    text = "Title without a stop\n\n  First line. Still the first line.  \nSecond line\n\u00a0\n\nThird, after a blank line\n"
+    text = ("Title without a stop\n\n  First line. Still the first line.  \nSecond line\n\u00a0\n\n"
+            "Third, after a blank line\n")
     seg = get_pipeline(LINES).segment(text, "en")
     assert [s.text for s in seg.sentences] == [
         "Title without a stop", "First line. Still the first line.", "Second line", "Third, after a blank line"

@@ -15,8 +15,16 @@ def one_to_one(en: Text, ind: Text) -> tuple[Bead, ...]:
     return tuple(Bead((k,), (k,), 0.9) for k in range(len(en.sentences)))
 
 
-EN = [["The title."], ["A story spreads when it surprises.", "People retell it to friends."], ["Trust is slow to build."]]
-ID = [["Judulnya."], ["Kisah menyebar jika mengejutkan.", "Orang menceritakannya kepada teman."], ["Kepercayaan lambat dibangun."]]
+EN = [
+    ["The title."],
+    ["A story spreads when it surprises.", "People retell it to friends."],
+    ["Trust is slow to build."],
+]
+ID = [
+    ["Judulnya."],
+    ["Kisah menyebar jika mengejutkan.", "Orang menceritakannya kepada teman."],
+    ["Kepercayaan lambat dibangun."],
+]
 CONCEPTS = (Concept("trust", "trust", "kepercayaan"), Concept("story", "story that spreads", "kisah yang menyebar"))
 
 
@@ -76,7 +84,8 @@ def test_an_edited_sentence_is_found_by_similarity_and_its_quote_updated():
 
 def test_a_rewritten_side_is_reached_through_the_other_side_s_bead():
     old = base_pair()
-    en = [EN[0], ["A story spreads when it surprises.", "Completely different words now stand here, unlike before."], EN[2]]
+    en = [EN[0], ["A story spreads when it surprises.", "Completely different words now stand here, unlike before."],
+          EN[2]]
     new = realigned(en, ID)
     (bead, _), report = reattach(old, new)
     assert (bead.en, bead.ind) == ((2,), (2,))
@@ -169,7 +178,8 @@ def edited_pairs(draw):
             anns.append(Annotation(f"b{k}", en=(k,), ind=(k,), quote_en=en[k], quote_ind=ind[k], note="n"))
         else:
             s = old.en.sentences[k]
-            anns.append(Annotation(f"p{k}", en=(k,), ind=(k,), quote_en=s.text[:5], side="en", start=s.start, end=s.start + 5))
+            anns.append(Annotation(f"p{k}", en=(k,), ind=(k,), quote_en=s.text[:5], side="en",
+                                   start=s.start, end=s.start + 5))
     old = replace(old, annotations=tuple(anns))
     new_en, new_ind = list(en), list(ind)
     for _ in range(draw(st.integers(0, 4))):

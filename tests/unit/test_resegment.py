@@ -9,24 +9,33 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alignread.align.aligner import BASELINE, DEFAULT
-from alignread.workflows.build import build_pair
 from alignread.align.resegment import LIKELY, PLAUSIBLE, POSSIBLE, CaseStats, possible_starts
 from alignread.core.model import Sentence
 from alignread.store.pairfile import dumps, loads
+from alignread.workflows.build import build_pair
 
 # Written for these tests. The Indonesian drops one full stop (before `Wijaya`), both
 # sides run a heading into its paragraph (`... planned Readers who ...`), and the
 # translator splits one sentence in two (`... di Bandung. Minggu lalu ...`).
-EN = """Why small bookshops survive
-
-The town library opened a new reading room in March. Volunteers painted the walls and carried in the shelves. The vote on the budget was delayed by a long debate. Wijaya spoke first and asked for patience. Nobody expected the room to be full on the first night. Most readers came back the next week.
-
-Readers stay longer than they planned Readers who take their time remember more of what they read. The shop opened in Bandung last week and a second one opens in Bogor next month. We let Rangers play their own game, as Professor Hadi said to the coach."""
-ID = """Mengapa toko buku kecil bertahan
-
-Perpustakaan kota membuka ruang baca baru pada bulan Maret. Para relawan mengecat dinding dan mengangkut rak-rak buku. Pemungutan suara atas anggaran tertunda oleh perdebatan panjang Wijaya berbicara pertama dan meminta kesabaran. Tidak ada yang menyangka ruangan itu penuh pada malam pertama. Sebagian besar pembaca kembali pada minggu berikutnya.
-
-Pembaca tinggal lebih lama dari rencana Pembaca yang meluangkan waktu mengingat lebih banyak dari apa yang mereka baca. Toko itu dibuka di Bandung. Minggu lalu, toko kedua akan dibuka di Bogor bulan depan. Kami membiarkan Rangers memainkan permainan mereka sendiri, seperti kata Profesor Hadi kepada pelatih."""
+EN = (
+    "Why small bookshops survive\n\n"
+    "The town library opened a new reading room in March. Volunteers painted the walls and carried in the shelves. "
+    "The vote on the budget was delayed by a long debate. Wijaya spoke first and asked for patience. Nobody "
+    "expected the room to be full on the first night. Most readers came back the next week.\n\n"
+    "Readers stay longer than they planned Readers who take their time remember more of what they read. The shop "
+    "opened in Bandung last week and a second one opens in Bogor next month. We let Rangers play their own game, "
+    "as Professor Hadi said to the coach."
+)
+ID = (
+    "Mengapa toko buku kecil bertahan\n\n"
+    "Perpustakaan kota membuka ruang baca baru pada bulan Maret. Para relawan mengecat dinding dan mengangkut "
+    "rak-rak buku. Pemungutan suara atas anggaran tertunda oleh perdebatan panjang Wijaya berbicara pertama dan "
+    "meminta kesabaran. Tidak ada yang menyangka ruangan itu penuh pada malam pertama. Sebagian besar pembaca "
+    "kembali pada minggu berikutnya.\n\n"
+    "Pembaca tinggal lebih lama dari rencana Pembaca yang meluangkan waktu mengingat lebih banyak dari apa yang "
+    "mereka baca. Toko itu dibuka di Bandung. Minggu lalu, toko kedua akan dibuka di Bogor bulan depan. Kami "
+    "membiarkan Rangers memainkan permainan mereka sendiri, seperti kata Profesor Hadi kepada pelatih."
+)
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +132,8 @@ def test_a_title_in_title_case_is_not_cut():
     assert _starts("Why We Keep Notebooks", "en").get("We") == POSSIBLE
     assert _starts("Mengapa Kita Menyimpan Buku Catatan", "id").get("Kita") == POSSIBLE
     pair = build_pair("Why We Keep Notebooks\n\nWe write to remember. Notes help us think.",
-                      "Mengapa Kita Menyimpan Buku Catatan\n\nKita menulis untuk mengingat. Catatan membantu kita berpikir.")
+                      "Mengapa Kita Menyimpan Buku Catatan\n\n"
+                      "Kita menulis untuk mengingat. Catatan membantu kita berpikir.")
     assert pair.en.sentences[0].text == "Why We Keep Notebooks"
     assert pair.ind.sentences[0].text == "Mengapa Kita Menyimpan Buku Catatan"
 

@@ -20,7 +20,8 @@ T0 = "2025-01-01T00:00:00Z"
 @pytest.fixture(scope="module")
 def small():
     en = make_text("en", [["The story spreads fast.", "Nobody planned it.", "Stories spread."]])
-    ind = make_text("id", [["Kisah itu menyebar cepat.", "Tidak ada yang merencanakannya.", "Kabar tersebar.", "Sebarkan!"]])
+    ind = make_text("id", [["Kisah itu menyebar cepat.", "Tidak ada yang merencanakannya.", "Kabar tersebar.",
+                            "Sebarkan!"]])
     beads = (Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.3), Bead((2,), (2,), 0.8), Bead((), (3,), 0.5))
     return TextPair(en, ind, beads=beads)
 
@@ -45,7 +46,8 @@ def test_lemmas_find_other_forms_in_both_languages(small):
 
 
 def test_phrases_match_consecutive_words(small, wom):
-    assert quotes(small, find.search(small, "story spreads")) == [(0, "en", "story spreads"), (2, "en", "Stories spread")]
+    assert quotes(small, find.search(small, "story spreads")) == [(0, "en", "story spreads"),
+                                                                  (2, "en", "Stories spread")]
     assert quotes(wom, find.search(wom, "word of mouth")) == [(6, "en", "Word of mouth")]
     assert [q[2] for q in quotes(wom, find.search(wom, "getok tular"))] == ["Getok tular", "Getok tular"]
     assert find.search(small, "  ...  ") == ()

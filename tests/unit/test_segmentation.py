@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from alignread.nlp import get_pipeline
 from alignread.nlp.base import paragraph_spans
-
 from tests.paths import CORPORA, GOLD
 
 

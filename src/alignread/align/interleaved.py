@@ -14,8 +14,8 @@ remaining pieces are text with no counterpart (title, introduction, commentary, 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Sequence
 
 from alignread.align.aligner import DEFAULT, AlignerConfig, align_path
 from alignread.align.length import RATIO, length_cost
@@ -110,12 +110,14 @@ def _fill(labels: Sequence[str | None], default: str) -> list[str]:
     return out
 
 
-def _segment(text: str, spans: Sequence[tuple[int, int]], langs: Sequence[str], nlp: NlpSpec | None) -> list[tuple[tuple[int, int], ...]]:
+def _segment(
+    text: str, spans: Sequence[tuple[int, int]], langs: Sequence[str], nlp: NlpSpec | None
+) -> list[tuple[tuple[int, int], ...]]:
     """Sentence spans (in `text`) of each span, segmented with the pipeline of its language."""
     pipeline = get_pipeline(nlp)
     out: list[tuple[tuple[int, int], ...]] = [()] * len(spans)
     for lang in (EN, ID):
-        todo = [k for k, l in enumerate(langs) if l == lang]
+        todo = [k for k, span_lang in enumerate(langs) if span_lang == lang]
         segs = pipeline.segment_many((text[spans[k][0] : spans[k][1]] for k in todo), lang)
         for k, seg in zip(todo, segs):
             base = spans[k][0]
@@ -163,7 +165,7 @@ def _build_pieces(
 ) -> list[Piece]:
     todo = [k for k, item in enumerate(raw) if item[4] is None]
     found = _segment(text, [(raw[k][1], raw[k][2]) for k in todo], [raw[k][3] for k in todo], nlp)
-    sentences = [item[4] for item in raw]
+    sentences = [item[4] or () for item in raw]  # those still to find are found next
     for k, sents in zip(todo, found):
         sentences[k] = sents
     margins = [_margin(g) for g in identify_many(text[s:e] for _, s, e, _, _ in raw)]
@@ -205,19 +207,25 @@ def _judge_config(config: AlignerConfig) -> AlignerConfig:
 BeadPath = list[tuple[tuple[int, ...], tuple[int, ...]]]
 
 
-def candidate_gain(text: str, pieces: Sequence[Piece], start: int, split: int, end: int, config: AlignerConfig = DEFAULT) -> float:
+def candidate_gain(
+    text: str, pieces: Sequence[Piece], start: int, split: int, end: int, config: AlignerConfig = DEFAULT
+) -> float:
     """`block_gain` of pieces `[start, split)` against `[split, end)`."""
     return _candidate(text, pieces, start, end, config)[0]
 
 
-def _candidate(text: str, pieces: Sequence[Piece], start: int, end: int, config: AlignerConfig) -> tuple[float, BeadPath]:
+def _candidate(
+    text: str, pieces: Sequence[Piece], start: int, end: int, config: AlignerConfig
+) -> tuple[float, BeadPath]:
     en_sents, ind_sents, en_para, ind_para = block_sentences(text, pieces, start, end)
     found = align_path(en_sents, ind_sents, _judge_config(config), en_para, ind_para)
     path = found.beads
     return block_gain(path, found.similarity, [len(s) for s in en_sents], [len(s) for s in ind_sents]), path
 
 
-def block_sentences(text: str, pieces: Sequence[Piece], start: int, end: int) -> tuple[list[str], list[str], list[int], list[int]]:
+def block_sentences(
+    text: str, pieces: Sequence[Piece], start: int, end: int
+) -> tuple[list[str], list[str], list[int], list[int]]:
     """English and Indonesian sentences of pieces `[start, end)`, with their paragraphs."""
     en: list[str] = []
     ind: list[str] = []
@@ -286,12 +294,12 @@ def find_blocks(text: str, pieces: Sequence[Piece], config: AlignerConfig = DEFA
     blocks = []
     k = n
     while k > 0:
-        block = back[k]
-        if block is None:
+        chosen = back[k]
+        if chosen is None:
             k -= 1
         else:
-            blocks.append(block)
-            k = block.start
+            blocks.append(chosen)
+            k = chosen.start
     return [_trim(pieces, b, paths[b.start, b.end]) for b in reversed(blocks)]
 
 
@@ -329,7 +337,9 @@ def _trim(pieces: Sequence[Piece], block: Block, path: BeadPath) -> Block:
     return Block(start, block.split, end, block.gain)
 
 
-def settle_languages(text: str, pieces: Sequence[Piece], blocks: Sequence[Block], nlp: NlpSpec | None = None) -> list[Piece]:
+def settle_languages(
+    text: str, pieces: Sequence[Piece], blocks: Sequence[Block], nlp: NlpSpec | None = None
+) -> list[Piece]:
     """Give each unsure piece outside the blocks the language of the text around it.
 
     A date line `(7 May 2016)` in an Indonesian post is read as part of that post, whatever
@@ -378,7 +388,10 @@ _MONTHS = (
     "januari februari maret mei juni juli agustus oktober desember agu okt des"
 )
 _MONTH = "(?:" + "|".join(sorted(set(_MONTHS.split()), key=len, reverse=True)) + r")\.?"
-_DAY = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
+_DAY = (
+    r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
+)
 _DATE = re.compile(
     r"^[(\[]?\s*(?:" + _DAY + r")?(?:"
     r"\d{1,2}\s+" + _MONTH + r",?\s+\d{4}"  # 7 May 2016, 12 Maret 2024

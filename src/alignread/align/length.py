@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import numpy.typing as npt
 
 RATIO = 1.153
 VARIANCE = 2.55
@@ -44,10 +45,12 @@ def neg_log_erfc(x: np.ndarray) -> np.ndarray:
     return x * x - np.log(poly)
 
 
-def length_cost(len_en: np.ndarray, len_ind: np.ndarray, ratio: float = RATIO, variance: float = VARIANCE) -> np.ndarray:
-    """Gale-Church cost `-log P(|delta| >= observed)` for arrays of block lengths."""
-    len_en = np.asarray(len_en, dtype=float)
-    len_ind = np.asarray(len_ind, dtype=float)
-    mean = (len_en + len_ind / ratio) / 2.0  # as in Gale & Church's code: average of both
-    delta = (len_ind - ratio * len_en) / np.sqrt(variance * np.maximum(mean, 1.0))
+def length_cost(
+    len_en: npt.ArrayLike, len_ind: npt.ArrayLike, ratio: float = RATIO, variance: float = VARIANCE
+) -> np.ndarray:
+    """Gale-Church cost `-log P(|delta| >= observed)` for block lengths (arrays or numbers)."""
+    en = np.asarray(len_en, dtype=float)
+    ind = np.asarray(len_ind, dtype=float)
+    mean = (en + ind / ratio) / 2.0  # as in Gale & Church's code: average of both
+    delta = (ind - ratio * en) / np.sqrt(variance * np.maximum(mean, 1.0))
     return neg_log_erfc(np.abs(delta) / _SQRT2)  # erfc(|d|/sqrt 2) = 2 * (1 - Phi(|d|))

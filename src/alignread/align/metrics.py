@@ -14,8 +14,8 @@ Strict and lax precision, recall and F1 over beads, following Vecalign's `score.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from alignread.core.model import BeadIds
 
@@ -27,7 +27,7 @@ class Counts:
     tp_lax: int = 0
     fp_lax: int = 0
 
-    def __add__(self, other: "Counts") -> "Counts":
+    def __add__(self, other: Counts) -> Counts:
         return Counts(
             self.tp_strict + other.tp_strict,
             self.fp_strict + other.fp_strict,

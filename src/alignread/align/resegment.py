@@ -35,9 +35,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 from alignread.align.features import indonesian_root, sentence_tokens
 from alignread.align.lexicon import Lexicon
@@ -116,7 +116,7 @@ class CaseStats:
     inside: Counter[str]
 
     @classmethod
-    def of(cls, text: str) -> "CaseStats":
+    def of(cls, text: str) -> CaseStats:
         lower = set()
         inside: Counter[str] = Counter()
         for m in WORD_AT.finditer(text):
@@ -257,8 +257,8 @@ def _openings_meet(
     if en_text[:1] in _OPEN_QUOTES and ind_text[:1] in _OPEN_QUOTES:
         return True
     if en_weak and ind_weak:
-        first = [WORD_AT.match(t) for t in (en_text, ind_text)]
-        return all(first) and first[0].group().lower() == first[1].group().lower()
+        en_first, ind_first = WORD_AT.match(en_text), WORD_AT.match(ind_text)
+        return bool(en_first and ind_first and en_first.group().lower() == ind_first.group().lower())
     en_keys = _opening_keys(en_text, "en", lexicon, WEAK_TOKENS if en_weak else OPENING_TOKENS)
     return bool(en_keys & _opening_keys(ind_text, "id", lexicon, WEAK_TOKENS if ind_weak else OPENING_TOKENS))
 
@@ -287,7 +287,9 @@ def _boundaries(side: _Side, ids: Sequence[int]) -> tuple[int, int, list[tuple[f
     return lo, span, [((s.start - lo) / span, s.start, k) for k, s in enumerate(sents[1:], start=1)]
 
 
-def _cut_for(side: _Side, ids: Sequence[int], r: float, opening: str, lexicon: Lexicon, other_is_en: bool) -> int | None:
+def _cut_for(
+    side: _Side, ids: Sequence[int], r: float, opening: str, lexicon: Lexicon, other_is_en: bool
+) -> int | None:
     """A start in the sentences `ids` near relative position `r` whose words meet `opening`."""
     lo, span, _ = _boundaries(side, ids)
     near = []
@@ -305,15 +307,15 @@ def _cut_for(side: _Side, ids: Sequence[int], r: float, opening: str, lexicon: L
     return None
 
 
-def _project(E: _Side, I: _Side, bead: Bead, lexicon: Lexicon) -> list[tuple[int, int]]:
+def _project(en_side: _Side, ind_side: _Side, bead: Bead, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Cuts that mirror, on one side of a bead, the sentence starts the other side has
     and it lacks: offset pairs (English, Indonesian), in order on both sides."""
-    _, _, en_starts = _boundaries(E, bead.en)
-    _, _, ind_starts = _boundaries(I, bead.ind)
+    _, _, en_starts = _boundaries(en_side, bead.en)
+    _, _, ind_starts = _boundaries(ind_side, bead.ind)
     cuts = []
     for mine, theirs, side, ids, other, other_ids, is_en in (
-        (en_starts, ind_starts, I, bead.ind, E, bead.en, True),
-        (ind_starts, en_starts, E, bead.en, I, bead.ind, False),
+        (en_starts, ind_starts, ind_side, bead.ind, en_side, bead.en, True),
+        (ind_starts, en_starts, en_side, bead.en, ind_side, bead.ind, False),
     ):
         for r, pos, k in mine:
             if any(abs(r - r2) <= TOLERANCE for r2, _, _ in theirs):
@@ -342,7 +344,7 @@ def _agree(en: _Side, ind: _Side, e: int, i: int, lexicon: Lexicon) -> list[tupl
     a_rel = [_relative(es, s.pos) for s in a_starts]
     b_rel = [_relative(is_, s.pos) for s in b_starts]
     pairs: set[tuple[int, int]] = set()
-    for mine, mine_rel, theirs, theirs_rel, flip in (
+    for mine, mine_rel, _theirs, theirs_rel, flip in (
         (a_starts, a_rel, b_starts, b_rel, False), (b_starts, b_rel, a_starts, a_rel, True)
     ):
         for k, s in enumerate(mine):
@@ -352,7 +354,9 @@ def _agree(en: _Side, ind: _Side, e: int, i: int, lexicon: Lexicon) -> list[tupl
     found = []
     for ka, kb in pairs:
         a, b = a_starts[ka], b_starts[kb]
-        if _openings_meet(en.tail(a.pos, e), ind.tail(b.pos, i), lexicon, a.strength == POSSIBLE, b.strength == POSSIBLE):
+        if _openings_meet(
+            en.tail(a.pos, e), ind.tail(b.pos, i), lexicon, a.strength == POSSIBLE, b.strength == POSSIBLE
+        ):
             found.append((-(a.strength + b.strength), abs(a_rel[ka] - b_rel[kb]), a.pos, b.pos))
     # The strongest and closest pairs first; each later one must keep the order on both
     # sides with those chosen before it (its neighbours by English offset tell).
@@ -386,11 +390,11 @@ def _nearest(values: list[float], x: float) -> list[int]:
 
 def refine(en: Text, ind: Text, beads: Sequence[Bead], lexicon: Lexicon) -> tuple[Text, Text, list[Bead]]:
     """Split the sentences and beads that the other side shows to be two sentences."""
-    E, I = _Side(en, "en"), _Side(ind, "id")
+    en_side, ind_side = _Side(en, "en"), _Side(ind, "id")
     # New beads as lists of parts (sentence id, start offset or None for the whole).
     plans: list[tuple[list[Part], list[Part], Bead]] = []
     for bead in beads:
-        plans.extend(_split_bead(E, I, bead, lexicon))
+        plans.extend(_split_bead(en_side, ind_side, bead, lexicon))
     en_new, en_map = _rebuild(en, [p[0] for p in plans])
     ind_new, ind_map = _rebuild(ind, [p[1] for p in plans])
     out = []
@@ -399,16 +403,16 @@ def refine(en: Text, ind: Text, beads: Sequence[Bead], lexicon: Lexicon) -> tupl
     return en_new, ind_new, out
 
 
-def _split_bead(E: _Side, I: _Side, bead: Bead, lexicon: Lexicon):
+def _split_bead(en_side: _Side, ind_side: _Side, bead: Bead, lexicon: Lexicon):
     """The bead as one or more (English pieces, Indonesian pieces, bead) groups."""
     if not bead.en or not bead.ind:
         cuts = []
     elif len(bead.en) == 1 and len(bead.ind) == 1:
-        cuts = _agree(E, I, bead.en[0], bead.ind[0], lexicon)
+        cuts = _agree(en_side, ind_side, bead.en[0], bead.ind[0], lexicon)
     else:
-        cuts = _project(E, I, bead, lexicon)
-    en_groups = _pieces(E, bead.en, [a for a, _ in cuts])
-    ind_groups = _pieces(I, bead.ind, [b for _, b in cuts])
+        cuts = _project(en_side, ind_side, bead, lexicon)
+    en_groups = _pieces(en_side, bead.en, [a for a, _ in cuts])
+    ind_groups = _pieces(ind_side, bead.ind, [b for _, b in cuts])
     return [(e, i, bead) for e, i in zip(en_groups, ind_groups)]
 
 
@@ -433,7 +437,7 @@ def _rebuild(text: Text, plan: list[list[Part]]) -> tuple[Text, list[tuple[int, 
                 cuts.setdefault(i, set()).add(pos)
     if not cuts:
         return text, [tuple(i for i, _ in pieces) for pieces in plan]
-    sentences = []
+    sentences: list[Sentence] = []
     ids: dict[tuple[int, int | None], int] = {}
     for s in text.sentences:
         bounds = [s.start] + sorted(cuts.get(s.index, ())) + [s.end]

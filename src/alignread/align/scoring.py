@@ -8,16 +8,16 @@ The cost of a two-sided bead is
 where `weight` is the summed weight of the bead's tokens, `matched` that of the tokens
 with a counterpart on the other side (`alignread.align.features`), and `typical` the
 weight of an average sentence pair of the document: a long bead that matches well earns
-more than a short one, and a one-word title with no dictionary entry costs little. One-sided beads (an omission, an added remark) cost a flat
-`skip` per sentence. Costs are negative log-odds in spirit, so adding them along a path
-is meaningful; the weights were calibrated on the development sets (see
-`alignread.align.aligner.DEFAULT`).
+more than a short one, and a one-word title with no dictionary entry costs little.
+One-sided beads (an omission, an added remark) cost a flat `skip` per sentence. Costs
+are negative log-odds in spirit, so adding them along a path is meaningful; the weights
+were calibrated on the development sets (see `alignread.align.aligner.DEFAULT`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import numpy as np
 

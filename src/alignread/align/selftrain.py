@@ -11,8 +11,8 @@ then aligned again with it. This finds the translations of a text's own vocabula
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import Iterable, Mapping, Sequence
 
 from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentences
 from alignread.align.features import EN_SKIP, indonesian_root
@@ -64,7 +64,7 @@ def learn_lexicon(
         if known is not None and i in known.translations(e):
             continue
         best.setdefault(e, []).append((dice, i))
-    learned = []
+    learned: list[tuple[str, str]] = []
     for e, found in best.items():
         found.sort(key=lambda x: (-x[0], x[1]))
         learned.extend((e, i) for _, i in found[:PER_WORD])

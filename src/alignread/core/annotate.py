@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from alignread.core.errors import AlignreadError
 from alignread.core.model import Annotation, Bead, Concept, TextPair
@@ -28,7 +28,7 @@ class EditError(AlignreadError):
 
 def utc_now() -> str:
     """The current time as ISO 8601 UTC, to the second."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _id_number(annotation_id: str) -> int:

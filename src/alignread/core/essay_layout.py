@@ -21,8 +21,8 @@ Entries are plain dicts in `TextPair.layout` (as saved); `LayoutEntry` is their 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from alignread.core.chars import is_blank
 
@@ -49,7 +49,7 @@ class LayoutEntry:
     tail: str = ""
 
     @classmethod
-    def from_dict(cls, item: Mapping) -> "LayoutEntry":
+    def from_dict(cls, item: Mapping) -> LayoutEntry:
         return cls(
             role=item["role"],
             side=item["side"],

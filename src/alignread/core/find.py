@@ -10,8 +10,8 @@ consecutive words.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from alignread.core.model import LOW_CONFIDENCE, Annotation, Text, TextPair
 from alignread.core.sides import SIDES
@@ -61,8 +61,9 @@ class SearchIndex:
     beads: dict[str, tuple[int, ...]]
 
     @classmethod
-    def build(cls, pair: TextPair) -> "SearchIndex":
-        return cls({side: tokens(pair.side(side), side) for side in SIDES}, {side: pair.bead_index(side) for side in SIDES})
+    def build(cls, pair: TextPair) -> SearchIndex:
+        return cls({side: tokens(pair.side(side), side) for side in SIDES},
+                   {side: pair.bead_index(side) for side in SIDES})
 
 
 def _matches(token: Token, form: str, form_lemma: str) -> bool:

@@ -24,7 +24,7 @@ class History:
     future: tuple[TextPair, ...] = ()
     limit: int = 500
 
-    def push(self, pair: TextPair) -> "History":
+    def push(self, pair: TextPair) -> History:
         """Make `pair` the present; the old present can be undone to, and redo is cleared."""
         if pair is self.present:  # edits return their input unchanged when nothing changed
             return self
@@ -39,12 +39,12 @@ class History:
     def can_redo(self) -> bool:
         return bool(self.future)
 
-    def undo(self) -> "History":
+    def undo(self) -> History:
         if not self.past:
             return self
         return History(self.past[-1], self.past[:-1], (self.present,) + self.future, self.limit)
 
-    def redo(self) -> "History":
+    def redo(self) -> History:
         if not self.future:
             return self
         return History(self.future[0], self.past + (self.present,), self.future[1:], self.limit)

@@ -10,9 +10,8 @@ argument); in files and on the command line the Indonesian side is `"id"`.
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from alignread.core.sides import Side
 

@@ -149,7 +149,9 @@ def _join(text: Text, ids: tuple[int, ...]) -> str:
     return " ".join(text.sentences[i].text for i in ids)
 
 
-def _reattach_bead(ann: Annotation, old: TextPair, new: TextPair, maps: dict[str, list[int | None]]) -> tuple[Annotation, Reattachment]:
+def _reattach_bead(
+    ann: Annotation, old: TextPair, new: TextPair, maps: dict[str, list[int | None]]
+) -> tuple[Annotation, Reattachment]:
     found: dict[str, tuple[int, ...] | None] = {}
     how: dict[str, str] = {}
     for side in SIDES:
@@ -202,7 +204,8 @@ def _reattach_bead(ann: Annotation, old: TextPair, new: TextPair, maps: dict[str
         return updated, Reattachment(ann.id, "edited", "text changed; attached " + ", ".join(changed))
     if updated == ann:
         return updated, Reattachment(ann.id, "kept")
-    detail = "re-attached" if ann.is_detached else f"sentences en {list(ann.en)} id {list(ann.ind)} -> en {list(en_ids)} id {list(ind_ids)}"
+    detail = ("re-attached" if ann.is_detached
+              else f"sentences en {list(ann.en)} id {list(ann.ind)} -> en {list(en_ids)} id {list(ind_ids)}")
     return updated, Reattachment(ann.id, "moved", detail)
 
 
@@ -222,7 +225,9 @@ def _phrase_spans(text: str, quote: str) -> list[tuple[int, int, bool]]:
     return [(m.start(), m.end(), False) for m in pattern.finditer(text)]
 
 
-def _reattach_phrase(ann: Annotation, old: TextPair, new: TextPair, maps: dict[str, list[int | None]]) -> tuple[Annotation, Reattachment]:
+def _reattach_phrase(
+    ann: Annotation, old: TextPair, new: TextPair, maps: dict[str, list[int | None]]
+) -> tuple[Annotation, Reattachment]:
     side = ann.side or "en"
     new_text, old_text = new.side(side), old.side(side)
     spans = _phrase_spans(new_text.text, ann.quote)
@@ -237,7 +242,8 @@ def _reattach_phrase(ann: Annotation, old: TextPair, new: TextPair, maps: dict[s
         assert ann.start is not None and ann.end is not None
         anchor = old_text.sentence_at(ann.start)
         if anchor is None:  # the phrase starts in the space between two sentences
-            anchor = next((s for s in old_text.sentences if s.start >= ann.start), old_text.sentences[-1] if old_text.sentences else None)
+            anchor = next((s for s in old_text.sentences if s.start >= ann.start),
+                          old_text.sentences[-1] if old_text.sentences else None)
         expected_offset = ann.start
         if anchor is not None and new_text.sentences:
             target = new_text.sentences[_expected(maps[side], anchor.index, len(new_text.sentences))]

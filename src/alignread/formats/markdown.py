@@ -11,8 +11,8 @@ old quotes and marked as such.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from alignread.core.errors import AlignreadError
 from alignread.core.model import Annotation, Concept, TextPair
@@ -168,7 +168,8 @@ def study_notes(docs: Sequence[NamedPair], concept: str | None = None, title: st
                 body += _entry(doc.pair, ann)
         if not body and concept is None:
             continue  # a concept nobody tagged
-        label = _one_line(c.label_en or c.id) + (f" · {_one_line(c.label_ind)}" if c.label_ind and c.label_ind != c.label_en else "")
+        label = _one_line(c.label_en or c.id) + (f" · {_one_line(c.label_ind)}"
+                                                 if c.label_ind and c.label_ind != c.label_en else "")
         lines += [f"## {label}", ""]
         if c.description_en:
             lines += [_one_line(c.description_en), ""]

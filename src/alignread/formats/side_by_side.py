@@ -27,9 +27,9 @@ def side_by_side(pair: TextPair, width: int = 100, low: float = LOW_CONFIDENCE) 
             mark += "*"
         head = f"{k:>4} {bead.kind:<4}{mark:<2}"
         for r in range(max(len(left), len(right))):
-            l = left[r] if r < len(left) else ""
-            rr = right[r] if r < len(right) else ""
+            left_line = left[r] if r < len(left) else ""
+            right_line = right[r] if r < len(right) else ""
             prefix = head if r == 0 else " " * len(head)
-            lines.append(f"{prefix:<{gutter}}{l:<{column}} │ {rr}".rstrip())
+            lines.append(f"{prefix:<{gutter}}{left_line:<{column}} │ {right_line}".rstrip())
         lines.append("")
     return "\n".join(lines)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Mapping, Protocol
+from typing import Protocol
 
 from alignread.core.chars import BLANK, INVISIBLE
 from alignread.core.model import Paragraph, Sentence, Text
@@ -86,8 +87,8 @@ def build_segmentation(
     lemma_map: Mapping[str, str] | None = None,
 ) -> Segmentation:
     """Number paragraphs and sentences; `sentence_spans[k]` are paragraph k's sentences."""
-    paras = []
-    sents = []
+    paras: list[Paragraph] = []
+    sents: list[Sentence] = []
     for p_index, ((p_start, p_end), spans) in enumerate(zip(paragraphs, sentence_spans)):
         paras.append(Paragraph(p_index, p_start, p_end))
         for start, end in spans:

@@ -34,7 +34,7 @@ from functools import cache
 
 from alignread.core.words import LETTER_WORD
 
-__all__ = ["LanguageGuess", "identify", "identify_many", "dominant_language"]
+__all__ = ["LanguageGuess", "dominant_language", "identify", "identify_many"]
 
 # os.path, not pathlib: pathlib would add a fifth to this module's import time.
 MODEL_PATH = os.path.join(os.path.dirname(__file__), "data", "langid.json.gz")

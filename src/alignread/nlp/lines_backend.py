@@ -9,7 +9,7 @@ its lexical evidence uses the lookup lemmas as with spaCy.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from alignread.nlp.base import EDGE, Segmentation, build_segmentation, paragraph_spans
 
@@ -30,6 +30,9 @@ def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 class LinesPipeline:
     name = "lines"
+
+    def require(self, langs: Iterable[str]) -> None:
+        """No models: nothing to check."""
 
     def segment(self, text: str, lang: str) -> Segmentation:
         paragraphs = paragraph_spans(text)

@@ -45,7 +45,10 @@ NAME_PARTS = {
 # lowercase word or a number follows.
 MAYBE_FINAL = {
     "en": {"etc", "ph.d", "no"},
-    "id": {"dll", "dsb", "dst", "dkk", "sbb", "wib", "wita", "wit", "s.h", "s.e", "s.t", "s.pd", "m.sc", "m.si", "ph.d"},
+    "id": {
+        "dll", "dsb", "dst", "dkk", "sbb", "wib", "wita", "wit", "s.h", "s.e", "s.t", "s.pd", "m.sc", "m.si",
+        "ph.d",
+    },
 }
 # Words that start sentences often and follow an abbreviation rarely; after a
 # MAYBE_FINAL abbreviation they mean the sentence did end.
@@ -129,7 +132,8 @@ def _should_join(prev: str, nxt: str, lang: str) -> bool:
         # A sentence does not start in lowercase after an abbreviation (`dll. kemudian`),
         # after `?`/`!` (`"Really?" he asked.`) or after an ellipsis; after a full word and
         # a full stop it does, by a typing slip.
-        return bool(abbreviation and (len(abbreviation) <= 4 or "." in abbreviation)) or prev.rstrip(",\"'”’)]» ").endswith(("?", "!", "…", "..."))
+        return (bool(abbreviation and (len(abbreviation) <= 4 or "." in abbreviation))
+                or prev.rstrip(",\"'”’)]» ").endswith(("?", "!", "…", "...")))
     if abbreviation is None:
         return False
     next_word = _first_word(stripped).lower()
@@ -160,7 +164,9 @@ def _should_join(prev: str, nxt: str, lang: str) -> bool:
     return False
 
 
-MONTHS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "agu", "agt", "sep", "sept", "oct", "okt", "nov", "dec", "des"}
+MONTHS = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "agu", "agt", "sep", "sept", "oct", "okt", "nov", "dec", "des",
+}
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -208,7 +214,8 @@ def _missing_stops(text: str, start: int, end: int, lang: str) -> list[int]:
     lang = lang if lang in CLAUSE_STARTERS else "en"
     words = list(WORD_AT.finditer(text, start, end))
     cuts = []
-    for before, prev, word, after in zip([None] + words, words, words[1:], words[2:] + [None]):
+    around: list[re.Match[str] | None] = [None, *words, None]
+    for before, prev, word, after in zip(around, words, words[1:], around[3:]):
         w = word.group()
         if not (w[0].isupper() and (len(w) == 1 or w[1:].islower())):
             continue
@@ -225,7 +232,8 @@ def _missing_stops(text: str, start: int, end: int, lang: str) -> list[int]:
         if lower in _PROPER_COMMON:
             continue
         follows_lower = after is not None and after.group()[0].islower() and text[word.end():after.start()] == " "
-        if lower in CLAUSE_STARTERS[lang] and (follows_lower or lower in ("however", "namun", "when", "ketika", "while", "meanwhile")):
+        if (lower in CLAUSE_STARTERS[lang]
+                and (follows_lower or lower in ("however", "namun", "when", "ketika", "while", "meanwhile"))):
             cuts.append(word.start())
     return cuts
 

@@ -5,7 +5,8 @@ spaCy is imported when a pipeline is first needed, so the CLI and the reader sta
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from alignread.core.errors import InputError
 from alignread.nlp.base import Segmentation, build_segmentation, lemmas_per_sentence, paragraph_spans, word_lemmas
@@ -44,6 +45,10 @@ class SpacyPipeline:
                 nlp.add_pipe("sentencizer")
             self._nlps[lang] = nlp
         return self._nlps[lang]
+
+    def require(self, langs: Iterable[str]) -> None:
+        """Nothing to check ahead: a blank pipeline needs no model, and a trained one that
+        is not installed is named when it is first loaded."""
 
     def segment(self, text: str, lang: str) -> Segmentation:
         return next(self.segment_many([text], lang))
@@ -116,7 +121,7 @@ def _blank(lang: str) -> Any:
     from spacy.lang.id import Indonesian
 
     class _SentenceIndonesian(Indonesian):
-        class Defaults(Indonesian.Defaults):
+        class Defaults(Indonesian.Defaults):  # type: ignore[valid-type,misc]  # spaCy's Defaults is a class
             tokenizer_exceptions = {
                 text: value
                 for text, value in Indonesian.Defaults.tokenizer_exceptions.items()

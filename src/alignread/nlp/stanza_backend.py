@@ -22,8 +22,9 @@ import importlib.util
 import json
 import os
 import shlex
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from alignread.core.errors import AlignreadError, InputError
 from alignread.core.sides import language_name
@@ -151,7 +152,8 @@ def find_models(lang: str, stanza_dir: str | None = None, package: str = "defaul
         chosen = entry.get("default_processors")  # resources.json files before packages.default
     if not isinstance(chosen, dict):
         known = ", ".join(sorted(packages)) or "none"
-        raise InputError(f"--nlp {lang}={package}", f"Stanza has no package {package} for {lang} in {folder} (packages: {known})")
+        raise InputError(f"--nlp {lang}={package}",
+                         f"Stanza has no package {package} for {lang} in {folder} (packages: {known})")
     found: list[tuple[str, str]] = []
     for processor in PROCESSORS:
         name = chosen.get(processor)
@@ -282,7 +284,8 @@ class StanzaPipeline:
                     logging_level="WARN",
                 )
             except FileNotFoundError as e:
-                raise MissingModels([lang], found.folder, self.stanza_dir, [f"Stanza could not open {e.filename or e}"]) from None
+                raise MissingModels([lang], found.folder, self.stanza_dir,
+                                    [f"Stanza could not open {e.filename or e}"]) from None
         return self._nlps[lang]
 
     def segment(self, text: str, lang: str) -> Segmentation:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -18,7 +19,8 @@ def _read_umask() -> int:
     return mask
 
 
-_UMASK = _read_umask()
+# The process umask: the permissions a new file gets, as `open` would give them.
+UMASK = _read_umask()
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
@@ -49,13 +51,11 @@ def atomic_write_text(path: str | Path, text: str) -> None:
             os.chmod(tmp, target.stat().st_mode & 0o7777)
         else:
             # mkstemp makes the file private (0600); a new file gets what open() would give.
-            os.chmod(tmp, 0o666 & ~_UMASK)
+            os.chmod(tmp, 0o666 & ~UMASK)
         os.replace(tmp, target)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         if target.is_dir():
             raise OutputError(path, "is a folder, not a file") from None
         raise OutputError(path, f"cannot write ({exc.strerror or exc})") from None

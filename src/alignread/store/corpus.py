@@ -181,7 +181,8 @@ def add_to_concepts_file(path: str | Path, concept: Concept) -> bool:
     except FormatError:
         again = ()
     if again != existing + (concept,):
-        raise FormatError(where, "cannot add a concept at its end (write the list in block style, one '- id:' per concept)")
+        raise FormatError(where, "cannot add a concept at its end "
+                                 "(write the list in block style, one '- id:' per concept)")
     atomic_write_text(path, new_text)
     return True
 

@@ -42,7 +42,7 @@ class Fingerprint:
     digest: str
 
     @classmethod
-    def of_bytes(cls, path: Path, data: bytes) -> "Fingerprint":
+    def of_bytes(cls, path: Path, data: bytes) -> Fingerprint:
         st = path.stat()
         return cls(st.st_mtime_ns, st.st_size, _digest(data))
 
@@ -64,7 +64,7 @@ class DocumentFile:
         self._stable_values: tuple = ()
 
     @classmethod
-    def open(cls, path: str | Path) -> tuple["DocumentFile", TextPair]:
+    def open(cls, path: str | Path) -> tuple[DocumentFile, TextPair]:
         """Read and validate `path`; the file and its document."""
         doc = cls(path)
         return doc, doc.reload()
@@ -145,6 +145,16 @@ class DocumentFile:
         with self._lock:
             self.path = Path(path)
             self._fingerprint = None
+
+
+def free_name(path: Path, tag: str = "mine") -> Path:
+    """`essay.mine.yaml`, `essay.mine-2.yaml`, ...: a name beside `path` that is not taken."""
+    candidate = path.with_name(f"{path.stem}.{tag}{path.suffix}")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.{tag}-{n}{path.suffix}")
+        n += 1
+    return candidate
 
 
 def default_pair_path(en_file: str | Path, name: str | None = None) -> Path:

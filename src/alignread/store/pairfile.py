@@ -222,7 +222,8 @@ def _read_beads(ck: Checker, data: Any, en: Text, ind: Text) -> tuple[Bead, ...]
             raise ck.fail(f"{at}.status", f"expected one of {', '.join(BEAD_STATUSES)}")
         beads.append(Bead(e, i, float(score), status))
     if beads:
-        for side, count, seen in (("English", len(en.sentences), next_en), ("Indonesian", len(ind.sentences), next_ind)):
+        for side, count, seen in (("English", len(en.sentences), next_en),
+                                  ("Indonesian", len(ind.sentences), next_ind)):
             if seen != count:
                 raise ck.fail("beads", f"{side} sentences {seen} to {count - 1} are in no bead")
     return tuple(beads)
@@ -247,7 +248,9 @@ def read_concept(ck: Checker, item: Any, at: str) -> Concept:
     )
 
 
-def _read_annotation(ck: Checker, item: Any, at: str, pair_texts: tuple[Text, Text], concept_ids: set[str]) -> Annotation:
+def _read_annotation(
+    ck: Checker, item: Any, at: str, pair_texts: tuple[Text, Text], concept_ids: set[str]
+) -> Annotation:
     en, ind = pair_texts
     a = ck.mapping(
         item, at, ("id", "at", "detached", "phrase", "quote", "concepts", "note", "created", "modified"), ("id", "at")

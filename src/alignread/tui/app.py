@@ -6,9 +6,9 @@ the corpus browser first), and it refuses to quit while a reader has unsaved wor
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -112,4 +112,5 @@ class AlignreadApp(App[None]):
                 continue
             seen.add(binding.action)
             key = self.get_key_display(binding)
-            yield SystemCommand(binding.description, f"key: {key}", partial(self.run_action, binding.action, active.node))
+            yield SystemCommand(binding.description, f"key: {key}",
+                                partial(self.run_action, binding.action, active.node))

@@ -8,9 +8,10 @@ before the screen is taken over.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from alignread.core.errors import InputError
 from alignread.core.model import Metadata, TextPair
@@ -41,8 +42,8 @@ class AlignTexts:
 
     def build(self, progress: Callable[[str], None]) -> TextPair:
         """Read, segment and align the texts (seconds: spaCy starts up)."""
-        from alignread.workflows.build import build_pair
         from alignread.core.textio import read_text
+        from alignread.workflows.build import build_pair
 
         kwargs = {"config": self.config} if self.config is not None else {}
         return build_pair(

@@ -9,7 +9,7 @@ provenance. `build_pair` does all of it for two texts.
 from __future__ import annotations
 
 import hashlib
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from alignread import __version__
 from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentences, lexicon_of

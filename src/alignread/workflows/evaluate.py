@@ -8,6 +8,7 @@ Vecalign and Bertalign report it (`alignread.align.metrics`).
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from alignread.align.aligner import DEFAULT, align_sentences
 from alignread.align.metrics import Scores, score_documents
 from alignread.core.model import BeadIds
 from alignread.formats.beads import format_beads, read_beads
-from alignread.nlp import get_pipeline
+from alignread.nlp import NlpSpec, get_pipeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ def read_sentences(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def sentence_lemmas(sentences: list[str], lang: str, nlp) -> dict[str, str] | None:
+def sentence_lemmas(sentences: list[str], lang: str, nlp: NlpSpec | None) -> Mapping[str, str] | None:
     """The NLP backend's word -> lemma map for given sentences (each its own paragraph)."""
     return get_pipeline(nlp).segment("\n\n".join(s.replace("\n", " ") for s in sentences), lang).lemma_map
 

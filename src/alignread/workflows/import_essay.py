@@ -20,9 +20,9 @@ unchanged, the other side is empty (no sentences), and every bead is one-sided.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
 
 from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentences
 from alignread.align.interleaved import (
@@ -47,6 +47,7 @@ from alignread.nlp import NlpSpec
 from alignread.nlp.langid import dominant_language
 from alignread.store.corpus import MANIFEST, read_manifest
 from alignread.workflows.build import StepCallback, segment, settings_digest
+
 # Score of the one-sided bead of a sentence with no counterpart: the importer found none.
 COMMENTARY_SCORE = 1.0
 
@@ -272,7 +273,8 @@ def _interleaved(
         if block is None:
             ids = placed[k][2]
             for i in ids:
-                beads.append(Bead((i,), (), COMMENTARY_SCORE) if pieces[k].lang == EN else Bead((), (i,), COMMENTARY_SCORE))
+                beads.append(Bead((i,), (), COMMENTARY_SCORE) if pieces[k].lang == EN
+                             else Bead((), (i,), COMMENTARY_SCORE))
             k += 1
             continue
         en_ids = [i for j in range(block.start, block.end) if pieces[j].lang == EN for i in placed[j][2]]

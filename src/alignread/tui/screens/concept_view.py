@@ -11,8 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from alignread.core.model import TextPair
 from alignread.core.find import concept_counts, occurrences
+from alignread.core.model import TextPair
 
 
 def _clip(text: str, size: int = 150) -> str:

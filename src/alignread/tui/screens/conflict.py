@@ -11,15 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-
-def free_name(path: Path, tag: str = "mine") -> Path:
-    """`essay.mine.yaml`, `essay.mine-2.yaml`, ...: a name beside `path` that is not taken."""
-    candidate = path.with_name(f"{path.stem}.{tag}{path.suffix}")
-    n = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}.{tag}-{n}{path.suffix}")
-        n += 1
-    return candidate
+from alignread.store.document_file import free_name
 
 
 class ConflictDialog(ModalScreen[tuple[str, str] | None]):

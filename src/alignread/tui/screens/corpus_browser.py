@@ -91,7 +91,8 @@ class CorpusBrowser(Screen):
                 except AlignreadError:
                     counts = None
                 else:
-                    counts = DocumentCounts(len(pair.en.sentences), len(pair.ind.sentences), len(pair.beads), len(pair.annotations))
+                    counts = DocumentCounts(len(pair.en.sentences), len(pair.ind.sentences),
+                                            len(pair.beads), len(pair.annotations))
             self.app.call_from_thread(self._show_counts, doc.name, counts)
 
     def _show_counts(self, name: str, counts: DocumentCounts | None) -> None:

@@ -64,7 +64,8 @@ class HelpScreen(ModalScreen[None]):
                 continue
             lines.append(f"\n[b]{section}[/b]")
             width = max(len(k) for k, _ in entries)
-            lines.extend(f"  [$accent]{k.replace('[', chr(92) + '[')}[/]{' ' * (width - len(k))}   {d}" for k, d in entries)
+            lines.extend(f"  [$accent]{k.replace('[', chr(92) + '[')}[/]{' ' * (width - len(k))}   {d}"
+                         for k, d in entries)
         with Vertical(id="help", classes="dialog"):
             yield Static("Keys", classes="dialog-title")
             with VerticalScroll():

@@ -34,7 +34,8 @@ class NoteEditor(ModalScreen[str | None]):
             yield Static(self.en or "—", classes="note-context", markup=False)
             yield Static(self.ind or "—", classes="note-context note-context-id", markup=False)
             yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
-            yield Static("[dim]Markdown · escape keeps the note and closes · u in the reader undoes[/]", classes="dialog-hint")
+            yield Static("[dim]Markdown · escape keeps the note and closes · u in the reader undoes[/]",
+                         classes="dialog-hint")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -52,7 +52,10 @@ class OpeningScreen(Screen[messages.Opened | None]):
                 document, pair = DocumentFile.open(target.path)
             else:
                 assert isinstance(target, (AlignTexts, ImportEssay))
-                pair = target.build(lambda text: self.post_message(messages.Progress(text)))
+                def progress(text: str) -> None:
+                    self.post_message(messages.Progress(text))
+
+                pair = target.build(progress)
                 self.post_message(messages.Progress(f"saving {target.output}"))
                 document = DocumentFile(target.output)
                 document.save(pair, version=0)

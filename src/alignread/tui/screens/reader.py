@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -324,9 +324,11 @@ class ReaderScreen(Screen):
                 return
             pair = self._with_concept(concept)
             if concept.id in self._concepts_on_bead(k):
-                self.apply(annotate.untag_bead(pair, k, concept.id, at=self.clock()), f"Untagged bead {k + 1}: {concept.label()}")
+                self.apply(annotate.untag_bead(pair, k, concept.id, at=self.clock()),
+                           f"Untagged bead {k + 1}: {concept.label()}")
             else:
-                self.apply(annotate.tag_bead(pair, k, [concept.id], at=self.clock()), f"Tagged bead {k + 1}: {concept.label()}")
+                self.apply(annotate.tag_bead(pair, k, [concept.id], at=self.clock()),
+                           f"Tagged bead {k + 1}: {concept.label()}")
             self.concept = concept.id
 
         self.app.push_screen(
@@ -416,7 +418,8 @@ class ReaderScreen(Screen):
 
         bead = self.pair.beads[k]
         self.app.push_screen(
-            NoteEditor(a.note if a else "", k, self.pair.bead_text(bead, "en"), self.pair.bead_text(bead, "id")), written
+            NoteEditor(a.note if a else "", k, self.pair.bead_text(bead, "en"), self.pair.bead_text(bead, "id")),
+            written,
         )
 
     def action_remove(self) -> None:
@@ -482,7 +485,7 @@ class ReaderScreen(Screen):
 
         try:
             new = realign_between_confirmed(pair, at=self.clock())
-        except Exception as exc:  # noqa: BLE001  (a bug here must not close the reader)
+        except Exception as exc:
             self.app.call_from_thread(self.notify, f"Realigning failed: {exc}", severity="error")
             return
         self.app.call_from_thread(self._realigned, pair, new)
@@ -592,14 +595,12 @@ class ReaderScreen(Screen):
             self.set_status("No search matches: / searches")
             return
         here = self.table.cursor
-        if include_current and here in beads:
-            target = here
-        else:
-            target = next_in(beads, here, forward)
-        assert target is not None
+        target = here if include_current and here in beads else next_in(beads, here, forward)
+        assert target is not None  # `beads` is not empty
         self.table.move_to(target)
         self.set_status(
-            f"“{_escape(self.search_query)}”: match in bead {target + 1} ({beads.index(target) + 1} of {len(beads)} beads)"
+            f"“{_escape(self.search_query)}”: match in bead {target + 1} "
+            f"({beads.index(target) + 1} of {len(beads)} beads)"
         )
 
     def action_next_match(self) -> None:

@@ -20,8 +20,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from alignread.core.model import LOW_CONFIDENCE, Annotation, TextPair
 from alignread.core.find import Hit, annotations_by_bead
+from alignread.core.model import LOW_CONFIDENCE, Annotation, TextPair
 from alignread.tui.widgets.table_geometry import DIVIDER, GUTTER, BeadLines, SideText, TableLayout
 
 
@@ -246,9 +246,7 @@ class BeadTable(ScrollView, can_focus=True):
         height = layout.heights[self.cursor]
         view = self.scrollable_content_region.height
         y = self.scroll_offset.y
-        if top:
-            target = start
-        elif start < y:
+        if top or start < y:
             target = start
         elif start + height > y + view:
             target = start + min(height, view) - view
@@ -424,8 +422,9 @@ class BeadTable(ScrollView, can_focus=True):
         bead, _, side, word = hit
         self.focus()
         self.move_to(bead)
-        self._drag = (bead, side, word) if side is not None and word is not None else None
-        if self._drag is not None:
+        self._drag = None
+        if side is not None and word is not None:
+            self._drag = (bead, side, word)
             self.capture_mouse()
             if self.selection is not None:
                 self._set_selection(Selection(bead, side, word, word))
@@ -512,7 +511,9 @@ class BeadTable(ScrollView, can_focus=True):
         out.append(Strip.blank(width, base))
         return out
 
-    def _gutter(self, k: int, row: int, low: bool, kind: str, row_base: Style, confirmed: bool = False) -> list[Segment]:
+    def _gutter(
+        self, k: int, row: int, low: bool, kind: str, row_base: Style, confirmed: bool = False
+    ) -> list[Segment]:
         bar = Segment("▌" if k == self.cursor else " ", row_base + self._style("bar"))
         if row == 0:
             if low:
@@ -553,7 +554,8 @@ class BeadTable(ScrollView, can_focus=True):
             if row == 0:
                 label = "— not in the English —" if side == "en" else "— not in the Indonesian —"
                 label = label[:width]
-                return [Segment(label, row_base + self._style("missing")), Segment(" " * (width - len(label)), row_base)]
+                return [Segment(label, row_base + self._style("missing")),
+                        Segment(" " * (width - len(label)), row_base)]
             return [Segment(" " * width, row_base)]
         if row >= len(spans):
             return [Segment(" " * width, row_base)]

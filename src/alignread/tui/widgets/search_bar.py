@@ -42,7 +42,7 @@ class SearchBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.pair: TextPair | None = None
-        self.query = ""
+        self.last_query = ""
         self._index: SearchIndex | None = None
         self._indexed: TextPair | None = None  # the value the index was built from
 
@@ -72,7 +72,7 @@ class SearchBar(Widget):
         """Show the bar with the last query selected: typing replaces it, an arrow keeps it."""
         self.add_class("-open")
         box = self.input
-        box.value = self.query
+        box.value = self.last_query
         box.focus()
         box.select_all()
 
@@ -100,7 +100,7 @@ class SearchBar(Widget):
         if pair is not self.pair:
             return  # the document changed while searching: its hits may point elsewhere
         self._index, self._indexed = index, pair
-        self.query = query
+        self.last_query = query
         self.post_message(self.Matched(query, hits, submitted=False))
 
     @on(Input.Submitted, "#search")
@@ -111,7 +111,7 @@ class SearchBar(Widget):
         # The live search may still be running for the last keystroke: search now.
         index = self._index_for(self.pair)
         self._index, self._indexed = index, self.pair
-        self.query = event.value
+        self.last_query = event.value
         hits = search(self.pair, event.value, index) if event.value.strip() else ()
         self.close()
         self.post_message(self.Matched(event.value, hits, submitted=True))

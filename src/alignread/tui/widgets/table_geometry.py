@@ -87,7 +87,7 @@ class SideText:
     lengths: tuple[int, ...]
 
     @classmethod
-    def of(cls, pair: TextPair, side: str, ids: tuple[int, ...]) -> "SideText":
+    def of(cls, pair: TextPair, side: str, ids: tuple[int, ...]) -> SideText:
         sentences = pair.side(side).sentences
         parts, starts, sources, lengths = [], [], [], []
         at = 0
@@ -147,7 +147,7 @@ class TableLayout:
         pair: TextPair,
         width: int,
         chips: frozenset[int] | set[int] = frozenset(),
-        previous: "TableLayout | None" = None,
+        previous: TableLayout | None = None,
     ) -> None:
         self.pair = pair
         self.width = width
@@ -169,7 +169,8 @@ class TableLayout:
             if old is not None and same_width:
                 self.beads.append(old)
                 continue
-            en, ind = (old.en, old.ind) if old is not None else (SideText.of(pair, "en", b.en), SideText.of(pair, "id", b.ind))
+            en, ind = ((old.en, old.ind) if old is not None
+                       else (SideText.of(pair, "en", b.en), SideText.of(pair, "id", b.ind)))
             self.beads.append(BeadLines(en, ind, wrap(en.text, ew), wrap(ind.text, iw)))
         self._relayout()
 

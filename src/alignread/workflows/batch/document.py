@@ -83,7 +83,8 @@ _WARM: set[tuple[Any, ...]] = set()
 def warm_up(options: BatchOptions) -> float:
     """Load everything a document needs (NLP pipeline, lexicon, language model) once per
     process; the seconds it took, or 0 if this process had done it already."""
-    key = (options.nlp, options.aligner, options.dictionaries, options.check_languages, options.self_train, options.embed)
+    key = (options.nlp, options.aligner, options.dictionaries, options.check_languages, options.self_train,
+           options.embed)
     if key in _WARM:
         return 0.0
     t0 = time.perf_counter()
@@ -188,7 +189,8 @@ def process(task: Task) -> DocumentReport:
             try:
                 old = pairfile.load(out)
             except FormatError as exc:
-                raise AlignreadError(out, f"cannot be read ({exc.problem}); not overwriting it (fix it or move it away)") from None
+                raise AlignreadError(out, f"cannot be read ({exc.problem}); "
+                                          "not overwriting it (fix it or move it away)") from None
         if old is not None and not task.options.force:
             inputs = input_digests(task.doc)
             if _up_to_date(old, task, inputs):
@@ -216,8 +218,9 @@ def process(task: Task) -> DocumentReport:
             startup_seconds=startup, **pair_stats(pair, task.options.low_confidence),
         )
     except AlignreadError as exc:
-        return DocumentReport(task.doc.name, "failed", str(exc), seconds=time.perf_counter() - t0, startup_seconds=startup)
-    except Exception as exc:  # noqa: BLE001
+        return DocumentReport(task.doc.name, "failed", str(exc), seconds=time.perf_counter() - t0,
+                              startup_seconds=startup)
+    except Exception as exc:
         # A bug or an unforeseen input in one document must not cost the other documents;
         # the reason names the exception so that it can be reported.
         return DocumentReport(

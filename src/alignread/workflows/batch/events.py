@@ -8,10 +8,9 @@ reader or a notebook.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 from alignread.core.model import LOW_CONFIDENCE
-from alignread.core.reattach import OUTCOMES, Reattachment
+from alignread.core.reattach import Reattachment
 
 BEAD_ORDER = ("1-1", "1-2", "2-1", "2-2", "1-3", "3-1", "1-0", "0-1")
 
@@ -116,4 +115,4 @@ class Finished:
     summary: Summary
 
 
-Event = Union[Preparing, Started, DocumentStarted, DocumentDone, Finished]
+Event = Preparing | Started | DocumentStarted | DocumentDone | Finished

@@ -14,9 +14,10 @@ import os
 import queue
 import signal
 import sys
+from collections.abc import Generator, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Iterator
+from typing import Any
 
 from alignread.workflows.batch.document import BatchOptions, Task, process
 from alignread.workflows.batch.events import DocumentReport, DocumentStarted
@@ -42,7 +43,7 @@ def pool_context(options: BatchOptions):
     return multiprocessing.get_context("spawn")
 
 
-def run_in_process(tasks: list[Task]) -> Iterator[DocumentStarted | DocumentReport]:
+def run_in_process(tasks: list[Task]) -> Generator[DocumentStarted | DocumentReport, None, None]:
     for task in tasks:
         yield DocumentStarted(task.doc.name)
         yield process(task)
@@ -71,7 +72,22 @@ def _process_in_worker(task: Task) -> DocumentReport:
     return process(task)
 
 
-def run_in_pool(tasks: list[Task], jobs: int, context) -> Iterator[DocumentStarted | DocumentReport]:
+def _announcements(started, announced: set[str]) -> Iterator[DocumentStarted]:
+    """The documents the workers have said they started (on the queue `started`) and that
+    are not in `announced` yet, which they are added to."""
+    while True:
+        try:
+            name = started.get_nowait()
+        except (queue.Empty, OSError, ValueError):  # nothing new, or the queue is closed
+            return
+        if name not in announced:
+            announced.add(name)
+            yield DocumentStarted(name)
+
+
+def run_in_pool(
+    tasks: list[Task], jobs: int, context: Any
+) -> Generator[DocumentStarted | DocumentReport, None, None]:
     """Hand documents to `jobs` workers and report them as the workers start and finish them."""
     waiting = list(reversed(tasks))
     while waiting:
@@ -81,17 +97,6 @@ def run_in_pool(tasks: list[Task], jobs: int, context) -> Iterator[DocumentStart
         running: dict[Future, Task] = {}
         announced: set[str] = set()
         broken = False
-
-        def announcements() -> Iterator[DocumentStarted]:
-            while True:
-                try:
-                    name = started.get_nowait()
-                except (queue.Empty, OSError, ValueError):  # nothing new, or the queue is closed
-                    return
-                if name not in announced:
-                    announced.add(name)
-                    yield DocumentStarted(name)
-
         try:
             while waiting or running:
                 while waiting and len(running) < jobs * PREFETCH:
@@ -109,7 +114,7 @@ def run_in_pool(tasks: list[Task], jobs: int, context) -> Iterator[DocumentStart
                     else:
                         running[pool.submit(_process_in_worker, task)] = task
                 finished, _ = wait(running, timeout=0.05, return_when=FIRST_COMPLETED)
-                yield from announcements()
+                yield from _announcements(started, announced)
                 for future in finished:
                     task = running.pop(future)
                     if task.doc.name not in announced:
@@ -123,7 +128,7 @@ def run_in_pool(tasks: list[Task], jobs: int, context) -> Iterator[DocumentStart
                 if broken:
                     # Every document still with this pool is lost with it; a new pool takes
                     # the rest (forked, unlike the first, while a progress thread may run).
-                    for future, task in running.items():
+                    for _future, task in running.items():
                         yield DocumentReport(task.doc.name, "failed", _BROKEN)
                     running.clear()
                     break

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import Iterator
 
 from alignread.core.errors import AlignreadError, InputError
 from alignread.core.model import Concept
@@ -46,6 +46,9 @@ from alignread.workflows.batch.lock import OutputLock
 from alignread.workflows.batch.pool import default_jobs, pool_context, run_in_pool, run_in_process
 from alignread.workflows.batch.state import BatchState
 from alignread.workflows.build import settings_digest
+
+# The options of a run that is given none; BatchOptions is frozen, so one value serves all.
+DEFAULT_OPTIONS = BatchOptions()
 
 
 def _plan(docs: list[CorpusDocument], outdir: Path, options: BatchOptions, settings: str,
@@ -75,7 +78,7 @@ def _plan(docs: list[CorpusDocument], outdir: Path, options: BatchOptions, setti
 def run_batch(
     corpus: str | Path,
     outdir: str | Path,
-    options: BatchOptions = BatchOptions(),
+    options: BatchOptions = DEFAULT_OPTIONS,
     jobs: int | None = None,
 ) -> Iterator[Event]:
     """Align every document of `corpus` into `outdir`, yielding progress events.
@@ -111,7 +114,8 @@ def run_batch(
 
 
 def _run_locked(
-    outdir: Path, options: BatchOptions, jobs: int | None, docs: list[CorpusDocument], concepts: tuple[Concept, ...], t0: float
+    outdir: Path, options: BatchOptions, jobs: int | None, docs: list[CorpusDocument],
+    concepts: tuple[Concept, ...], t0: float,
 ) -> Iterator[Event]:
     """`run_batch` once the output folder is ours."""
     config = aligner_config(options)
@@ -128,7 +132,7 @@ def _run_locked(
         yield Preparing("loading the NLP pipeline")
         startup = warm_up(options)
     reports: dict[str, DocumentReport] = {}
-    stream: Iterator[DocumentStarted | DocumentReport]
+    stream: Generator[DocumentStarted | DocumentReport, None, None]
     first: list[DocumentStarted | DocumentReport] = []
     if jobs == 1:
         stream = run_in_process(tasks)
@@ -163,7 +167,7 @@ def _run_locked(
     yield Finished(Summary(ordered, time.perf_counter() - t0, jobs, startup + worker_startup, options.low_confidence))
 
 
-def run_to_end(corpus: str | Path, outdir: str | Path, options: BatchOptions = BatchOptions(),
+def run_to_end(corpus: str | Path, outdir: str | Path, options: BatchOptions = DEFAULT_OPTIONS,
                jobs: int | None = None) -> Summary:
     """`run_batch` without progress: the summary."""
     summary = None

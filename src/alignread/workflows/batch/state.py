@@ -37,13 +37,14 @@ class BatchState:
         self.saved_at = 0.0
 
     @classmethod
-    def load(cls, outdir: Path) -> "BatchState":
+    def load(cls, outdir: Path) -> BatchState:
         state = cls(outdir)
         try:
             data = json.loads(state.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return state  # no state, or a damaged one: the outputs themselves are checked
-        if isinstance(data, dict) and data.get("schema_version") == STATE_VERSION and isinstance(data.get("documents"), dict):
+        if (isinstance(data, dict) and data.get("schema_version") == STATE_VERSION
+                and isinstance(data.get("documents"), dict)):
             state.documents = {k: v for k, v in data["documents"].items() if isinstance(v, dict)}
             order = data.get("order")
             state.order = [n for n in order if isinstance(n, str)] if isinstance(order, list) else []

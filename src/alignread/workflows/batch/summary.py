@@ -33,7 +33,8 @@ def format_summary(summary: Summary) -> str:
     widths = [max(len(row[c]) for row in [head, *rows]) for c in range(len(head))]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(cell.ljust(w) if c < 2 else cell.rjust(w) for c, (cell, w) in enumerate(zip(cells, widths))).rstrip()
+        return "  ".join(cell.ljust(w) if c < 2 else cell.rjust(w)
+                         for c, (cell, w) in enumerate(zip(cells, widths))).rstrip()
 
     out = [line(head), line(["-" * w for w in widths])]
     out += [line(row) for row in rows[:-1]]
@@ -45,7 +46,8 @@ def format_summary(summary: Summary) -> str:
     out.append(f"low: beads with confidence under {summary.low_confidence:g}")
     outcomes = summary.annotation_outcomes()
     if outcomes:
-        out.append("annotations: " + ", ".join(f"{outcomes[o]} {o}" for o in ("kept", "moved", "edited", "detached") if o in outcomes))
+        out.append("annotations: " + ", ".join(f"{outcomes[o]} {o}" for o in ("kept", "moved", "edited", "detached")
+                                               if o in outcomes))
         for r in summary.reports:
             for a in r.annotations:
                 if a.outcome == "detached":
