@@ -23,6 +23,7 @@ from pathlib import Path
 from alignread.core.errors import AlignreadError, InputError
 from alignread.core.model import Concept
 from alignread.formats import EXTENSIONS
+from alignread.store.atomic import remove_stale_temporaries
 from alignread.store.corpus import CONCEPTS, CorpusDocument, find_documents, load_concepts
 from alignread.workflows.batch.document import (
     BatchOptions,
@@ -107,6 +108,8 @@ def run_batch(
         raise InputError(outdir, f"cannot create the folder ({exc.strerror or exc})") from None
     lock = OutputLock(outdir)
     lock.acquire()
+    # Half-written files of a run that was killed: ours to remove, now that the folder is ours.
+    remove_stale_temporaries(outdir)
     try:
         yield from _run_locked(outdir, options, jobs, docs, concepts, t0)
     finally:
