@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -39,10 +41,15 @@ def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class AlignreadGroup(click.Group):
-    """The command group, with every mistake on the command line reported in one line.
+    """The command group, with one way to report every problem a user can meet.
 
-    Click reports a usage error as three lines (usage, a hint, the error); alignread reports
-    it as every other error it reports: `alignread: error: <command>: <problem>`, exit 2.
+    - A mistake on the command line is one line, as every other error alignread reports:
+      `alignread: error: <command>: <problem>`, exit 2 (Click would print three).
+    - Standard output that cannot be written: a closed pipe (`alignread show x | head`)
+      ends quietly, as other Unix tools do; a full disk is one line, exit 1.
+    - Ctrl-C is one line, exit 130 (writes are atomic: nothing is left half-written); running
+      out of memory is one line, exit 1.
+    Internal bugs still show a traceback: they are not the user's to fix.
     """
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
@@ -51,18 +58,50 @@ class AlignreadGroup(click.Group):
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            sys.stdout.flush()  # a full disk shows here, not as an error at exit
         except click.UsageError as exc:
             path = exc.ctx.command_path.split()[1:] if exc.ctx else []  # without the program name
             where = " ".join(path)
-            _fail(f"{where + ': ' if where else ''}{exc.format_message()} "
-                  f"(see: alignread {where + ' ' if where else ''}--help)")
+            place, helper = (f"{where}: ", f"alignread {where} --help") if where else ("", "alignread --help")
+            _fail(f"{place}{exc.format_message()} (see: {helper})")
         except click.ClickException as exc:
             click.echo(f"alignread: error: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
-        except click.Abort:
+        except AlignreadError as exc:
+            _fail(str(exc))
+        except (click.Abort, KeyboardInterrupt):
             click.echo("alignread: interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            _quiet_stdout()
+            sys.exit(141)  # 128 + SIGPIPE, as a tool killed by the closed pipe would end
+        except MemoryError:
+            click.echo("alignread: error: out of memory", err=True)
+            sys.exit(1)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                _quiet_stdout()
+                sys.exit(141)
+            where = f"{exc.filename}: " if exc.filename else "standard output: " if exc.errno in _STDOUT_ERRORS else ""
+            _quiet_stdout()
+            click.echo(f"alignread: error: {where}{exc.strerror or exc}", err=True)
+            sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+# Errors writing to standard output that say the output, not alignread, is the problem.
+_STDOUT_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+
+
+def _quiet_stdout() -> None:
+    """Stop writing to standard output: what is left in its buffer cannot be written, and
+    Python must not complain of it again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _status(message: str, quiet: bool = False) -> None:
@@ -250,7 +289,7 @@ def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, a
         meta = replace(meta, title=title)
     config = _aligner_config(aligner, dictionaries, self_train, embed)
     spec = _nlp_spec(nlp, stanza_dir)
-    _check_output(output)
+    target = _check_output(output, "yaml", (en_path, id_path))
     en_text = read_text(en_path, encoding)
     id_text = read_text(id_path, encoding)
     t0 = time.perf_counter()
@@ -258,7 +297,7 @@ def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, a
         en_text, id_text, en_file=en_path, ind_file=id_path, meta=meta, config=config, nlp=spec,
         check_languages=not no_language_check, progress=lambda m: _status(f"alignread: {m}", quiet),
     )
-    pair = _write_output(pair, output, config, force, quiet)
+    pair = _write_output(pair, target, config, force, quiet)
     kinds: dict[str, int] = {}
     for b in pair.beads:
         kinds[b.kind] = kinds.get(b.kind, 0) + 1
@@ -270,14 +309,13 @@ def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, a
     )
 
 
-def _check_output(output: str) -> None:
-    if output == "-":
-        return
-    p = Path(output)
-    if p.is_dir():
-        raise AlignreadError(output, "is a folder; give a file name, e.g. -o pair.yaml")
-    if not p.parent.exists() and str(p.parent):
-        raise AlignreadError(output, f"cannot write: folder {p.parent} does not exist")
+def _check_output(output: str, kind: str, inputs: tuple[str, ...] = ()) -> str:
+    """The output policy (`alignread.store.output_policy`), before any work: the path to
+    write (through a link to a file of ours), or `-`."""
+    from alignread.store.output_policy import check_output
+
+    target = check_output(output, kind, inputs)
+    return "-" if target is None else str(target)
 
 
 def _write_output(pair, output: str, config=None, force: bool = False, quiet: bool = False):
@@ -334,8 +372,8 @@ def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionari
 
     config = _aligner_config(aligner, dictionaries, self_train, embed)
     spec = _nlp_spec(nlp, stanza_dir)
-    _check_output(output)
     essay = _essay_path(essay)
+    target = _check_output(output, "yaml", (essay,))
     meta = None
     if title:
         from dataclasses import replace
@@ -348,7 +386,7 @@ def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionari
         essay, encoding=encoding, nlp=spec, config=config, meta=meta,
         progress=lambda m: _status(f"alignread: {m}", quiet),
     )
-    pair = _write_output(pair, output, force=force, quiet=quiet)
+    pair = _write_output(pair, target, force=force, quiet=quiet)
     if not quiet:
         # Always said, not only on a terminal: a file in one language is worth knowing about.
         where = "<stdin>" if essay == "-" else essay
@@ -423,9 +461,9 @@ def export(pair_file, fmt, output):
     from alignread.store.atomic import atomic_write_text
     from alignread.store.pairfile import load
 
-    _check_output(output)
+    target = _check_output(output, fmt, (pair_file,))
     pair = load(pair_file)
-    atomic_write_text(output, render(pair, fmt, Path(pair_file).name.removesuffix(".yaml")))
+    atomic_write_text(target, render(pair, fmt, Path(pair_file).name.removesuffix(".yaml")))
 
 
 # ------------------------------------------------------------------ eval
@@ -674,9 +712,9 @@ def notes(corpus, concept, output):
     from alignread.store.atomic import atomic_write_text
     from alignread.store.outputs import load_outputs
 
-    _check_output(output)
+    target = _check_output(output, "md", (corpus,))
     docs = [NamedPair(name, pair) for name, pair in load_outputs(corpus)]
-    atomic_write_text(output, study_notes(docs, concept))
+    atomic_write_text(target, study_notes(docs, concept))
 
 
 # ------------------------------------------------------------------ read (issue 3: the reader)

@@ -31,6 +31,10 @@ class CorpusDocument:
     file: Path | None = None  # a single bilingual file (layout: interleaved)
     layout: str = "pair"
 
+    def sources(self) -> tuple[str, ...]:
+        """The files the document is made from."""
+        return tuple(str(p) for p in (self.en, self.ind, self.file) if p is not None)
+
 
 def _meta(entry: dict, where: str, k: int) -> Metadata:
     title = entry.get("title") or ""

@@ -25,6 +25,7 @@ from alignread.formats import EXTENSIONS, render
 from alignread.nlp import NlpSpec
 from alignread.store.atomic import atomic_write_text
 from alignread.store.corpus import CorpusDocument
+from alignread.store.output_policy import check_output
 from alignread.workflows.batch.events import DocumentReport, bead_sort_key
 from alignread.workflows.build import align_texts, check_language, segment, segment_with_lemmas
 from alignread.workflows.import_essay import import_essay_text
@@ -170,7 +171,9 @@ def _write_exports(pair: TextPair, task: Task, yaml_path: Path, only_stale: bool
         path = output_path(task.outdir, task.doc.name, fmt)
         if only_stale and path.exists() and path.stat().st_mtime_ns >= yaml_mtime:
             continue
-        atomic_write_text(path, render(pair, fmt, task.doc.name))
+        target = check_output(path, fmt)  # never over a file that is not an export of ours
+        assert target is not None
+        atomic_write_text(target, render(pair, fmt, task.doc.name))
         written.append(path.name)
     return written
 
@@ -182,6 +185,7 @@ def process(task: Task) -> DocumentReport:
     try:
         name = task.doc.name
         out = output_path(task.outdir, name)
+        check_output(out, "yaml", task.doc.sources())  # a regular file of ours, or none yet
         known = read_output(out)
         old = known[0] if known is not None else None
         if old is not None and not task.options.force:

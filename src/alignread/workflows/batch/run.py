@@ -25,6 +25,7 @@ from alignread.core.model import Concept
 from alignread.formats import EXTENSIONS
 from alignread.store.atomic import remove_stale_temporaries
 from alignread.store.corpus import CONCEPTS, CorpusDocument, find_documents, load_concepts
+from alignread.store.output_policy import check_output_folder
 from alignread.workflows.batch.document import (
     BatchOptions,
     Task,
@@ -100,8 +101,7 @@ def run_batch(
         raise InputError(corpus, "holds no documents (expected NAME.en.txt + NAME.id.txt, "
                                  "en/NAME.txt + id/NAME.txt, or a corpus.yaml)")
     concepts = load_concepts(corpus / CONCEPTS) if (corpus / CONCEPTS).is_file() else ()
-    if outdir.exists() and not outdir.is_dir():
-        raise InputError(outdir, "is a file; give a folder for the outputs")
+    check_output_folder(outdir)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
