@@ -14,7 +14,7 @@ import click
 from alignread import __version__
 from alignread.core.errors import AlignreadError
 
-EXPORT_FORMATS = ("yaml", "tsv", "tmx", "beads", "md")
+EXPORT_FORMATS = ("yaml", "tsv", "tmx", "beads", "md", "html")
 
 
 def _fail(message: str) -> None:
@@ -413,7 +413,8 @@ def show(pair_file, width):
 @click.argument("pair_file", metavar="PAIR.yaml", type=click.Path(dir_okay=False))
 @click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="yaml", show_default=True,
               help="yaml: the annotated YAML; tsv: a table for spreadsheets; tmx: a TMX 1.4b translation "
-              "memory for CAT tools; beads: Vecalign's [0, 1]:[2] lines; md: Markdown study notes.")
+              "memory for CAT tools; beads: Vecalign's [0, 1]:[2] lines; md: Markdown study notes; html: "
+              "a page to share, English beside Indonesian with the notes (one file, opens in any browser).")
 @click.option("-o", "--output", default="-", show_default=True, help="Output file ('-' is stdout).")
 @friendly_errors
 def export(pair_file, fmt, output):
@@ -424,6 +425,7 @@ def export(pair_file, fmt, output):
       alignread export word-of-mouth.yaml --format tsv -o word-of-mouth.tsv
       alignread export word-of-mouth.yaml --format tmx -o word-of-mouth.tmx
       alignread export word-of-mouth.yaml --format md | less
+      alignread export word-of-mouth.yaml --format html -o word-of-mouth.html
       alignread export word-of-mouth.yaml --format beads
     """
     from alignread.formats import render
@@ -719,12 +721,7 @@ def read(inputs, output, concepts_file, theme, encoding, no_language_check, nlp,
     """
     from alignread.tui.launch import plan
 
-    if theme is not None:
-        from textual.theme import BUILTIN_THEMES
-
-        if theme not in BUILTIN_THEMES:
-            raise AlignreadError("--theme", f"unknown theme {theme!r} "
-                                            f"(try {', '.join(sorted(BUILTIN_THEMES)[:6])}, ...)")
+    _check_theme(theme)
     align = {"encoding": encoding, "check_languages": not no_language_check}
     if nlp or stanza_dir:
         align["nlp"] = _nlp_spec(nlp, stanza_dir)
@@ -735,6 +732,15 @@ def read(inputs, output, concepts_file, theme, encoding, no_language_check, nlp,
     from alignread.tui.app import AlignreadApp
 
     AlignreadApp(target, concepts_file=concepts_file, theme=theme).run()
+
+
+def _check_theme(theme: str | None) -> None:
+    if theme is not None:
+        from textual.theme import BUILTIN_THEMES
+
+        if theme not in BUILTIN_THEMES:
+            raise AlignreadError("--theme", f"unknown theme {theme!r} "
+                                            f"(try {', '.join(sorted(BUILTIN_THEMES)[:6])}, ...)")
 
 
 if __name__ == "__main__":  # pragma: no cover

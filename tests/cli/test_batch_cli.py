@@ -204,3 +204,13 @@ def test_a_second_batch_on_the_same_outputs_is_refused_while_the_first_runs(corp
     assert result.exit_code == 0, result.output
     assert (out / "persuasion.yaml").is_file()
     assert not (out / ".alignread-batch.lock").exists()
+
+
+def test_export_html_and_batch_html(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert run("batch", corpus, "-o", out, "--format", "html", "--jobs", "1").exit_code == 0
+    assert (out / "index.html").is_file() and (out / "persuasion.html").is_file()
+    result = run("export", out / "persuasion.yaml", "--format", "html", "-o", tmp_path / "p.html")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and html == (out / "persuasion.html").read_text(encoding="utf-8")
