@@ -743,5 +743,35 @@ def _check_theme(theme: str | None) -> None:
                                             f"(try {', '.join(sorted(BUILTIN_THEMES)[:6])}, ...)")
 
 
+# ------------------------------------------------------------------ serve (issue 15)
+
+
+@main.command()
+@click.argument("path", default=".", metavar="[PATH]")
+@click.option("-p", "--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="The port to answer on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to answer on. The default lets only this computer in; another address "
+              "lets in anyone who can reach it, to read and edit your files.")
+@click.option("--theme", default=None, metavar="NAME", help="Textual theme, e.g. textual-light.")
+@friendly_errors
+def serve(path, port, host, theme):
+    """Read in a web browser: the reader, served on this computer.
+
+    PATH is what alignread read opens: an aligned PAIR.yaml, a corpus NAME, or a folder
+    (default: this one). Each browser tab gets a reader of its own; changes are saved
+    at once, as in the terminal. Stop the server with ctrl+c.
+
+    \b
+    Examples:
+      alignread serve word-of-mouth.yaml
+      alignread serve aligned/ --port 8080
+    """
+    from alignread.tui.serve import serve as serve_reader
+
+    _check_theme(theme)
+    serve_reader([path], host=host, port=port, theme=theme, announce=click.echo)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
