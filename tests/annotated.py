@@ -26,7 +26,8 @@ MARKUP_EN = "I did not buy the cream <script>alert(\"en\")</script> & its \"free
 MARKUP_ID = "Saya tidak membeli krim itu <script>alert('id')</script> & “hadiah” <b>gratis</b>-nya."
 NOTE_WITH_MARKUP = (
     "Markup stays *text*: <script>alert(\"note\")</script>\n"
-    "A & B say \"cousin\" <b>twice</b>.\n\n- <em>one</em>\n- two & three"
+    "A & B say \"cousin\" <b>twice</b>.\n\n- <em>one</em>\n- two & three\n\n"
+    "A word longer than the column: https://example.org/word-of-mouth/a-path-that-does-not-break-anywhere-at-all"
 )
 PHRASE_EN = "the place behind the station"
 PHRASE_ID = "Getok tular"
@@ -63,7 +64,7 @@ def annotated_essay() -> TextPair:
     pair = annotate.tag_bead(pair, 26, ["story-that-spreads"], at=AT)
     start = pair.en.text.index(PHRASE_EN)
     pair = annotate.tag_phrase(pair, "en", start, start + len(PHRASE_EN), ["story-that-spreads"],
-                               note='A place you can *find*: "behind" & <em>not</em> "near".', at=AT)
+                               note='A place you can *find*: "behind" & not "near".', at=AT)
     start = pair.ind.text.index(PHRASE_ID)
     pair = annotate.tag_phrase(pair, "id", start, start + len(PHRASE_ID), ["word-of-mouth"], at=AT)
     pair = annotate.tag_bead(pair, 10, ["trust"], at=AT)
