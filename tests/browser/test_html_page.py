@@ -16,6 +16,7 @@ import re
 import pytest
 
 from alignread.formats.html import page
+from alignread.store import pairfile
 from tests.annotated import MARKED_BEAD, MARKUP_EN, annotated_essay
 from tests.browser.chromium import Browser, chromium, png_size
 from tests.paths import ROOT
@@ -148,6 +149,16 @@ def test_at_400_px_the_columns_stack(browser, page_url, tmp_path):
         assert abs(b["en"]["left"] - b["ind"]["left"]) <= EPSILON
         assert b["en"]["width"] > 300, "a column takes the phone's width"
     assert png_size(shot) == (400, 900)
+
+
+def test_without_notes_the_two_languages_take_the_room(browser, tmp_path):
+    plain = tmp_path / "plain.html"
+    plain.write_text(page(pairfile.load(ROOT / "tests" / "data" / "word-of-mouth.yaml")), encoding="utf-8")
+    found = measure(browser, plain.as_uri(), 1280)
+    assert_fits(found, 1280)
+    for b in found["beads"]:
+        assert b["notes"] is None and level(b["en"]["top"], b["ind"]["top"])
+        assert b["en"]["width"] > 500 and abs(b["en"]["width"] - b["ind"]["width"]) <= EPSILON
 
 
 def test_printed_on_a4_the_columns_stay_side_by_side_and_level(browser, page_url):
