@@ -6,9 +6,9 @@ process of its own whose screen and keys travel over a websocket. Closing the ta
 that process; every change it made is on disk already, as in the terminal. Two tabs on
 one file are two readers: the second to save is told the file changed meanwhile.
 
-The page is textual-serve's own with a title and one change (`templates/app_index.html`): the Roboto
-Mono font comes from textual-serve's files rather than from Google Fonts, so the page loads
-nothing from outside this machine.
+The page is textual-serve's own (`templates/app_index.html`), with a title and one change:
+the Roboto Mono font comes from textual-serve's files rather than from Google Fonts, so the
+page loads nothing from outside this machine.
 """
 
 from __future__ import annotations
