@@ -241,7 +241,6 @@ def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, a
       alignread align old.txt baru.txt --encoding cp1252 --dict my.dic -o pair.yaml
     """
     from alignread.core.textio import read_text
-    from alignread.store.pairfile import save
     from alignread.workflows.build import build_pair
 
     en_path, id_path, meta = resolve_inputs(inputs)
@@ -259,8 +258,7 @@ def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, a
         en_text, id_text, en_file=en_path, ind_file=id_path, meta=meta, config=config, nlp=spec,
         check_languages=not no_language_check, progress=lambda m: _status(f"alignread: {m}", quiet),
     )
-    pair = _realign_over_output(pair, output, config, force, quiet)
-    save(pair, output)
+    pair = _write_output(pair, output, config, force, quiet)
     kinds: dict[str, int] = {}
     for b in pair.beads:
         kinds[b.kind] = kinds.get(b.kind, 0) + 1
@@ -282,26 +280,23 @@ def _check_output(output: str) -> None:
         raise AlignreadError(output, f"cannot write: folder {p.parent} does not exist")
 
 
-def _realign_over_output(pair, output: str, config=None, force: bool = False, quiet: bool = False):
-    """Aligning over an existing file keeps a reader's work there (confirmed beads, concepts,
-    annotations) by the rules of `alignread.workflows.realign`; a file that is not
-    alignread's is not overwritten."""
-    from alignread.store.pairfile import load
-    from alignread.workflows.realign import realign_over
+def _write_output(pair, output: str, config=None, force: bool = False, quiet: bool = False):
+    """Write an aligned pair to OUTPUT (`-`: stdout). Over an existing file, a reader's work
+    there (confirmed beads, concepts, annotations) is kept, and only the version read is
+    written over (`alignread.workflows.realign.write_over`); what became of each
+    annotation is said on stderr, terminal or not."""
+    from alignread.store.pairfile import save
+    from alignread.workflows.realign import describe, write_over
 
-    if output == "-" or not Path(output).exists():
+    if output == "-":
+        save(pair, output)
         return pair
-    try:
-        old = load(output)
-    except AlignreadError:
-        if Path(output).stat().st_size == 0:
-            return pair
-        raise AlignreadError(output, "exists and is not an alignread file; not overwriting it") from None
-    carried = realign_over(old, pair, output, config, force=force)
-    counts = carried.counts()
-    if counts and set(counts) != {"kept"}:
-        _status("alignread: annotations " + ", ".join(f"{v} {k}" for k, v in counts.items()), quiet)
-    return carried.pair
+    result = write_over(output, pair, config, force=force)
+    if not quiet:
+        name = Path(output).name
+        for line in describe(result, name.removesuffix(".yaml").removesuffix(".yml"), name):
+            click.echo(f"alignread: {line}", err=True)
+    return result.pair
 
 
 # ------------------------------------------------------------------ import (one-file essays)
@@ -335,7 +330,6 @@ def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionari
       alignread import corpora/first-ten-readers -o essay.yaml   (a corpus.yaml name)
       alignread import post.txt --encoding cp1252 -o post.yaml && alignread show post.yaml
     """
-    from alignread.store.pairfile import save
     from alignread.workflows.import_essay import import_essay, summary
 
     config = _aligner_config(aligner, dictionaries, self_train, embed)
@@ -354,8 +348,7 @@ def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionari
         essay, encoding=encoding, nlp=spec, config=config, meta=meta,
         progress=lambda m: _status(f"alignread: {m}", quiet),
     )
-    pair = _realign_over_output(pair, output, force=force, quiet=quiet)
-    save(pair, output)
+    pair = _write_output(pair, output, force=force, quiet=quiet)
     if not quiet:
         # Always said, not only on a terminal: a file in one language is worth knowing about.
         where = "<stdin>" if essay == "-" else essay

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
@@ -185,13 +187,19 @@ def test_batch_keeps_confirmed_beads_when_an_input_changes(corpus, tmp_path):
     assert len(again.en.sentences) == len(edited.en.sentences) + 1
 
 
+HOLD_LOCK = (
+    "import sys, time; from pathlib import Path; from alignread.workflows.batch.lock import OutputLock\n"
+    "lock = OutputLock(Path(sys.argv[1])); lock.acquire(); print('held', flush=True); time.sleep(30)\n"
+)
+
+
 def test_a_second_batch_on_the_same_outputs_is_refused_while_the_first_runs(corpus, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    # A live process holds the lock: this very test process stands in for another run.
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    # Another process holds the lock, as a running batch does.
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(out)], stdout=subprocess.PIPE, text=True)
     try:
-        (out / ".alignread-batch.lock").write_text(f"{holder.pid}\n", encoding="utf-8")
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         result = run("batch", corpus, "-o", out, "--jobs", "1")
         assert result.exit_code == 2
         assert f"another alignread batch (process {holder.pid}) is writing here" in result.stderr
@@ -199,11 +207,53 @@ def test_a_second_batch_on_the_same_outputs_is_refused_while_the_first_runs(corp
     finally:
         holder.kill()
         holder.wait()
-    # Its process is gone: the lock is stale and taken over, then released.
+    # Killed, its lock went with it: no stale lock to take over by hand.
     result = run("batch", corpus, "-o", out, "--jobs", "1")
     assert result.exit_code == 0, result.output
     assert (out / "persuasion.yaml").is_file()
     assert not (out / ".alignread-batch.lock").exists()
+
+
+def test_a_lock_file_naming_a_live_process_that_holds_no_lock_does_not_block(corpus, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".alignread-batch.lock").write_text(f"{os.getppid()}\n", encoding="utf-8")  # some other program
+    (out / ".alignread-batch.lock").with_name(".persuasion.yaml.abcd1234.999999999.tmp").write_text("half a file")
+    result = run("batch", corpus, "-o", out, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert not list(out.glob(".*.tmp")), "a temporary file of a run that died is removed by the next run"
+
+
+RACE = (
+    "import os, sys, time; from pathlib import Path\n"
+    "from alignread.core.errors import AlignreadError\n"
+    "from alignread.workflows.batch.lock import OutputLock\n"
+    "out = Path(sys.argv[1]); time.sleep(max(0.0, float(sys.argv[2]) - time.time()))\n"
+    "lock = OutputLock(out)\n"
+    "try:\n"
+    "    lock.acquire()\n"
+    "except AlignreadError:\n"
+    "    print('refused'); sys.exit()\n"
+    "inside = out / 'inside'\n"
+    "try:\n"
+    "    fd = os.open(inside, os.O_CREAT | os.O_EXCL)\n"
+    "except FileExistsError:\n"
+    "    print('OVERLAP'); sys.exit()\n"
+    "time.sleep(0.02); os.close(fd); os.unlink(inside); lock.release(); print('ran')\n"
+)
+
+
+def test_runs_started_at_the_same_moment_never_hold_the_lock_together(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    outcomes: list[str] = []
+    for _ in range(3):
+        start = time.time() + 1.5  # every process waits for the same moment
+        procs = [subprocess.Popen([sys.executable, "-c", RACE, str(out), str(start)], stdout=subprocess.PIPE, text=True)
+                 for _ in range(12)]
+        outcomes += [p.communicate()[0].strip() for p in procs]
+    assert "OVERLAP" not in outcomes and set(outcomes) <= {"ran", "refused"}
+    assert outcomes.count("ran") >= 3  # each round, someone ran
 
 
 def test_export_html_and_batch_html(corpus, tmp_path):

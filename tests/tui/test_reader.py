@@ -12,6 +12,7 @@ from alignread.core.model import Concept
 from alignread.store import pairfile
 from alignread.tui.screens.concept_picker import ConceptPicker
 from alignread.tui.screens.concept_view import ConceptView
+from alignread.tui.screens.confirm import ConfirmDialog
 from alignread.tui.screens.conflict import ConflictDialog
 from alignread.tui.screens.help import HelpScreen
 from alignread.tui.screens.note_editor import NoteEditor
@@ -369,7 +370,15 @@ async def test_outside_change_reload_keeps_mine_in_undo(working):
         await pilot.click("#reload")
         await settle(pilot)
         assert reader.pair == theirs and not reader.unsaved
+        await pilot.press("u")  # back past the change on disk: asked first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and saved(working) == theirs
+        await pilot.click("#no")
+        await settle(pilot)
+        assert reader.pair == theirs and saved(working) == theirs
         await pilot.press("u")
+        await pilot.pause()
+        await pilot.click("#yes")
         await settle(pilot)
         assert saved(working).annotations[0].note == "my note"
 
@@ -521,3 +530,21 @@ async def test_realign_around_confirmed_beads(working):
     assert [b.kind for b in pair.beads[5:7]] == ["0-1", "1-0"]
     assert [(b.en, b.ind) for b in pair.beads[:5]] == [(b.en, b.ind) for b in before.beads[:5]]
     assert [(b.en, b.ind) for b in pair.beads[7:]] == [(b.en, b.ind) for b in before.beads[6:]]
+
+
+async def test_an_outside_change_is_seen_and_shown_at_once(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        theirs = annotate.set_bead_note(saved(working), 3, "written elsewhere", at=NOW)
+        pairfile.save(theirs, working)
+        os.utime(working, ns=(1, 1))
+        await pilot.pause(1.3)  # the reader looks every second
+        assert reader.pair == theirs and not reader.unsaved
+        assert "changed on disk and was reloaded" in screen_text(app)
+        # A change made now is saved over theirs, not over what the reader had before.
+        await press(pilot, "g", "t", Typed("trust"), "enter")
+        await settle(pilot)
+    on_disk = saved(working)
+    assert {a.note for a in on_disk.annotations} >= {"written elsewhere"}
+    assert any(a.concepts == ("trust",) for a in on_disk.annotations)

@@ -9,7 +9,7 @@ import pytest
 from alignread.core import annotate
 from alignread.store import pairfile
 from alignread.store.document_file import DocumentFile
-from alignread.workflows.session import EditSession
+from alignread.workflows.session import NOTHING, EditSession
 from tests.paths import ROOT
 
 DATA = ROOT / "tests" / "data" / "word-of-mouth.yaml"
@@ -39,7 +39,7 @@ def test_a_change_is_unsaved_until_written(session):
     pair, version = session.next_save()
     assert session.unsaved and session.state == "saving…"
     outcome = session.write(pair, version)
-    assert outcome.ok and not session.record(outcome)
+    assert outcome.ok and session.record(outcome) == NOTHING
     assert not session.unsaved and on_disk(session).annotations[0].note == "first"
 
 
@@ -73,8 +73,20 @@ def test_a_save_that_lands_late_never_overwrites_a_newer_one(session):
     assert not session.unsaved
 
 
-def test_an_outside_change_is_a_conflict_and_the_work_stays_in_memory(session):
-    theirs = annotate.set_bead_note(session.pair, 3, "theirs", at=NOW)
+def test_an_outside_change_elsewhere_is_merged_and_both_are_on_disk(session):
+    pairfile.save(annotate.set_bead_note(session.pair, 3, "theirs", at=NOW), session.path)
+    session.apply(noted(session, "mine"))
+    outcome = session.save()
+    assert outcome.ok and outcome.merged is not None and session.merges == 1
+    assert {a.note for a in on_disk(session).annotations} == {"theirs", "mine"}
+    assert session.pair == on_disk(session) and not session.unsaved
+    # Undoing from the merged value would write the older one over theirs: not without asking.
+    assert session.undo_crosses_a_change_on_disk and not session.undo()
+    assert session.undo(cross=True) and session.pair.annotations[0].note == "mine"
+
+
+def test_an_outside_change_to_the_same_bead_is_a_conflict_and_the_work_stays_in_memory(session):
+    theirs = annotate.set_bead_note(session.pair, 0, "theirs", at=NOW)
     pairfile.save(theirs, session.path)
     session.apply(noted(session, "mine"))
     outcome = session.save()
@@ -83,20 +95,21 @@ def test_an_outside_change_is_a_conflict_and_the_work_stays_in_memory(session):
     assert on_disk(session).annotations[0].note == "theirs"  # theirs is untouched
     assert session.pair.annotations[0].note == "mine"
     # Told twice of the same problem, the caller need not ask the reader again.
-    assert not session.record(outcome)
+    assert session.record(outcome) == NOTHING
 
 
 def test_reload_takes_theirs_and_keeps_mine_in_the_undo_history(session):
-    pairfile.save(annotate.set_bead_note(session.pair, 3, "theirs", at=NOW), session.path)
+    pairfile.save(annotate.set_bead_note(session.pair, 0, "theirs", at=NOW), session.path)
     session.apply(noted(session, "mine"))
-    session.save()
+    assert not session.save().ok
     fresh = session.reload()
     assert session.pair is fresh and not session.problem and not session.unsaved
-    assert session.undo() and session.pair.annotations[0].note == "mine"
+    assert not session.undo()  # back past the reload: only when asked to cross it
+    assert session.undo(cross=True) and session.pair.annotations[0].note == "mine"
 
 
 def test_overwrite_and_save_as_resolve_a_conflict(session, tmp_path):
-    pairfile.save(annotate.set_bead_note(session.pair, 3, "theirs", at=NOW), session.path)
+    pairfile.save(annotate.set_bead_note(session.pair, 0, "theirs", at=NOW), session.path)
     session.apply(noted(session, "mine"))
     assert not session.save().ok
     elsewhere = tmp_path / "mine.yaml"
@@ -112,4 +125,4 @@ def test_a_file_that_cannot_be_written_is_a_problem_not_a_conflict(session, tmp_
     session.apply(noted(session, "mine"))
     outcome = session.save()
     assert not outcome.ok and not outcome.conflict and "does not exist" in outcome.problem
-    assert session.record(session.write(*session.next_save())) is False  # the same problem again
+    assert session.record(session.write(*session.next_save())) == NOTHING  # the same problem again

@@ -172,17 +172,21 @@ def align_path(
     # Coarse levels, largest blocks first: blocks of sentences as dense vectors, only to
     # find the band for the next level.
     levels = block_levels(table, en_len, ind_len, blocks[1:])
-    for vectors in reversed(levels):
+    while levels:
+        # Each level is let go once its path is found: the finest blocks are the largest
+        # arrays, and the sentence-level costs need the room.
+        vectors = levels.pop()
         band = Band.full(vectors.n, vectors.m) if path is None else \
             band_around(path_points(path), LEVEL_SCALE, vectors.n, vectors.m, config.margin)
         path = dp(band, BEADS_COARSE, coarse_costs(vectors, band, BEADS_COARSE, config.coarse_params or config.params))
+        del vectors
     units = make_units(table, en_len, ind_len, e_para, i_para)
     band = Band.full(n, m) if path is None else band_around(path_points(path), LEVEL_SCALE, n, m, config.margin)
     costs, sims = band_costs(units, band, config.beads, config.params)
     if config.embed:
         costs = _with_embeddings(costs, en, ind, band, config)
     # The token tables are the biggest thing held; the search needs only the costs.
-    del units, table, levels
+    del units, table
     path = dp(band, config.beads, costs)
     confidence = [calibrated(p) for p in posteriors(band, config.beads, costs, path, config.temperature)]
     out = []

@@ -56,6 +56,21 @@ def placeable(band: Band, di: int, dj: int) -> np.ndarray:
     return (rows >= di) & (cols >= dj) & (cols <= band.m)
 
 
+def _padding(lo: np.ndarray, steps: list[tuple[int, int]], width: int) -> int:
+    """How far a row's slice may sit from another row's: the largest shift between rows a
+    bead joins (at most `width + 4`, past which a slice lies wholly outside the band and
+    reads only the padding). Rows are padded by this much on both sides, so memory follows
+    the band's real shifts (a few columns on a diagonal) rather than its width."""
+    largest = 0
+    n = len(lo) - 1
+    for di, dj in steps:
+        if 0 < di <= n:
+            largest = max(largest, int(np.abs(lo[di:] - lo[:-di]).max()) + dj)
+        elif di == 0:
+            largest = max(largest, dj)
+    return min(width + 4, largest + 1)
+
+
 def _sources(
     lo: list[int], steps: list[tuple[int, int]], n: int, pad: int, direction: int = -1
 ) -> list[list[tuple[int, int]]]:
@@ -95,7 +110,7 @@ def dp(band: Band, beads: Sequence[tuple[int, int]], costs: Sequence[np.ndarray]
         raise ValueError("beads with di == 0 must be (0, 1)")
     # Rows of D are padded with INF on both sides, so the cell a bead starts from is a
     # plain slice of an earlier row, whatever the band's shift between the two rows.
-    pad = width + 4
+    pad = _padding(lo, [beads[t] for t in vertical], width)
     D = np.full((n + 1, width + 2 * pad), INF)
     back = np.full((n + 1, width), -1, dtype=np.int8)
     C = np.stack([costs[t] for t in vertical])
@@ -213,10 +228,13 @@ def posteriors(
     """
     n, m, lo, width = band.n, band.m, band.lo, band.width
     lo_list = lo.tolist()
-    pad = width + 4
     vertical = [t for t, (di, dj) in enumerate(beads) if di > 0]
+    pad = _padding(lo, [beads[t] for t in vertical], width)
     horizontal = [t for t, (di, dj) in enumerate(beads) if di == 0 and dj == 1]
-    energy = [np.where(c >= INF / 2, np.inf, c / temperature) for c in costs]
+
+    def energy(t: int) -> np.ndarray:
+        return np.where(costs[t] >= INF / 2, np.inf, costs[t] / temperature)
+
     # Forward: F[i, k] + f_off[i] = log of the summed weight of paths from (0, 0) to the
     # cell. Rows are kept in float32 relative to their maximum (float64 offsets), which
     # halves the memory without losing precision on long documents.
@@ -224,12 +242,17 @@ def posteriors(
     f_off = np.zeros(n + 1)
     if horizontal:
         h = horizontal[0]
-        step = np.where(np.isfinite(energy[h]), energy[h], 1e6)
+        step = energy(h)
+        step[~np.isfinite(step)] = 1e6
         step[:, 0] = 0.0
         prefix = np.cumsum(step, axis=1)
+        del step
     ahead = _sources(lo_list, [beads[t] for t in vertical], n, pad, -1)
     cand = np.empty((len(vertical), width))
-    E = np.stack([energy[t] for t in vertical])
+    # One bead type at a time, so no second copy of every type's energies is held.
+    E = np.empty((len(vertical), n + 1, width))
+    for v, t in enumerate(vertical):
+        E[v] = energy(t)
     for i in range(n + 1):
         if i == 0:
             row = np.full(width, -np.inf)
@@ -253,6 +276,7 @@ def posteriors(
     b_off = np.zeros(n + 1)
     entering = np.full((len(vertical), n + 1, width + 2 * pad), np.inf, dtype=np.float32)
     entering[:, :, pad : pad + width] = E
+    del E  # the backward pass reads the float32 copy
     behind = _sources(lo_list, [beads[t] for t in vertical], n, pad, +1)
     for i in range(n, -1, -1):
         if i == n:
@@ -280,6 +304,7 @@ def posteriors(
         i += di
         j += dj
         end = float(B[i, pad + j - lo_list[i]]) + b_off[i]
-        e = energy[t][i, j - lo_list[i]]
+        c = costs[t][i, j - lo_list[i]]
+        e = np.inf if c >= INF / 2 else c / temperature
         out.append(float(np.exp(min(start - e + end - total, 0.0))))
     return out

@@ -70,6 +70,40 @@ def _expand(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray
 _CHUNK_UNITS = 2048
 
 
+# Keys found in more than this share of the other side's units are not evidence of where a
+# sentence's counterpart is (`pair_similarity`).
+MAX_DF = 0.5
+
+
+def usable_keys(side: SideFeatures, other: SideFeatures, other_count: int, max_df: float = MAX_DF) -> np.ndarray:
+    """For each (token, key) occurrence of `side`: whether the key is rare enough on the
+    other side to say where the token's counterpart is."""
+    nkeys = int(max(side.occ_key.max(initial=0), other.post_key.max(initial=0))) + 1
+    df = np.bincount(other.post_key, minlength=nkeys)
+    return df[side.occ_key] <= max(2, max_df * other_count)
+
+
+def repetitive_max_df(units: Units, max_df: float = MAX_DF) -> float:
+    """The share of units above which a key is skipped, for this document.
+
+    Normally `max_df`: a key in most units (`dan`, `and` through the lexicon) says little
+    about where a sentence's counterpart is and makes spurious matches. But in text that
+    repeats itself (identical copies, a clause repeated throughout), most tokens have such
+    keys: skipping them would leave the sentences no evidence at all, and unmatched they
+    would all look untranslated. There every key counts (the band keeps the matching to
+    neighbours, so the work stays linear).
+    """
+    weights = []
+    for side, other, count in ((units.en, units.ind, units.m), (units.ind, units.en, units.n)):
+        common = ~usable_keys(side, other, count, max_df)
+        tokens = np.zeros(len(side.tok_unit), dtype=bool)
+        tokens[side.occ_tok[common]] = True
+        weights.append((float((side.tok_weight * tokens).sum()), float(side.tok_weight.sum())))
+    common_weight = sum(c for c, _ in weights)
+    total = sum(t for _, t in weights)
+    return 1.01 if total > 0 and common_weight > 0.5 * total else max_df
+
+
 def _matched(
     side: SideFeatures, other: SideFeatures, other_count: int, first: np.ndarray, last: np.ndarray, max_df: float
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
@@ -79,9 +113,7 @@ def _matched(
     token of unit u. A token counts once per other unit, however many keys match.
     Yields the pairs for `_CHUNK_UNITS` units of `side` at a time.
     """
-    nkeys = int(max(side.occ_key.max(initial=0), other.post_key.max(initial=0))) + 1
-    df = np.bincount(other.post_key, minlength=nkeys)
-    keep = df[side.occ_key] <= max(2, max_df * other_count)
+    keep = usable_keys(side, other, other_count, max_df)
     occ_key, occ_tok = side.occ_key[keep], side.occ_tok[keep]
     occ_unit = side.tok_unit[occ_tok]  # non-decreasing: tokens are in text order
     stride = other_count + 1
@@ -108,7 +140,9 @@ def _windows(tok: np.ndarray, other: np.ndarray, d: int, stride: int) -> tuple[n
     return key // (stride + d), key % (stride + d)
 
 
-def pair_similarity(units: Units, band: Band, spans: int = 3, max_df: float = 0.5) -> dict[tuple[str, int], np.ndarray]:
+def pair_similarity(
+    units: Units, band: Band, spans: int = 3, max_df: float = MAX_DF
+) -> dict[tuple[str, int], np.ndarray]:
     """Matched token weights per band cell, for windows of 1..`spans` units.
 
     `("en", d)[i, k]`: weight of the tokens of English unit i-1 that are matched in the
@@ -193,7 +227,7 @@ def band_costs(units: Units, band: Band, beads, params: CostParams) -> tuple[lis
     ne, ni = _cumulative(units.en.unit_weight), _cumulative(units.ind.unit_weight)
     use_lexical = params.lexical_weight > 0
     spans = max(max(di, dj) for di, dj in beads)
-    S = pair_similarity(units, band, spans) if use_lexical else None
+    S = pair_similarity(units, band, spans, repetitive_max_df(units)) if use_lexical else None
     width = band.width
     typical = max(float(units.en.unit_weight.mean() + units.ind.unit_weight.mean()), 1e-9)
     costs: list[np.ndarray] = []

@@ -1,44 +1,68 @@
 """Re-attaching annotations after a document is realigned or its texts are edited.
 
 Sentence ids and character offsets change when a text is edited or resegmented, so an
-annotation is found again through what it quotes:
+annotation is found again through what it quotes, and it is never guessed:
 
-- a bead annotation through `quote_en`/`quote_ind`, the text of its sentences on each side:
-  the run of new sentences whose text is the quote, nearest to where the old sentences
-  went (a sentence diff of the old and new text says where that is); failing that, the
-  most similar run near there (an edited sentence); failing that, through the other side
-  (the new beads holding the side that was found);
-- a phrase through its quote and offsets: the occurrence of the quote nearest to where
-  its old offset went, allowing for changed whitespace.
+1. A diff of the old and the new sentences pairs each unchanged sentence with its new
+   place (`sentence_map`). A sentence the diff pairs *is* that new sentence: an exact copy
+   of it elsewhere (a refrain, a repeated clause) is another sentence and never takes it.
+2. A sentence the diff does not pair was edited, moved or removed. Its new place can only
+   be a new sentence the diff did not pair either:
+   - first where the diff says it was replaced (an edit in place): the same text, or a
+     run of sentences at least `SIMILAR` alike (difflib's ratio);
+   - then anywhere in the text (a moved paragraph, reworded or not), among the unpaired
+     sentences with the most words in common;
+   - where the diff says it was deleted, nothing in place is taken: the neighbour of a
+     deleted sentence is its own sentence, however alike.
+3. The two sides of a bead annotation are kept together: when each side has candidates,
+   the pair that sits in one new bead wins; a side not found at all follows the other
+   side's bead.
+4. A phrase is looked for inside the sentence it was in, found again as above; a phrase
+   whose sentence is gone is placed only if its words occur once among the new sentences,
+   and then as *doubtful*.
 
-An annotation found nowhere is *detached*, never dropped: it keeps its quotes, concepts
-and note, sits on no sentence, and `Annotation.detached` says why (see `core.model`).
+What became of each annotation (`Reattachment`):
+
+- `kept`: same place, same text; `moved`: same text, other ids or offsets;
+- `edited`: its sentence was edited (similarity at least `EDITED`); the quote is updated
+  to the new text;
+- `doubtful`: attached, but a reader should look: a side found only at a similarity
+  between `SIMILAR` and `EDITED`, a side placed through the other side's bead, or a phrase
+  whose sentence is gone. The stored quote is *not* replaced by another sentence's text;
+- `detached`: found nowhere. Kept, never dropped: it keeps its quotes, concepts and note,
+  sits on no sentence, and `Annotation.detached` says why (see `core.model`).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from alignread.core.model import Annotation, Bead, Text, TextPair
 from alignread.core.sides import LANGUAGE_NAMES as _NAMES
 from alignread.core.sides import SIDES, other_side
+from alignread.core.words import WORD
 
-OUTCOMES = ("kept", "moved", "edited", "detached")
+OUTCOMES = ("kept", "moved", "edited", "doubtful", "detached")
 
-# A run of sentences counts as an edit of a bead's quote when difflib's ratio is at least
-# this: a few changed words in a sentence keep it above 0.8, an unrelated neighbouring
-# sentence of similar length stays near 0.3-0.4.
+# A run of sentences counts as the same sentence, edited, when difflib's ratio with the
+# quote is at least EDITED (a few words changed keep it above 0.85); between SIMILAR and
+# EDITED it is attached as doubtful; below SIMILAR it is not that sentence (an unrelated
+# sentence of similar length stays near 0.3-0.4).
 SIMILAR = 0.6
-# How many sentences either side of the expected place an edited quote is looked for.
-NEAR = 3
+EDITED = 0.8
+# Of the unpaired sentences anywhere, how many (those sharing the most words with the
+# quote) are compared with it: a moved paragraph is found wherever it went, and the cost
+# stays a few comparisons per annotation however long the text.
+CANDIDATES = 8
 
 
 @dataclass(frozen=True, slots=True)
 class Reattachment:
-    """What became of one annotation: `kept` (same place, same text), `moved` (same text,
-    other sentence ids or offsets), `edited` (its text changed; quotes updated), `detached`."""
+    """What became of one annotation (`kept`, `moved`, `edited`, `doubtful`, `detached`; see
+    the module docstring), and in a few words why, for a reader."""
 
     id: str
     outcome: str
@@ -54,80 +78,139 @@ def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def sentence_map(old: Text, new: Text) -> list[int | None]:
-    """For each old sentence, the new sentence with the same text at the same place in the
-    sequence (a diff of the two sentence lists), or None if it changed."""
+def _opcodes(old: Text, new: Text) -> list[tuple[str, int, int, int, int]]:
     matcher = difflib.SequenceMatcher(
         None, [s.text for s in old.sentences], [s.text for s in new.sentences], autojunk=False
     )
+    return [(tag, i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+
+
+def sentence_map(old: Text, new: Text) -> list[int | None]:
+    """For each old sentence, the new sentence with the same text at the same place in the
+    sequence (a diff of the two sentence lists), or None if it changed."""
     out: list[int | None] = [None] * len(old.sentences)
-    for a, b, size in matcher.get_matching_blocks():
-        for k in range(size):
-            out[a + k] = b + k
+    for tag, i1, i2, j1, _ in _opcodes(old, new):
+        if tag == "equal":
+            for k in range(i2 - i1):
+                out[i1 + k] = j1 + k
     return out
 
 
-def _expected(mapping: list[int | None], index: int, count: int) -> int:
-    """Where old sentence `index` is expected among `count` new sentences."""
-    if count == 0:
-        return 0
-    if 0 <= index < len(mapping) and mapping[index] is not None:
-        return mapping[index]  # type: ignore[return-value]
-    for d in range(1, len(mapping) + 1):
-        before, after = index - d, index + d
-        if 0 <= before < len(mapping) and mapping[before] is not None:
-            return min(mapping[before] + d, count - 1)  # type: ignore[operator]
-        if 0 <= after < len(mapping) and mapping[after] is not None:
-            return max(mapping[after] - d, 0)  # type: ignore[operator]
-    return min(max(index, 0), count - 1)
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A run of new sentences where an old run of sentences may now be."""
+
+    ids: tuple[int, ...]
+    how: str  # "exact" (the diff pairs it, or the same text), or "similar"
+    score: float  # 1.0 for exact; difflib's ratio for similar
+    near: bool  # where the diff put the old sentences, rather than elsewhere
 
 
-def _runs_quoting(text: Text, quote: str) -> list[tuple[int, ...]]:
-    """Every run of consecutive sentences whose text, joined by spaces, is `quote`."""
-    want = _norm(quote)
-    sents = text.sentences
-    out = []
-    for k, s in enumerate(sents):
-        joined = _norm(s.text)
-        if not want.startswith(joined):
-            continue
-        j = k
-        while len(joined) < len(want) and j + 1 < len(sents):
-            j += 1
-            joined += " " + _norm(sents[j].text)
-        if joined == want:
-            out.append(tuple(range(k, j + 1)))
-    return out
+class _SideDiff:
+    """What the diff of one side says: pairs, replaced regions, and the unpaired new
+    sentences (the only places an unpaired old sentence can have gone)."""
+
+    def __init__(self, old: Text, new: Text) -> None:
+        self.old, self.new = old, new
+        self.paired: list[int | None] = [None] * len(old.sentences)
+        self.region: list[tuple[str, int, int]] = [("equal", 0, 0)] * len(old.sentences)
+        unpaired = [True] * len(new.sentences)
+        for tag, i1, i2, j1, j2 in _opcodes(old, new):
+            for i in range(i1, i2):
+                self.region[i] = (tag, j1, j2)
+            if tag == "equal":
+                for k in range(i2 - i1):
+                    self.paired[i1 + k] = j1 + k
+                    unpaired[j1 + k] = False
+        self.unpaired = unpaired
+        self._index: dict[str, list[int]] | None = None
+
+    def index(self) -> dict[str, list[int]]:
+        """Unpaired new sentences by the words they hold."""
+        if self._index is None:
+            words: dict[str, list[int]] = defaultdict(list)
+            for s in self.new.sentences:
+                if self.unpaired[s.index]:
+                    for w in set(_words(s.text)):
+                        words[w].append(s.index)
+            self._index = words
+        return self._index
+
+    def candidates(self, ids: tuple[int, ...], quote: str) -> list[_Candidate]:
+        """Where old sentences `ids`, which read `quote`, may be now, best first."""
+        mapped = [self.paired[i] for i in ids]
+        paired = tuple(j for j in mapped if j is not None)
+        if ids and len(paired) == len(ids) and list(paired) == list(range(paired[0], paired[0] + len(paired))):
+            return [_Candidate(paired, "exact", 1.0, True)]
+        want = _norm(quote)
+        if not want:
+            return []
+        length = max(len(ids), 1)
+        found: list[_Candidate] = []
+        # Where the diff says the old sentences were replaced: edited in place.
+        regions = {self.region[i] for i in ids if self.region[i][0] == "replace"} if ids else set()
+        near = sorted({j for _, j1, j2 in regions for j in range(j1, j2)})
+        found += self._runs(near, want, length, near=True)
+        if any(c.how == "exact" for c in found):
+            return _best_first(found)
+        # Anywhere else among the unpaired sentences: moved, perhaps reworded.
+        elsewhere = [j for j in self._likely(want) if j not in near]
+        found += self._runs(elsewhere, want, length, near=False)
+        return _best_first(found)
+
+    def _likely(self, want: str) -> list[int]:
+        """The unpaired new sentences sharing the most words with `want`."""
+        counts: dict[int, int] = defaultdict(int)
+        index = self.index()
+        for w in set(_words(want)):
+            for j in index.get(w, ()):
+                counts[j] += 1
+        return sorted(counts, key=lambda j: (-counts[j], j))[:CANDIDATES]
+
+    def _runs(self, starts: list[int], want: str, length: int, near: bool) -> list[_Candidate]:
+        """Runs of unpaired new sentences beginning at or around `starts` that read `want`
+        (exactly, or at least SIMILAR alike)."""
+        sents = self.new.sentences
+        out = []
+        seen: set[tuple[int, ...]] = set()
+        begins = sorted({b for j in starts for b in range(max(0, j - length + 1), j + 1)})
+        for k in begins:
+            for size in range(1, length + 2):
+                run = tuple(range(k, k + size))
+                if run[-1] >= len(sents) or not all(self.unpaired[j] for j in run) or run in seen:
+                    break
+                seen.add(run)
+                text = _norm(" ".join(sents[j].text for j in run))
+                if text == want:
+                    out.append(_Candidate(run, "exact", 1.0, near))
+                    continue
+                matcher = difflib.SequenceMatcher(None, want, text, autojunk=False)
+                if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+                    continue
+                ratio = matcher.ratio()
+                if ratio >= SIMILAR:
+                    out.append(_Candidate(run, "similar", ratio, near))
+        return out
 
 
-def _similar_run(text: Text, quote: str, expected: int, length: int) -> tuple[int, ...] | None:
-    """The run near `expected` most like `quote` (an edited sentence), if similar enough."""
-    sents = text.sentences
-    want = _norm(quote)
-    best: tuple[float, int, tuple[int, ...]] | None = None
-    for k in range(max(0, expected - NEAR), min(len(sents), expected + NEAR + 1)):
-        for size in range(1, length + 2):
-            if k + size > len(sents):
-                break
-            run = tuple(range(k, k + size))
-            matcher = difflib.SequenceMatcher(None, want, _norm(" ".join(sents[i].text for i in run)), autojunk=False)
-            if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
-                continue
-            ratio = matcher.ratio()
-            key = (ratio, -abs(k - expected), run)
-            if ratio >= SIMILAR and (best is None or key[:2] > best[:2]):
-                best = key
-    return best[2] if best else None
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text)]
 
 
-def _nearest(runs: list[tuple[int, ...]], expected: int) -> tuple[int, ...]:
-    return min(runs, key=lambda run: (abs(run[0] - expected), run[0]))
+def _best_first(found: list[_Candidate]) -> list[_Candidate]:
+    # Exact before similar; in place before elsewhere; then the most alike.
+    return sorted(found, key=lambda c: (c.how != "exact", not c.near, -c.score, c.ids))
 
 
 def _beads_holding(pair: TextPair, side: str, ids: tuple[int, ...]) -> list[Bead]:
     index = pair.bead_index(side)
     found = sorted({index[i] for i in ids if 0 <= i < len(index) and index[i] >= 0})
     return [pair.beads[k] for k in found]
+
+
+def _bead_numbers(pair: TextPair, side: str, ids: tuple[int, ...]) -> set[int]:
+    index = pair.bead_index(side)
+    return {index[i] for i in ids if 0 <= i < len(index) and index[i] >= 0}
 
 
 def _other_side_ids(pair: TextPair, side: str, ids: tuple[int, ...]) -> tuple[int, ...]:
@@ -149,107 +232,159 @@ def _join(text: Text, ids: tuple[int, ...]) -> str:
     return " ".join(text.sentences[i].text for i in ids)
 
 
-def _reattach_bead(
-    ann: Annotation, old: TextPair, new: TextPair, maps: dict[str, list[int | None]]
-) -> tuple[Annotation, Reattachment]:
-    found: dict[str, tuple[int, ...] | None] = {}
-    how: dict[str, str] = {}
-    for side in SIDES:
-        ids = ann.ids(side)
-        quote = ann.quote_on(side)
-        text = new.side(side)
-        if not quote.strip():
-            if not ids or ann.is_detached:
-                found[side], how[side] = (), "empty"
-                continue
-            # No quote (a hand-written file): follow the sentence diff, when it is sure.
-            mapped = [maps[side][i] if i < len(maps[side]) else None for i in ids]
-            if all(m is not None for m in mapped):
-                found[side], how[side] = tuple(mapped), "exact"  # type: ignore[arg-type]
-            else:
-                found[side], how[side] = None, "lost"
-            continue
-        runs = _runs_quoting(text, quote)
-        if ann.is_detached:
-            # Nowhere to start from: only a quote found exactly once is trusted.
-            found[side], how[side] = (runs[0], "exact") if len(runs) == 1 else (None, "lost")
-            continue
-        expected = _expected(maps[side], ids[0], len(text.sentences)) if ids else 0
-        if runs:
-            found[side], how[side] = _nearest(runs, expected), "exact"
-            continue
-        similar = _similar_run(text, quote, expected, max(len(ids), 1))
-        found[side], how[side] = (similar, "similar") if similar else (None, "lost")
+def _choose(
+    pair: TextPair, found: dict[str, list[_Candidate]]
+) -> dict[str, _Candidate | None]:
+    """One candidate per side, keeping the two sides of a bead annotation together."""
+    en, ind = found["en"], found["id"]
+    if en and ind:
+        for a in en:
+            for b in ind:
+                if _bead_numbers(pair, "en", a.ids) & _bead_numbers(pair, "id", b.ids):
+                    return {"en": a, "id": b}
+        # No pair shares a bead: trust the surer side, and reach the other through it.
+        surer = "en" if (en[0].how, en[0].score) >= (ind[0].how, ind[0].score) else "id"
+        if found[surer][0].how == "exact":
+            return {surer: found[surer][0], other_side(surer): None}
+        return {"en": None, "id": None}
+    return {"en": en[0] if en else None, "id": ind[0] if ind else None}
 
-    resolved = [s for s in SIDES if found[s] is not None and how[s] != "empty"]
-    if not resolved:
+
+def _reattach_bead(ann: Annotation, new: TextPair, diffs: dict[str, _SideDiff]) -> tuple[Annotation, Reattachment]:
+    quotes = {side: ann.quote_on(side) for side in SIDES}
+    found: dict[str, list[_Candidate]]
+    if ann.is_detached:
+        # Nowhere to start from: only a quote found exactly once is trusted.
+        found = {side: _exactly_once(new.side(side), quotes[side]) for side in SIDES}
+    else:
+        found = {side: _without_quote(ann, side, diffs[side]) if not quotes[side].strip()
+                 else diffs[side].candidates(ann.ids(side), quotes[side]) for side in SIDES}
+    wanted = [s for s in SIDES if ann.ids(s) or quotes[s].strip()]
+    chosen = _choose(new, found)
+    if not any(chosen[s] is not None for s in wanted):
         return _detach(ann, "its quotes are no longer in the texts")
+    ids: dict[str, tuple[int, ...]] = {side: () for side in SIDES}
+    doubts: list[str] = []
+    edited: list[str] = []
     for side in SIDES:
-        if found[side] is None:
-            other = other_side(side)
-            found[side] = _other_side_ids(new, other, found[other])  # type: ignore[arg-type]
-            how[side] = f"through the {_NAMES[other]} side"
-    en_ids, ind_ids = found["en"] or (), found["id"] or ()
-    updated = replace(
-        ann,
-        en=en_ids,
-        ind=ind_ids,
-        quote_en=_join(new.en, en_ids) if ann.quote_en or en_ids else "",
-        quote_ind=_join(new.ind, ind_ids) if ann.quote_ind or ind_ids else "",
-        detached="",
-    )
-    if any(how[s] == "similar" or how[s].startswith("through") for s in SIDES):
-        changed = [f"{_NAMES[s]} {'by similarity' if how[s] == 'similar' else how[s]}" for s in SIDES
-                   if how[s] == "similar" or how[s].startswith("through")]
-        return updated, Reattachment(ann.id, "edited", "text changed; attached " + ", ".join(changed))
+        c = chosen[side]
+        if c is None:
+            continue
+        ids[side] = c.ids
+        if c.how == "similar":
+            (edited if c.score >= EDITED else doubts).append(f"{_NAMES[side]} by similarity {c.score:.2f}")
+    for side in wanted:
+        if chosen[side] is None:
+            # Not found on this side: it follows the other side's bead.
+            ids[side] = _other_side_ids(new, other_side(side), ids[other_side(side)])
+            doubts.append(f"{_NAMES[side]} through the {_NAMES[other_side(side)]} side")
+    # The stored quote is updated only where the annotation's own text was found (the same,
+    # or edited); never to the text of a sentence reached some other way.
+    new_quotes = dict(quotes)
+    for side in SIDES:
+        c = chosen[side]
+        if c is not None and (c.how == "exact" or c.score >= EDITED):
+            new_quotes[side] = _join(new.side(side), ids[side])
+    updated = replace(ann, en=ids["en"], ind=ids["id"], quote_en=new_quotes["en"], quote_ind=new_quotes["id"],
+                      detached="")
+    if doubts:
+        return updated, Reattachment(ann.id, "doubtful", "attached " + ", ".join(doubts + edited) + "; check it")
+    if edited:
+        return updated, Reattachment(ann.id, "edited", "text changed; attached " + ", ".join(edited))
     if updated == ann:
         return updated, Reattachment(ann.id, "kept")
-    detail = ("re-attached" if ann.is_detached
-              else f"sentences en {list(ann.en)} id {list(ann.ind)} -> en {list(en_ids)} id {list(ind_ids)}")
+    detail = "re-attached" if ann.is_detached else \
+        f"sentences en {list(ann.en)} id {list(ann.ind)} -> en {list(ids['en'])} id {list(ids['id'])}"
     return updated, Reattachment(ann.id, "moved", detail)
 
 
-def _phrase_spans(text: str, quote: str) -> list[tuple[int, int, bool]]:
-    """Occurrences of `quote` as (start, end, exact); inexact ones differ in whitespace only."""
+def _without_quote(ann: Annotation, side: str, diff: _SideDiff) -> list[_Candidate]:
+    """A side with sentences but no quote (a hand-written file): where the diff pairs them."""
+    ids = ann.ids(side)
+    mapped = [diff.paired[i] if i < len(diff.paired) else None for i in ids]
+    if ids and all(m is not None for m in mapped):
+        return [_Candidate(tuple(mapped), "exact", 1.0, True)]  # type: ignore[arg-type]
+    return []
+
+
+def _exactly_once(text: Text, quote: str) -> list[_Candidate]:
+    want = _norm(quote)
+    if not want:
+        return []
+    runs = []
+    sents = text.sentences
+    for k, s in enumerate(sents):
+        joined = _norm(s.text)
+        if not want.startswith(joined):
+            continue
+        j = k
+        while len(joined) < len(want) and j + 1 < len(sents):
+            j += 1
+            joined += " " + _norm(sents[j].text)
+        if joined == want:
+            runs.append(tuple(range(k, j + 1)))
+    return [_Candidate(runs[0], "exact", 1.0, True)] if len(runs) == 1 else []
+
+
+def _phrase_spans(text: str, quote: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, bool]]:
+    """Occurrences of `quote` in `text[start:end]` as (start, end, exact); inexact ones
+    differ in whitespace only."""
+    end = len(text) if end is None else end
     out = []
-    pos = text.find(quote)
+    pos = text.find(quote, start, end)
     while pos >= 0 and quote:
         out.append((pos, pos + len(quote), True))
-        pos = text.find(quote, pos + 1)
+        pos = text.find(quote, pos + 1, end)
     if out:
         return out
     words = quote.split()
     if not words:
         return []
     pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-    return [(m.start(), m.end(), False) for m in pattern.finditer(text)]
+    return [(m.start(), m.end(), False) for m in pattern.finditer(text, start, end)]
 
 
 def _reattach_phrase(
-    ann: Annotation, old: TextPair, new: TextPair, maps: dict[str, list[int | None]]
+    ann: Annotation, old: TextPair, new: TextPair, diffs: dict[str, _SideDiff]
 ) -> tuple[Annotation, Reattachment]:
     side = ann.side or "en"
     new_text, old_text = new.side(side), old.side(side)
-    spans = _phrase_spans(new_text.text, ann.quote)
-    if not spans:
-        return _detach(ann, f"the phrase “{_short(ann.quote)}” is no longer in the {_NAMES[side]} text")
+    quote = ann.quote
+    doubtful = ""
     if ann.is_detached:
+        spans = _phrase_spans(new_text.text, quote)
         if len(spans) != 1:
             return ann, Reattachment(ann.id, "detached", ann.detached)
         start, end, exact = spans[0]
         old_overlap: tuple[int, ...] = ()
     else:
         assert ann.start is not None and ann.end is not None
-        anchor = old_text.sentence_at(ann.start)
-        if anchor is None:  # the phrase starts in the space between two sentences
-            anchor = next((s for s in old_text.sentences if s.start >= ann.start),
-                          old_text.sentences[-1] if old_text.sentences else None)
-        expected_offset = ann.start
-        if anchor is not None and new_text.sentences:
-            target = new_text.sentences[_expected(maps[side], anchor.index, len(new_text.sentences))]
-            expected_offset = target.start + (ann.start - anchor.start)
-        start, end, exact = min(spans, key=lambda s: (abs(s[0] - expected_offset), s[0]))
-        old_overlap = old_text.sentences_overlapping(ann.start, ann.end)
+        old_overlap = old_text.sentences_overlapping(ann.start, ann.end) or \
+            tuple(s.index for s in old_text.sentences if s.start >= ann.start)[:1]
+        where = diffs[side].candidates(old_overlap, _join(old_text, old_overlap)) if old_overlap else []
+        first = old_text.sentences[old_overlap[0]] if old_overlap else None
+        spans = []
+        if where and first is not None:
+            run = where[0].ids
+            lo, hi = new_text.sentences[run[0]].start, new_text.sentences[run[-1]].end
+            spans = _phrase_spans(new_text.text, quote, lo, hi)
+            if spans:
+                # Where in its sentence it was, if the words occur twice there.
+                offset = lo + (ann.start - first.start)
+                spans = [min(spans, key=lambda s: (abs(s[0] - offset), s[0]))]
+            else:
+                return _detach(ann, f"the phrase “{_short(quote)}” is no longer in its sentence")
+        if not spans:
+            # Its sentence is gone: only words found once among the new sentences are taken.
+            anywhere = [s for s in _phrase_spans(new_text.text, quote)
+                        if all(diffs[side].unpaired[i] for i in new_text.sentences_overlapping(s[0], s[1]))]
+            if len(anywhere) != 1:
+                return _detach(ann, f"the phrase “{_short(quote)}” is no longer in the {_NAMES[side]} text"
+                               if not anywhere else f"its sentence is gone and “{_short(quote)}” occurs "
+                               f"{len(anywhere)} times")
+            spans = anywhere
+            doubtful = f"its sentence is gone; the phrase was found once, in another sentence ({_NAMES[side]})"
+        start, end, exact = spans[0]
     ids = new_text.sentences_overlapping(start, end)
     if not ids:
         near = new_text.sentence_at(start) or min(new_text.sentences, key=lambda s: abs(s.start - start))
@@ -259,7 +394,7 @@ def _reattach_phrase(
     if set(old_ids) > set(old_overlap) or (ann.is_detached and old_ids):
         ids = _same_side_ids(new, side, ids)  # the annotation sat on whole beads
     other = _other_side_ids(new, side, ids) if old_other or ann.is_detached else ()
-    quote = new_text.text[start:end]
+    new_quote = new_text.text[start:end]
     en_ids, ind_ids = (other, ids) if side == "id" else (ids, other)
     updated = replace(
         ann,
@@ -267,10 +402,12 @@ def _reattach_phrase(
         ind=ind_ids,
         start=start,
         end=end,
-        quote_en=quote if side == "en" else ann.quote_en,
-        quote_ind=quote if side == "id" else ann.quote_ind,
+        quote_en=new_quote if side == "en" else ann.quote_en,
+        quote_ind=new_quote if side == "id" else ann.quote_ind,
         detached="",
     )
+    if doubtful:
+        return updated, Reattachment(ann.id, "doubtful", doubtful + "; check it")
     if not exact:
         return updated, Reattachment(ann.id, "edited", "found with different spacing")
     if updated == ann:
@@ -292,14 +429,14 @@ def reattach(old: TextPair, new: TextPair) -> tuple[tuple[Annotation, ...], tupl
     Every annotation comes back (in the same order): attached where its quotes are, or
     detached. Concepts are not checked here; the caller keeps the ones annotations use.
     """
-    maps = {"en": sentence_map(old.en, new.en), "id": sentence_map(old.ind, new.ind)}
+    diffs: dict[str, _SideDiff] = {side: _SideDiff(old.side(side), new.side(side)) for side in SIDES}
     annotations = []
     report = []
     for ann in old.annotations:
         if ann.is_phrase:
-            updated, outcome = _reattach_phrase(ann, old, new, maps)
+            updated, outcome = _reattach_phrase(ann, old, new, diffs)
         else:
-            updated, outcome = _reattach_bead(ann, old, new, maps)
+            updated, outcome = _reattach_bead(ann, new, diffs)
         annotations.append(updated)
         report.append(outcome)
     return tuple(annotations), tuple(report)

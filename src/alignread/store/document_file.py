@@ -1,8 +1,10 @@
 """The file a document is read from and saved to while someone works on it.
 
-`DocumentFile` remembers what the file held when it was last read or written, so that a
-save never overwrites changes someone else made meanwhile (`ChangedOnDisk`), and it
-serialises saves from several threads so that the newest value always lands last.
+`DocumentFile` remembers what the file held when it was last read or written (its
+fingerprint, and the document it held: the *base* a merge starts from), so that a save
+never overwrites changes someone else made meanwhile (`ChangedOnDisk`, checked under the
+file's lock at the moment of writing, see `alignread.store.atomic`), and it serialises
+saves from several threads so that the newest value always lands last.
 
 It is a small stateful object rather than a frozen value because it stands for a file
 that changes under it.
@@ -10,45 +12,20 @@ that changes under it.
 
 from __future__ import annotations
 
-import hashlib
+import os
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
-from alignread.core.errors import AlignreadError
 from alignread.core.model import Concept, TextPair
 from alignread.store import pairfile, yamlio
-from alignread.store.atomic import atomic_write_text
+from alignread.store.atomic import ANY, ChangedOnDisk, Fingerprint, atomic_write_text, read_fingerprinted
+
+__all__ = ["ChangedOnDisk", "DocumentFile", "Fingerprint", "concepts_near", "default_pair_path", "free_name"]
 
 # The sections of the file that editing annotations never changes. Their YAML is kept
 # between saves (keyed by the identity of the values, which edits share), so saving a
 # 5,000-bead book after tagging one bead dumps only its annotations.
 _STABLE_SECTIONS = ("schema_version", "generator", "meta", "provenance", "texts", "beads")
-
-
-class ChangedOnDisk(AlignreadError):
-    """The file was changed by something else since it was read or last saved."""
-
-    def __init__(self, path: str | Path) -> None:
-        super().__init__(path, "changed on disk since it was opened; not overwriting it")
-
-
-@dataclass(frozen=True, slots=True)
-class Fingerprint:
-    """What identifies a file's content cheaply (mtime, size) and surely (digest)."""
-
-    mtime_ns: int
-    size: int
-    digest: str
-
-    @classmethod
-    def of_bytes(cls, path: Path, data: bytes) -> Fingerprint:
-        st = path.stat()
-        return cls(st.st_mtime_ns, st.st_size, _digest(data))
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 class DocumentFile:
@@ -57,6 +34,7 @@ class DocumentFile:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._fingerprint: Fingerprint | None = None
+        self._base: TextPair | None = None  # the document the file held when last read or written
         self._lock = threading.Lock()
         self._saved_version = -1
         self._stable_key: tuple | None = None
@@ -74,14 +52,29 @@ class DocumentFile:
         with self._lock:
             if not self.path.is_file():
                 return pairfile.load(self.path)  # raises the right one-line error
-            data = self.path.read_bytes()
+            data, fingerprint = read_fingerprinted(self.path)
             try:
                 # Parse the very bytes fingerprinted, so what is known matches what was read.
                 pair = pairfile.loads(data.decode("utf-8"), str(self.path))
             except UnicodeDecodeError:
                 pair = pairfile.load(self.path)
-            self._fingerprint = Fingerprint.of_bytes(self.path, data)
+            self._fingerprint = fingerprint
+            self._base = pair
             return pair
+
+    def read_current(self) -> tuple[TextPair, Fingerprint]:
+        """What the file holds now, without taking it as known (to merge with, say)."""
+        data, fingerprint = read_fingerprinted(self.path)
+        return pairfile.loads(data.decode("utf-8", errors="replace"), str(self.path)), fingerprint
+
+    @property
+    def base(self) -> TextPair | None:
+        """The document the file held when this object last read or wrote it."""
+        return self._base
+
+    @property
+    def fingerprint(self) -> Fingerprint | None:
+        return self._fingerprint
 
     @property
     def saved_version(self) -> int:
@@ -99,7 +92,7 @@ class DocumentFile:
         if (st.st_mtime_ns, st.st_size) == (known.mtime_ns, known.size):
             return False
         # Touched, perhaps by a program that rewrote the same content: compare the bytes.
-        return _digest(self.path.read_bytes()) != known.digest
+        return not known.matches(st, self.path.read_bytes)
 
     def dumps(self, pair: TextPair) -> str:
         """`pairfile.dumps(pair)`, reusing the YAML of the sections that did not change."""
@@ -113,21 +106,25 @@ class DocumentFile:
         rest = "".join(yamlio.dump({k: v}) for k, v in data.items() if k not in _STABLE_SECTIONS)
         return self._stable_yaml + rest
 
-    def save(self, pair: TextPair, version: int = 0, force: bool = False) -> bool:
+    def save(self, pair: TextPair, version: int = 0, force: bool = False, over: Fingerprint | None = None) -> bool:
         """Write `pair` atomically unless the same or a newer version was saved already.
 
         `version` numbers the edits (higher is newer); a save of an older version than the
         last one written is skipped and returns False, even when forced. Raises
-        `ChangedOnDisk` when the file changed since it was read or saved, unless `force`.
+        `ChangedOnDisk` when the file is not the version this object last read or wrote,
+        checked at the moment of writing; `over` names another version that may be
+        replaced instead (one read to merge with), and `force` writes over any.
         """
         with self._lock:
             if version <= self._saved_version:
                 return False
-            if not force and (self._fingerprint is not None or self.path.exists()) and self.changed_on_disk():
-                raise ChangedOnDisk(self.path)
             text = self.dumps(pair)
-            atomic_write_text(self.path, text)
-            self._fingerprint = Fingerprint.of_bytes(self.path, text.encode("utf-8"))
+            expect = ANY if force else (over or self._fingerprint)
+            if expect is None and self.path.exists() and not os.path.getsize(self.path):
+                expect = ANY  # an empty file where a new document goes holds nothing to lose
+            written = atomic_write_text(self.path, text, expect=expect)
+            self._fingerprint = written
+            self._base = pair
             self._saved_version = max(version, self._saved_version)
             return True
 
@@ -145,6 +142,7 @@ class DocumentFile:
         with self._lock:
             self.path = Path(path)
             self._fingerprint = None
+            self._base = None
 
 
 def free_name(path: Path, tag: str = "mine") -> Path:

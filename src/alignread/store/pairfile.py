@@ -26,7 +26,7 @@ from alignread.core.model import (
     text_digest,
 )
 from alignread.store import yamlio
-from alignread.store.atomic import atomic_write_text
+from alignread.store.atomic import ANY, AnyVersion, Fingerprint, atomic_write_text, read_fingerprinted
 from alignread.store.yamlio import Flow, FlowMap
 
 SCHEMA_VERSION = 1
@@ -99,9 +99,11 @@ def dumps(pair: TextPair) -> str:
     return yamlio.dump(to_data(pair))
 
 
-def save(pair: TextPair, path: str | Path) -> None:
-    """Write the pair atomically (`-` writes stdout)."""
-    atomic_write_text(path, dumps(pair))
+def save(pair: TextPair, path: str | Path, expect: Fingerprint | AnyVersion | None = ANY) -> Fingerprint | None:
+    """Write the pair atomically (`-` writes stdout). With `expect` (the fingerprint of the
+    version read, or None for "no file yet"), only over that version: `ChangedOnDisk`
+    otherwise (`alignread.store.atomic`)."""
+    return atomic_write_text(path, dumps(pair), expect=expect)
 
 
 # ---------------------------------------------------------------- reading
@@ -381,13 +383,19 @@ def loads(text: str, where: str = "<yaml>") -> TextPair:
 
 def load(path: str | Path) -> TextPair:
     """Read and validate an annotated-YAML file."""
+    return load_fingerprinted(path)[0]
+
+
+def load_fingerprinted(path: str | Path) -> tuple[TextPair, Fingerprint]:
+    """Read and validate an annotated-YAML file; also the fingerprint of the bytes read, so
+    that a later write can be made only over this version (`save(..., expect=)`)."""
     where = str(path)
     p = Path(path)
     if not p.exists():
         raise FormatError(where, "no such file")
     if p.is_dir():
         raise FormatError(where, "is a folder, not an alignread file")
-    data = p.read_bytes()
+    data, fingerprint = read_fingerprinted(p)
     if not data.strip():
         raise FormatError(where, "the file is empty")
     if b"\x00" in data[:8192]:
@@ -396,4 +404,4 @@ def load(path: str | Path) -> TextPair:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FormatError(where, f"is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
-    return loads(text, where)
+    return loads(text, where), fingerprint

@@ -20,6 +20,11 @@ it, the work a reader did in that file is carried over to the new alignment:
    this file's: `RealignRefused` names the file, and the caller writes nothing. `force`
    realigns anyway and keeps the annotations, detached.
 
+`write_over` writes a new alignment to its file by these rules, and only over the version
+of the file it read: if the file changes between the read and the write (a reader saves a
+tag meanwhile), it reads the file again and carries that work over too, so no one's work
+is lost; after a few such rounds it stops with the conflict named.
+
 `realign_between_confirmed` is the reader's `R`: the same texts, aligned afresh between
 the beads a reader confirmed, with the bead annotations following their sentences.
 """
@@ -27,13 +32,19 @@ the beads a reader confirmed, with the bead annotations following their sentence
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
 from alignread.align.aligner import AlignerConfig, config_from_provenance
 from alignread.align.anchors import keep_confirmed, realign_around_confirmed
 from alignread.core.correct import follow_beads
-from alignread.core.errors import AlignreadError
+from alignread.core.errors import AlignreadError, FormatError
 from alignread.core.model import Concept, Metadata, TextPair
 from alignread.core.reattach import OUTCOMES, Reattachment, reattach
+from alignread.store import pairfile
+from alignread.store.atomic import ChangedOnDisk, Fingerprint
+
+# How many times `write_over` reads the file again when it changed before the write.
+ATTEMPTS = 5
 
 
 class RealignRefused(AlignreadError):
@@ -120,3 +131,81 @@ def realign_between_confirmed(pair: TextPair, at: str | None = None) -> TextPair
     aligner its file records; bead annotations follow their first sentence."""
     config = config_from_provenance(pair.provenance_dict())
     return follow_beads(realign_around_confirmed(pair, config), at=at)
+
+
+class NotOurs(AlignreadError):
+    """An output path holding something that is not an alignread file: not overwritten."""
+
+
+def read_output(path: str | Path) -> tuple[TextPair, Fingerprint] | None:
+    """The document at an output path and the fingerprint of what was read; None if there is
+    no file (or an empty one). `NotOurs` for a file alignread cannot read."""
+    p = Path(path)
+    if not p.exists() or (p.is_file() and p.stat().st_size == 0):
+        return None
+    try:
+        return pairfile.load_fingerprinted(p)
+    except FormatError as exc:
+        raise NotOurs(path, f"cannot be read as an alignread file ({exc.problem}); not overwriting it "
+                            "(fix it, or move it away)") from None
+
+
+def write_over(
+    path: str | Path,
+    new: TextPair,
+    config: AlignerConfig | None = None,
+    corpus_concepts: tuple[Concept, ...] = (),
+    force: bool = False,
+    known: tuple[TextPair, Fingerprint] | None = None,
+) -> Realignment:
+    """Write `new` to `path`, carrying over the work of the document there (if any) by the
+    rules of this module, and only over the version read. `known` is that document and its
+    fingerprint when the caller read it already.
+
+    Raises `RealignRefused` (the file belongs to other texts), `NotOurs` (not an alignread
+    file), or `ChangedOnDisk` when the file kept changing under the write.
+    """
+    current = known if known is not None else read_output(path)
+    for _ in range(ATTEMPTS):
+        if current is None:
+            result = Realignment(replace(new, concepts=merge_concepts(corpus_concepts, new.concepts)))
+            expect: Fingerprint | None = None
+        else:
+            old, expect = current
+            result = realign_over(old, new, str(path), config, corpus_concepts, force)
+        try:
+            pairfile.save(result.pair, path, expect=expect)
+        except ChangedOnDisk:
+            # Someone wrote the file since it was read (a reader saving a tag): read their
+            # version and carry it over too.
+            current = read_output(path)
+            continue
+        return result
+    raise ChangedOnDisk(path)
+
+
+# Outcomes a reader should look at, listed one by one (kept and moved ones are only counted).
+WORTH_A_LOOK = ("edited", "doubtful", "detached")
+
+
+def counts_line(counts: dict[str, int]) -> str:
+    """`annotations: 3 kept, 1 moved, 1 detached` (outcomes in their fixed order)."""
+    return "annotations: " + ", ".join(f"{counts[k]} {k}" for k in OUTCOMES if counts.get(k))
+
+
+def outcome_lines(name: str, file: str, outcomes: tuple[Reattachment, ...]) -> list[str]:
+    """One line per annotation worth a look: `  detached essay/a3: ... (kept in essay.yaml ...)`."""
+    lines = []
+    for o in outcomes:
+        if o.outcome not in WORTH_A_LOOK:
+            continue
+        where = f" (kept in {file} with 'detached:')" if o.outcome == "detached" else ""
+        lines.append(f"  {o.outcome} {name}/{o.id}: {o.detail}{where}")
+    return lines
+
+
+def describe(result: Realignment, name: str, file: str) -> list[str]:
+    """What became of the annotations of one document, as `align`, `import` and `batch` say it."""
+    if not result.outcomes:
+        return []
+    return [counts_line(result.counts()), *outcome_lines(name, file, result.outcomes)]

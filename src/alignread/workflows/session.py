@@ -8,9 +8,14 @@ The reader works through an `EditSession` and never touches the file itself:
   serialises writes and skips a version older than one already written) and returns a
   `SaveOutcome` instead of changing the session, so that only the caller's thread changes
   the session, with `record`;
-- a save refused because the file changed on disk (`ChangedOnDisk`) or could not be
-  written leaves the work in memory and `problem` says why; `reload`, `save_as` and a
-  forced write resolve it.
+- a save that finds the file changed on disk (another reader, `alignread batch` realigning
+  it) merges: the reader's changes are applied to what the file holds now
+  (`alignread.core.merge`) and that is written, over the version read just before; only
+  changes that conflict are refused (`ChangedOnDisk`). A refused save, or one that could
+  not be written, leaves the work in memory and `problem` says why; `reload`, `save_as`
+  and a forced write resolve it;
+- a value that came from disk (a reload, a merge) is a *barrier* in the undo history:
+  undoing past it would write an older document over a newer one, so `undo` asks first.
 
 No Textual here, so undo, redo and conflicts are tested in milliseconds.
 """
@@ -22,6 +27,7 @@ from pathlib import Path
 
 from alignread.core.errors import AlignreadError
 from alignread.core.history import History
+from alignread.core.merge import merge
 from alignread.core.model import TextPair
 from alignread.store.document_file import ChangedOnDisk, DocumentFile
 
@@ -29,15 +35,26 @@ from alignread.store.document_file import ChangedOnDisk, DocumentFile
 @dataclass(frozen=True, slots=True)
 class SaveOutcome:
     """What became of one write: `version` is on disk, or `problem` says why not
-    (`conflict` when the file changed on disk since it was read or written)."""
+    (`conflict` when the file changed on disk and the changes could not be merged).
+
+    When the file had changed and the changes merged, `merged` is what was written in
+    place of `mine`, the value handed to the write.
+    """
 
     version: int
     problem: str = ""
     conflict: bool = False
+    merged: TextPair | None = None
+    mine: TextPair | None = None
 
     @property
     def ok(self) -> bool:
         return not self.problem
+
+
+# What the caller should do after `record`: nothing; tell the reader of a problem (and ask
+# what to do); save the present value (a merge had to be redone over later changes).
+NOTHING, ASK, SAVE = "nothing", "ask", "save"
 
 
 class EditSession:
@@ -51,6 +68,9 @@ class EditSession:
         self.version = document.saved_version
         self.problem = ""
         self.conflict = False
+        # Values that came from disk: undoing from one of them goes back past an outside change.
+        self._barriers: list[TextPair] = []
+        self.merges = 0  # how many saves merged with changes made on disk
 
     @property
     def pair(self) -> TextPair:
@@ -81,11 +101,22 @@ class EditSession:
         self.history = self.history.push(pair)
         return True
 
-    def undo(self) -> bool:
-        if not self.history.can_undo:
+    @property
+    def undo_crosses_a_change_on_disk(self) -> bool:
+        """Whether undoing now would go back to a value from before the file changed on disk
+        (saving it would write an older document over the newer one)."""
+        return self.history.can_undo and any(b is self.history.present for b in self._barriers)
+
+    def undo(self, cross: bool = False) -> bool:
+        """Go back one value; not past a change on disk unless `cross` (ask first)."""
+        if not self.history.can_undo or (self.undo_crosses_a_change_on_disk and not cross):
             return False
         self.history = self.history.undo()
         return True
+
+    def _push_from_disk(self, pair: TextPair) -> None:
+        self.history = self.history.push(pair)
+        self._barriers = [b for b in self._barriers if any(b is p for p in self.history.past)] + [pair]
 
     def redo(self) -> bool:
         if not self.history.can_redo:
@@ -101,32 +132,75 @@ class EditSession:
         return self.pair, self.version
 
     def write(self, pair: TextPair, version: int, force: bool = False) -> SaveOutcome:
-        """Save `pair` as `version` (any thread). With `force`, over outside changes."""
+        """Save `pair` as `version` (any thread). If the file changed on disk, `pair`'s
+        changes are merged into what it holds now and that is written; with `force`, `pair`
+        is written over whatever is there."""
         try:
             self.document.save(pair, version, force=force)
         except ChangedOnDisk as exc:
+            merged = self._merged_with_disk(pair, version)
+            if merged is not None:
+                return SaveOutcome(version, merged=merged, mine=pair)
             return SaveOutcome(version, str(exc), conflict=True)
         except (AlignreadError, OSError) as exc:
             return SaveOutcome(version, str(exc))
         return SaveOutcome(version)
 
-    def record(self, outcome: SaveOutcome) -> bool:
-        """Take note of a write's outcome (in the thread that owns the session); True when
-        it reports a problem the session did not know of yet."""
+    def _merged_with_disk(self, pair: TextPair, version: int) -> TextPair | None:
+        """`pair` merged with what the file holds now, written over that; None if they conflict."""
+        base = self.document.base
+        if base is None:
+            return None
+        try:
+            theirs, read = self.document.read_current()
+        except (AlignreadError, OSError, UnicodeDecodeError):
+            return None
+        merged = merge(base, pair, theirs)
+        if merged is None:
+            return None
+        try:
+            self.document.save(merged, version, over=read)
+        except (AlignreadError, OSError):
+            return None  # changed again meanwhile, or not writable: the reader is asked
+        return merged
+
+    def record(self, outcome: SaveOutcome) -> str:
+        """Take note of a write's outcome (in the thread that owns the session). Returns
+        what the caller should do: `NOTHING`, `ASK` (a problem the session did not know of
+        yet) or `SAVE` (a merge was redone over changes made meanwhile)."""
+        if outcome.merged is not None and outcome.mine is not None:
+            self.merges += 1
+            if self.pair is outcome.mine:
+                self._push_from_disk(outcome.merged)
+                self.problem, self.conflict = "", False
+                return NOTHING
+            # More changes were made while the merge was written: merge them in too.
+            again = merge(outcome.mine, self.pair, outcome.merged)
+            if again is None:
+                self.problem = f"{self.path}: changed on disk while you were editing; your latest change conflicts"
+                self.conflict = True
+                return ASK
+            self._push_from_disk(again)
+            return SAVE
         if outcome.ok:
             if outcome.version >= self.version:
                 self.problem, self.conflict = "", False
-            return False
+            return NOTHING
         new = outcome.problem != self.problem
         self.problem, self.conflict = outcome.problem, outcome.conflict
-        return new
+        return ASK if new else NOTHING
 
     def save(self, force: bool = False) -> SaveOutcome:
         """Save the present value now, in this thread (`next_save` + `write` + `record`)."""
         pair, version = self.next_save()
         outcome = self.write(pair, version, force)
-        self.record(outcome)
+        if self.record(outcome) == SAVE:
+            return self.save()
         return outcome
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file is no longer what this session last read or wrote."""
+        return self.document.changed_on_disk()
 
     # ------------------------------------------------------------ resolving a problem
 
@@ -134,7 +208,7 @@ class EditSession:
         """Take what the file holds now as the present value; the discarded one stays in
         the undo history. Raises `AlignreadError` if the file cannot be read."""
         fresh = self.document.reload()
-        self.history = self.history.push(fresh)
+        self._push_from_disk(fresh)
         # What is shown is what the file holds: no older save still in flight may land.
         self.document.mark_saved(self.version)
         self.problem, self.conflict = "", False

@@ -42,9 +42,11 @@ from alignread.tui.screens.conflict import ConflictDialog
 from alignread.tui.widgets.bead_table import BeadTable
 from alignread.tui.widgets.info_panel import InfoPanel
 from alignread.tui.widgets.search_bar import SearchBar
-from alignread.workflows.session import EditSession, SaveOutcome
+from alignread.workflows.session import ASK, SAVE, EditSession, SaveOutcome
 
 Clock = Callable[[], str]
+# How often the reader looks whether its file was changed by another program.
+WATCH_SECONDS = 1.0
 
 
 class ReaderScreen(Screen):
@@ -142,6 +144,20 @@ class ReaderScreen(Screen):
         self._by_bead = annotations_by_bead(self.pair)
         self.table.focus()
         self._update_panel()
+        # Another program may write the file (a batch run realigning it, another reader):
+        # look every second, so what is shown and what is saved is never stale for long.
+        self.set_interval(WATCH_SECONDS, self._watch, name="watch the file")
+
+    def _watch(self) -> None:
+        if self.session.unsaved or self.session.problem or not self.session.changed_on_disk():
+            return  # a save is under way or waits for a decision: it merges, or asks
+        try:
+            self.session.reload()
+        except AlignreadError as exc:
+            self.notify(str(exc), title="The file changed on disk and cannot be read", severity="error")
+            return
+        self._show()
+        self.set_status("The file changed on disk and was reloaded (u goes back to your version, after asking)")
 
     def on_resize(self) -> None:
         self._update_panel_visibility()
@@ -236,11 +252,16 @@ class ReaderScreen(Screen):
     @on(messages.SaveDone)
     def _save_done(self, event: messages.SaveDone) -> None:
         outcome: SaveOutcome = event.outcome
-        new_problem = self.session.record(outcome)
+        advice = self.session.record(outcome)
+        if outcome.merged is not None:
+            # The file had changed on disk (a batch run, another reader): both are kept.
+            self._show()
+            self.set_status("The file had changed on disk: your change was merged into it and saved (u asks first)")
+        if advice == SAVE:
+            self.save()
         self._update_header()
-        if outcome.ok or (not new_problem and isinstance(self.app.screen, ConflictDialog)):
-            return
-        self.resolve_unsaved()
+        if advice == ASK:
+            self.resolve_unsaved()
 
     def resolve_unsaved(self) -> None:
         """Ask what to do with work that could not be saved (it stays in memory meanwhile)."""
@@ -501,7 +522,25 @@ class ReaderScreen(Screen):
         self.apply(new, f"Realigned around the confirmed beads: {changed} beads changed (u undoes)")
 
     def action_undo(self) -> None:
-        if not self.session.undo():
+        if self.session.undo_crosses_a_change_on_disk:
+            from alignread.tui.screens.confirm import ConfirmDialog
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._undo(cross=True)
+
+            self.app.push_screen(ConfirmDialog(
+                "Undo past a change made on disk?",
+                "The file was changed by another program (a batch run, another reader) and what you see "
+                "includes that change. Undoing goes back to your version from before it, and saving that "
+                "replaces the newer file.",
+                yes="Undo and save my older version", no="Keep the newer file",
+            ), answered)
+            return
+        self._undo()
+
+    def _undo(self, cross: bool = False) -> None:
+        if not self.session.undo(cross=cross):
             self.set_status("Nothing to undo")
             return
         self._show()

@@ -18,19 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from alignread.align.aligner import AlignerConfig, align_sentences, config_for
-from alignread.core.errors import AlignreadError, FormatError
+from alignread.core.errors import AlignreadError
 from alignread.core.model import LOW_CONFIDENCE, Concept, TextPair, text_digest
-from alignread.core.reattach import Reattachment
 from alignread.core.textio import read_text
 from alignread.formats import EXTENSIONS, render
 from alignread.nlp import NlpSpec
-from alignread.store import pairfile
 from alignread.store.atomic import atomic_write_text
 from alignread.store.corpus import CorpusDocument
 from alignread.workflows.batch.events import DocumentReport, bead_sort_key
 from alignread.workflows.build import align_texts, check_language, segment, segment_with_lemmas
 from alignread.workflows.import_essay import import_essay_text
-from alignread.workflows.realign import merge_concepts, merge_metadata, realign_over
+from alignread.workflows.realign import merge_metadata, read_output, write_over
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,13 +182,8 @@ def process(task: Task) -> DocumentReport:
     try:
         name = task.doc.name
         out = output_path(task.outdir, name)
-        old = None
-        if out.exists():
-            try:
-                old = pairfile.load(out)
-            except FormatError as exc:
-                raise AlignreadError(out, f"cannot be read ({exc.problem}); "
-                                          "not overwriting it (fix it or move it away)") from None
+        known = read_output(out)
+        old = known[0] if known is not None else None
         if old is not None and not task.options.force:
             inputs = input_digests(task.doc)
             if _up_to_date(old, task, inputs):
@@ -204,16 +197,13 @@ def process(task: Task) -> DocumentReport:
             startup = warm_up(task.options)
         t1 = time.perf_counter()
         pair, inputs = _build(task)
-        outcomes: tuple[Reattachment, ...] = ()
-        if old is not None:
-            carried = realign_over(old, pair, str(out), aligner_config(task.options), task.concepts, task.options.force)
-            pair, outcomes = carried.pair, carried.outcomes
-        else:
-            pair = replace(pair, concepts=merge_concepts(task.concepts, pair.concepts))
-        pairfile.save(pair, out)
-        written = [out.name] + _write_exports(pair, task, out, only_stale=False)
+        # Over the version read at the start, or, if a reader saved meanwhile, over theirs
+        # with their work carried over too.
+        result = write_over(out, pair, aligner_config(task.options), task.concepts, task.options.force, known)
+        pair, outcomes = result.pair, result.outcomes
+        exports = [out.name] + _write_exports(pair, task, out, only_stale=False)
         return DocumentReport(
-            name, "aligned", annotations=outcomes, outputs=tuple(written), inputs=inputs,
+            name, "aligned", annotations=outcomes, outputs=tuple(exports), inputs=inputs,
             settings=task.settings, output_stat=file_stat(out), seconds=time.perf_counter() - t1,
             startup_seconds=startup, **pair_stats(pair, task.options.low_confidence),
         )

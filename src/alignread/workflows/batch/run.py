@@ -23,7 +23,7 @@ from pathlib import Path
 from alignread.core.errors import AlignreadError, InputError
 from alignread.core.model import Concept
 from alignread.formats import EXTENSIONS
-from alignread.store.atomic import atomic_write_text
+from alignread.store.atomic import atomic_write_text, remove_stale_temporaries
 from alignread.store.corpus import CONCEPTS, CorpusDocument, find_documents, load_concepts
 from alignread.workflows.batch.document import (
     BatchOptions,
@@ -113,6 +113,8 @@ def run_batch(
         raise InputError(outdir, f"cannot create the folder ({exc.strerror or exc})") from None
     lock = OutputLock(outdir)
     lock.acquire()
+    # Half-written files of a run that was killed: ours to remove, now that the folder is ours.
+    remove_stale_temporaries(outdir)
     try:
         yield from _run_locked(outdir, options, jobs, docs, concepts, t0)
     finally:

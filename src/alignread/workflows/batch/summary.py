@@ -4,6 +4,7 @@ what happened to the annotations."""
 from __future__ import annotations
 
 from alignread.workflows.batch.events import Summary, bead_sort_key
+from alignread.workflows.realign import counts_line, outcome_lines
 
 
 def _cut(text: str, width: int) -> str:
@@ -46,10 +47,8 @@ def format_summary(summary: Summary) -> str:
     out.append(f"low: beads with confidence under {summary.low_confidence:g}")
     outcomes = summary.annotation_outcomes()
     if outcomes:
-        out.append("annotations: " + ", ".join(f"{outcomes[o]} {o}" for o in ("kept", "moved", "edited", "detached")
-                                               if o in outcomes))
+        # As `align` and `import` say it (alignread.workflows.realign), for the whole corpus.
+        out.append(counts_line(outcomes))
         for r in summary.reports:
-            for a in r.annotations:
-                if a.outcome == "detached":
-                    out.append(f"  detached {r.name}/{a.id}: {a.detail} (kept in {r.name}.yaml with 'detached:')")
+            out.extend(outcome_lines(r.name, f"{r.name}.yaml", r.annotations))
     return "\n".join(out)
