@@ -3,8 +3,9 @@
 textual-serve answers on HOST:PORT with a page that draws a terminal in the browser
 (xterm.js) and, for each browser tab that connects, starts `alignread read PATH` as a
 process of its own whose screen and keys travel over a websocket. Closing the tab ends
-that process; every change it made is on disk already, as in the terminal. Two tabs on
-one file are two readers: the second to save is told the file changed meanwhile.
+that process; changes are saved as they are made, as in the terminal. Two tabs on one file
+are two readers of it, as two terminals would be, under the reader's rules for a file that
+changed meanwhile.
 
 The page is textual-serve's own (`templates/app_index.html`), with a title and one change:
 the Roboto Mono font comes from textual-serve's files rather than from Google Fonts, so the
