@@ -16,7 +16,7 @@ import click
 from alignread import __version__
 from alignread.core.errors import AlignreadError
 
-EXPORT_FORMATS = ("yaml", "tsv", "tmx", "beads", "md")
+EXPORT_FORMATS = ("yaml", "tsv", "tmx", "beads", "md", "html")
 
 
 def _fail(message: str) -> None:
@@ -444,7 +444,8 @@ def show(pair_file, width):
 @click.argument("pair_file", metavar="PAIR.yaml", type=click.Path(dir_okay=False))
 @click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="yaml", show_default=True,
               help="yaml: the annotated YAML; tsv: a table for spreadsheets; tmx: a TMX 1.4b translation "
-              "memory for CAT tools; beads: Vecalign's [0, 1]:[2] lines; md: Markdown study notes.")
+              "memory for CAT tools; beads: Vecalign's [0, 1]:[2] lines; md: Markdown study notes; html: "
+              "a page to share, English beside Indonesian with the notes (one file, opens in any browser).")
 @click.option("-o", "--output", default="-", show_default=True, help="Output file ('-' is stdout).")
 @friendly_errors
 def export(pair_file, fmt, output):
@@ -455,6 +456,7 @@ def export(pair_file, fmt, output):
       alignread export word-of-mouth.yaml --format tsv -o word-of-mouth.tsv
       alignread export word-of-mouth.yaml --format tmx -o word-of-mouth.tmx
       alignread export word-of-mouth.yaml --format md | less
+      alignread export word-of-mouth.yaml --format html -o word-of-mouth.html
       alignread export word-of-mouth.yaml --format beads
     """
     from alignread.formats import render
@@ -750,12 +752,7 @@ def read(inputs, output, concepts_file, theme, encoding, no_language_check, nlp,
     """
     from alignread.tui.launch import plan
 
-    if theme is not None:
-        from textual.theme import BUILTIN_THEMES
-
-        if theme not in BUILTIN_THEMES:
-            raise AlignreadError("--theme", f"unknown theme {theme!r} "
-                                            f"(try {', '.join(sorted(BUILTIN_THEMES)[:6])}, ...)")
+    _check_theme(theme)
     align = {"encoding": encoding, "check_languages": not no_language_check}
     if nlp or stanza_dir:
         align["nlp"] = _nlp_spec(nlp, stanza_dir)
@@ -766,6 +763,45 @@ def read(inputs, output, concepts_file, theme, encoding, no_language_check, nlp,
     from alignread.tui.app import AlignreadApp
 
     AlignreadApp(target, concepts_file=concepts_file, theme=theme).run()
+
+
+def _check_theme(theme: str | None) -> None:
+    if theme is not None:
+        from textual.theme import BUILTIN_THEMES
+
+        if theme not in BUILTIN_THEMES:
+            raise AlignreadError("--theme", f"unknown theme {theme!r} "
+                                            f"(try {', '.join(sorted(BUILTIN_THEMES)[:6])}, ...)")
+
+
+# ------------------------------------------------------------------ serve (issue 15)
+
+
+@main.command()
+@click.argument("path", default=".", metavar="[PATH]")
+@click.option("-p", "--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="The port to answer on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to answer on. The default lets only this computer in; another address "
+              "lets in anyone who can reach it, to read and edit your files.")
+@click.option("--theme", default=None, metavar="NAME", help="Textual theme, e.g. textual-light.")
+@friendly_errors
+def serve(path, port, host, theme):
+    """Read in a web browser: the reader, served on this computer.
+
+    PATH is what alignread read opens: an aligned PAIR.yaml, a corpus NAME, or a folder
+    (default: this one). Each browser tab gets a reader of its own; changes are saved
+    at once, as in the terminal. Stop the server with ctrl+c.
+
+    \b
+    Examples:
+      alignread serve word-of-mouth.yaml
+      alignread serve aligned/ --port 8080
+    """
+    from alignread.tui.serve import serve as serve_reader
+
+    _check_theme(theme)
+    serve_reader([path], host=host, port=port, theme=theme, announce=click.echo)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -33,7 +33,7 @@ def one_line_error(result) -> str:
 
 
 def test_the_walk_finds_every_command():
-    assert {("align",), ("import",), ("batch",), ("read",), ("show",), ("export",), ("notes",), ("eval",),
+    assert {("align",), ("import",), ("batch",), ("read",), ("serve",), ("show",), ("export",), ("notes",), ("eval",),
             ("models",), ("models", "download")} <= set(ALL)
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from alignread.core.errors import AlignreadError, InputError
 from alignread.core.model import Concept
 from alignread.formats import EXTENSIONS
-from alignread.store.atomic import remove_stale_temporaries
+from alignread.store.atomic import atomic_write_text, remove_stale_temporaries
 from alignread.store.corpus import CONCEPTS, CorpusDocument, find_documents, load_concepts
 from alignread.store.output_policy import check_output_folder
 from alignread.workflows.batch.document import (
@@ -51,6 +51,8 @@ from alignread.workflows.build import settings_digest
 
 # The options of a run that is given none; BatchOptions is frozen, so one value serves all.
 DEFAULT_OPTIONS = BatchOptions()
+# With `--format html`, the page of the output folder that lists the documents' pages.
+INDEX = "index.html"
 
 
 def _plan(docs: list[CorpusDocument], outdir: Path, options: BatchOptions, settings: str,
@@ -100,6 +102,9 @@ def run_batch(
     if not docs:
         raise InputError(corpus, "holds no documents (expected NAME.en.txt + NAME.id.txt, "
                                  "en/NAME.txt + id/NAME.txt, or a corpus.yaml)")
+    if "html" in options.formats and any(f"{d.name}.html" == INDEX for d in docs):
+        raise InputError("--format html", f"a document is called 'index'; its page would be the folder's {INDEX}, "
+                                          "which lists the documents (rename the document)")
     concepts = load_concepts(corpus / CONCEPTS) if (corpus / CONCEPTS).is_file() else ()
     check_output_folder(outdir)
     try:
@@ -167,7 +172,28 @@ def _run_locked(
             state.save()
     worker_startup = max((r.startup_seconds for r in reports.values()), default=0.0)
     ordered = tuple(reports[d.name] for d in docs if d.name in reports)
+    if "html" in options.formats:
+        write_index(outdir, docs, reports)
     yield Finished(Summary(ordered, time.perf_counter() - t0, jobs, startup + worker_startup, options.low_confidence))
+
+
+def write_index(outdir: Path, docs: list[CorpusDocument], reports: dict[str, DocumentReport]) -> Path:
+    """OUTDIR/index.html: the documents that have a page, in corpus order, linking to it."""
+    from alignread.formats.html import IndexEntry, corpus_index
+
+    entries = []
+    for doc in docs:
+        report = reports.get(doc.name)
+        page = output_path(outdir, doc.name, "html")
+        if report is None or not report.ok or not page.exists():
+            continue
+        entries.append(IndexEntry(
+            doc.name, page.name, doc.meta.title, doc.meta.author, report.bead_count, report.en_sentences,
+            report.id_sentences, report.low_confidence,
+        ))
+    path = outdir / INDEX
+    atomic_write_text(path, corpus_index(entries, title=f"Aligned essays: {outdir.resolve().name}"))
+    return path
 
 
 def run_to_end(corpus: str | Path, outdir: str | Path, options: BatchOptions = DEFAULT_OPTIONS,
