@@ -87,7 +87,7 @@ def _broken(tmp_path, transform) -> str:
      "annotations[1].quote.en: differs from the text"),
     (lambda t: t.replace("  title: Test", "  title: Test\n  colour: red"), "meta: unknown key 'colour'"),
     (lambda t: t.replace("- {en: [1], id: [1]", "- {en: [], id: [1]"),
-     "beads: English sentences 1 to 1 are in no bead"),
+     "beads: English sentence 1 is in no bead"),
     (lambda t: t.replace("It moves.", "It mooves.", 1), "digest: does not match the text"),
     (lambda t: "just a string\n", "is not an alignread file"),
 ])

@@ -223,11 +223,11 @@ def _read_beads(ck: Checker, data: Any, en: Text, ind: Text) -> tuple[Bead, ...]
         if status not in BEAD_STATUSES:
             raise ck.fail(f"{at}.status", f"expected one of {', '.join(BEAD_STATUSES)}")
         beads.append(Bead(e, i, float(score), status))
-    if beads:
-        for side, count, seen in (("English", len(en.sentences), next_en),
-                                  ("Indonesian", len(ind.sentences), next_ind)):
-            if seen != count:
-                raise ck.fail("beads", f"{side} sentences {seen} to {count - 1} are in no bead")
+    # Every sentence is in exactly one bead: an empty list too, where there are sentences.
+    for side, count, seen in (("English", len(en.sentences), next_en), ("Indonesian", len(ind.sentences), next_ind)):
+        if seen != count:
+            which = f"sentence {seen} is" if count - seen == 1 else f"sentences {seen} to {count - 1} are"
+            raise ck.fail("beads", f"{side} {which} in no bead")
     return tuple(beads)
 
 
@@ -320,6 +320,11 @@ def from_data(data: Any, where: str) -> TextPair:
     if version != SCHEMA_VERSION:
         raise ck.fail("schema_version", f"unknown schema version {version!r} (this alignread reads {SCHEMA_VERSION})")
     ck.mapping(data, "", _TOP_KEYS, ("texts",))
+    if str(data.get("generator", "")).startswith("alignread") and "annotations" not in data:
+        # alignread writes every section, annotations last: a file of ours without them
+        # was cut short (a copy interrupted, a disk that filled), and reading it would
+        # silently lose what it held.
+        raise ck.fail("", "ends before its annotations section; the file looks cut short (restore it from a copy)")
     meta = ck.mapping(data.get("meta") or {}, "meta", _META_KEYS)
     metadata = Metadata(**{k: ck.string(meta.get(k), f"meta.{k}") for k in _META_KEYS})
     prov = data.get("provenance") or {}

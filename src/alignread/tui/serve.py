@@ -24,11 +24,34 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import textual_serve.server
 from aiohttp import web
+from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from alignread.core.errors import AlignreadError
 from alignread.tui.launch import plan
+
+
+class _ReaderService(AppService):
+    """A tab's reader process, waited for when the tab goes.
+
+    textual-serve tells the process to quit and waits for its output to end, not for the
+    process itself; one still exiting when the server stops is then reaped by a closed
+    event loop, which complains on stderr. Waiting here (the reader saves as it goes, so
+    this is quick) keeps the server's shutdown quiet.
+    """
+
+    async def stop(self) -> None:
+        await super().stop()
+        process = self._process
+        if process is not None and process.returncode is None:
+            with contextlib.suppress(asyncio.TimeoutError, ProcessLookupError):
+                await asyncio.wait_for(process.wait(), timeout=10)
+
+
+# textual-serve makes its AppService by this module-level name (pinned below 2, see pyproject).
+textual_serve.server.AppService = _ReaderService  # type: ignore[misc]
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -82,8 +105,14 @@ class ReaderServer(Server):
         # A tab left open would hold the server up until aiohttp's shutdown timeout (a
         # minute): end each session instead. textual-serve then tells its reader to quit
         # and waits for it; the reader's work is on disk already.
-        for task in list(self.sessions):
+        tasks = list(self.sessions)
+        for task in tasks:
             task.cancel()
+        # Let each session finish closing its reader process while the loop still runs: a
+        # process transport left for the garbage collector after the loop has closed
+        # complains on stderr.
+        if tasks:
+            await asyncio.wait(tasks, timeout=5)
 
     def serve(self, debug: bool = False) -> None:
         """Answer until ctrl+c (or SIGTERM), saying where once the port is open.

@@ -16,6 +16,7 @@ from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentences, lex
 from alignread.core.errors import InputError
 from alignread.core.model import Metadata, Text, TextPair
 from alignread.core.sides import language_name
+from alignread.core.textio import check_plain_text
 from alignread.nlp import NlpSpec, get_pipeline
 
 # Told of each step of a long job ("segmenting English", "aligning", ...).
@@ -102,6 +103,8 @@ def build_pair(
 ) -> TextPair:
     """Segment both texts, check their languages and align them."""
     report = progress or (lambda _: None)
+    check_plain_text(en_text, en_file or "English text")
+    check_plain_text(ind_text, ind_file or "Indonesian text")
     report("segmenting English")
     en, en_lemmas = segment_with_lemmas(en_text, "en", nlp, en_file)
     report("segmenting Indonesian")

@@ -42,7 +42,7 @@ from alignread.core.errors import AlignreadError, InputError
 from alignread.core.essay_layout import BLOCK_ROLES, LayoutEntry, entries
 from alignread.core.model import Bead, Metadata, Paragraph, Sentence, Text, TextPair
 from alignread.core.sides import language_name
-from alignread.core.textio import read_text
+from alignread.core.textio import check_plain_text, read_text
 from alignread.nlp import NlpSpec
 from alignread.nlp.langid import dominant_language
 from alignread.store.corpus import MANIFEST, read_manifest
@@ -143,6 +143,7 @@ def import_essay_text(
     nlp = nlp or NlpSpec()
     if not text.strip():
         raise InputError(file or "essay", "the file is empty")
+    check_plain_text(text, file or "essay")
     report("finding the languages")
     pieces = find_pieces(text, nlp, _default_language(text))
     shape = _shape(pieces, text)
