@@ -15,6 +15,7 @@ import click
 
 from alignread import __version__
 from alignread.core.errors import AlignreadError
+from alignread.core.words import counted
 
 EXPORT_FORMATS = ("yaml", "tsv", "tmx", "beads", "md", "html")
 
@@ -125,7 +126,7 @@ def main(ctx: click.Context, config_file: str | None) -> None:
       alignread align corpora/word-of-mouth -o word-of-mouth.yaml
       alignread import corpora/first-ten-readers.txt -o first-ten-readers.yaml
       alignread show word-of-mouth.yaml | less
-      alignread eval ../shared/enid/ntrex-hard
+      alignread eval tests/data/gold
       alignread --config team.yaml align essay.en.txt essay.id.txt -o essay.yaml
     """
     try:
@@ -257,7 +258,9 @@ def resolve_inputs(paths: tuple[str, ...]):
 @click.argument("inputs", nargs=-1, required=True, metavar="EN_FILE ID_FILE | NAME")
 @click.option("-o", "--output", default="-", show_default=True, metavar="PAIR.yaml",
               help="Where to write the annotated YAML ('-' is stdout).")
-@click.option("--encoding", default=None, help="Encoding of the input files (default UTF-8), e.g. cp1252.")
+@click.option("--encoding", "encodings", multiple=True, metavar="[LANG=]NAME",
+              help="Encoding of the input files (default UTF-8, or what a byte-order mark says), e.g. cp1252; "
+              "en=NAME or id=NAME for one file only. Repeatable.")
 @click.option("--title", default=None, help="Title to record (default: from corpus.yaml, if any).")
 @click.option("--no-language-check", is_flag=True, help="Do not refuse a file that looks like the wrong language.")
 @nlp_options
@@ -266,8 +269,8 @@ def resolve_inputs(paths: tuple[str, ...]):
               help="Write over PAIR.yaml even when none of its annotations fit these texts (they are kept, detached).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 @friendly_errors
-def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, aligner, dictionaries, embed, self_train,
-          force, quiet):
+def align(inputs, output, encodings, title, no_language_check, nlp, stanza_dir, aligner, dictionaries, embed,
+          self_train, force, quiet):
     """Align an English text with its Indonesian translation.
 
     Writes one annotated-YAML file holding both texts, their paragraphs and sentences,
@@ -290,8 +293,9 @@ def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, a
     config = _aligner_config(aligner, dictionaries, self_train, embed)
     spec = _nlp_spec(nlp, stanza_dir)
     target = _check_output(output, "yaml", (en_path, id_path))
-    en_text = read_text(en_path, encoding)
-    id_text = read_text(id_path, encoding)
+    en_encoding, id_encoding = _encodings(encodings)
+    en_text = read_text(en_path, en_encoding)
+    id_text = read_text(id_path, id_encoding)
     t0 = time.perf_counter()
     pair = build_pair(
         en_text, id_text, en_file=en_path, ind_file=id_path, meta=meta, config=config, nlp=spec,
@@ -302,11 +306,29 @@ def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, a
     for b in pair.beads:
         kinds[b.kind] = kinds.get(b.kind, 0) + 1
     _status(
-        f"alignread: {len(pair.en.sentences)} English and {len(pair.ind.sentences)} Indonesian sentences, "
-        f"{len(pair.beads)} beads ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}) "
+        f"alignread: {len(pair.en.sentences)} English and {counted(len(pair.ind.sentences), 'Indonesian sentence')}, "
+        f"{counted(len(pair.beads), 'bead')} ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}) "
         f"in {time.perf_counter() - t0:.1f} s" + ("" if output == "-" else f" -> {output}"),
         quiet,
     )
+
+
+def _encodings(values: tuple[str, ...] | str | None) -> tuple[str | None, str | None]:
+    """`--encoding cp1252` (both files), `--encoding en=cp1252 --encoding id=utf-8`."""
+    if isinstance(values, str):  # from a config file: `encoding: cp1252`
+        values = (values,)
+    en = ind = None
+    for value in values or ():
+        lang, sep, name = value.partition("=")
+        if not sep:
+            en = ind = value
+        elif lang == "en" and name:
+            en = name
+        elif lang == "id" and name:
+            ind = name
+        else:
+            raise AlignreadError(f"--encoding {value}", "expected NAME, en=NAME or id=NAME")
+    return en, ind
 
 
 def _check_output(output: str, kind: str, inputs: tuple[str, ...] = ()) -> str:
@@ -365,7 +387,7 @@ def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionari
     \b
     Examples:
       alignread import corpora/first-ten-readers.txt -o first-ten-readers.yaml
-      alignread import corpora/first-ten-readers -o essay.yaml   (a corpus.yaml name)
+      alignread import corpora/first-ten-readers -o essay.yaml   # a name corpus.yaml lists
       alignread import post.txt --encoding cp1252 -o post.yaml && alignread show post.yaml
     """
     from alignread.workflows.import_essay import import_essay, summary
@@ -487,7 +509,7 @@ def eval_(gold_dir, save_dir, aligner, dictionaries, embed, self_train, per_docu
 
     \b
     Example:
-      alignread eval ../shared/enid/ntrex-hard --save out/beads
+      alignread eval tests/data/gold --save out/beads
     """
     from alignread.align.metrics import document_counts, scores
     from alignread.workflows.evaluate import evaluate_folder, gold_documents
@@ -499,7 +521,7 @@ def eval_(gold_dir, save_dir, aligner, dictionaries, embed, self_train, per_docu
     config = _aligner_config(aligner, dictionaries, self_train, embed)
     report = evaluate_folder(gold_dir, config, save=save_dir)
     s = report.scores
-    click.echo(f"{len(report.documents)} documents in {gold_dir}, aligner {config.describe()}")
+    click.echo(f"{counted(len(report.documents), 'document')} in {gold_dir}, aligner {config.describe()}")
     click.echo(f"{'':8}{'precision':>10}{'recall':>10}{'F1':>10}")
     click.echo(f"{'strict':8}{s.precision_strict:>10.4f}{s.recall_strict:>10.4f}{s.f1_strict:>10.4f}")
     click.echo(f"{'lax':8}{s.precision_lax:>10.4f}{s.recall_lax:>10.4f}{s.f1_lax:>10.4f}")
@@ -730,12 +752,14 @@ def notes(corpus, concept, output):
               help="Concepts to offer when tagging (default: a concepts.yaml beside the file or its texts).")
 @click.option("--theme", default=None, metavar="NAME",
               help="Textual theme, e.g. textual-light or textual-dark (ctrl+p, Theme, switches while reading).")
-@click.option("--encoding", default=None, help="Encoding of the input texts (default UTF-8).")
+@click.option("--encoding", "encodings", multiple=True, metavar="[LANG=]NAME",
+              help="Encoding of the input texts (default UTF-8), e.g. cp1252; en=NAME or id=NAME for one "
+              "file only. Repeatable.")
 @click.option("--no-language-check", is_flag=True, help="Do not refuse a text that looks like the wrong language.")
 @nlp_options
 @aligner_options
 @friendly_errors
-def read(inputs, output, concepts_file, theme, encoding, no_language_check, nlp, stanza_dir, aligner, dictionaries,
+def read(inputs, output, concepts_file, theme, encodings, no_language_check, nlp, stanza_dir, aligner, dictionaries,
          embed, self_train):
     """Read, tag and annotate an aligned pair in the terminal.
 
@@ -750,15 +774,23 @@ def read(inputs, output, concepts_file, theme, encoding, no_language_check, nlp,
       alignread read essay.en.txt essay.id.txt -o essay.yaml
       alignread read corpora/
     """
-    from alignread.tui.launch import plan
+    from alignread.tui.launch import plan, validate
 
     _check_theme(theme)
-    align = {"encoding": encoding, "check_languages": not no_language_check}
+    align = {"encoding": _encodings(encodings), "check_languages": not no_language_check}
     if nlp or stanza_dir:
         align["nlp"] = _nlp_spec(nlp, stanza_dir)
     if aligner != "default" or dictionaries or embed or self_train:
         align["config"] = _aligner_config(aligner, dictionaries, self_train, embed)
-    target = plan(inputs, output, **align)
+    target = validate(plan(inputs, output, **align))
+    if concepts_file is not None:
+        from alignread.store.corpus import load_concepts
+
+        load_concepts(concepts_file)  # a broken or foreign file is a one-line error now
+    # A terminal, or a driver that stands for one (textual-serve's web driver, for `serve`).
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not os.environ.get("TEXTUAL_DRIVER"):
+        raise AlignreadError("read", "the reader needs a terminal; for a pipe use alignread show, "
+                                     "for a browser alignread serve")
 
     from alignread.tui.app import AlignreadApp
 

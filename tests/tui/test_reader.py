@@ -246,7 +246,11 @@ async def test_search_both_languages_with_lemmas(working):
     app = make_app(working)
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_reader(pilot)
-        await press(pilot, "slash", Typed("spreads"), "enter")
+        await press(pilot, "slash", Typed("spreads"))
+        await settle(pilot)
+        status = screen_text(app)
+        assert "2 matches in 2 beads  ] next, [ previous" in status and "[/" not in status
+        await pilot.press("enter")
         await settle(pilot)
         assert {h.bead for h in reader.matches} == {0, 16}
         assert reader.table.cursor == 0

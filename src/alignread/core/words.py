@@ -23,6 +23,11 @@ LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 WORD_AT = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*")
 
 
+def counted(n: int, word: str, plural: str | None = None) -> str:
+    """`1 sentence`, `2 sentences`; `plural` where adding an s is wrong (`matches`)."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
 def words(text: str) -> list[str]:
     """Lowercase word tokens of `text`."""
     return [w.lower() for w in WORD.findall(text)]

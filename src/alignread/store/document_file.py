@@ -52,12 +52,8 @@ class DocumentFile:
         with self._lock:
             if not self.path.is_file():
                 return pairfile.load(self.path)  # raises the right one-line error
-            data, fingerprint = read_fingerprinted(self.path)
-            try:
-                # Parse the very bytes fingerprinted, so what is known matches what was read.
-                pair = pairfile.loads(data.decode("utf-8"), str(self.path))
-            except UnicodeDecodeError:
-                pair = pairfile.load(self.path)
+            # The very bytes fingerprinted are parsed, so what is known matches what was read.
+            pair, fingerprint = pairfile.load_fingerprinted(self.path)
             self._fingerprint = fingerprint
             self._base = pair
             return pair

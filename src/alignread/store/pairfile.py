@@ -387,7 +387,11 @@ def loads(text: str, where: str = "<yaml>") -> TextPair:
 
 
 def load(path: str | Path) -> TextPair:
-    """Read and validate an annotated-YAML file."""
+    """Read and validate an annotated-YAML file (`-`: standard input)."""
+    if str(path) == "-":
+        import sys
+
+        return _parse(sys.stdin.buffer.read(), "<stdin>")
     return load_fingerprinted(path)[0]
 
 
@@ -401,6 +405,11 @@ def load_fingerprinted(path: str | Path) -> tuple[TextPair, Fingerprint]:
     if p.is_dir():
         raise FormatError(where, "is a folder, not an alignread file")
     data, fingerprint = read_fingerprinted(p)
+    return _parse(data, where), fingerprint
+
+
+def _parse(data: bytes, where: str) -> TextPair:
+    """Validate the bytes of an annotated-YAML file."""
     if not data.strip():
         raise FormatError(where, "the file is empty")
     if b"\x00" in data[:8192]:
@@ -409,4 +418,4 @@ def load_fingerprinted(path: str | Path) -> tuple[TextPair, Fingerprint]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FormatError(where, f"is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
-    return loads(text, where), fingerprint
+    return loads(text, where)

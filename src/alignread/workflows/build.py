@@ -41,6 +41,16 @@ def check_language(text: Text, expected: str, where: str) -> None:
         raise InputError(where, f"looks {language_name(guess.lang)}, expected {language_name(expected)}")
 
 
+def check_text_language(text: str, expected: str, where: str) -> None:
+    """`check_language` on a text not yet segmented (its lines), to refuse a wrong file
+    before any slow work; the same rule."""
+    from alignread.nlp.langid import dominant_language
+
+    guess = dominant_language([line for line in text[:200_000].splitlines() if line.strip()])
+    if guess.lang not in ("und", expected) and guess.confidence >= 0.8:
+        raise InputError(where, f"looks {language_name(guess.lang)}, expected {language_name(expected)}")
+
+
 def segment(text: str, lang: str, nlp: NlpSpec | None = None, file: str = "") -> Text:
     """Paragraphs and sentences of one text with the chosen NLP backend."""
     return segment_with_lemmas(text, lang, nlp, file)[0]

@@ -43,6 +43,7 @@ from alignread.core.essay_layout import BLOCK_ROLES, LayoutEntry, entries
 from alignread.core.model import Bead, Metadata, Paragraph, Sentence, Text, TextPair
 from alignread.core.sides import language_name
 from alignread.core.textio import check_plain_text, read_text
+from alignread.core.words import counted
 from alignread.nlp import NlpSpec
 from alignread.nlp.langid import dominant_language
 from alignread.store.corpus import MANIFEST, read_manifest
@@ -318,11 +319,11 @@ def summary(pair: TextPair) -> str:
     alone = sum(len(b.en) + len(b.ind) for b in pair.beads if b.one_sided)
     if not pair.en.sentences or not pair.ind.sentences:
         lang = "Indonesian" if pair.ind.sentences else "English"
-        return f"only {lang} found: imported for monolingual reading ({alone} sentences)"
+        return f"only {lang} found: imported for monolingual reading ({counted(alone, 'sentence')})"
     if not blocks:
         return (
-            f"no translation found: {len(pair.en.sentences)} English and {len(pair.ind.sentences)} "
-            "Indonesian sentences kept as written, unaligned"
+            f"no translation found: {len(pair.en.sentences)} English and "
+            f"{counted(len(pair.ind.sentences), 'Indonesian sentence')} kept as written, unaligned"
         )
     wrapped = sum(
         1 for e in items if e.role == "translation" and is_wrapped(pair.side(e.side).text[e.start : e.end])
@@ -331,6 +332,6 @@ def summary(pair: TextPair) -> str:
     extra = f" ({wrapped} in brackets)" if wrapped else ""
     return (
         f"{len(blocks)} translation block{s}{extra}: {sum(len(b.en) for b in two)} English and "
-        f"{sum(len(b.ind) for b in two)} Indonesian sentences in {len(two)} beads; "
-        f"{alone} sentences without counterpart kept in order"
+        f"{counted(sum(len(b.ind) for b in two), 'Indonesian sentence')} in {counted(len(two), 'bead')}; "
+        f"{counted(alone, 'sentence')} without counterpart kept in order"
     )

@@ -36,6 +36,7 @@ from alignread.core.find import (
 from alignread.core.history import History
 from alignread.core.model import Concept, TextPair
 from alignread.core.sides import language_name
+from alignread.core.words import counted
 from alignread.store.document_file import DocumentFile
 from alignread.tui import messages
 from alignread.tui.screens.conflict import ConflictDialog
@@ -519,7 +520,7 @@ class ReaderScreen(Screen):
         if not changed:
             self.set_status("Realigned: every bead stays as it was")
             return
-        self.apply(new, f"Realigned around the confirmed beads: {changed} beads changed (u undoes)")
+        self.apply(new, f"Realigned around the confirmed beads: {counted(changed, 'bead')} changed (u undoes)")
 
     def action_undo(self) -> None:
         if self.session.undo_crosses_a_change_on_disk:
@@ -624,7 +625,8 @@ class ReaderScreen(Screen):
         self.table.show_matches(hits)
         beads = len({h.bead for h in hits})
         if query.strip():
-            self.set_status(f"“{_escape(query)}”: {len(hits)} matches in {beads} beads  [dim]] next, [ previous[/]")
+            self.set_status(f"“{_escape(query)}”: {counted(len(hits), 'match', 'matches')} in "
+                            f"{counted(beads, 'bead')}  [dim]] next, \\[ previous[/dim]")
         else:
             self.set_status("")
 
@@ -639,7 +641,7 @@ class ReaderScreen(Screen):
         self.table.move_to(target)
         self.set_status(
             f"“{_escape(self.search_query)}”: match in bead {target + 1} "
-            f"({beads.index(target) + 1} of {len(beads)} beads)"
+            f"({beads.index(target) + 1} of {counted(len(beads), 'bead')})"
         )
 
     def action_next_match(self) -> None:

@@ -3,6 +3,7 @@ what happened to the annotations."""
 
 from __future__ import annotations
 
+from alignread.core.words import counted
 from alignread.workflows.batch.events import Summary, bead_sort_key
 from alignread.workflows.realign import counts_line, outcome_lines
 
@@ -27,7 +28,7 @@ def format_summary(summary: Summary) -> str:
             rows.append([_cut(r.name, name_width), r.status] + [""] * (len(head) - 2))
     ok = [r for r in summary.reports if r.ok]
     totals = summary.bead_kinds()
-    rows.append(["total", f"{len(summary.reports)} docs", str(sum(r.en_sentences for r in ok)),
+    rows.append(["total", counted(len(summary.reports), "doc"), str(sum(r.en_sentences for r in ok)),
                  str(sum(r.id_sentences for r in ok)), str(sum(r.bead_count for r in ok)),
                  *(str(totals[k]) for k in kinds), str(sum(r.low_confidence for r in ok)),
                  f"{sum(r.seconds for r in ok if r.status == 'aligned'):.2f}" if summary.count("aligned") else ""])
@@ -42,7 +43,7 @@ def format_summary(summary: Summary) -> str:
     out += [line(["-" * w for w in widths]), line(rows[-1]), ""]
     counts = ", ".join(f"{summary.count(s)} {s}" for s in ("aligned", "unchanged", "failed") if summary.count(s))
     jobs = f"{summary.jobs} job{'s' if summary.jobs != 1 else ''}"
-    out.append(f"{len(summary.reports)} documents: {counts}; {summary.seconds:.1f} s with {jobs}"
+    out.append(f"{counted(len(summary.reports), 'document')}: {counts}; {summary.seconds:.1f} s with {jobs}"
                + (f" (NLP start-up {summary.startup_seconds:.1f} s)" if summary.startup_seconds >= 0.05 else ""))
     out.append(f"low: beads with confidence under {summary.low_confidence:g}")
     outcomes = summary.annotation_outcomes()
