@@ -107,8 +107,25 @@ def dump(data: Any) -> str:
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# Where an alias may stand: after a space, a dash, a colon or an opening bracket.
+_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]")
+
+
 def load(text: str, where: str) -> Any:
-    """Parse YAML with the safe loader only; any problem becomes a one-line `FormatError`."""
+    """Parse YAML with the safe loader only; any problem becomes a one-line `FormatError`.
+
+    Aliases (`*name`) are refused: alignread never writes them, and they are what alias
+    bombs ("billion laughs") are made of.
+    """
+    if "*" in text and _ALIAS.search(text):
+        try:
+            for event in yaml.parse(text, Loader=_SafeLoader):
+                if isinstance(event, yaml.AliasEvent):
+                    line = event.start_mark.line + 1 if event.start_mark else "?"
+                    raise FormatError(where, f"uses YAML aliases (*name, line {line}), which alignread files never "
+                                             "hold; not reading it")
+        except yaml.YAMLError:
+            pass  # the parse below names the problem
     try:
         return yaml.load(text, Loader=_SafeLoader)
     except yaml.constructor.ConstructorError as exc:

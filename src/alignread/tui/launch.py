@@ -103,6 +103,8 @@ def plan(inputs: tuple[str, ...] | list[str], output: str | None = None, **align
     if len(inputs) != 1:
         raise InputError("", "give PAIR.yaml, EN_FILE ID_FILE, a corpus NAME, or a corpus folder")
     path = Path(inputs[0])
+    if path.suffix in YAML_SUFFIXES and not path.exists():
+        raise InputError(path, "no such file")
     if path.is_dir():
         if not find_documents(path):
             raise InputError(path, "holds no documents (NAME.en.txt + NAME.id.txt, or a corpus.yaml)")
