@@ -282,7 +282,18 @@ class ReaderScreen(Screen):
             elif what == "reload":
                 self._reload()
             elif what == "save_as":
-                self.session.move_to(path)
+                from alignread.store.output_policy import check_output
+
+                try:
+                    # The output policy of every command: never over an input, a file that is
+                    # not ours, a device; the file the reader works on is an input here.
+                    target = check_output(path, "yaml", inputs=(str(self.document.path),))
+                except AlignreadError as exc:
+                    self.session.problem = self.session.problem or str(exc)
+                    self.notify(str(exc), title="Not saved there", severity="error")
+                    self.resolve_unsaved()
+                    return
+                self.session.move_to(target or path)
                 self.save(force=True)
                 self.notify(f"From now on saving to {path}")
 
