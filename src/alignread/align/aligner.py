@@ -30,6 +30,7 @@ from alignread.align.coarse import block_levels, coarse_costs
 from alignread.align.features import build_features
 from alignread.align.length import GALE_CHURCH_PRIORS
 from alignread.align.lexicon import Lexicon, load_builtin
+from alignread.align.refine import Cuts, Units, WindowContext, refine
 from alignread.align.scoring import CostParams, band_costs, make_units
 from alignread.core.model import Bead, BeadIds
 
@@ -69,6 +70,9 @@ class AlignerConfig:
     # After aligning segmented texts, split sentences that the other side shows to be two
     # (alignread.align.resegment). Not for pre-segmented input such as `eval`'s.
     resegment: bool = False
+    # Solve doubtful stretches of the path again over pieces of sentences, with beads of
+    # any shape (alignread.align.joint).
+    joint: bool = False
     extra_lexicon: Lexicon | None = field(default=None, compare=False)
 
     def describe(self) -> str:
@@ -104,6 +108,7 @@ DEFAULT = AlignerConfig(
         paragraph_penalty=1.0,
     ),
     resegment=True,
+    joint=True,
     # Blocks are scored by the cosine of dense key vectors (alignread.align.coarse), whose
     # threshold adapts to each level.
     coarse_params=CostParams(
@@ -139,11 +144,17 @@ def lexicon_of(config: AlignerConfig) -> Lexicon:
 @dataclass(frozen=True, slots=True)
 class Alignment:
     """Beads as (English ids, Indonesian ids), each with its confidence and the lexical
-    similarity of its two sides (0 for one-sided beads)."""
+    similarity of its two sides (0 for one-sided beads).
+
+    With `cuts` (places where a sentence may start inside the sentences given), the ids
+    are of `en_units` / `ind_units`: the sentences given, cut where a bead ends inside one.
+    """
 
     beads: list[BeadIds]
     confidence: list[float]
     similarity: list[float]
+    en_units: Units | None = None
+    ind_units: Units | None = None
 
 
 def align_path(
@@ -153,14 +164,17 @@ def align_path(
     en_para: Sequence[int] | None = None,
     ind_para: Sequence[int] | None = None,
     lemmas: tuple[Mapping[str, str] | None, Mapping[str, str] | None] = (None, None),
+    cuts: tuple[Cuts | None, Cuts | None] = (None, None),
 ) -> Alignment:
-    """Beads as (English ids, Indonesian ids), with confidence and similarity, coarse to fine."""
+    """Beads as (English ids, Indonesian ids), with confidence and similarity, coarse to fine;
+    then, with `config.joint`, doubtful stretches solved again (alignread.align.joint)."""
     n, m = len(en), len(ind)
     if n == 0 or m == 0:
         beads: list[BeadIds] = [((i,), ()) for i in range(n)]
         beads += [((), (j,)) for j in range(m)]
         return Alignment(beads, [1.0] * len(beads), [0.0] * len(beads))
-    table = build_features(en, ind, lexicon_of(config), *lemmas)
+    lexicon = lexicon_of(config)
+    table = build_features(en, ind, lexicon, *lemmas)
     en_len = np.array([len(s) for s in en], dtype=float)
     ind_len = np.array([len(s) for s in ind], dtype=float)
     e_para = np.asarray(en_para) if en_para is not None else None
@@ -182,7 +196,9 @@ def align_path(
     if config.embed:
         costs = _with_embeddings(costs, en, ind, band, config)
     # The token tables are the biggest thing held; the search needs only the costs.
-    del units, table, levels
+    del units, levels
+    if not config.joint:
+        del table
     path = dp(band, config.beads, costs)
     confidence = [calibrated(p) for p in posteriors(band, config.beads, costs, path, config.temperature)]
     out = []
@@ -193,7 +209,15 @@ def align_path(
         j += dj
         out.append((tuple(range(i - di, i)), tuple(range(j - dj, j))))
         similarity.append(float(sims[config.beads.index((di, dj))][i, j - band.lo[i]]))
-    return Alignment(out, confidence, similarity)
+    if not config.joint:
+        return Alignment(out, confidence, similarity)
+    del costs, sims
+    typical = max(float(table.en.unit_weight.mean() + table.ind.unit_weight.mean()), 1e-9)
+    context = WindowContext(config.params, typical, en_len, ind_len, e_para, i_para, config.temperature)
+    beads, confidence, similarity, en_units, ind_units = refine(
+        out, confidence, similarity, table, en, ind, context, lexicon, lemmas, cuts, calibrated
+    )
+    return Alignment(beads, confidence, similarity, en_units, ind_units)
 
 
 def _with_embeddings(costs, en, ind, band, config: AlignerConfig):

@@ -1,0 +1,584 @@
+"""Doubtful stretches of a path solved again: over pieces of sentences, with beads of any shape.
+
+The bead search (`alignread.align.aligner`) aligns the sentences given, with beads up to
+3-1, coarse to fine in linear time. Where its path leaves room for doubt, the stretch
+around it is solved again:
+
+- a *window* is a run of doubtful beads with one bead of context on each side. A bead is
+  doubtful when it is one-sided, when its confidence is low, when it holds several
+  sentences on one side while the other side has a place where a sentence may start (a
+  *cut*: `alignread.align.joint` finds them), or when both sides hold cuts and one of them
+  looks like a sentence start;
+- the window's sentences are cut into *pieces* at their cuts, and a dynamic program over
+  the pieces of both sides chooses the beads, 1-n and n-1 of any length (1-12, 7-1), 2-2
+  and one-sided ones, and with them the boundaries: a cut becomes a sentence boundary
+  exactly where a bead ends there.
+
+A bead costs what the bead search charges (a prior by its shape in sentences, length in
+the manner of Gale & Church, the lexical evidence of `alignread.align.scoring`, paragraph
+breaks), plus, for each cut of prior chance `p`, `-log p` where a bead ends at it and
+`-log (1 - p)` where a bead runs across it. A cut the other side mirrors with a boundary
+of its own, where the words on both sides pair up, is kept; one it does not is left inside
+its sentence. Longer beads cost what adding sentences to a bead costs in the bead search,
+three a sentence, so a 1-12 bead is chosen only where the words of all its sentences
+agree. Many-to-many beads beyond 2-2 are not built: they would swallow one-sided sentences
+and sentences out of order whose words happen to meet.
+
+A window holds at most `MAX_PIECES` pieces a side, so the work grows linearly with the
+document: the bead search, plus a bounded amount per doubtful bead. Without cuts, on
+sentences given one a line, only the shapes can change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from alignread.align.features import FeatureTable, SideFeatures, token_offsets
+from alignread.align.length import length_cost
+from alignread.align.lexicon import Lexicon
+from alignread.align.scoring import CostParams
+
+INF = 1e30
+# Doubtful beads: confidence below this.
+DOUBT = 0.9
+# A 1-1 bead is doubtful when each side has a cut and one of them is at least this likely
+# (two names at the same place on both sides do not make a boundary).
+PAIR_DOUBT = 0.5
+# Pieces a side in one window; beyond it the least likely cuts are not tried.
+MAX_PIECES = 40
+# Each sentence a bead holds beyond the first costs this in the prior (the bead search's
+# table: 2-1 costs 3, 3-1 costs 6).
+EXTRA_SENTENCE = 3.0
+# A bead ending at a cut where both sides' next pieces open with words that translate each
+# other (see `_openings_meet`) earns this much: the cue `-log p` of a mere capital needs.
+OPENING_BONUS = 2.0
+OPENING_TOKENS = 2
+# ... and this much when both open with the very same word (`... semenanjung Meksiko Rosa,
+# masih ...` beside `... of Mexico. Rosa, still ...`).
+SAME_BONUS = 3.0
+# One-sided beads of several sentences cost a little more than those sentences apart, so
+# an omission stays one bead a sentence (as Vecalign's gold has them) when nothing else
+# decides.
+ONE_SIDED_GROUP = 0.01
+
+
+def shape_prior(params: CostParams, se: np.ndarray, si: np.ndarray) -> np.ndarray:
+    """The prior cost of two-sided beads of `se` English and `si` Indonesian sentences.
+
+    The bead search's own table where it has the shape; beyond it, EXTRA_SENTENCE for each
+    sentence past the first on either side, less one for each past the first on the
+    shorter side (a 2-2 costs 5, a 3-3 10, a 1-12 33).
+    """
+    se = np.asarray(se)
+    si = np.asarray(si)
+    out = EXTRA_SENTENCE * (se + si - 2) - np.minimum(se, si) + 1.0
+    for (a, b), cost in params.priors:
+        if a and b:
+            out = np.where((se == a) & (si == b), cost, out)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Cuts:
+    """Per sentence, the places inside it where another may start: (offset into its text,
+    prior chance of being a sentence start, whether it may end a bead where the other side
+    ends one at a cut too, rather than at a sentence boundary of its own)."""
+
+    places: Sequence[Sequence[tuple[int, float, bool]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Units:
+    """A side's sentences after the joint step: (sentence given, start, end offsets in its text)."""
+
+    spans: list[tuple[int, int, int]]
+
+
+class _Tokens:
+    """One side's tokens as the window search needs them: weights, match keys kept after
+    the document-frequency filter, and where in its sentence each token starts."""
+
+    def __init__(self, side: SideFeatures, other: SideFeatures, other_count: int, count: int, texts: Sequence[str],
+                 lang: str, lexicon: Lexicon, lemmas: Mapping[str, str] | None, max_df: float = 0.5):
+        self.side = side
+        self.texts = texts
+        self.lang = lang
+        self.lexicon = lexicon
+        self.lemmas = lemmas
+        self.first = np.searchsorted(side.tok_unit, np.arange(count + 1))
+        self.occ_first = np.searchsorted(side.occ_tok, np.arange(len(side.tok_unit) + 1))
+        nkeys = int(max(side.occ_key.max(initial=0), other.post_key.max(initial=0))) + 1
+        df = np.bincount(other.post_key, minlength=nkeys)
+        # As the bead search counts matches (alignread.align.scoring._matched): keys in
+        # more than `max_df` of the other side's sentences are too common to count.
+        self.keep = df[side.occ_key] <= max(2, max_df * other_count)
+        self._offsets: dict[int, np.ndarray | None] = {}
+
+    def offsets(self, unit: int) -> np.ndarray | None:
+        """Token start offsets of sentence `unit` (None if they cannot be matched up)."""
+        if unit not in self._offsets:
+            found = np.array(token_offsets(self.texts[unit], self.lang, self.lexicon, self.lemmas), dtype=np.int64)
+            self._offsets[unit] = found if len(found) == self.first[unit + 1] - self.first[unit] else None
+        return self._offsets[unit]
+
+
+@dataclass
+class _Pieces:
+    """One side of a window: its sentences cut into pieces."""
+
+    sentence: np.ndarray  # sentence each piece is a part of
+    start: np.ndarray  # offsets in that sentence's text
+    end: np.ndarray
+    opens: np.ndarray  # the piece starts a sentence of the segmenter
+    p: np.ndarray  # chance that a sentence starts at the piece (1 where it opens one)
+    pairs: np.ndarray  # a bead may end before the piece where the other side ends one at a cut
+    para: np.ndarray
+    tok_piece: np.ndarray  # window piece of each token
+    tok_weight: np.ndarray
+    occ_piece: np.ndarray  # (piece, key) of each kept key occurrence
+    occ_key: np.ndarray
+    all_piece: np.ndarray  # (piece, key) of every key occurrence, for the other side to meet
+    all_key: np.ndarray
+    occ_tok: np.ndarray  # window token of each kept occurrence
+    all_tok: np.ndarray  # window token of every occurrence
+    first_tok: np.ndarray  # window token of each token's first key (its own word or number)
+    first_word: np.ndarray
+
+    @property
+    def count(self) -> int:
+        return len(self.sentence)
+
+    def lengths(self, full: np.ndarray) -> np.ndarray:
+        out = (self.end - self.start).astype(float)
+        whole = self.opens & np.append(self.opens[1:], True)
+        # A whole sentence keeps the length the bead search used.
+        out[whole] = full[self.sentence[whole]]
+        return out
+
+
+def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np.ndarray,
+                   para: np.ndarray | None) -> _Pieces:
+    sent, start, end, opens, prior, pairs = [], [], [], [], [], []
+    candidates: list[tuple[float, int, int, bool]] = []
+    for u in units:
+        places = [c for c in (cuts.places[u] if cuts is not None else ()) if 0 < c[0] < len(tokens.texts[u])]
+        candidates.extend((p, u, off, pair) for off, p, pair in places)
+    if len(candidates) + len(units) > MAX_PIECES:
+        # Keep the most likely cuts only (a sentence of thousands of capitals).
+        candidates = sorted(candidates, reverse=True)[: max(0, MAX_PIECES - len(units))]
+    by_unit: dict[int, list[tuple[int, float, bool]]] = {}
+    for p, u, off, pair in candidates:
+        by_unit.setdefault(u, []).append((off, p, pair))
+    for u in units:
+        text_len = len(tokens.texts[u])
+        bounds = [(0, 1.0, True)] + sorted(by_unit.get(u, []))
+        for k, (off, p, pair) in enumerate(bounds):
+            nxt = bounds[k + 1][0] if k + 1 < len(bounds) else text_len
+            sent.append(u)
+            start.append(off)
+            end.append(len(tokens.texts[u][:nxt].rstrip()))
+            opens.append(k == 0)
+            prior.append(p)
+            pairs.append(pair)
+    sentence = np.array(sent, dtype=np.int64)
+    start_a = np.array(start, dtype=np.int64)
+    # Tokens of the window and the piece each falls in.
+    side = tokens.side
+    tok_lo, tok_hi = int(tokens.first[units.start]), int(tokens.first[units.stop])
+    tok_piece = np.zeros(tok_hi - tok_lo, dtype=np.int64)
+    first_piece = np.searchsorted(sentence, np.arange(units.start, units.stop + 1))
+    for u in units:
+        a, b = int(tokens.first[u]) - tok_lo, int(tokens.first[u + 1]) - tok_lo
+        p0, p1 = int(first_piece[u - units.start]), int(first_piece[u - units.start + 1])
+        if b == a:
+            continue
+        if p1 - p0 == 1:
+            tok_piece[a:b] = p0
+            continue
+        offs = tokens.offsets(u)
+        if offs is None:
+            tok_piece[a:b] = p0
+        else:
+            tok_piece[a:b] = p0 + np.searchsorted(start_a[p0:p1], offs, side="right") - 1
+    o_lo, o_hi = int(tokens.occ_first[tok_lo]), int(tokens.occ_first[tok_hi])
+    occ_tok = side.occ_tok[o_lo:o_hi] - tok_lo
+    occ_key = side.occ_key[o_lo:o_hi]
+    keep = tokens.keep[o_lo:o_hi]
+    occ_piece = tok_piece[occ_tok]
+    paras = para[sentence] if para is not None else np.zeros(len(sentence), dtype=np.int64)
+    # Each token's first key is its own word or number (`=rosa`, `#832`).
+    first_word = side.occ_key[tokens.occ_first[tok_lo:tok_hi]] if tok_hi > tok_lo else np.zeros(0, dtype=np.int64)
+    return _Pieces(
+        sentence, start_a, np.array(end, dtype=np.int64), np.array(opens, dtype=bool),
+        np.array(prior, dtype=float), np.array(pairs, dtype=bool), paras,
+        tok_piece, side.tok_weight[tok_lo:tok_hi], occ_piece[keep], occ_key[keep], occ_piece, occ_key, occ_tok[keep],
+        occ_tok, np.arange(tok_hi - tok_lo), first_word,
+    )
+
+
+def _matches(mine: _Pieces, theirs: _Pieces) -> np.ndarray:
+    """`M[t, b]`: token t of `mine` has a kept key among the keys of piece b of `theirs`."""
+    out = np.zeros((len(mine.tok_piece), theirs.count), dtype=bool)
+    if not len(mine.occ_key) or not len(theirs.all_key):
+        return out
+    order = np.argsort(theirs.all_key, kind="stable")
+    keys, pieces = theirs.all_key[order], theirs.all_piece[order]
+    left = np.searchsorted(keys, mine.occ_key, side="left")
+    right = np.searchsorted(keys, mine.occ_key, side="right")
+    counts = right - left
+    if not counts.sum():
+        return out
+    rows = np.repeat(mine.occ_tok, counts)
+    starts = np.repeat(left - (np.cumsum(counts) - counts), counts)
+    cols = pieces[starts + np.arange(int(counts.sum()))]
+    out[rows, cols] = True
+    return out
+
+
+def _join(e_piece: np.ndarray, e_key: np.ndarray, i_piece: np.ndarray, i_key: np.ndarray, shape) -> np.ndarray:
+    """`out[a, b]`: some key of English piece a is a key of Indonesian piece b."""
+    out = np.zeros(shape, dtype=bool)
+    if not len(e_key) or not len(i_key):
+        return out
+    order = np.argsort(i_key, kind="stable")
+    keys, pieces = i_key[order], i_piece[order]
+    left = np.searchsorted(keys, e_key, side="left")
+    counts = np.searchsorted(keys, e_key, side="right") - left
+    rows = np.repeat(e_piece, counts)
+    starts = np.repeat(left - (np.cumsum(counts) - counts), counts)
+    out[rows, pieces[starts + np.arange(int(counts.sum()))]] = True
+    return out
+
+
+def _openings_meet(en: _Pieces, ind: _Pieces) -> np.ndarray:
+    """The bonus for a boundary before English piece a and Indonesian piece b: SAME_BONUS
+    when both open with the same word (a name, a number), OPENING_BONUS when their first
+    OPENING_TOKENS tokens translate each other (a key in common; both opening a quotation
+    counts, as the quote is a token)."""
+    shape = (en.count + 1, ind.count + 1)
+
+    def openings(p: _Pieces, toks: np.ndarray, keys: np.ndarray, tokens: int) -> tuple[np.ndarray, np.ndarray]:
+        first = np.searchsorted(p.tok_piece, np.arange(p.count))
+        near = toks - first[p.tok_piece[toks]] < tokens
+        return p.tok_piece[toks[near]], keys[near]
+
+    meet = _join(*openings(en, en.occ_tok, en.occ_key, OPENING_TOKENS),
+                 *openings(ind, ind.all_tok, ind.all_key, OPENING_TOKENS), shape)
+    same = _join(*openings(en, en.first_tok, en.first_word, 1), *openings(ind, ind.first_tok, ind.first_word, 1), shape)
+    return np.where(same, SAME_BONUS, np.where(meet, OPENING_BONUS, 0.0))
+
+
+def _span_matched(M: np.ndarray, tok_piece: np.ndarray, weight: np.ndarray, pieces: int) -> np.ndarray:
+    """`Q[a, b0, b1]`: weight of the tokens of my pieces `[0, a)` matched in the other
+    side's pieces `[b0, b1)` (each token once)."""
+    other = M.shape[1]
+    C = np.zeros((len(tok_piece), other + 1), dtype=np.int32)
+    np.cumsum(M, axis=1, out=C[:, 1:])
+    hit = (C[:, None, :] > C[:, :, None]).reshape(len(tok_piece), -1)  # [t, b0 * (other + 1) + b1]
+    G = np.zeros((pieces, len(tok_piece)))
+    G[tok_piece, np.arange(len(tok_piece))] = weight
+    Q = np.zeros((pieces + 1, (other + 1) ** 2))
+    np.cumsum(G @ hit, axis=0, out=Q[1:])
+    return Q.reshape(pieces + 1, other + 1, other + 1)
+
+
+def _gap_costs(pieces: _Pieces) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Prefix sums of sentence starts and of the costs of running across cuts, and the
+    cost of ending a bead before each piece (0 at sentence starts and at the end)."""
+    p = np.clip(pieces.p, 1e-6, 1 - 1e-6)
+    across = np.where(pieces.opens, 0.0, -np.log1p(-p))
+    end_at = np.append(np.where(pieces.opens, 0.0, -np.log(p)), 0.0)  # before piece k; k = n: the end
+    opens = np.concatenate([[0], np.cumsum(pieces.opens.astype(np.int64))])  # sentence starts among [0, k)
+    inside = np.concatenate([[0.0], np.cumsum(across)])
+    return opens, inside, end_at
+
+
+@dataclass(frozen=True, slots=True)
+class WindowContext:
+    """What the window search needs from the whole document."""
+
+    params: CostParams
+    typical: float
+    en_len: np.ndarray
+    ind_len: np.ndarray
+    en_para: np.ndarray | None
+    ind_para: np.ndarray | None
+    temperature: float
+
+
+def _paragraph_terms(pieces: _Pieces, next_para: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """`first[k]`: paragraph of piece k; `closes[k]`: piece k - 1 ends its paragraph."""
+    para = pieces.para
+    following = np.append(para[1:], para[-1] + 1 if next_para is None else next_para)
+    closes = np.concatenate([[False], para != following])
+    return para, closes
+
+
+def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, next_ind: int | None
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """`cost[a0, a1, b0, b1]` of the bead holding English pieces [a0, a1) and Indonesian
+    [b0, b1) (INF where there is no such bead), and its lexical similarity."""
+    params = ctx.params
+    R, S = en.count, ind.count
+    a0 = np.arange(R + 1)[:, None, None, None]
+    a1 = np.arange(R + 1)[None, :, None, None]
+    b0 = np.arange(S + 1)[None, None, :, None]
+    b1 = np.arange(S + 1)[None, None, None, :]
+    valid = (a0 <= a1) & (b0 <= b1) & ((a1 > a0) | (b1 > b0))
+    e_open, e_in, e_end = _gap_costs(en)
+    i_open, i_in, i_end = _gap_costs(ind)
+    # Sentences of each side of the bead: one, plus every segmenter's start inside it.
+    se = np.where(a1 > a0, 1 + e_open[a1] - e_open[np.minimum(a0 + 1, R)], 0)
+    si = np.where(b1 > b0, 1 + i_open[b1] - i_open[np.minimum(b0 + 1, S)], 0)
+    se = np.broadcast_to(se, (R + 1, R + 1, 1, 1))
+    si = np.broadcast_to(si, (1, 1, S + 1, S + 1))
+    gaps = (np.where(a1 > a0, e_in[a1] - e_in[np.minimum(a0 + 1, R)] + e_end[a1], 0.0)
+            + np.where(b1 > b0, i_in[b1] - i_in[np.minimum(b0 + 1, S)] + i_end[b1], 0.0))
+    two = (a1 > a0) & (b1 > b0)
+    # One-sided beads: a flat cost a sentence.
+    one = params.skip * (se + si) + params.prior(1, 0) * (se > 0) + params.prior(0, 1) * (si > 0) \
+        + ONE_SIDED_GROUP * np.maximum(se + si - 1, 0)
+    # Two-sided: prior, length, lexical, paragraphs.
+    e_len = np.concatenate([[0.0], np.cumsum(en.lengths(ctx.en_len))])
+    i_len = np.concatenate([[0.0], np.cumsum(ind.lengths(ctx.ind_len))])
+    len_en = e_len[a1] - e_len[a0]
+    len_ind = i_len[b1] - i_len[b0]
+    cost = shape_prior(params, np.maximum(se, 1), np.maximum(si, 1)) + params.length_weight * length_cost(
+        len_en, len_ind, params.ratio, params.variance
+    )
+    e_w = np.concatenate([[0.0], np.cumsum(np.bincount(en.tok_piece, weights=en.tok_weight, minlength=R))])
+    i_w = np.concatenate([[0.0], np.cumsum(np.bincount(ind.tok_piece, weights=ind.tok_weight, minlength=S))])
+    total = (e_w[a1] - e_w[a0]) + (i_w[b1] - i_w[b0])
+    sim = np.zeros(1)
+    if params.lexical_weight > 0:
+        QE = _span_matched(_matches(en, ind), en.tok_piece, en.tok_weight, R)  # [a, b0, b1]
+        QI = _span_matched(_matches(ind, en), ind.tok_piece, ind.tok_weight, S)  # [b, a0, a1]
+        dot = QE[a1[..., 0, 0]] - QE[a0[..., 0, 0]]  # [a0, a1, b0, b1]
+        qi = QI.transpose(1, 2, 0)  # [a0, a1, b]
+        dot = dot + (qi[:, :, None, :] - qi[:, :, :, None])  # b1 - b0
+        sim = np.where(total > 0, np.minimum(dot / np.maximum(total, 1e-9), 1.0), 0.0)
+        cost = cost + params.lexical_weight * (params.threshold * total - dot) / ctx.typical
+    if params.paragraph_penalty and ctx.en_para is not None and ctx.ind_para is not None:
+        ep, e_close = _paragraph_terms(en, next_en)
+        ip, i_close = _paragraph_terms(ind, next_ind)
+        crossing = (ep[np.maximum(a1 - 1, 0)] != ep[np.minimum(a0, R - 1)]).astype(float) \
+            + (ip[np.maximum(b1 - 1, 0)] != ip[np.minimum(b0, S - 1)]).astype(float)
+        unmatched = e_close[a1] != i_close[b1]
+        cost = cost + params.paragraph_penalty * (crossing + 0.5 * unmatched)
+    cost = np.where(two, cost, one) + gaps
+    # Many-to-many beads beyond 2-2 are not taken: they would swallow one-sided sentences
+    # and sentences out of order whose words happen to meet.
+    valid = valid & ((np.minimum(se, si) <= 1) | ((se <= 2) & (si <= 2)))
+    # Two cuts that are mere capitals do not make a boundary together: a name stands at
+    # the same place in both languages (`let Rangers play`, `membiarkan Rangers bermain`).
+    e_weak = np.append(~en.opens & ~en.pairs, False)  # before piece k; k = R: the end
+    i_weak = np.append(~ind.opens & ~ind.pairs, False)
+    valid = valid & ~(two & e_weak[a1] & i_weak[b1])
+    # A cut where the other side's sentence starts with words that translate its own is
+    # likelier a boundary (`... panjang Wijaya berbicara` beside `... debate. Wijaya spoke`).
+    # Not where two cuts meet that are mere capitals: they open alike whenever a name or a
+    # number stands at the same place in both languages.
+    e_cut, i_cut = np.append(~en.opens, False), np.append(~ind.opens, False)
+    e_pair, i_pair = np.append(en.pairs, False), np.append(ind.pairs, False)
+    both = e_cut[:, None] & i_cut[None, :]
+    cut_end = (e_cut[:, None] != i_cut[None, :]) | (both & (e_pair[:, None] | i_pair[None, :]))
+    bonus = np.where(cut_end, _openings_meet(en, ind), 0.0)  # [a1, b1]
+    cost = cost - np.where(two, bonus[None, :, None, :], 0.0)
+    return np.where(valid, cost, INF), np.where(two & valid, sim, 0.0)
+
+
+def _search(cost: np.ndarray, temperature: float) -> tuple[list[tuple[int, int, int, int]], list[float]]:
+    """The cheapest path of beads from (0, 0) to (R, S), and each bead's posterior."""
+    R, S = cost.shape[1] - 1, cost.shape[3] - 1
+    D = np.full((R + 1, S + 1), INF)
+    back = np.zeros((R + 1, S + 1, 2), dtype=np.int64)
+    F = np.full((R + 1, S + 1), -np.inf)
+    energy = np.where(cost >= INF / 2, np.inf, cost / temperature)
+    D[0, 0] = 0.0
+    F[0, 0] = 0.0
+    for a in range(R + 1):
+        if a:
+            cand = D[:a, :, None] + cost[:a, a, :, :]  # [a0, b0, b1]
+            flat = cand.reshape(a * (S + 1), S + 1)
+            best = flat.argmin(axis=0)
+            D[a] = flat[best, np.arange(S + 1)]
+            back[a, :, 0], back[a, :, 1] = best // (S + 1), best % (S + 1)
+            F[a] = np.logaddexp.reduce((F[:a, :, None] - energy[:a, a, :, :]).reshape(a * (S + 1), S + 1), axis=0)
+        for b in range(1, S + 1):
+            same = D[a, :b] + cost[a, a, :b, b]
+            k = int(same.argmin())
+            if same[k] < D[a, b]:
+                D[a, b] = same[k]
+                back[a, b] = (a, k)
+            F[a, b] = np.logaddexp(F[a, b], np.logaddexp.reduce(F[a, :b] - energy[a, a, :b, b]))
+    # Backward sums for the posteriors.
+    B = np.full((R + 1, S + 1), -np.inf)
+    B[R, S] = 0.0
+    for a in range(R, -1, -1):
+        if a < R:
+            later = B[a + 1:, None, :] - energy[a, a + 1:, :, :]  # [a1, b0, b1]
+            B[a] = np.logaddexp.reduce(later.transpose(1, 0, 2).reshape(S + 1, -1), axis=1)
+        for b in range(S - 1, -1, -1):
+            B[a, b] = np.logaddexp(B[a, b], np.logaddexp.reduce(B[a, b + 1:] - energy[a, a, b, b + 1:]))
+    total = F[R, S]
+    path = []
+    a, b = R, S
+    while a or b:
+        pa, pb = int(back[a, b, 0]), int(back[a, b, 1])
+        path.append((pa, a, pb, b))
+        a, b = pa, pb
+    path.reverse()
+    post = [float(np.exp(min(F[a0, b0] - energy[a0, a1, b0, b1] + B[a1, b1] - total, 0.0))) for a0, a1, b0, b1 in path]
+    return path, post
+
+
+def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], confidence: Sequence[float],
+              cuts: tuple[Cuts | None, Cuts | None]) -> list[bool]:
+    """Which beads of the bead search's path are worth solving again (see the module doc)."""
+    out = []
+    for (e, i), conf in zip(beads, confidence):
+        if not e or not i or conf < DOUBT:
+            out.append(True)
+            continue
+        p_en = max((c[1] for u in e for c in (cuts[0].places[u] if cuts[0] else ())), default=0.0)
+        p_id = max((c[1] for u in i for c in (cuts[1].places[u] if cuts[1] else ())), default=0.0)
+        out.append(bool((p_en and len(i) > 1) or (p_id and len(e) > 1)
+                        or (p_en and p_id and max(p_en, p_id) >= PAIR_DOUBT)))
+    return out
+
+
+def _windows(beads, doubtful: list[bool], max_sentences: int) -> list[tuple[int, int]]:
+    """Runs of beads `[k0, k1)` to solve again: each doubtful bead with a bead of context on
+    each side, overlapping runs merged, none holding more than `max_sentences` a side."""
+    spans: list[list[int]] = []
+    for k, doubt in enumerate(doubtful):
+        if not doubt:
+            continue
+        lo, hi = max(k - 1, 0), min(k + 2, len(beads))
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], hi)
+        else:
+            spans.append([lo, hi])
+    out = []
+    for lo, hi in spans:
+        start = lo
+        n_en = n_id = 0
+        for k in range(lo, hi):
+            e, i = len(beads[k][0]), len(beads[k][1])
+            if k > start and (n_en + e > max_sentences or n_id + i > max_sentences):
+                out.append((start, k))
+                start, n_en, n_id = k, 0, 0
+            n_en += e
+            n_id += i
+        out.append((start, hi))
+    return out
+
+
+def refine(
+    beads: list[tuple[tuple[int, ...], tuple[int, ...]]],
+    confidence: list[float],
+    similarity: list[float],
+    table: FeatureTable,
+    en: Sequence[str],
+    ind: Sequence[str],
+    ctx: WindowContext,
+    lexicon: Lexicon,
+    lemmas: tuple[Mapping[str, str] | None, Mapping[str, str] | None] = (None, None),
+    cuts: tuple[Cuts | None, Cuts | None] = (None, None),
+    calibrate=lambda p: p,
+) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], list[float], list[float], Units, Units]:
+    """The path of the bead search with its doubtful stretches solved again over pieces.
+
+    Returns beads over the new units of each side, their confidence and similarity, and
+    the units (sentences given, cut where a bead ends inside one).
+    """
+    tokens = (
+        _Tokens(table.en, table.ind, len(ind), len(en), en, "en", lexicon, lemmas[0]),
+        _Tokens(table.ind, table.en, len(en), len(ind), ind, "id", lexicon, lemmas[1]),
+    )
+    windows = _windows(beads, _doubtful(beads, confidence, cuts), MAX_PIECES // 2)
+    units: tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]] = ([], [])
+    out_beads: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    out_conf: list[float] = []
+    out_sim: list[float] = []
+    texts = (en, ind)
+
+    def keep(k: int) -> None:
+        ids = []
+        for side in (0, 1):
+            ids.append(tuple(range(len(units[side]), len(units[side]) + len(beads[k][side]))))
+            units[side].extend((u, 0, len(texts[side][u].rstrip())) for u in beads[k][side])
+        out_beads.append((ids[0], ids[1]))
+        out_conf.append(confidence[k])
+        out_sim.append(similarity[k])
+
+    k = 0
+    for lo, hi in windows:
+        while k < lo:
+            keep(k)
+            k += 1
+        e_units = range(beads[lo][0][0] if beads[lo][0] else _first(beads, lo, 0), _after(beads, hi - 1, 0))
+        i_units = range(beads[lo][1][0] if beads[lo][1] else _first(beads, lo, 1), _after(beads, hi - 1, 1))
+        pieces_en = _window_pieces(tokens[0], e_units, cuts[0], ctx.en_len, ctx.en_para)
+        pieces_id = _window_pieces(tokens[1], i_units, cuts[1], ctx.ind_len, ctx.ind_para)
+        next_en = int(ctx.en_para[e_units.stop]) if ctx.en_para is not None and e_units.stop < len(en) else None
+        next_id = int(ctx.ind_para[i_units.stop]) if ctx.ind_para is not None and i_units.stop < len(ind) else None
+        cost, sim = _costs(pieces_en, pieces_id, ctx, next_en, next_id)
+        path, post = _search(cost, ctx.temperature)
+        same = _as_sentence_beads(path, pieces_en, pieces_id)
+        if same == [beads[j] for j in range(lo, hi)]:
+            for j in range(lo, hi):
+                keep(j)
+        else:
+            for (a0, a1, b0, b1), p in zip(path, post):
+                ids = (_emit(units[0], pieces_en, a0, a1), _emit(units[1], pieces_id, b0, b1))
+                out_beads.append(ids)
+                out_conf.append(calibrate(p))
+                out_sim.append(float(sim[a0, a1, b0, b1]) if a1 > a0 and b1 > b0 else 0.0)
+        k = hi
+    while k < len(beads):
+        keep(k)
+        k += 1
+    return out_beads, out_conf, out_sim, Units(units[0]), Units(units[1])
+
+
+def _first(beads, k: int, side: int) -> int:
+    """The first unit of `side` at or after bead k."""
+    return _after(beads, k - 1, side) if k else 0
+
+
+def _after(beads, k: int, side: int) -> int:
+    """The unit of `side` just after bead k (and all beads before it)."""
+    while k >= 0:
+        if beads[k][side]:
+            return beads[k][side][-1] + 1
+        k -= 1
+    return 0
+
+
+def _as_sentence_beads(path, en: _Pieces, ind: _Pieces):
+    """The path as beads of whole sentences, or None if it cuts a sentence."""
+    out = []
+    for a0, a1, b0, b1 in path:
+        if (a0 < en.count and not en.opens[a0]) or (a1 < en.count and not en.opens[a1]) \
+                or (b0 < ind.count and not ind.opens[b0]) or (b1 < ind.count and not ind.opens[b1]):
+            return None
+        out.append((tuple(int(u) for u in en.sentence[a0:a1][en.opens[a0:a1]]),
+                    tuple(int(u) for u in ind.sentence[b0:b1][ind.opens[b0:b1]])))
+    return out
+
+
+def _emit(units: list[tuple[int, int, int]], pieces: _Pieces, lo: int, hi: int) -> tuple[int, ...]:
+    """Add the units that pieces [lo, hi) make (a new one at each sentence start); their ids."""
+    ids = []
+    for k in range(lo, hi):
+        if k == lo or pieces.opens[k]:
+            ids.append(len(units))
+            units.append((int(pieces.sentence[k]), int(pieces.start[k]), int(pieces.end[k])))
+        else:
+            s, start, _ = units[-1]
+            units[-1] = (s, start, int(pieces.end[k]))
+    return tuple(ids)
