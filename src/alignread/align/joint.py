@@ -20,7 +20,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from alignread.align.aligner import DEFAULT, AlignerConfig, align_path, align_sentences, lexicon_of
-from alignread.align.refine import Cuts, Units
+from alignread.align.refine import Cut, Cuts, Units
 from alignread.core.model import Bead, Sentence, Text
 from alignread.core.words import vocabulary as lemma_vocabulary
 from alignread.nlp.boundaries import LIKELY, PLAUSIBLE, POSSIBLE, CaseStats, Start, Vocabulary, sentence_starts
@@ -37,6 +37,7 @@ START_PRIOR: dict[tuple[str, int], float] = {
     ("capital", POSSIBLE): 0.04,
     ("name", POSSIBLE): 0.01,
     ("quote", PLAUSIBLE): 0.5,
+    ("heading", PLAUSIBLE): 0.5,
     ("capital", PLAUSIBLE): 0.5,
     ("capital", LIKELY): 0.9,
     ("clause", POSSIBLE): 0.03,
@@ -73,7 +74,8 @@ def cuts_of(text: Text) -> Cuts:
     places = []
     for s in text.sentences:
         found = sentence_starts(text.text, s.start, s.end, text.lang, stats, vocab)
-        places.append([(c.pos - s.start, START_PRIOR[(c.kind, c.strength)], _pairs(c)) for c in found])
+        places.append([Cut(c.pos - s.start, START_PRIOR[(c.kind, c.strength)], _pairs(c), c.kind != "clause")
+                       for c in found])
     return Cuts(places)
 
 
@@ -81,7 +83,7 @@ def _pairs(cut: Start) -> bool:
     """Whether a cut may make a boundary with a cut of the other side (not a sentence
     boundary of its own): a likely start, a quotation's start, a line's start. Two names
     at the same place do not, nor does a nationality (`the largest Turkish population`)."""
-    return cut.strength == LIKELY or cut.kind == "quote" or (cut.kind == "line" and cut.strength == PLAUSIBLE)
+    return cut.strength == LIKELY or cut.kind in ("quote", "heading") or (cut.kind == "line" and cut.strength == PLAUSIBLE)
 
 
 def rebuild(text: Text, units: Units) -> Text:

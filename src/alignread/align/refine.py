@@ -81,13 +81,25 @@ def shape_prior(params: CostParams, se: np.ndarray, si: np.ndarray) -> np.ndarra
     return out
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class Cut:
+    """A place inside a sentence where another may start."""
+
+    offset: int  # into the sentence's text
+    prior: float  # the chance that a sentence starts here, if the other side ends one here
+    # Whether a bead may end here where the other side ends one at a cut too, rather than
+    # at a sentence boundary of its own (two names at the same place may not).
+    pairs: bool = False
+    # Whether the words after it, meeting the other side's, tell of a boundary (not after
+    # `;`: a clause the other side makes a sentence of opens with the same words anyway).
+    clue: bool = True
+
+
 @dataclass(frozen=True, slots=True)
 class Cuts:
-    """Per sentence, the places inside it where another may start: (offset into its text,
-    prior chance of being a sentence start, whether it may end a bead where the other side
-    ends one at a cut too, rather than at a sentence boundary of its own)."""
+    """Per sentence, the places inside it where another may start."""
 
-    places: Sequence[Sequence[tuple[int, float, bool]]]
+    places: Sequence[Sequence[Cut]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +147,7 @@ class _Pieces:
     opens: np.ndarray  # the piece starts a sentence of the segmenter
     p: np.ndarray  # chance that a sentence starts at the piece (1 where it opens one)
     pairs: np.ndarray  # a bead may end before the piece where the other side ends one at a cut
+    clue: np.ndarray  # the piece's opening words may tell of a boundary
     para: np.ndarray
     tok_piece: np.ndarray  # window piece of each token
     tok_weight: np.ndarray
@@ -161,28 +174,29 @@ class _Pieces:
 
 def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np.ndarray,
                    para: np.ndarray | None) -> _Pieces:
-    sent, start, end, opens, prior, pairs = [], [], [], [], [], []
-    candidates: list[tuple[float, int, int, bool]] = []
+    sent, start, end, opens, prior, pairs, clue = [], [], [], [], [], [], []
+    candidates: list[tuple[float, int, Cut]] = []
     for u in units:
-        places = [c for c in (cuts.places[u] if cuts is not None else ()) if 0 < c[0] < len(tokens.texts[u])]
-        candidates.extend((p, u, off, pair) for off, p, pair in places)
+        places = [c for c in (cuts.places[u] if cuts is not None else ()) if 0 < c.offset < len(tokens.texts[u])]
+        candidates.extend((c.prior, u, c) for c in places)
     if len(candidates) + len(units) > MAX_PIECES:
         # Keep the most likely cuts only (a sentence of thousands of capitals).
         candidates = sorted(candidates, reverse=True)[: max(0, MAX_PIECES - len(units))]
-    by_unit: dict[int, list[tuple[int, float, bool]]] = {}
-    for p, u, off, pair in candidates:
-        by_unit.setdefault(u, []).append((off, p, pair))
+    by_unit: dict[int, list[Cut]] = {}
+    for _, u, c in candidates:
+        by_unit.setdefault(u, []).append(c)
     for u in units:
         text_len = len(tokens.texts[u])
-        bounds = [(0, 1.0, True)] + sorted(by_unit.get(u, []))
-        for k, (off, p, pair) in enumerate(bounds):
-            nxt = bounds[k + 1][0] if k + 1 < len(bounds) else text_len
+        bounds = [Cut(0, 1.0, True)] + sorted(by_unit.get(u, []))
+        for k, c in enumerate(bounds):
+            nxt = bounds[k + 1].offset if k + 1 < len(bounds) else text_len
             sent.append(u)
-            start.append(off)
+            start.append(c.offset)
             end.append(len(tokens.texts[u][:nxt].rstrip()))
             opens.append(k == 0)
-            prior.append(p)
-            pairs.append(pair)
+            prior.append(c.prior)
+            pairs.append(c.pairs)
+            clue.append(c.clue)
     sentence = np.array(sent, dtype=np.int64)
     start_a = np.array(start, dtype=np.int64)
     # Tokens of the window and the piece each falls in.
@@ -213,7 +227,7 @@ def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np
     first_word = side.occ_key[tokens.occ_first[tok_lo:tok_hi]] if tok_hi > tok_lo else np.zeros(0, dtype=np.int64)
     return _Pieces(
         sentence, start_a, np.array(end, dtype=np.int64), np.array(opens, dtype=bool),
-        np.array(prior, dtype=float), np.array(pairs, dtype=bool), paras,
+        np.array(prior, dtype=float), np.array(pairs, dtype=bool), np.array(clue, dtype=bool), paras,
         tok_piece, side.tok_weight[tok_lo:tok_hi], occ_piece[keep], occ_key[keep], occ_piece, occ_key, occ_tok[keep],
         occ_tok, np.arange(tok_hi - tok_lo), first_word,
     )
@@ -261,9 +275,16 @@ def _openings_meet(en: _Pieces, ind: _Pieces) -> np.ndarray:
     shape = (en.count + 1, ind.count + 1)
 
     def openings(p: _Pieces, toks: np.ndarray, keys: np.ndarray, tokens: int) -> tuple[np.ndarray, np.ndarray]:
+        """(piece, key) for the keys of the first `tokens` tokens from each piece's start on
+        (reading on into the next pieces: the words after the cut)."""
         first = np.searchsorted(p.tok_piece, np.arange(p.count))
-        near = toks - first[p.tok_piece[toks]] < tokens
-        return p.tok_piece[toks[near]], keys[near]
+        piece = np.repeat(np.arange(p.count), tokens)
+        tok = first[piece] + np.tile(np.arange(tokens), p.count)
+        piece, tok = piece[tok < len(p.tok_piece)], tok[tok < len(p.tok_piece)]
+        left = np.searchsorted(toks, tok, side="left")  # `toks` is sorted: occurrences by token
+        counts = np.searchsorted(toks, tok, side="right") - left
+        at = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+        return np.repeat(piece, counts), keys[at]
 
     meet = _join(*openings(en, en.occ_tok, en.occ_key, OPENING_TOKENS),
                  *openings(ind, ind.all_tok, ind.all_key, OPENING_TOKENS), shape)
@@ -381,10 +402,13 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     # likelier a boundary (`... panjang Wijaya berbicara` beside `... debate. Wijaya spoke`).
     # Not where two cuts meet that are mere capitals: they open alike whenever a name or a
     # number stands at the same place in both languages.
+    # Nor at a clause (`...; and ...`): a translator makes a sentence of a clause often
+    # enough, and opens it with the same conjunction.
     e_cut, i_cut = np.append(~en.opens, False), np.append(~ind.opens, False)
     e_pair, i_pair = np.append(en.pairs, False), np.append(ind.pairs, False)
+    clues = np.append(en.clue, True)[:, None] & np.append(ind.clue, True)[None, :]
     both = e_cut[:, None] & i_cut[None, :]
-    cut_end = (e_cut[:, None] != i_cut[None, :]) | (both & (e_pair[:, None] | i_pair[None, :]))
+    cut_end = clues & ((e_cut[:, None] != i_cut[None, :]) | (both & (e_pair[:, None] | i_pair[None, :])))
     bonus = np.where(cut_end, _openings_meet(en, ind), 0.0)  # [a1, b1]
     cost = cost - np.where(two, bonus[None, :, None, :], 0.0)
     return np.where(valid, cost, INF), np.where(two & valid, sim, 0.0)
@@ -443,8 +467,8 @@ def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], confiden
         if not e or not i or conf < DOUBT:
             out.append(True)
             continue
-        p_en = max((c[1] for u in e for c in (cuts[0].places[u] if cuts[0] else ())), default=0.0)
-        p_id = max((c[1] for u in i for c in (cuts[1].places[u] if cuts[1] else ())), default=0.0)
+        p_en = max((c.prior for u in e for c in (cuts[0].places[u] if cuts[0] else ())), default=0.0)
+        p_id = max((c.prior for u in i for c in (cuts[1].places[u] if cuts[1] else ())), default=0.0)
         out.append(bool((p_en and len(i) > 1) or (p_id and len(e) > 1)
                         or (p_en and p_id and max(p_en, p_id) >= PAIR_DOUBT)))
     return out

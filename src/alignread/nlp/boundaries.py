@@ -20,6 +20,9 @@ Kinds of place (`Start.kind`):
   (POSSIBLE): a name goes on there far more often than a sentence starts.
 - `quote`: an opening quote after a capitalised word (PLAUSIBLE): a heading in title case
   ends there more often than a quotation starts.
+- `heading`: a capital in the first HEADING_WORDS words of the text's first sentence
+  (PLAUSIBLE), unless its two words are a name the text writes elsewhere: texts open with a
+  heading, and without a blank line after it the heading runs into the first sentence.
 - `clause`: after a semicolon or a colon (a clause, which the other side may show as a
   sentence); PLAUSIBLE before a capital, otherwise POSSIBLE.
 - `line`: after a line break inside a paragraph that the segmenter did not end a sentence
@@ -73,11 +76,15 @@ class CaseStats:
     # Capitalised words with each count of occurrences where nothing ended a sentence
     # before them (after a word, a comma, a colon: not after `.`, `?`, `!` or a line break).
     inside: Counter[str]
+    # Two capitalised words in a row (`Mexico City`, `Holly Willoughby`), with their counts.
+    names: Counter[tuple[str, str]]
 
     @classmethod
     def of(cls, text: str) -> CaseStats:
         lower = set()
         inside: Counter[str] = Counter()
+        names: Counter[tuple[str, str]] = Counter()
+        last: re.Match[str] | None = None
         for m in WORD_AT.finditer(text):
             w = m.group()
             if w.islower():
@@ -88,7 +95,10 @@ class CaseStats:
                     k -= 1
                 if k >= 0 and text[k] not in ".!?…\n" and m.start() - k < 4:
                     inside[w] += 1
-        return cls(frozenset(lower), inside)
+                if last is not None and last.group()[0].isupper() and text[last.end():m.start()] == " ":
+                    names[(last.group(), w)] += 1
+            last = m
+        return cls(frozenset(lower), inside, names)
 
 
 _ARTICLES = frozenset(("the", "a", "an"))
@@ -133,6 +143,9 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
     """Where inside the sentence `text[start:end]` another could start at a capital, with no
     full stop before it."""
     out = []
+    # The text's first sentence may begin with its heading (`Volcano spews ash on Mexico
+    # City Ash spewing from ...`): a start in its first words is of kind `heading`.
+    heading_end = _heading_end(text, start, end)
     s, e = start, end
     for m in _START.finditer(text, s + 1, e):
         pos = m.start()
@@ -158,7 +171,15 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             # After a comma or a colon a mere capital is no sign (`... the grant, Budi said`,
             # a heading's `Flood warning: Residents leave ...`).
             continue
-        if quoted and strength == POSSIBLE and text[pos] != "(" and prev[:1].isupper():
+        name = strength == POSSIBLE and prev[:1].isupper() and not quoted and stats.names[(prev, word)] > 1
+        if name:
+            # Two capitalised words the text writes together elsewhere too are a name
+            # (`Holly Willoughby`, `Mexico City`), wherever they stand.
+            out.append(Start(pos, POSSIBLE, "name"))
+        elif pos < heading_end and len(WORD.findall(text, start, pos)) >= HEADING_MIN_WORDS \
+                and _sentence_follows(text, word_m.end(), end):
+            out.append(Start(pos, PLAUSIBLE, "heading"))
+        elif quoted and strength == POSSIBLE and text[pos] != "(" and prev[:1].isupper():
             # An opening quote after a capitalised word: a heading in title case ends there
             # (`... in Harlem Struggle "Historically, ...`). After a lowercase word it is
             # mostly a quotation (`said last night "We wouldn't ...`).
@@ -170,6 +191,32 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
         else:
             out.append(Start(pos, strength))
     return out
+
+
+def _sentence_follows(text: str, pos: int, end: int) -> bool:
+    """Whether `text[pos:end]` (after a start's first word) reads as a sentence rather than
+    more of a title: most of its words are in lowercase."""
+    rest = WORD_AT.findall(text, pos, end)
+    return len(rest) >= 3 and sum(w.islower() for w in rest) * 2 > len(rest)
+
+
+# A heading run into the text's first sentence ends after at least HEADING_MIN_WORDS and
+# within HEADING_WORDS words.
+HEADING_MIN_WORDS = 3
+HEADING_WORDS = 20
+
+
+def _heading_end(text: str, start: int, end: int) -> int:
+    """The offset up to which a start inside the sentence `text[start:end]` may end a
+    heading: its first HEADING_WORDS words, if it is the first sentence of the text and
+    ends as a sentence does (a heading on a line of its own does not)."""
+    if text[:start].strip() or not text[start:end].rstrip("\"'”’)]» ").endswith((".", "!", "?", "…")):
+        return start
+    words = list(WORD.finditer(text, start, end))
+    if len(words) <= HEADING_MIN_WORDS:
+        return start
+    # Not within its first words: a heading has a few.
+    return words[HEADING_WORDS].start() if len(words) > HEADING_WORDS else end
 
 
 def _strength(
