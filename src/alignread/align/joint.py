@@ -83,7 +83,8 @@ def _pairs(cut: Start) -> bool:
     """Whether a cut may make a boundary with a cut of the other side (not a sentence
     boundary of its own): a likely start, a quotation's start, a line's start. Two names
     at the same place do not, nor does a nationality (`the largest Turkish population`)."""
-    return cut.strength == LIKELY or cut.kind in ("quote", "heading") or (cut.kind == "line" and cut.strength == PLAUSIBLE)
+    line = cut.kind == "line" and cut.strength == PLAUSIBLE
+    return cut.strength == LIKELY or cut.kind in ("quote", "heading") or line
 
 
 def rebuild(text: Text, units: Units) -> Text:

@@ -42,13 +42,13 @@ from alignread.align.lexicon import Lexicon
 from alignread.align.scoring import CostParams
 
 INF = 1e30
-# Doubtful beads: confidence below this.
-DOUBT = 0.9
-# A 1-1 bead is doubtful when each side has a cut and one of them is at least this likely
-# (two names at the same place on both sides do not make a boundary).
-PAIR_DOUBT = 0.5
-# Pieces a side in one window; beyond it the least likely cuts are not tried.
-MAX_PIECES = 40
+# Sentences a side in one window (a longer run of doubtful beads is solved in parts), and
+# pieces a side (beyond it the least likely cuts are not tried).
+MAX_SENTENCES = 14
+MAX_PIECES = 18
+# A cut is tried where the other side of its bead has a boundary or a cut within this share
+# of the bead's length.
+TOLERANCE = 0.15
 # Each sentence a bead holds beyond the first costs this in the prior (the bead search's
 # table: 2-1 costs 3, 3-1 costs 6).
 EXTRA_SENTENCE = 3.0
@@ -74,11 +74,13 @@ def shape_prior(params: CostParams, se: np.ndarray, si: np.ndarray) -> np.ndarra
     """
     se = np.asarray(se)
     si = np.asarray(si)
-    out = EXTRA_SENTENCE * (se + si - 2) - np.minimum(se, si) + 1.0
+    top_e, top_i = int(se.max(initial=1)) + 1, int(si.max(initial=1)) + 1
+    e, i = np.arange(top_e)[:, None], np.arange(top_i)[None, :]
+    table = EXTRA_SENTENCE * (e + i - 2) - np.minimum(e, i) + 1.0
     for (a, b), cost in params.priors:
-        if a and b:
-            out = np.where((se == a) & (si == b), cost, out)
-    return out
+        if a and b and a < top_e and b < top_i:
+            table[a, b] = cost
+    return table[se, si]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -172,12 +174,47 @@ class _Pieces:
         return out
 
 
+def _worth_trying(beads, cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Sequence[str], Sequence[str]],
+                  edges: bool = True) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """The cuts of a window's beads worth trying, as (sentence, offset) per side: those near
+    (within TOLERANCE of the bead's length) a place where the other side of the same bead
+    has a sentence boundary, an edge or, if either may pair, a cut. Any other cut could
+    only end a bead with nothing on the other side, which is never the cheaper path."""
+    keep: tuple[set[tuple[int, int]], set[tuple[int, int]]] = (set(), set())
+    if cuts[0] is None and cuts[1] is None:
+        return keep
+    for bead in beads:
+        if not bead[0] or not bead[1]:
+            continue
+        if not any(cuts[side] is not None and cuts[side].places[u] for side in (0, 1) for u in bead[side]):
+            continue
+        marks = []
+        for side in (0, 1):
+            lengths = [len(texts[side][u]) + 1 for u in bead[side]]
+            total = float(sum(lengths))
+            starts = np.cumsum([0] + lengths[:-1]) / total
+            found = []
+            for u, at in zip(bead[side], starts):
+                for c in (cuts[side].places[u] if cuts[side] is not None else ()):
+                    found.append((at + c.offset / total, u, c))
+            marks.append((list(starts[1:]) + ([0.0, 1.0] if edges else []), found))
+        for side in (0, 1):
+            bounds, _ = marks[1 - side]
+            theirs = marks[1 - side][1]
+            for r, u, c in marks[side][1]:
+                if any(abs(r - e) <= TOLERANCE for e in bounds) or any(
+                    abs(r - r2) <= TOLERANCE and (c.pairs or c2.pairs) for r2, _, c2 in theirs
+                ):
+                    keep[side].add((u, c.offset))
+    return keep
+
+
 def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np.ndarray,
-                   para: np.ndarray | None) -> _Pieces:
+                   para: np.ndarray | None, worth: set[tuple[int, int]]) -> _Pieces:
     sent, start, end, opens, prior, pairs, clue = [], [], [], [], [], [], []
     candidates: list[tuple[float, int, Cut]] = []
     for u in units:
-        places = [c for c in (cuts.places[u] if cuts is not None else ()) if 0 < c.offset < len(tokens.texts[u])]
+        places = [c for c in (cuts.places[u] if cuts is not None else ()) if (u, c.offset) in worth]
         candidates.extend((c.prior, u, c) for c in places)
     if len(candidates) + len(units) > MAX_PIECES:
         # Keep the most likely cuts only (a sentence of thousands of capitals).
@@ -328,6 +365,7 @@ class WindowContext:
     en_para: np.ndarray | None
     ind_para: np.ndarray | None
     temperature: float
+    shapes: tuple[tuple[int, int], ...]  # the bead search's own
 
 
 def _paragraph_terms(pieces: _Pieces, next_para: int | None) -> tuple[np.ndarray, np.ndarray]:
@@ -459,18 +497,35 @@ def _search(cost: np.ndarray, temperature: float) -> tuple[list[tuple[int, int, 
     return path, post
 
 
-def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], confidence: Sequence[float],
-              cuts: tuple[Cuts | None, Cuts | None]) -> list[bool]:
-    """Which beads of the bead search's path are worth solving again (see the module doc)."""
-    out = []
-    for (e, i), conf in zip(beads, confidence):
-        if not e or not i or conf < DOUBT:
-            out.append(True)
+def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
+              cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Sequence[str], Sequence[str]],
+              longest: int) -> list[bool]:
+    """Which beads of the bead search's path a window could change (see the module doc):
+
+    - a bead with a cut worth trying (`_worth_trying`, not counting the bead's edges): a
+      boundary the other side shows inside it, or two cuts at about the same place;
+    - a run of one-sided beads that, with the two-sided bead beside it, makes a bead
+      longer on one side than the bead search's longest (`longest`): only there can a
+      shape it did not try do better.
+    """
+    out = [bool(_worth_trying([bead], cuts, texts, edges=False)[0] or _worth_trying([bead], cuts, texts, False)[1])
+           for bead in beads]
+    k = 0
+    while k < len(beads):
+        e, i = beads[k]
+        if e and i:
+            k += 1
             continue
-        p_en = max((c.prior for u in e for c in (cuts[0].places[u] if cuts[0] else ())), default=0.0)
-        p_id = max((c.prior for u in i for c in (cuts[1].places[u] if cuts[1] else ())), default=0.0)
-        out.append(bool((p_en and len(i) > 1) or (p_id and len(e) > 1)
-                        or (p_en and p_id and max(p_en, p_id) >= PAIR_DOUBT)))
+        side = 0 if e else 1
+        end = k
+        while end < len(beads) and beads[end][side] and not beads[end][1 - side]:
+            end += 1
+        run = sum(len(beads[j][side]) for j in range(k, end))
+        around = [len(beads[j][side]) for j in (k - 1, end) if 0 <= j < len(beads) and beads[j][0] and beads[j][1]]
+        if run + max(around, default=0) > longest:
+            for j in range(k, end):
+                out[j] = True
+        k = end
     return out
 
 
@@ -523,7 +578,8 @@ def refine(
         _Tokens(table.en, table.ind, len(ind), len(en), en, "en", lexicon, lemmas[0]),
         _Tokens(table.ind, table.en, len(en), len(ind), ind, "id", lexicon, lemmas[1]),
     )
-    windows = _windows(beads, _doubtful(beads, confidence, cuts), MAX_PIECES // 2)
+    longest = max((max(shape) for shape in ctx.shapes), default=1)
+    windows = _windows(beads, _doubtful(beads, cuts, (en, ind), longest), MAX_SENTENCES)
     units: tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]] = ([], [])
     out_beads: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     out_conf: list[float] = []
@@ -546,8 +602,9 @@ def refine(
             k += 1
         e_units = range(beads[lo][0][0] if beads[lo][0] else _first(beads, lo, 0), _after(beads, hi - 1, 0))
         i_units = range(beads[lo][1][0] if beads[lo][1] else _first(beads, lo, 1), _after(beads, hi - 1, 1))
-        pieces_en = _window_pieces(tokens[0], e_units, cuts[0], ctx.en_len, ctx.en_para)
-        pieces_id = _window_pieces(tokens[1], i_units, cuts[1], ctx.ind_len, ctx.ind_para)
+        worth = _worth_trying(beads[lo:hi], cuts, texts)
+        pieces_en = _window_pieces(tokens[0], e_units, cuts[0], ctx.en_len, ctx.en_para, worth[0])
+        pieces_id = _window_pieces(tokens[1], i_units, cuts[1], ctx.ind_len, ctx.ind_para, worth[1])
         next_en = int(ctx.en_para[e_units.stop]) if ctx.en_para is not None and e_units.stop < len(en) else None
         next_id = int(ctx.ind_para[i_units.stop]) if ctx.ind_para is not None and i_units.stop < len(ind) else None
         cost, sim = _costs(pieces_en, pieces_id, ctx, next_en, next_id)
