@@ -184,7 +184,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]»]*\s+(?=[\"'“‘(\[«]*[^\W_])")
+_CANDIDATE = re.compile(r"[.!?…]+(?:[\"'”’)\]»]|[ \t]+[\"”’»](?=\s))*\s+(?=[\"'“‘”’(\[«]*[^\W_])")
 _OPENING = set("\"'“‘([{«„‚”’")
 
 
