@@ -215,7 +215,7 @@ def align_path(
     typical = max(float(table.en.unit_weight.mean() + table.ind.unit_weight.mean()), 1e-9)
     context = WindowContext(config.params, typical, en_len, ind_len, e_para, i_para, config.temperature, config.beads)
     beads, confidence, similarity, en_units, ind_units = refine(
-        out, confidence, similarity, table, en, ind, context, lexicon, lemmas, cuts, calibrated
+        out, confidence, similarity, table, en, ind, context, cuts, calibrated
     )
     return Alignment(beads, confidence, similarity, en_units, ind_units)
 

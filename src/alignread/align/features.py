@@ -174,14 +174,15 @@ def sentence_tokens(text: str, lang: str, lexicon: Lexicon) -> list[tuple[str, t
     return out
 
 
-def token_offsets(text: str, lang: str, lexicon: Lexicon, lemmas: Mapping[str, str] | None = None) -> list[int]:
+def token_offsets(text: str, lang: str) -> list[int]:
     """Where each token of `text` that counts starts, in the order `build_features` lists them."""
-    lexicon_key = register_lexicon(lexicon)
+    # `token_keys` leaves out only English words of EN_SKIP.
     out = []
-    for m in _TOKEN_FLAT.finditer(text.replace("\n", " ")):
-        tok = m.group()
-        if token_keys(_token_kind(tok), tok, lang, lexicon_key, lemmas) is not None:
-            out.append(m.start())
+    for m in _TOKEN.finditer(text.replace("\n", " ")):
+        if lang == "en" and m.lastgroup in ("word", "acronym") and \
+                m.group().lower().replace("’", "'").replace(".", "") in EN_SKIP:
+            continue
+        out.append(m.start())
     return out
 
 

@@ -31,14 +31,13 @@ sentences given one a line, only the shapes can change.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from alignread.align.features import FeatureTable, SideFeatures, token_offsets
 from alignread.align.length import length_cost
-from alignread.align.lexicon import Lexicon
 from alignread.align.scoring import CostParams
 
 INF = 1e30
@@ -116,12 +115,10 @@ class _Tokens:
     the document-frequency filter, and where in its sentence each token starts."""
 
     def __init__(self, side: SideFeatures, other: SideFeatures, other_count: int, count: int, texts: Sequence[str],
-                 lang: str, lexicon: Lexicon, lemmas: Mapping[str, str] | None, max_df: float = 0.5):
+                 lang: str, max_df: float = 0.5):
         self.side = side
         self.texts = texts
         self.lang = lang
-        self.lexicon = lexicon
-        self.lemmas = lemmas
         self.first = np.searchsorted(side.tok_unit, np.arange(count + 1))
         self.occ_first = np.searchsorted(side.occ_tok, np.arange(len(side.tok_unit) + 1))
         nkeys = int(max(side.occ_key.max(initial=0), other.post_key.max(initial=0))) + 1
@@ -134,7 +131,7 @@ class _Tokens:
     def offsets(self, unit: int) -> np.ndarray | None:
         """Token start offsets of sentence `unit` (None if they cannot be matched up)."""
         if unit not in self._offsets:
-            found = np.array(token_offsets(self.texts[unit], self.lang, self.lexicon, self.lemmas), dtype=np.int64)
+            found = np.array(token_offsets(self.texts[unit], self.lang), dtype=np.int64)
             self._offsets[unit] = found if len(found) == self.first[unit + 1] - self.first[unit] else None
         return self._offsets[unit]
 
@@ -186,7 +183,7 @@ def _worth_trying(beads, cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Seq
     for bead in beads:
         if not bead[0] or not bead[1]:
             continue
-        if not any(cuts[side] is not None and cuts[side].places[u] for side in (0, 1) for u in bead[side]):
+        if not any(side_cuts is not None and side_cuts.places[u] for side_cuts, ids in zip(cuts, bead) for u in ids):
             continue
         marks = []
         for side in (0, 1):
@@ -194,8 +191,9 @@ def _worth_trying(beads, cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Seq
             total = float(sum(lengths))
             starts = np.cumsum([0] + lengths[:-1]) / total
             found = []
+            side_cuts = cuts[side]
             for u, at in zip(bead[side], starts):
-                for c in (cuts[side].places[u] if cuts[side] is not None else ()):
+                for c in (side_cuts.places[u] if side_cuts is not None else ()):
                     found.append((at + c.offset / total, u, c))
             marks.append((list(starts[1:]) + ([0.0, 1.0] if edges else []), found))
         for side in (0, 1):
@@ -452,31 +450,47 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     return np.where(valid, cost, INF), np.where(two & valid, sim, 0.0)
 
 
-def _search(cost: np.ndarray, temperature: float) -> tuple[list[tuple[int, int, int, int]], list[float]]:
-    """The cheapest path of beads from (0, 0) to (R, S), and each bead's posterior."""
+def _search(cost: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The cheapest path of beads from (0, 0) to (R, S), as (a0, a1, b0, b1) beads."""
     R, S = cost.shape[1] - 1, cost.shape[3] - 1
     D = np.full((R + 1, S + 1), INF)
     back = np.zeros((R + 1, S + 1, 2), dtype=np.int64)
-    F = np.full((R + 1, S + 1), -np.inf)
-    energy = np.where(cost >= INF / 2, np.inf, cost / temperature)
     D[0, 0] = 0.0
-    F[0, 0] = 0.0
+    cols = np.arange(S + 1)
     for a in range(R + 1):
         if a:
-            cand = D[:a, :, None] + cost[:a, a, :, :]  # [a0, b0, b1]
-            flat = cand.reshape(a * (S + 1), S + 1)
+            flat = (D[:a, :, None] + cost[:a, a, :, :]).reshape(a * (S + 1), S + 1)  # [a0 * b0, b1]
             best = flat.argmin(axis=0)
-            D[a] = flat[best, np.arange(S + 1)]
+            D[a] = flat[best, cols]
             back[a, :, 0], back[a, :, 1] = best // (S + 1), best % (S + 1)
-            F[a] = np.logaddexp.reduce((F[:a, :, None] - energy[:a, a, :, :]).reshape(a * (S + 1), S + 1), axis=0)
         for b in range(1, S + 1):
             same = D[a, :b] + cost[a, a, :b, b]
             k = int(same.argmin())
             if same[k] < D[a, b]:
                 D[a, b] = same[k]
                 back[a, b] = (a, k)
+    path = []
+    a, b = R, S
+    while a or b:
+        pa, pb = int(back[a, b, 0]), int(back[a, b, 1])
+        path.append((pa, a, pb, b))
+        a, b = pa, pb
+    path.reverse()
+    return path
+
+
+def _posteriors(cost: np.ndarray, path: Sequence[tuple[int, int, int, int]], temperature: float) -> list[float]:
+    """Each bead's posterior over all paths through the window (forward-backward), costs
+    read as energies as the bead search reads them."""
+    R, S = cost.shape[1] - 1, cost.shape[3] - 1
+    energy = np.where(cost >= INF / 2, np.inf, cost / temperature)
+    F = np.full((R + 1, S + 1), -np.inf)
+    F[0, 0] = 0.0
+    for a in range(R + 1):
+        if a:
+            F[a] = np.logaddexp.reduce((F[:a, :, None] - energy[:a, a, :, :]).reshape(a * (S + 1), S + 1), axis=0)
+        for b in range(1, S + 1):
             F[a, b] = np.logaddexp(F[a, b], np.logaddexp.reduce(F[a, :b] - energy[a, a, :b, b]))
-    # Backward sums for the posteriors.
     B = np.full((R + 1, S + 1), -np.inf)
     B[R, S] = 0.0
     for a in range(R, -1, -1):
@@ -486,30 +500,29 @@ def _search(cost: np.ndarray, temperature: float) -> tuple[list[tuple[int, int, 
         for b in range(S - 1, -1, -1):
             B[a, b] = np.logaddexp(B[a, b], np.logaddexp.reduce(B[a, b + 1:] - energy[a, a, b, b + 1:]))
     total = F[R, S]
-    path = []
-    a, b = R, S
-    while a or b:
-        pa, pb = int(back[a, b, 0]), int(back[a, b, 1])
-        path.append((pa, a, pb, b))
-        a, b = pa, pb
-    path.reverse()
-    post = [float(np.exp(min(F[a0, b0] - energy[a0, a1, b0, b1] + B[a1, b1] - total, 0.0))) for a0, a1, b0, b1 in path]
-    return path, post
+    return [float(np.exp(min(F[a0, b0] - energy[a0, a1, b0, b1] + B[a1, b1] - total, 0.0)))
+            for a0, a1, b0, b1 in path]
 
 
 def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
               cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Sequence[str], Sequence[str]],
-              longest: int) -> list[bool]:
-    """Which beads of the bead search's path a window could change (see the module doc):
+              longest: int) -> list[int]:
+    """Which beads of the bead search's path a window could change (see the module doc),
+    and whether with their neighbours (WITH_NEIGHBOURS) or alone (ALONE; 0: neither):
 
     - a bead with a cut worth trying (`_worth_trying`, not counting the bead's edges): a
-      boundary the other side shows inside it, or two cuts at about the same place;
+      boundary the other side shows inside it, or two cuts at about the same place; alone;
     - a run of one-sided beads that, with the two-sided bead beside it, makes a bead
       longer on one side than the bead search's longest (`longest`): only there can a
-      shape it did not try do better.
+      shape it did not try do better; with the beads beside it.
     """
-    out = [bool(_worth_trying([bead], cuts, texts, edges=False)[0] or _worth_trying([bead], cuts, texts, False)[1])
-           for bead in beads]
+    out = []
+    for bead in beads:
+        if not any(side_cuts is not None and side_cuts.places[u] for side_cuts, ids in zip(cuts, bead) for u in ids):
+            out.append(0)
+            continue
+        worth = _worth_trying([bead], cuts, texts, edges=False)
+        out.append(ALONE if worth[0] or worth[1] else 0)
     k = 0
     while k < len(beads):
         e, i = beads[k]
@@ -524,19 +537,24 @@ def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
         around = [len(beads[j][side]) for j in (k - 1, end) if 0 <= j < len(beads) and beads[j][0] and beads[j][1]]
         if run + max(around, default=0) > longest:
             for j in range(k, end):
-                out[j] = True
+                out[j] = WITH_NEIGHBOURS
         k = end
     return out
 
 
-def _windows(beads, doubtful: list[bool], max_sentences: int) -> list[tuple[int, int]]:
-    """Runs of beads `[k0, k1)` to solve again: each doubtful bead with a bead of context on
-    each side, overlapping runs merged, none holding more than `max_sentences` a side."""
+ALONE, WITH_NEIGHBOURS = 1, 2
+
+
+def _windows(beads, doubtful: list[int], max_sentences: int) -> list[tuple[int, int]]:
+    """Runs of beads `[k0, k1)` to solve again: each doubtful bead, with a bead of context on
+    each side where it asks for them, touching runs merged, none holding more than
+    `max_sentences` a side."""
     spans: list[list[int]] = []
     for k, doubt in enumerate(doubtful):
         if not doubt:
             continue
-        lo, hi = max(k - 1, 0), min(k + 2, len(beads))
+        context = 1 if doubt == WITH_NEIGHBOURS else 0
+        lo, hi = max(k - context, 0), min(k + 1 + context, len(beads))
         if spans and lo <= spans[-1][1]:
             spans[-1][1] = max(spans[-1][1], hi)
         else:
@@ -564,8 +582,6 @@ def refine(
     en: Sequence[str],
     ind: Sequence[str],
     ctx: WindowContext,
-    lexicon: Lexicon,
-    lemmas: tuple[Mapping[str, str] | None, Mapping[str, str] | None] = (None, None),
     cuts: tuple[Cuts | None, Cuts | None] = (None, None),
     calibrate=lambda p: p,
 ) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], list[float], list[float], Units, Units]:
@@ -575,8 +591,8 @@ def refine(
     the units (sentences given, cut where a bead ends inside one).
     """
     tokens = (
-        _Tokens(table.en, table.ind, len(ind), len(en), en, "en", lexicon, lemmas[0]),
-        _Tokens(table.ind, table.en, len(en), len(ind), ind, "id", lexicon, lemmas[1]),
+        _Tokens(table.en, table.ind, len(ind), len(en), en, "en"),
+        _Tokens(table.ind, table.en, len(en), len(ind), ind, "id"),
     )
     longest = max((max(shape) for shape in ctx.shapes), default=1)
     windows = _windows(beads, _doubtful(beads, cuts, (en, ind), longest), MAX_SENTENCES)
@@ -608,13 +624,13 @@ def refine(
         next_en = int(ctx.en_para[e_units.stop]) if ctx.en_para is not None and e_units.stop < len(en) else None
         next_id = int(ctx.ind_para[i_units.stop]) if ctx.ind_para is not None and i_units.stop < len(ind) else None
         cost, sim = _costs(pieces_en, pieces_id, ctx, next_en, next_id)
-        path, post = _search(cost, ctx.temperature)
+        path = _search(cost)
         same = _as_sentence_beads(path, pieces_en, pieces_id)
         if same == [beads[j] for j in range(lo, hi)]:
             for j in range(lo, hi):
                 keep(j)
         else:
-            for (a0, a1, b0, b1), p in zip(path, post):
+            for (a0, a1, b0, b1), p in zip(path, _posteriors(cost, path, ctx.temperature)):
                 ids = (_emit(units[0], pieces_en, a0, a1), _emit(units[1], pieces_id, b0, b1))
                 out_beads.append(ids)
                 out_conf.append(calibrate(p))

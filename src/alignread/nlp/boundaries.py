@@ -53,7 +53,7 @@ _START = re.compile(r"(?<=\s)[\"“‘'«„(]*(?=[A-ZÀ-ÖØ-Þ])")
 # A clause after a semicolon or a colon (not `3:00`, not `http://`).
 _CLAUSE = re.compile(r"[;:][\"'”’)\]»]*[ \t]+(?=[\"“‘'«„(]*[^\W_])")
 _LINE = re.compile(r"\n[ \t]*(?=\S)")
-_LEADING = re.compile(r"\s*")
+_LEADING = re.compile(r"\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +211,8 @@ def _heading_end(text: str, start: int, end: int) -> int:
     """The offset up to which a start inside the sentence `text[start:end]` may end a
     heading: its first HEADING_WORDS words, if it is the first sentence of the text and
     ends as a sentence does (a heading on a line of its own does not)."""
-    if _LEADING.match(text).end() < start or not text[start:end].rstrip("\"'”’)]» ").endswith((".", "!", "?", "…")):
+    first = _LEADING.search(text)
+    if (first is not None and first.start() < start) or not text[start:end].rstrip("\"'”’)]» ").endswith((".", "!", "?", "…")):
         return start
     words = list(WORD.finditer(text, start, end))
     if len(words) <= HEADING_MIN_WORDS:
