@@ -212,7 +212,9 @@ def _heading_end(text: str, start: int, end: int) -> int:
     heading: its first HEADING_WORDS words, if it is the first sentence of the text and
     ends as a sentence does (a heading on a line of its own does not)."""
     first = _LEADING.search(text)
-    if (first is not None and first.start() < start) or not text[start:end].rstrip("\"'”’)]» ").endswith((".", "!", "?", "…")):
+    if first is not None and first.start() < start:
+        return start
+    if not text[start:end].rstrip("\"'”’)]» ").endswith((".", "!", "?", "…")):
         return start
     words = list(WORD.finditer(text, start, end))
     if len(words) <= HEADING_MIN_WORDS:
