@@ -20,7 +20,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from alignread.align.aligner import DEFAULT, AlignerConfig, align_path, align_sentences, lexicon_of
-from alignread.align.refine import Cut, Cuts, Units
+from alignread.align.refine import CLUE_FIRST, CLUE_MEET, CLUE_NONE, Cut, Cuts, Units
 from alignread.core.model import Bead, Sentence, Text
 from alignread.core.words import vocabulary as lemma_vocabulary
 from alignread.nlp.boundaries import LIKELY, PLAUSIBLE, POSSIBLE, CaseStats, Start, Vocabulary, sentence_starts
@@ -74,8 +74,7 @@ def cuts_of(text: Text) -> Cuts:
     places = []
     for s in text.sentences:
         found = sentence_starts(text.text, s.start, s.end, text.lang, stats, vocab)
-        places.append([Cut(c.pos - s.start, START_PRIOR[(c.kind, c.strength)], _pairs(c), c.kind != "clause")
-                       for c in found])
+        places.append([Cut(c.pos - s.start, START_PRIOR[(c.kind, c.strength)], _pairs(c), _clue(c)) for c in found])
     return Cuts(places)
 
 
@@ -85,6 +84,13 @@ def _pairs(cut: Start) -> bool:
     at the same place do not, nor does a nationality (`the largest Turkish population`)."""
     line = cut.kind == "line" and cut.strength == PLAUSIBLE
     return cut.strength == LIKELY or cut.kind in ("quote", "heading") or line
+
+
+def _clue(cut: Start) -> int:
+    """What the words after a cut, meeting the other side's sentence opening, tell (Cut.clue)."""
+    if cut.kind == "clause":
+        return CLUE_NONE
+    return CLUE_FIRST if cut.strength == POSSIBLE else CLUE_MEET
 
 
 def rebuild(text: Text, units: Units) -> Text:

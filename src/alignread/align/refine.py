@@ -82,6 +82,9 @@ def shape_prior(params: CostParams, se: np.ndarray, si: np.ndarray) -> np.ndarra
     return table[se, si]
 
 
+CLUE_NONE, CLUE_FIRST, CLUE_MEET = 0, 1, 2
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Cut:
     """A place inside a sentence where another may start."""
@@ -91,9 +94,12 @@ class Cut:
     # Whether a bead may end here where the other side ends one at a cut too, rather than
     # at a sentence boundary of its own (two names at the same place may not).
     pairs: bool = False
-    # Whether the words after it, meeting the other side's, tell of a boundary (not after
-    # `;`: a clause the other side makes a sentence of opens with the same words anyway).
-    clue: bool = True
+    # What the words after it, meeting the other side's, tell of a boundary: CLUE_MEET
+    # (its first words translate the other side's), CLUE_FIRST (its first word must: after
+    # a mere capital, the words next to a name translate the words next to it wherever a
+    # cut falls) or CLUE_NONE (after `;`: a clause the other side makes a sentence of
+    # opens with the same words anyway).
+    clue: int = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +152,7 @@ class _Pieces:
     opens: np.ndarray  # the piece starts a sentence of the segmenter
     p: np.ndarray  # chance that a sentence starts at the piece (1 where it opens one)
     pairs: np.ndarray  # a bead may end before the piece where the other side ends one at a cut
-    clue: np.ndarray  # the piece's opening words may tell of a boundary
+    clue: np.ndarray  # what the piece's opening words may tell of a boundary (Cut.clue)
     para: np.ndarray
     tok_piece: np.ndarray  # window piece of each token
     tok_weight: np.ndarray
@@ -262,7 +268,7 @@ def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np
     first_word = side.occ_key[tokens.occ_first[tok_lo:tok_hi]] if tok_hi > tok_lo else np.zeros(0, dtype=np.int64)
     return _Pieces(
         sentence, start_a, np.array(end, dtype=np.int64), np.array(opens, dtype=bool),
-        np.array(prior, dtype=float), np.array(pairs, dtype=bool), np.array(clue, dtype=bool), paras,
+        np.array(prior, dtype=float), np.array(pairs, dtype=bool), np.array(clue, dtype=np.int64), paras,
         tok_piece, side.tok_weight[tok_lo:tok_hi], occ_piece[keep], occ_key[keep], occ_piece, occ_key, occ_tok[keep],
         occ_tok, np.arange(tok_hi - tok_lo), first_word,
     )
@@ -302,11 +308,11 @@ def _join(e_piece: np.ndarray, e_key: np.ndarray, i_piece: np.ndarray, i_key: np
     return out
 
 
-def _openings_meet(en: _Pieces, ind: _Pieces) -> np.ndarray:
-    """The bonus for a boundary before English piece a and Indonesian piece b: SAME_BONUS
-    when both open with the same word (a name, a number), OPENING_BONUS when their first
-    OPENING_TOKENS tokens translate each other (a key in common; both opening a quotation
-    counts, as the quote is a token)."""
+def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For a boundary before English piece a and Indonesian piece b: whether both open with
+    the same word (a name, a number), whether their first words translate each other,
+    and whether their first OPENING_TOKENS tokens do (a key in common; both opening a
+    quotation counts, as the quote is a token)."""
     shape = (en.count + 1, ind.count + 1)
 
     def openings(p: _Pieces, toks: np.ndarray, keys: np.ndarray, tokens: int) -> tuple[np.ndarray, np.ndarray]:
@@ -323,8 +329,9 @@ def _openings_meet(en: _Pieces, ind: _Pieces) -> np.ndarray:
 
     meet = _join(*openings(en, en.occ_tok, en.occ_key, OPENING_TOKENS),
                  *openings(ind, ind.all_tok, ind.all_key, OPENING_TOKENS), shape)
+    first = _join(*openings(en, en.occ_tok, en.occ_key, 1), *openings(ind, ind.all_tok, ind.all_key, 1), shape)
     same = _join(*openings(en, en.first_tok, en.first_word, 1), *openings(ind, ind.first_tok, ind.first_word, 1), shape)
-    return np.where(same, SAME_BONUS, np.where(meet, OPENING_BONUS, 0.0))
+    return same, first, meet
 
 
 def _span_matched(M: np.ndarray, tok_piece: np.ndarray, weight: np.ndarray, pieces: int) -> np.ndarray:
@@ -442,10 +449,13 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     # enough, and opens it with the same conjunction.
     e_cut, i_cut = np.append(~en.opens, False), np.append(~ind.opens, False)
     e_pair, i_pair = np.append(en.pairs, False), np.append(ind.pairs, False)
-    clues = np.append(en.clue, True)[:, None] & np.append(ind.clue, True)[None, :]
+    clue = np.minimum(np.append(np.where(en.opens, CLUE_MEET, en.clue), CLUE_MEET)[:, None],
+                      np.append(np.where(ind.opens, CLUE_MEET, ind.clue), CLUE_MEET)[None, :])
     both = e_cut[:, None] & i_cut[None, :]
-    cut_end = clues & ((e_cut[:, None] != i_cut[None, :]) | (both & (e_pair[:, None] | i_pair[None, :])))
-    bonus = np.where(cut_end, _openings_meet(en, ind), 0.0)  # [a1, b1]
+    cut_end = (e_cut[:, None] != i_cut[None, :]) | (both & (e_pair[:, None] | i_pair[None, :]))
+    same, first, meet = _openings_meet(en, ind)
+    told = cut_end & (((clue >= CLUE_FIRST) & first) | ((clue >= CLUE_MEET) & meet))
+    bonus = np.where(told, np.where(same, SAME_BONUS, OPENING_BONUS), 0.0)  # [a1, b1]
     cost = cost - np.where(two, bonus[None, :, None, :], 0.0)
     return np.where(valid, cost, INF), np.where(two & valid, sim, 0.0)
 

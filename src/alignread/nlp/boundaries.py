@@ -105,13 +105,14 @@ class CaseStats:
 _ARTICLES = frozenset(("the", "a", "an"))
 
 # Words a sentence does not end with (articles, prepositions, conjunctions, auxiliaries):
-# no sentence starts right after one (`opened in Bandung`, `dari Pemerintah`).
+# no sentence starts right after one (`opened in Bandung`, `dari Pemerintah`). Not `do`,
+# `did` or `though`, which often do (`... than we did`, `... premature, though`).
 NOT_FINAL = {
     "en": frozenset(
         "a an the of in on at to for from with by as into onto than and or but nor if because "
-        "while although though about over under between among through during without within "
+        "while although about over under between among through during without within "
         "against toward towards upon via per my your his her its our their is are was were be "
-        "been being has have had do does did will would shall should can could may might must "
+        "been being has have had will would shall should can could may might must "
         "not very such whose when whenever unless until whether".split()
     ),
     "id": frozenset(
