@@ -371,6 +371,7 @@ class WindowContext:
     ind_para: np.ndarray | None
     temperature: float
     shapes: tuple[tuple[int, int], ...]  # the bead search's own
+    search_threshold: float  # the bead search's lexical threshold (params.threshold may be lower)
 
 
 def _paragraph_terms(pieces: _Pieces, next_para: int | None) -> tuple[np.ndarray, np.ndarray]:
@@ -516,7 +517,7 @@ def _posteriors(cost: np.ndarray, path: Sequence[tuple[int, int, int, int]], tem
 
 def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
               cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Sequence[str], Sequence[str]],
-              longest: int) -> list[int]:
+              longest: int, looser: bool = False) -> list[int]:
     """Which beads of the bead search's path a window could change (see the module doc),
     and whether with their neighbours (WITH_NEIGHBOURS) or alone (ALONE; 0: neither):
 
@@ -524,7 +525,9 @@ def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
       boundary the other side shows inside it, or two cuts at about the same place; alone;
     - a run of one-sided beads that, with the two-sided bead beside it, makes a bead
       longer on one side than the bead search's longest (`longest`): only there can a
-      shape it did not try do better; with the beads beside it.
+      shape it did not try do better; or any one-sided bead, if the windows are `looser`
+      than the bead search (a lower lexical threshold: see `WindowContext`); with the
+      beads beside it.
     """
     out = []
     for bead in beads:
@@ -545,7 +548,7 @@ def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
             end += 1
         run = sum(len(beads[j][side]) for j in range(k, end))
         around = [len(beads[j][side]) for j in (k - 1, end) if 0 <= j < len(beads) and beads[j][0] and beads[j][1]]
-        if run + max(around, default=0) > longest:
+        if looser or run + max(around, default=0) > longest:
             for j in range(k, end):
                 out[j] = WITH_NEIGHBOURS
         k = end
@@ -605,7 +608,8 @@ def refine(
         _Tokens(table.ind, table.en, len(en), len(ind), ind, "id"),
     )
     longest = max((max(shape) for shape in ctx.shapes), default=1)
-    windows = _windows(beads, _doubtful(beads, cuts, (en, ind), longest), MAX_SENTENCES)
+    looser = ctx.params.threshold < ctx.search_threshold
+    windows = _windows(beads, _doubtful(beads, cuts, (en, ind), longest, looser), MAX_SENTENCES)
     units: tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]] = ([], [])
     out_beads: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     out_conf: list[float] = []
