@@ -213,9 +213,9 @@ def align_path(
         return Alignment(out, confidence, similarity)
     del costs, sims
     typical = max(float(table.en.unit_weight.mean() + table.ind.unit_weight.mean()), 1e-9)
-    params = replace(config.params, threshold=document_threshold(config.params.threshold, out, confidence, similarity))
-    context = WindowContext(params, typical, en_len, ind_len, e_para, i_para, config.temperature, config.beads,
-                            config.params.threshold)
+    loose = looseness(out, confidence, similarity)
+    params = replace(config.params, threshold=config.params.threshold * loose)
+    context = WindowContext(params, typical, en_len, ind_len, e_para, i_para, config.temperature, config.beads, loose)
     beads, confidence, similarity, en_units, ind_units = refine(
         out, confidence, similarity, table, en, ind, context, cuts, calibrated
     )
@@ -225,21 +225,21 @@ def align_path(
 # The median lexical similarity of confident 1-1 beads in the development documents
 # (ntrex-clean: 0.72; from 0.57 to 0.80 a document). A document whose own median is below
 # LOOSE_SHARE of it (independent translations, older language: the Bible sets' is 0.59)
-# gets a lower threshold where its doubtful stretches are solved again, in proportion,
-# down to MIN_THRESHOLD_SHARE of it; never a higher one.
+# is a loose translation: where its doubtful stretches are solved again, the lexical
+# threshold and the priors of beads of several sentences are lower, in proportion, down to
+# MIN_THRESHOLD_SHARE of the bead search's; never higher.
 TYPICAL_SIMILARITY = 0.72
 LOOSE_SHARE = 0.85
 MIN_THRESHOLD_SHARE = 0.7
 
 
-def document_threshold(threshold: float, beads: Sequence[BeadIds], confidence: Sequence[float],
-                       similarity: Sequence[float]) -> float:
-    """The lexical threshold for this document's windows (see TYPICAL_SIMILARITY)."""
+def looseness(beads: Sequence[BeadIds], confidence: Sequence[float], similarity: Sequence[float]) -> float:
+    """How loose a translation the document is, for its windows (see TYPICAL_SIMILARITY)."""
     sims = [s for (e, i), c, s in zip(beads, confidence, similarity) if len(e) == 1 and len(i) == 1 and c >= 0.9]
-    if len(sims) < 5:
-        return threshold
+    if len(sims) < 3:
+        return 1.0
     share = float(np.median(sims)) / (TYPICAL_SIMILARITY * LOOSE_SHARE)
-    return threshold * min(1.0, max(MIN_THRESHOLD_SHARE, share))
+    return min(1.0, max(MIN_THRESHOLD_SHARE, share))
 
 
 def _with_embeddings(costs, en, ind, band, config: AlignerConfig):

@@ -41,6 +41,9 @@ from alignread.align.length import length_cost
 from alignread.align.scoring import CostParams
 
 INF = 1e30
+# In a loose translation (WindowContext.looseness), beads of lower confidence than this are
+# solved again too.
+DOUBT = 0.9
 # Sentences a side in one window (a longer run of doubtful beads is solved in parts), and
 # pieces a side (beyond it the least likely cuts are not tried).
 MAX_SENTENCES = 14
@@ -64,12 +67,12 @@ SAME_BONUS = 3.0
 ONE_SIDED_GROUP = 0.01
 
 
-def shape_prior(params: CostParams, se: np.ndarray, si: np.ndarray) -> np.ndarray:
+def shape_prior(params: CostParams, se: np.ndarray, si: np.ndarray, scale: float = 1.0) -> np.ndarray:
     """The prior cost of two-sided beads of `se` English and `si` Indonesian sentences.
 
     The bead search's own table where it has the shape; beyond it, EXTRA_SENTENCE for each
     sentence past the first on either side, less one for each past the first on the
-    shorter side (a 2-2 costs 5, a 3-3 10, a 1-12 33).
+    shorter side (a 2-2 costs 5, a 3-3 10, a 1-12 33); all of it times `scale`.
     """
     se = np.asarray(se)
     si = np.asarray(si)
@@ -79,7 +82,7 @@ def shape_prior(params: CostParams, se: np.ndarray, si: np.ndarray) -> np.ndarra
     for (a, b), cost in params.priors:
         if a and b and a < top_e and b < top_i:
             table[a, b] = cost
-    return table[se, si]
+    return scale * table[se, si]
 
 
 CLUE_NONE, CLUE_FIRST, CLUE_MEET = 0, 1, 2
@@ -371,7 +374,10 @@ class WindowContext:
     ind_para: np.ndarray | None
     temperature: float
     shapes: tuple[tuple[int, int], ...]  # the bead search's own
-    search_threshold: float  # the bead search's lexical threshold (params.threshold may be lower)
+    # How loose a translation the document is (1: as the development documents; lower:
+    # its confident pairs share fewer words). The windows' lexical threshold and the
+    # priors of beads of several sentences are this share of the bead search's.
+    looseness: float = 1.0
 
 
 def _paragraph_terms(pieces: _Pieces, next_para: int | None) -> tuple[np.ndarray, np.ndarray]:
@@ -411,7 +417,7 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     i_len = np.concatenate([[0.0], np.cumsum(ind.lengths(ctx.ind_len))])
     len_en = e_len[a1] - e_len[a0]
     len_ind = i_len[b1] - i_len[b0]
-    cost = shape_prior(params, np.maximum(se, 1), np.maximum(si, 1)) + params.length_weight * length_cost(
+    cost = shape_prior(params, np.maximum(se, 1), np.maximum(si, 1), ctx.looseness) + params.length_weight * length_cost(
         len_en, len_ind, params.ratio, params.variance
     )
     e_w = np.concatenate([[0.0], np.cumsum(np.bincount(en.tok_piece, weights=en.tok_weight, minlength=R))])
@@ -608,8 +614,13 @@ def refine(
         _Tokens(table.ind, table.en, len(en), len(ind), ind, "id"),
     )
     longest = max((max(shape) for shape in ctx.shapes), default=1)
-    looser = ctx.params.threshold < ctx.search_threshold
-    windows = _windows(beads, _doubtful(beads, cuts, (en, ind), longest, looser), MAX_SENTENCES)
+    looser = ctx.looseness < 1.0
+    doubtful = _doubtful(beads, cuts, (en, ind), longest, looser)
+    if looser:
+        # The windows weigh the evidence otherwise than the bead search: where it was unsure,
+        # they may decide otherwise.
+        doubtful = [WITH_NEIGHBOURS if c < DOUBT else d for d, c in zip(doubtful, confidence)]
+    windows = _windows(beads, doubtful, MAX_SENTENCES)
     units: tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]] = ([], [])
     out_beads: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     out_conf: list[float] = []
