@@ -31,12 +31,13 @@ sentences given one a line, only the shapes can change.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from alignread.align.features import FeatureTable, SideFeatures, token_offsets
+from alignread.align.features import FeatureTable, SideFeatures, token_offsets, unique_ints
 from alignread.align.length import length_cost
 from alignread.align.scoring import CostParams
 
@@ -204,16 +205,22 @@ def _worth_trying(beads, cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Seq
             for u, at in zip(bead[side], starts):
                 for c in (side_cuts.places[u] if side_cuts is not None else ()):
                     found.append((at + c.offset / total, u, c))
-            marks.append((list(starts[1:]) + ([0.0, 1.0] if edges else []), found))
+            marks.append((sorted(list(starts[1:]) + ([0.0, 1.0] if edges else [])), found))
         for side in (0, 1):
-            bounds, _ = marks[1 - side]
-            theirs = marks[1 - side][1]
+            bounds, theirs = marks[1 - side]
+            # Sorted positions: every cut of the other side, and those that may pair.
+            every = sorted(r2 for r2, _, _ in theirs)
+            pairing = sorted(r2 for r2, _, c2 in theirs if c2.pairs)
             for r, u, c in marks[side][1]:
-                if any(abs(r - e) <= TOLERANCE for e in bounds) or any(
-                    abs(r - r2) <= TOLERANCE and (c.pairs or c2.pairs) for r2, _, c2 in theirs
-                ):
+                if _near(bounds, r) or _near(every if c.pairs else pairing, r):
                     keep[side].add((u, c.offset))
     return keep
+
+
+def _near(values: list[float], r: float) -> bool:
+    """Whether one of the sorted `values` is within TOLERANCE of `r`."""
+    k = bisect_left(values, r - TOLERANCE)
+    return k < len(values) and values[k] <= r + TOLERANCE
 
 
 def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np.ndarray,
@@ -282,8 +289,9 @@ def _matches(mine: _Pieces, theirs: _Pieces) -> np.ndarray:
     out = np.zeros((len(mine.tok_piece), theirs.count), dtype=bool)
     if not len(mine.occ_key) or not len(theirs.all_key):
         return out
-    order = np.argsort(theirs.all_key, kind="stable")
-    keys, pieces = theirs.all_key[order], theirs.all_piece[order]
+    # Each key once a piece: a sentence of thousands of repeated words stays linear.
+    pairs = unique_ints(theirs.all_key * (theirs.count + 1) + theirs.all_piece)
+    keys, pieces = pairs // (theirs.count + 1), pairs % (theirs.count + 1)
     left = np.searchsorted(keys, mine.occ_key, side="left")
     right = np.searchsorted(keys, mine.occ_key, side="right")
     counts = right - left
@@ -301,8 +309,8 @@ def _join(e_piece: np.ndarray, e_key: np.ndarray, i_piece: np.ndarray, i_key: np
     out = np.zeros(shape, dtype=bool)
     if not len(e_key) or not len(i_key):
         return out
-    order = np.argsort(i_key, kind="stable")
-    keys, pieces = i_key[order], i_piece[order]
+    pairs = unique_ints(i_key * shape[1] + i_piece)
+    keys, pieces = pairs // shape[1], pairs % shape[1]
     left = np.searchsorted(keys, e_key, side="left")
     counts = np.searchsorted(keys, e_key, side="right") - left
     rows = np.repeat(e_piece, counts)
@@ -417,9 +425,8 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     i_len = np.concatenate([[0.0], np.cumsum(ind.lengths(ctx.ind_len))])
     len_en = e_len[a1] - e_len[a0]
     len_ind = i_len[b1] - i_len[b0]
-    cost = shape_prior(params, np.maximum(se, 1), np.maximum(si, 1), ctx.looseness) + params.length_weight * length_cost(
-        len_en, len_ind, params.ratio, params.variance
-    )
+    cost = shape_prior(params, np.maximum(se, 1), np.maximum(si, 1), ctx.looseness)
+    cost = cost + params.length_weight * length_cost(len_en, len_ind, params.ratio, params.variance)
     e_w = np.concatenate([[0.0], np.cumsum(np.bincount(en.tok_piece, weights=en.tok_weight, minlength=R))])
     i_w = np.concatenate([[0.0], np.cumsum(np.bincount(ind.tok_piece, weights=ind.tok_weight, minlength=S))])
     total = (e_w[a1] - e_w[a0]) + (i_w[b1] - i_w[b0])
