@@ -2,8 +2,8 @@
 
 `benchmarks/align_enid.py` aligns the gold sentences (`.sents`), as Vecalign and
 Bertalign are evaluated. A user gives running text, so here each set's `<doc>.en.txt` and
-`<doc>.id.txt` go through `build_pair` (segmentation, alignment and the resegmentation
-of alignread.align.resegment), and the beads are scored against `<doc>.gold` with the
+`<doc>.id.txt` go through `build_pair` (segmentation and alignment together,
+alignread.align.joint), and the beads are scored against `<doc>.gold` with the
 same strict and lax precision, recall and F1.
 
 To compare beads made of different sentences, each gold sentence is given to the bead

@@ -10,8 +10,8 @@ sentence boundaries (the two sentences of a 2-1 bead) are shown apart.
     python benchmarks/segment_enid.py --drop-stops 0.1 [--seed 0]
 
 Both each language alone and the pairs as `alignread align` segments them are measured:
-after aligning, a sentence the other language shows to be two is split
-(alignread.align.resegment). `--drop-stops` first takes the full stop out of a share of
+segmentation and alignment together keep a place where a sentence may start as a boundary
+where the other language confirms it (alignread.align.joint). `--drop-stops` first takes the full stop out of a share of
 the sentences on each side (a translator's slip), and also prints how many of those
 boundaries are still found: a check on texts the rules were not written against.
 
@@ -193,7 +193,7 @@ def main() -> int:
                f"{dt:.2f} s, {sum(map(len, texts[side])) / dt:,.0f} characters/s", dropped[side])
     if args.alone:
         return 0
-    print("pairs, as `alignread align` segments them (boundaries one side shows the other, alignread.align.resegment):")
+    print("pairs, as `alignread align` segments them (boundaries the other language confirms, alignread.align.joint):")
     t0 = time.perf_counter()
     pairs = [build_pair(e, i, nlp=nlp, check_languages=False) for e, i in zip(texts["en"], texts["id"])]
     dt = time.perf_counter() - t0

@@ -1,4 +1,4 @@
-"""Sentence boundaries found from both texts together (alignread.align.resegment)."""
+"""Segmentation and alignment together (alignread.align.joint, alignread.nlp.boundaries)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alignread.align.aligner import BASELINE, DEFAULT
-from alignread.align.resegment import LIKELY, PLAUSIBLE, POSSIBLE, CaseStats, possible_starts
-from alignread.core.model import Sentence
+from alignread.align.joint import vocabulary
+from alignread.nlp.boundaries import LIKELY, PLAUSIBLE, POSSIBLE, CaseStats, possible_starts
 from alignread.store.pairfile import dumps, loads
 from alignread.workflows.build import build_pair
 
@@ -105,8 +105,7 @@ def test_split_sentences_survive_the_file_round_trip(pairs):
 
 
 def _starts(text: str, lang: str) -> dict[str, int]:
-    sentence = Sentence(0, 0, len(text), text, 0)
-    found = possible_starts(text, sentence, lang, CaseStats.of(text))
+    found = possible_starts(text, 0, len(text), lang, CaseStats.of(text), vocabulary(lang))
     return {text[s.pos:].split()[0]: s.strength for s in found}
 
 
@@ -173,7 +172,7 @@ def documents(draw):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
-def test_resegmenting_only_adds_boundaries_and_keeps_the_invariants(doc):
+def test_segmenting_from_both_sides_only_adds_boundaries_and_keeps_the_invariants(doc):
     en_text, ind_text = doc
     joint = build_pair(en_text, ind_text, check_languages=False)
     alone = build_pair(en_text, ind_text, config=replace(DEFAULT, resegment=False), check_languages=False)
