@@ -129,11 +129,25 @@ CONFIDENCE_SLOPE = 1.09
 CONFIDENCE_OFFSET = 1.90
 
 
-def calibrated(posterior: float) -> float:
+# The same for beads a window solved again (alignread.align.refine), whose posteriors are
+# taken over the window only, its ends held fixed: fitted on the beads windows changed in
+# degraded development documents (benchmarks/calibrate_windows.py: ntrex-clean under
+# benchmarks/stress.py, and with long 1-n and n-1 beads made by joining sentences, seeds
+# 1000-2999); checked on seed 0 and on the Bible sets.
+WINDOW_SLOPE = 1.55
+WINDOW_OFFSET = 0.94
+
+
+def calibrated(posterior: float, slope: float = CONFIDENCE_SLOPE, offset: float = CONFIDENCE_OFFSET) -> float:
     """The confidence reported for a bead whose posterior probability is `posterior`."""
     p = min(max(posterior, 1e-9), 1.0 - 1e-9)
-    z = CONFIDENCE_SLOPE * math.log(p / (1.0 - p)) + CONFIDENCE_OFFSET
+    z = slope * math.log(p / (1.0 - p)) + offset
     return 1.0 / (1.0 + math.exp(-z))
+
+
+def calibrated_window(posterior: float) -> float:
+    """The confidence reported for a bead a window solved again."""
+    return calibrated(posterior, WINDOW_SLOPE, WINDOW_OFFSET)
 
 
 def lexicon_of(config: AlignerConfig) -> Lexicon:
@@ -155,6 +169,8 @@ class Alignment:
     similarity: list[float]
     en_units: Units | None = None
     ind_units: Units | None = None
+    # Which beads a window solved again (alignread.align.refine); none without `config.joint`.
+    refined: list[bool] | None = None
 
 
 def align_path(
@@ -216,10 +232,10 @@ def align_path(
     loose = looseness(out, confidence, similarity)
     params = replace(config.params, threshold=config.params.threshold * loose)
     context = WindowContext(params, typical, en_len, ind_len, e_para, i_para, config.temperature, config.beads, loose)
-    beads, confidence, similarity, en_units, ind_units = refine(
-        out, confidence, similarity, table, en, ind, context, cuts, calibrated
+    beads, confidence, similarity, en_units, ind_units, refined = refine(
+        out, confidence, similarity, table, en, ind, context, cuts, calibrated_window
     )
-    return Alignment(beads, confidence, similarity, en_units, ind_units)
+    return Alignment(beads, confidence, similarity, en_units, ind_units, refined)
 
 
 # The median lexical similarity of confident 1-1 beads in the development documents

@@ -73,7 +73,7 @@ def shape_prior(params: CostParams, se: np.ndarray, si: np.ndarray, scale: float
 
     The bead search's own table where it has the shape; beyond it, EXTRA_SENTENCE for each
     sentence past the first on either side, less one for each past the first on the
-    shorter side (a 2-2 costs 5, a 3-3 10, a 1-12 33); all of it times `scale`.
+    shorter side (a 2-2 costs 5, a 3-3 10, a 1-12 33); a 1-n or n-1 bead's times `scale`.
     """
     se = np.asarray(se)
     si = np.asarray(si)
@@ -83,10 +83,20 @@ def shape_prior(params: CostParams, se: np.ndarray, si: np.ndarray, scale: float
     for (a, b), cost in params.priors:
         if a and b and a < top_e and b < top_i:
             table[a, b] = cost
-    return scale * table[se, si]
+    # Only 1-n and n-1 beads get cheaper in a loose translation: a 2-2 would swallow an
+    # omission beside an insertion.
+    return np.where(np.minimum(se, si) <= 1, scale, 1.0) * table[se, si]
 
 
 CLUE_NONE, CLUE_FIRST, CLUE_MEET = 0, 1, 2
+
+
+def allowed_shape(se, si):
+    """Whether windows build beads of `se` English and `si` Indonesian sentences: 1-n and n-1
+    of any length, one-sided ones, and up to 2-2. Many-to-many beads beyond 2-2 are not
+    built: they would swallow one-sided sentences and sentences out of order whose words
+    happen to meet."""
+    return (np.minimum(se, si) <= 1) | ((se <= 2) & (si <= 2))
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -349,6 +359,8 @@ def _span_matched(M: np.ndarray, tok_piece: np.ndarray, weight: np.ndarray, piec
     """`Q[a, b0, b1]`: weight of the tokens of my pieces `[0, a)` matched in the other
     side's pieces `[b0, b1)` (each token once)."""
     other = M.shape[1]
+    if not len(tok_piece):
+        return np.zeros((pieces + 1, other + 1, other + 1))
     C = np.zeros((len(tok_piece), other + 1), dtype=np.int32)
     np.cumsum(M, axis=1, out=C[:, 1:])
     hit = (C[:, None, :] > C[:, :, None]).reshape(len(tok_piece), -1)  # [t, b0 * (other + 1) + b1]
@@ -447,9 +459,7 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
         unmatched = e_close[a1] != i_close[b1]
         cost = cost + params.paragraph_penalty * (crossing + 0.5 * unmatched)
     cost = np.where(two, cost, one) + gaps
-    # Many-to-many beads beyond 2-2 are not taken: they would swallow one-sided sentences
-    # and sentences out of order whose words happen to meet.
-    valid = valid & ((np.minimum(se, si) <= 1) | ((se <= 2) & (si <= 2)))
+    valid = valid & allowed_shape(se, si)
     # Two cuts that are mere capitals do not make a boundary together: a name stands at
     # the same place in both languages (`let Rangers play`, `membiarkan Rangers bermain`).
     e_weak = np.append(~en.opens & ~en.pairs, False)  # before piece k; k = R: the end
@@ -474,7 +484,7 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     return np.where(valid, cost, INF), np.where(two & valid, sim, 0.0)
 
 
-def _search(cost: np.ndarray) -> list[tuple[int, int, int, int]]:
+def search_window(cost: np.ndarray) -> list[tuple[int, int, int, int]]:
     """The cheapest path of beads from (0, 0) to (R, S), as (a0, a1, b0, b1) beads."""
     R, S = cost.shape[1] - 1, cost.shape[3] - 1
     D = np.full((R + 1, S + 1), INF)
@@ -503,7 +513,7 @@ def _search(cost: np.ndarray) -> list[tuple[int, int, int, int]]:
     return path
 
 
-def _posteriors(cost: np.ndarray, path: Sequence[tuple[int, int, int, int]], temperature: float) -> list[float]:
+def window_posteriors(cost: np.ndarray, path: Sequence[tuple[int, int, int, int]], temperature: float) -> list[float]:
     """Each bead's posterior over all paths through the window (forward-backward), costs
     read as energies as the bead search reads them."""
     R, S = cost.shape[1] - 1, cost.shape[3] - 1
@@ -571,10 +581,11 @@ def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
 ALONE, WITH_NEIGHBOURS = 1, 2
 
 
-def _windows(beads, doubtful: list[int], max_sentences: int) -> list[tuple[int, int]]:
+def _windows(beads, doubtful: list[int], max_sentences: int, confidence: Sequence[float]) -> list[tuple[int, int]]:
     """Runs of beads `[k0, k1)` to solve again: each doubtful bead, with a bead of context on
     each side where it asks for them, touching runs merged, none holding more than
-    `max_sentences` a side."""
+    `max_sentences` a side: a longer run is cut after its surest two-sided bead within
+    reach, so that a long bead is not cut off from the sentences it needs."""
     spans: list[list[int]] = []
     for k, doubt in enumerate(doubtful):
         if not doubt:
@@ -588,15 +599,21 @@ def _windows(beads, doubtful: list[int], max_sentences: int) -> list[tuple[int, 
     out = []
     for lo, hi in spans:
         start = lo
-        n_en = n_id = 0
-        for k in range(lo, hi):
-            e, i = len(beads[k][0]), len(beads[k][1])
-            if k > start and (n_en + e > max_sentences or n_id + i > max_sentences):
-                out.append((start, k))
-                start, n_en, n_id = k, 0, 0
-            n_en += e
-            n_id += i
-        out.append((start, hi))
+        while start < hi:
+            n_en = n_id = 0
+            end = start
+            while end < hi and (end == start or (n_en + len(beads[end][0]) <= max_sentences
+                                                 and n_id + len(beads[end][1]) <= max_sentences)):
+                n_en += len(beads[end][0])
+                n_id += len(beads[end][1])
+                end += 1
+            if end < hi:
+                # Cut after the surest two-sided bead of the second half, if there is one.
+                inside = [k for k in range((start + end) // 2, end) if beads[k][0] and beads[k][1]]
+                if inside:
+                    end = max(inside, key=lambda k: (confidence[k], k)) + 1
+            out.append((start, end))
+            start = end
     return out
 
 
@@ -610,11 +627,12 @@ def refine(
     ctx: WindowContext,
     cuts: tuple[Cuts | None, Cuts | None] = (None, None),
     calibrate=lambda p: p,
-) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], list[float], list[float], Units, Units]:
+) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], list[float], list[float], Units, Units, list[bool]]:
     """The path of the bead search with its doubtful stretches solved again over pieces.
 
-    Returns beads over the new units of each side, their confidence and similarity, and
-    the units (sentences given, cut where a bead ends inside one).
+    Returns beads over the new units of each side, their confidence and similarity, the
+    units (sentences given, cut where a bead ends inside one), and which beads a window
+    changed (their confidence is `calibrate` of their posterior in the window).
     """
     tokens = (
         _Tokens(table.en, table.ind, len(ind), len(en), en, "en"),
@@ -627,11 +645,12 @@ def refine(
         # The windows weigh the evidence otherwise than the bead search: where it was unsure,
         # they may decide otherwise.
         doubtful = [WITH_NEIGHBOURS if c < DOUBT else d for d, c in zip(doubtful, confidence)]
-    windows = _windows(beads, doubtful, MAX_SENTENCES)
+    windows = _windows(beads, doubtful, MAX_SENTENCES, confidence)
     units: tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]] = ([], [])
     out_beads: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     out_conf: list[float] = []
     out_sim: list[float] = []
+    out_refined: list[bool] = []
     texts = (en, ind)
 
     def keep(k: int) -> None:
@@ -642,6 +661,7 @@ def refine(
         out_beads.append((ids[0], ids[1]))
         out_conf.append(confidence[k])
         out_sim.append(similarity[k])
+        out_refined.append(False)
 
     k = 0
     for lo, hi in windows:
@@ -651,27 +671,37 @@ def refine(
         e_units = range(beads[lo][0][0] if beads[lo][0] else _first(beads, lo, 0), _after(beads, hi - 1, 0))
         i_units = range(beads[lo][1][0] if beads[lo][1] else _first(beads, lo, 1), _after(beads, hi - 1, 1))
         worth = _worth_trying(beads[lo:hi], cuts, texts)
+        if not len(e_units) or not len(i_units):
+            continue  # one side has nothing here: the beads can only be one-sided, as they are
         pieces_en = _window_pieces(tokens[0], e_units, cuts[0], ctx.en_len, ctx.en_para, worth[0])
         pieces_id = _window_pieces(tokens[1], i_units, cuts[1], ctx.ind_len, ctx.ind_para, worth[1])
         next_en = int(ctx.en_para[e_units.stop]) if ctx.en_para is not None and e_units.stop < len(en) else None
         next_id = int(ctx.ind_para[i_units.stop]) if ctx.ind_para is not None and i_units.stop < len(ind) else None
         cost, sim = _costs(pieces_en, pieces_id, ctx, next_en, next_id)
-        path = _search(cost)
+        path = search_window(cost)
         same = _as_sentence_beads(path, pieces_en, pieces_id)
         if same == [beads[j] for j in range(lo, hi)]:
             for j in range(lo, hi):
                 keep(j)
         else:
-            for (a0, a1, b0, b1), p in zip(path, _posteriors(cost, path, ctx.temperature)):
+            before = {beads[j]: j for j in range(lo, hi)}
+            for (a0, a1, b0, b1), p in zip(path, window_posteriors(cost, path, ctx.temperature)):
+                whole = _as_sentence_beads([(a0, a1, b0, b1)], pieces_en, pieces_id)
+                old = before.get(whole[0]) if whole else None
+                if old is not None:
+                    # A bead the window kept as it was keeps what the whole search said of it.
+                    keep(old)
+                    continue
                 ids = (_emit(units[0], pieces_en, a0, a1), _emit(units[1], pieces_id, b0, b1))
                 out_beads.append(ids)
                 out_conf.append(calibrate(p))
+                out_refined.append(True)
                 out_sim.append(float(sim[a0, a1, b0, b1]) if a1 > a0 and b1 > b0 else 0.0)
         k = hi
     while k < len(beads):
         keep(k)
         k += 1
-    return out_beads, out_conf, out_sim, Units(units[0]), Units(units[1])
+    return out_beads, out_conf, out_sim, Units(units[0]), Units(units[1]), out_refined
 
 
 def _first(beads, k: int, side: int) -> int:
