@@ -53,6 +53,8 @@ _START = re.compile(r"(?<=\s)[\"“‘'«„(]*(?=[A-ZÀ-ÖØ-Þ])")
 # A clause after a semicolon or a colon (not `3:00`, not `http://`).
 _CLAUSE = re.compile(r"[;:][\"'”’)\]»]*[ \t]+(?=[\"“‘'«„(]*[^\W_])")
 _LINE = re.compile(r"\n[ \t]*(?=\S)")
+# A word (as WORD_AT has them) that starts with a capital, not inside another word.
+_CAPITAL_WORD = re.compile(r"(?<![^\W_])(?=[A-ZÀ-ÖØ-Þ])" + WORD_AT.pattern)
 _LEADING = re.compile(r"\S")
 
 
@@ -82,24 +84,21 @@ class CaseStats:
 
     @classmethod
     def of(cls, text: str) -> CaseStats:
-        lower = set()
+        lower = frozenset(w for w in WORD_AT.findall(text) if w.islower())
         inside: Counter[str] = Counter()
         names: Counter[tuple[str, str]] = Counter()
         last: re.Match[str] | None = None
-        for m in WORD_AT.finditer(text):
+        for m in _CAPITAL_WORD.finditer(text):
             w = m.group()
-            if w.islower():
-                lower.add(w)
-            elif w[0].isupper():
-                k = m.start() - 1
-                while k >= 0 and text[k] in " \t" + OPEN_QUOTES:
-                    k -= 1
-                if k >= 0 and text[k] not in ".!?…\n" and m.start() - k < 4:
-                    inside[w] += 1
-                if last is not None and last.group()[0].isupper() and text[last.end():m.start()] == " ":
-                    names[(last.group(), w)] += 1
+            k = m.start() - 1
+            while k >= 0 and text[k] in " \t" + OPEN_QUOTES:
+                k -= 1
+            if k >= 0 and text[k] not in ".!?…\n" and m.start() - k < 4:
+                inside[w] += 1
+            if last is not None and last.end() + 1 == m.start() and text[last.end()] == " ":
+                names[(last.group(), w)] += 1
             last = m
-        return cls(frozenset(lower), inside, names)
+        return cls(lower, inside, names)
 
 
 _ARTICLES = frozenset(("the", "a", "an"))

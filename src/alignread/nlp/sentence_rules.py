@@ -218,6 +218,8 @@ def _missing_stops(text: str, start: int, end: int, lang: str) -> list[int]:
     capitalised words are left alone: most are names (`... let Rangers play ...`).
     """
     lang = lang if lang in CLAUSE_STARTERS else "en"
+    if not _starter_pattern(lang).search(text, start + 1, end):
+        return []  # no capitalised clause starter after the first word: nothing to cut
     words = list(WORD_AT.finditer(text, start, end))
     cuts = []
     around: list[re.Match[str] | None] = [None, *words, None]
@@ -242,6 +244,13 @@ def _missing_stops(text: str, start: int, end: int, lang: str) -> list[int]:
                 and (follows_lower or lower in ("however", "namun", "when", "ketika", "while", "meanwhile"))):
             cuts.append(word.start())
     return cuts
+
+
+@lru_cache(maxsize=4)
+def _starter_pattern(lang: str) -> re.Pattern[str]:
+    """A capitalised clause starter of `lang` standing as a word."""
+    words = sorted(CLAUSE_STARTERS[lang], key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(w.capitalize() for w in words) + r")(?![^\W_])")
 
 
 def join_false_splits(text: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
