@@ -100,7 +100,8 @@ def run_running(folder: Path, times: int) -> dict:
     pair = build_pair(en_text, id_text, check_languages=False)
     seconds, cpu = time.perf_counter() - t1, time.process_time() - c1
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    test = list(zip(gold_ids_of_beads(pair, "en", locate(en_text, en)), gold_ids_of_beads(pair, "id", locate(id_text, ind))))
+    test = list(zip(gold_ids_of_beads(pair, "en", locate(en_text, en)),
+                    gold_ids_of_beads(pair, "id", locate(id_text, ind))))
     s = score_documents([(gold, [b for b in test if b[0] or b[1]])])
     t2 = time.perf_counter()
     align_sentences(en, ind, replace(DEFAULT, joint=False))
@@ -142,7 +143,7 @@ def main() -> int:
         r = json.loads(out.stdout.strip().splitlines()[-1])
         if args.running:
             first = first or r
-            growth = f" = {r['seconds'] / first['seconds']:.1f}x the time of {first['times']}x" if r is not first else ""
+            growth = "" if r is first else f" = {r['seconds'] / first['seconds']:.1f}x the time of {first['times']}x"
             print(
                 f"{times:>3}x: {r['en']:>6} en / {r['id']:>6} id sentences from running text "
                 f"(gold {r['gold_en']} / {r['gold_id']})  segment + align {r['seconds']:6.2f} s (CPU {r['cpu']:.2f} s)"
