@@ -20,9 +20,11 @@ Kinds of place (`Start.kind`):
   (POSSIBLE): a name goes on there far more often than a sentence starts.
 - `quote`: an opening quote after a capitalised word (PLAUSIBLE): a heading in title case
   ends there more often than a quotation starts.
-- `heading`: a capital in the first HEADING_WORDS words of the text's first sentence
-  (PLAUSIBLE), unless its two words are a name the text writes elsewhere: texts open with a
-  heading, and without a blank line after it the heading runs into the first sentence.
+- `heading`: a capital in the first HEADING_WORDS words of a paragraph's first sentence,
+  after at least HEADING_MIN_WORDS words and no comma before a lowercase word (PLAUSIBLE),
+  unless its two words are
+  a name the text writes elsewhere: texts and their sections open with a heading, and
+  without a blank line after it the heading runs into the first sentence.
 - `clause`: after a semicolon or a colon (a clause, which the other side may show as a
   sentence); PLAUSIBLE before a capital, otherwise POSSIBLE.
 - `line`: after a line break inside a paragraph that the segmenter did not end a sentence
@@ -55,7 +57,10 @@ _CLAUSE = re.compile(r"[;:][\"'”’)\]»]*[ \t]+(?=[\"“‘'«„(]*[^\W_])")
 _LINE = re.compile(r"\n[ \t]*(?=\S)")
 # A word (as WORD_AT has them) that starts with a capital, not inside another word.
 _CAPITAL_WORD = re.compile(r"(?<![^\W_])(?=[A-ZÀ-ÖØ-Þ])" + WORD_AT.pattern)
-_LEADING = re.compile(r"\S")
+_PARAGRAPH_END = re.compile(r"\n[ \t\xa0]*\n\s*$")
+# A comma before a lowercase word: a sentence's clauses, which a heading seldom has (its
+# commas part capitalised words: `Phoenix, Las Vegas`, `an Island, Killing Hundreds`).
+_CLAUSE_COMMA = re.compile(r", [^\W\d_A-ZÀ-ÖØ-Þ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +183,7 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             # (`Holly Willoughby`, `Mexico City`), wherever they stand.
             out.append(Start(pos, POSSIBLE, "name"))
         elif pos < heading_end and len(WORD.findall(text, start, pos)) >= HEADING_MIN_WORDS \
-                and _sentence_follows(text, word_m.end(), end):
+                and not _CLAUSE_COMMA.search(text, start, pos) and _sentence_follows(text, word_m.end(), end):
             out.append(Start(pos, PLAUSIBLE, "heading"))
         elif quoted and strength == POSSIBLE and text[pos] != "(" and prev[:1].isupper():
             # An opening quote after a capitalised word: a heading in title case ends there
@@ -209,10 +214,10 @@ HEADING_WORDS = 20
 
 def _heading_end(text: str, start: int, end: int) -> int:
     """The offset up to which a start inside the sentence `text[start:end]` may end a
-    heading: its first HEADING_WORDS words, if it is the first sentence of the text and
-    ends as a sentence does (a heading on a line of its own does not)."""
-    first = _LEADING.search(text)
-    if first is not None and first.start() < start:
+    heading: its first HEADING_WORDS words, if it is the first sentence of a paragraph (or
+    of the text) and ends as a sentence does (a heading on a line of its own does not)."""
+    before = text[max(0, start - 200):start]
+    if before.strip() and not _PARAGRAPH_END.search(before):
         return start
     if not text[start:end].rstrip("\"'”’)]» ").endswith((".", "!", "?", "…")):
         return start
