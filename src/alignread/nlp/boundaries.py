@@ -182,7 +182,7 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             # Two capitalised words the text writes together elsewhere too are a name
             # (`Holly Willoughby`, `Mexico City`), wherever they stand.
             out.append(Start(pos, POSSIBLE, "name"))
-        elif pos < heading_end and len(WORD.findall(text, start, pos)) >= HEADING_MIN_WORDS \
+        elif strength < LIKELY and pos < heading_end and len(WORD.findall(text, start, pos)) >= HEADING_MIN_WORDS \
                 and not _CLAUSE_COMMA.search(text, start, pos) and _sentence_follows(text, word_m.end(), end):
             out.append(Start(pos, PLAUSIBLE, "heading"))
         elif quoted and strength == POSSIBLE and text[pos] != "(" and prev[:1].isupper():
