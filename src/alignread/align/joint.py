@@ -74,7 +74,8 @@ def cuts_of(text: Text) -> Cuts:
     places = []
     for s in text.sentences:
         found = sentence_starts(text.text, s.start, s.end, text.lang, stats, vocab)
-        places.append([Cut(c.pos - s.start, START_PRIOR[(c.kind, c.strength)], _pairs(c), _clue(c)) for c in found])
+        places.append([Cut(c.pos - s.start, START_PRIOR[(c.kind, c.strength)], _pairs(c), _clue(c), c.likely,
+                           c.kind == "heading") for c in found])
     return Cuts(places)
 
 

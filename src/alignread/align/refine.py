@@ -114,6 +114,12 @@ class Cut:
     # cut falls) or CLUE_NONE (after `;`: a clause the other side makes a sentence of
     # opens with the same words anyway).
     clue: int = 2
+    # A likely start on its own (a common word capitalised after a lowercase one): where two
+    # cuts meet, only such a one lets their opening words count for a boundary.
+    likely: bool = False
+    # A heading's end: a sentence holds at most one, the bead before it starts with the
+    # sentence (a heading is the whole of what comes before it).
+    heading: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +173,8 @@ class _Pieces:
     p: np.ndarray  # chance that a sentence starts at the piece (1 where it opens one)
     pairs: np.ndarray  # a bead may end before the piece where the other side ends one at a cut
     clue: np.ndarray  # what the piece's opening words may tell of a boundary (Cut.clue)
+    likely: np.ndarray  # the cut before the piece is a likely start (Cut.likely)
+    heading: np.ndarray  # the cut before the piece may end a heading (Cut.heading)
     para: np.ndarray
     tok_piece: np.ndarray  # window piece of each token
     tok_weight: np.ndarray
@@ -235,7 +243,7 @@ def _near(values: list[float], r: float) -> bool:
 
 def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np.ndarray,
                    para: np.ndarray | None, worth: set[tuple[int, int]]) -> _Pieces:
-    sent, start, end, opens, prior, pairs, clue = [], [], [], [], [], [], []
+    sent, start, end, opens, prior, pairs, clue, likely, heading = [], [], [], [], [], [], [], [], []
     candidates: list[tuple[float, int, Cut]] = []
     for u in units:
         places = [c for c in (cuts.places[u] if cuts is not None else ()) if (u, c.offset) in worth]
@@ -258,6 +266,8 @@ def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np
             prior.append(c.prior)
             pairs.append(c.pairs)
             clue.append(c.clue)
+            likely.append(c.likely)
+            heading.append(c.heading)
     sentence = np.array(sent, dtype=np.int64)
     start_a = np.array(start, dtype=np.int64)
     # Tokens of the window and the piece each falls in.
@@ -288,7 +298,8 @@ def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np
     first_word = side.occ_key[tokens.occ_first[tok_lo:tok_hi]] if tok_hi > tok_lo else np.zeros(0, dtype=np.int64)
     return _Pieces(
         sentence, start_a, np.array(end, dtype=np.int64), np.array(opens, dtype=bool),
-        np.array(prior, dtype=float), np.array(pairs, dtype=bool), np.array(clue, dtype=np.int64), paras,
+        np.array(prior, dtype=float), np.array(pairs, dtype=bool), np.array(clue, dtype=np.int64),
+        np.array(likely, dtype=bool), np.array(heading, dtype=bool), paras,
         tok_piece, side.tok_weight[tok_lo:tok_hi], occ_piece[keep], occ_key[keep], occ_piece, occ_key, occ_tok[keep],
         occ_tok, np.arange(tok_hi - tok_lo), first_word,
     )
@@ -465,10 +476,16 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     e_weak = np.append(~en.opens & ~en.pairs, False)  # before piece k; k = R: the end
     i_weak = np.append(~ind.opens & ~ind.pairs, False)
     valid = valid & ~(two & e_weak[a1] & i_weak[b1])
+    # A bead ends at a heading's end only if it starts where the heading's sentence does.
+    for pieces, lo, hi, axes in ((en, a0, a1, (0, 1)), (ind, b0, b1, (2, 3))):
+        first = np.maximum.accumulate(np.where(pieces.opens, np.arange(pieces.count), 0))
+        heading = np.append(pieces.heading & ~pieces.opens, False)
+        first = np.append(first, pieces.count)
+        valid = valid & ~((hi > lo) & heading[hi] & (lo != first[np.minimum(hi, pieces.count)]))
     # A cut where the other side's sentence starts with words that translate its own is
     # likelier a boundary (`... panjang Wijaya berbicara` beside `... debate. Wijaya spoke`).
-    # Not where two cuts meet that are mere capitals: they open alike whenever a name or a
-    # number stands at the same place in both languages.
+    # Where two cuts meet, only if one is a likely start: they open alike whenever a name or
+    # a number stands at the same place in both languages.
     # Nor at a clause (`...; and ...`): a translator makes a sentence of a clause often
     # enough, and opens it with the same conjunction.
     e_cut, i_cut = np.append(~en.opens, False), np.append(~ind.opens, False)

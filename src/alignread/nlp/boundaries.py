@@ -20,11 +20,12 @@ Kinds of place (`Start.kind`):
   (POSSIBLE): a name goes on there far more often than a sentence starts.
 - `quote`: an opening quote after a capitalised word (PLAUSIBLE): a heading in title case
   ends there more often than a quotation starts.
-- `heading`: a capital in the first HEADING_WORDS words of a paragraph's first sentence,
+- `heading`: a capital in the first HEADING_WORDS words of the text's first sentence,
   after at least HEADING_MIN_WORDS words and no comma before a lowercase word (PLAUSIBLE),
-  unless its two words are
-  a name the text writes elsewhere: texts and their sections open with a heading, and
-  without a blank line after it the heading runs into the first sentence.
+  unless its two words are a name the text writes elsewhere: texts open with a heading,
+  and without a blank line after it the heading runs into the first sentence. (Not a
+  paragraph's first sentence: there, names at the same place in both languages would
+  end a "heading" about as often as a heading really ends.)
 - `clause`: after a semicolon or a colon (a clause, which the other side may show as a
   sentence); PLAUSIBLE before a capital, otherwise POSSIBLE.
 - `line`: after a line break inside a paragraph that the segmenter did not end a sentence
@@ -57,7 +58,7 @@ _CLAUSE = re.compile(r"[;:][\"'”’)\]»]*[ \t]+(?=[\"“‘'«„(]*[^\W_])")
 _LINE = re.compile(r"\n[ \t]*(?=\S)")
 # A word (as WORD_AT has them) that starts with a capital, not inside another word.
 _CAPITAL_WORD = re.compile(r"(?<![^\W_])(?=[A-ZÀ-ÖØ-Þ])" + WORD_AT.pattern)
-_PARAGRAPH_END = re.compile(r"\n[ \t\xa0]*\n\s*$")
+_LEADING = re.compile(r"\S")
 # A comma before a lowercase word: a sentence's clauses, which a heading seldom has (its
 # commas part capitalised words: `Phoenix, Las Vegas`, `an Island, Killing Hundreds`).
 _CLAUSE_COMMA = re.compile(r", [^\W\d_A-ZÀ-ÖØ-Þ]")
@@ -214,10 +215,10 @@ HEADING_WORDS = 20
 
 def _heading_end(text: str, start: int, end: int) -> int:
     """The offset up to which a start inside the sentence `text[start:end]` may end a
-    heading: its first HEADING_WORDS words, if it is the first sentence of a paragraph (or
-    of the text) and ends as a sentence does (a heading on a line of its own does not)."""
-    before = text[max(0, start - 200):start]
-    if before.strip() and not _PARAGRAPH_END.search(before):
+    heading: its first HEADING_WORDS words, if it is the first sentence of the text and
+    ends as a sentence does (a heading on a line of its own does not)."""
+    first = _LEADING.search(text)
+    if first is not None and first.start() < start:
         return start
     if not text[start:end].rstrip("\"'”’)]» ").endswith((".", "!", "?", "…")):
         return start
