@@ -477,7 +477,7 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     i_weak = np.append(~ind.opens & ~ind.pairs, False)
     valid = valid & ~(two & e_weak[a1] & i_weak[b1])
     # A bead ends at a heading's end only if it starts where the heading's sentence does.
-    for pieces, lo, hi, axes in ((en, a0, a1, (0, 1)), (ind, b0, b1, (2, 3))):
+    for pieces, lo, hi in ((en, a0, a1), (ind, b0, b1)):
         first = np.maximum.accumulate(np.where(pieces.opens, np.arange(pieces.count), 0))
         heading = np.append(pieces.heading & ~pieces.opens, False)
         first = np.append(first, pieces.count)
