@@ -359,6 +359,8 @@ def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, np.ndarray, n
         at = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
         return np.repeat(piece, counts), keys[at]
 
+    # Same words count even where they are too common to count as evidence of a pair
+    # (`Kavanaugh` in every sentence of a story about him).
     meet = _join(*openings(en, en.occ_tok, en.occ_key, OPENING_TOKENS),
                  *openings(ind, ind.all_tok, ind.all_key, OPENING_TOKENS), shape)
     first = _join(*openings(en, en.occ_tok, en.occ_key, 1), *openings(ind, ind.all_tok, ind.all_key, 1), shape)
@@ -495,7 +497,7 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     both = e_cut[:, None] & i_cut[None, :]
     cut_end = (e_cut[:, None] != i_cut[None, :]) | (both & (e_pair[:, None] | i_pair[None, :]))
     same, first, meet = _openings_meet(en, ind)
-    told = cut_end & (((clue >= CLUE_FIRST) & first) | ((clue >= CLUE_MEET) & meet))
+    told = cut_end & (((clue >= CLUE_FIRST) & (first | same)) | ((clue >= CLUE_MEET) & meet))
     bonus = np.where(told, np.where(same, SAME_BONUS, OPENING_BONUS), 0.0)  # [a1, b1]
     cost = cost - np.where(two, bonus[None, :, None, :], 0.0)
     return np.where(valid, cost, INF), np.where(two & valid, sim, 0.0)
