@@ -359,11 +359,11 @@ def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, np.ndarray, n
         at = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
         return np.repeat(piece, counts), keys[at]
 
-    # Same words count even where they are too common to count as evidence of a pair
-    # (`Kavanaugh` in every sentence of a story about him).
-    meet = _join(*openings(en, en.occ_tok, en.occ_key, OPENING_TOKENS),
+    # Every key counts here, even one too common to count as evidence of a pair: at the
+    # same place it still tells (`Kavanaugh` in every sentence of a story about him).
+    meet = _join(*openings(en, en.all_tok, en.all_key, OPENING_TOKENS),
                  *openings(ind, ind.all_tok, ind.all_key, OPENING_TOKENS), shape)
-    first = _join(*openings(en, en.occ_tok, en.occ_key, 1), *openings(ind, ind.all_tok, ind.all_key, 1), shape)
+    first = _join(*openings(en, en.all_tok, en.all_key, 1), *openings(ind, ind.all_tok, ind.all_key, 1), shape)
     same = _join(*openings(en, en.first_tok, en.first_word, 1), *openings(ind, ind.first_tok, ind.first_word, 1), shape)
     return same, first, meet
 
