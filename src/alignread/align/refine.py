@@ -576,6 +576,12 @@ def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
         if not any(side_cuts is not None and side_cuts.places[u] for side_cuts, ids in zip(cuts, bead) for u in ids):
             out.append(0)
             continue
+        if len(bead[0]) == 1 and len(bead[1]) == 1 and not any(
+            c.pairs for side_cuts, ids in zip(cuts, bead) if side_cuts is not None for c in side_cuts.places[ids[0]]
+        ):
+            # A 1-1 bead: only two cuts at the same place could split it, and one must pair.
+            out.append(0)
+            continue
         worth = _worth_trying([bead], cuts, texts, edges=False)
         out.append(ALONE if worth[0] or worth[1] else 0)
     k = 0
