@@ -154,6 +154,22 @@ class _Tokens:
         self.keep = df[side.occ_key] <= max(2, max_df * other_count)
         self._offsets: dict[int, np.ndarray | None] = {}
 
+    def first_keys(self, unit: int, offset: int = 0) -> set[int]:
+        """Every key of the first token of sentence `unit` at or after `offset`."""
+        if offset:
+            offs = self.offsets(unit)
+            if offs is None:
+                return set()
+            k = int(np.searchsorted(offs, offset))
+            if k >= len(offs):
+                return set()
+        else:
+            k = 0
+        t = int(self.first[unit]) + k
+        if t >= int(self.first[unit + 1]):
+            return set()
+        return set(self.side.occ_key[self.occ_first[t]:self.occ_first[t + 1]].tolist())
+
     def offsets(self, unit: int) -> np.ndarray | None:
         """Token start offsets of sentence `unit` (None if they cannot be matched up)."""
         if unit not in self._offsets:
@@ -200,7 +216,8 @@ class _Pieces:
 
 
 def _worth_trying(beads, cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Sequence[str], Sequence[str]],
-                  edges: bool = True) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+                  edges: bool = True, tokens: tuple[_Tokens, _Tokens] | None = None
+                  ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """The cuts of a window's beads worth trying, as (sentence, offset) per side: those near
     (within TOLERANCE of the bead's length) a place where the other side of the same bead
     has a sentence boundary, an edge or, if either may pair, a cut. Any other cut could
@@ -229,10 +246,22 @@ def _worth_trying(beads, cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Seq
             # Sorted positions: every cut of the other side, and those that may pair.
             every = sorted(r2 for r2, _, _ in theirs)
             pairing = sorted(r2 for r2, _, c2 in theirs if c2.pairs)
+            if not edges and tokens is not None:
+                # Where a sentence of the other side starts, and its first word's keys: a
+                # mere capital is worth a window only where its first word meets that one.
+                opening = [(r2, tokens[1 - side].first_keys(u2)) for r2, u2 in zip(bounds, bead[1 - side][1:])]
             for r, u, c in marks[side][1]:
+                if not edges and tokens is not None and c.clue == CLUE_FIRST \
+                        and not _near(pairing if not c.pairs else every, r):
+                    keys = tokens[side].first_keys(u, c.offset)
+                    if any(abs(r - r2) <= TOLERANCE and keys & theirs_keys for r2, theirs_keys in opening):
+                        keep[side].add((u, c.offset))
+                    continue
                 if _near(bounds, r) or _near(every if c.pairs else pairing, r):
                     keep[side].add((u, c.offset))
     return keep
+
+
 
 
 def _near(values: list[float], r: float) -> bool:
@@ -559,7 +588,7 @@ def window_posteriors(cost: np.ndarray, path: Sequence[tuple[int, int, int, int]
 
 def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
               cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Sequence[str], Sequence[str]],
-              longest: int, looser: bool = False) -> list[int]:
+              longest: int, looser: bool = False, tokens: tuple[_Tokens, _Tokens] | None = None) -> list[int]:
     """Which beads of the bead search's path a window could change (see the module doc),
     and whether with their neighbours (WITH_NEIGHBOURS) or alone (ALONE; 0: neither):
 
@@ -582,7 +611,7 @@ def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
             # A 1-1 bead: only two cuts at the same place could split it, and one must pair.
             out.append(0)
             continue
-        worth = _worth_trying([bead], cuts, texts, edges=False)
+        worth = _worth_trying([bead], cuts, texts, edges=False, tokens=tokens)
         out.append(ALONE if worth[0] or worth[1] else 0)
     k = 0
     while k < len(beads):
@@ -665,7 +694,7 @@ def refine(
     )
     longest = max((max(shape) for shape in ctx.shapes), default=1)
     looser = ctx.looseness < 1.0
-    doubtful = _doubtful(beads, cuts, (en, ind), longest, looser)
+    doubtful = _doubtful(beads, cuts, (en, ind), longest, looser, tokens)
     if looser:
         # The windows weigh the evidence otherwise than the bead search: where it was unsure,
         # they may decide otherwise.
