@@ -28,7 +28,7 @@ from itertools import chain
 import numpy as np
 
 from alignread.align.lexicon import Lexicon
-from alignread.core.words import LETTER_WORD, lemma
+from alignread.core.words import LETTER_WORD, indonesian_root, lemma
 
 _TOKEN = re.compile(
     r"(?P<url>(?:https?://|www\.)\S+?)(?=[\s)\]\"'”’,;]|[.!?](?:\s|$)|$)"
@@ -109,19 +109,6 @@ def _english_keys(word: str, lem: str, lexicon_key: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-_CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
-
-
-def indonesian_root(word: str) -> str:
-    """The root of an Indonesian word: the lemma table's, after dropping a clitic if needed."""
-    root = lemma(word, "id")
-    if root == word:
-        for clitic in _CLITICS:
-            if word.endswith(clitic) and len(word) - len(clitic) >= 3:
-                return lemma(word[: -len(clitic)], "id")
-    return root
-
-
 @lru_cache(maxsize=300_000)
 def _indonesian_keys(word: str, root: str) -> tuple[str, ...]:
     keys = ["=" + word, "@" + root]
@@ -184,6 +171,18 @@ def sentence_tokens(text: str, lang: str, lexicon: Lexicon) -> list[tuple[str, t
         found = token_keys(m.lastgroup or "", m.group(), lang, lexicon_key)
         if found is not None:
             out.append(found)
+    return out
+
+
+def token_offsets(text: str, lang: str) -> list[int]:
+    """Where each token of `text` that counts starts, in the order `build_features` lists them."""
+    # `token_keys` leaves out only English words of EN_SKIP.
+    out = []
+    for m in _TOKEN.finditer(text.replace("\n", " ")):
+        if lang == "en" and m.lastgroup in ("word", "acronym") and \
+                m.group().lower().replace("’", "'").replace(".", "") in EN_SKIP:
+            continue
+        out.append(m.start())
     return out
 
 

@@ -1,9 +1,10 @@
 """From two texts to an aligned `TextPair`: segmentation, language checks, alignment.
 
 The way a text takes: `segment` (the NLP backend: paragraphs, sentences, lemmas) ->
-`check_language` -> `align_texts` (the bead search, then `alignread.align.resegment`
-splits what the other side shows to be two sentences) -> a `TextPair` with its
-provenance. `build_pair` does all of it for two texts.
+`check_language` -> `align_texts` (segmentation and alignment together,
+`alignread.align.joint`: the bead search, then doubtful stretches solved again over
+pieces of sentences, keeping the boundaries the other language confirms) -> a `TextPair`
+with its provenance. `build_pair` does all of it for two texts.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 
 from alignread import __version__
-from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentences, lexicon_of
+from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentences
 from alignread.core.errors import InputError
 from alignread.core.model import Metadata, Text, TextPair
 from alignread.core.sides import language_name
@@ -77,19 +78,21 @@ def align_texts(
         raise InputError(en.file or "English text", "has no sentences after segmentation")
     if not ind.sentences:
         raise InputError(ind.file or "Indonesian text", "has no sentences after segmentation")
-    beads = align_sentences(
-        [s.text for s in en.sentences],
-        [s.text for s in ind.sentences],
-        config,
-        [s.paragraph for s in en.sentences],
-        [s.paragraph for s in ind.sentences],
-        lemmas,
-    )
     if config.resegment and (nlp is None or nlp.backend != "lines"):
-        # Sentences given one a line are the user's own: they are not split.
-        from alignread.align.resegment import refine
+        # Segmentation and alignment together: boundaries the other language confirms.
+        from alignread.align.joint import align_texts as align_jointly
 
-        en, ind, beads = refine(en, ind, beads, lexicon_of(config))
+        en, ind, beads = align_jointly(en, ind, config, lemmas)
+    else:
+        # Sentences given one a line are the user's own: they are not split.
+        beads = align_sentences(
+            [s.text for s in en.sentences],
+            [s.text for s in ind.sentences],
+            config,
+            [s.paragraph for s in en.sentences],
+            [s.paragraph for s in ind.sentences],
+            lemmas,
+        )
     nlp = nlp or NlpSpec()
     provenance = (
         ("aligner", config.describe()),
