@@ -14,8 +14,9 @@ from collections.abc import Callable, Mapping
 from alignread import __version__
 from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentences, lexicon_of
 from alignread.core.errors import InputError
-from alignread.core.model import Metadata, Text, TextPair
+from alignread.core.model import Bead, BeadIds, Metadata, Text, TextPair
 from alignread.core.sides import language_name
+from alignread.core.structure import SourceText, with_structure
 from alignread.nlp import NlpSpec, get_pipeline
 
 # Told of each step of a long job ("segmenting English", "aligning", ...).
@@ -66,14 +67,19 @@ def align_texts(
         raise InputError(en.file or "English text", "has no sentences after segmentation")
     if not ind.sentences:
         raise InputError(ind.file or "Indonesian text", "has no sentences after segmentation")
-    beads = align_sentences(
-        [s.text for s in en.sentences],
-        [s.text for s in ind.sentences],
-        config,
-        [s.paragraph for s in en.sentences],
-        [s.paragraph for s in ind.sentences],
-        lemmas,
-    )
+    chapter_pairs: tuple[BeadIds, ...] = ()
+    if len(en.chapters) >= 2 and len(ind.chapters) >= 2:
+        chapter_pairs = pair_chapters(en, ind, config)
+        beads = align_by_chapter(en, ind, chapter_pairs, config, lemmas)
+    else:
+        beads = align_sentences(
+            [s.text for s in en.sentences],
+            [s.text for s in ind.sentences],
+            config,
+            [s.paragraph for s in en.sentences],
+            [s.paragraph for s in ind.sentences],
+            lemmas,
+        )
     if config.resegment and (nlp is None or nlp.backend != "lines"):
         # Sentences given one a line are the user's own: they are not split.
         from alignread.align.resegment import refine
@@ -85,12 +91,66 @@ def align_texts(
         ("nlp", nlp.describe()),
         ("settings", settings_digest(config, nlp)),
     )
-    return TextPair(en, ind, meta or Metadata(), tuple(beads), provenance=provenance)
+    return TextPair(en, ind, meta or Metadata(), tuple(beads), provenance=provenance, chapter_pairs=chapter_pairs)
+
+
+def chapter_sentences(text: Text) -> list[range]:
+    """The sentence ids of each chapter of `text` (a sentence belongs where it starts)."""
+    from bisect import bisect_left
+
+    starts = [s.start for s in text.sentences]
+    bounds = [bisect_left(starts, c.start) for c in text.chapters] + [len(starts)]
+    return [range(a, b) for a, b in zip(bounds, bounds[1:])]
+
+
+def pair_chapters(en: Text, ind: Text, config: AlignerConfig = DEFAULT) -> tuple[BeadIds, ...]:
+    """Which chapters of the two sides translate each other (`alignread.align.chapters`)."""
+    from alignread.align.chapters import align_chapters, sketch
+
+    lexicon = lexicon_of(config)
+    sketches = {}
+    for side, text in (("en", en), ("id", ind)):
+        sentences = text.sentences
+        sketches[side] = [
+            sketch(chapter.title, [sentences[i].text for i in ids], side, lexicon)
+            for chapter, ids in zip(text.chapters, chapter_sentences(text))
+        ]
+    return tuple(align_chapters(sketches["en"], sketches["id"]))
+
+
+# The score of the sentences of a chapter with no counterpart: sure enough not to be
+# marked for checking one by one (the chapter is), as the chapter alignment found them.
+MISSING_CHAPTER_SCORE = 0.9
+
+
+def align_by_chapter(
+    en: Text,
+    ind: Text,
+    chapter_pairs: tuple[BeadIds, ...],
+    config: AlignerConfig = DEFAULT,
+    lemmas: tuple[Mapping[str, str] | None, Mapping[str, str] | None] = (None, None),
+) -> list[Bead]:
+    """Sentence beads aligned inside each chapter pair, in order."""
+    en_ranges, ind_ranges = chapter_sentences(en), chapter_sentences(ind)
+    beads: list[Bead] = []
+    for en_chapters, ind_chapters in chapter_pairs:
+        e = [i for c in en_chapters for i in en_ranges[c]]
+        d = [i for c in ind_chapters for i in ind_ranges[c]]
+        if not e or not d:
+            beads += [Bead((i,), (), MISSING_CHAPTER_SCORE) for i in e]
+            beads += [Bead((), (i,), MISSING_CHAPTER_SCORE) for i in d]
+            continue
+        found = align_sentences(
+            [en.sentences[i].text for i in e], [ind.sentences[i].text for i in d], config,
+            [en.sentences[i].paragraph for i in e], [ind.sentences[i].paragraph for i in d], lemmas,
+        )
+        beads += [Bead(tuple(e[k] for k in b.en), tuple(d[k] for k in b.ind), b.score, b.status) for b in found]
+    return beads
 
 
 def build_pair(
-    en_text: str,
-    ind_text: str,
+    en_text: str | SourceText,
+    ind_text: str | SourceText,
     *,
     en_file: str = "",
     ind_file: str = "",
@@ -100,12 +160,23 @@ def build_pair(
     check_languages: bool = True,
     progress: StepCallback | None = None,
 ) -> TextPair:
-    """Segment both texts, check their languages and align them."""
+    """Segment both texts (plain text, or the text and structure an input format gave),
+    check their languages and align them, chapter by chapter when both have chapters."""
     report = progress or (lambda _: None)
+    en_source = en_text if isinstance(en_text, SourceText) else SourceText(en_text)
+    ind_source = ind_text if isinstance(ind_text, SourceText) else SourceText(ind_text)
     report("segmenting English")
-    en, en_lemmas = segment_with_lemmas(en_text, "en", nlp, en_file)
+    en, en_lemmas = segment_with_lemmas(en_source.text, "en", nlp, en_file)
+    en = with_structure(en, en_source)
     report("segmenting Indonesian")
-    ind, ind_lemmas = segment_with_lemmas(ind_text, "id", nlp, ind_file)
+    ind, ind_lemmas = segment_with_lemmas(ind_source.text, "id", nlp, ind_file)
+    ind = with_structure(ind, ind_source)
+    if meta is None or not meta.title:
+        from dataclasses import replace
+
+        title = en_source.title or ind_source.title
+        if title:
+            meta = replace(meta or Metadata(), title=title)
     if check_languages:
         check_language(en, "en", en_file or "English text")
         check_language(ind, "id", ind_file or "Indonesian text")

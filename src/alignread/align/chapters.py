@@ -1,0 +1,156 @@
+"""Aligning the chapters of two books before their sentences.
+
+A translated book keeps its chapters, mostly: one may be missing on one side, or split in
+two, or two merged into one. The chapter sequences are aligned as beads are (1-1, 1-0, 0-1,
+2-1, 1-2), by dynamic programming over three kinds of evidence:
+
+- the numbers in the headings ("Chapter 12" and "Pasal 12", "Bab XII"), which agree
+  until a chapter is missing or split;
+- the lengths, as Gale & Church (1993) compare sentences: Indonesian runs about 1.15
+  times the English, and a chapter pair far from that ratio is unlikely;
+- the content at both ends of a chapter: the match keys (lexicon translations, numbers,
+  names, cognates; `alignread.align.features`) of its first and last sentences, compared
+  with the other side's. A split chapter starts like the first half and ends like the
+  second, which is what tells a split from two chapters that moved.
+
+The sentences are then aligned inside each chapter pair, so a heading can only pair with
+a heading, and memory grows with the longest chapter rather than with the book.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from alignread.align.features import sentence_tokens
+from alignread.align.lexicon import Lexicon
+from alignread.core.model import BeadIds
+
+# Indonesian characters per English character (`benchmarks/estimate_length.py`).
+RATIO = 1.153
+# How far a chapter pair's log length ratio strays, typically.
+LOG_SPREAD = 0.3
+SKIP = 4.0  # a chapter with no counterpart
+MERGE = 2.0  # two chapters that are one on the other side
+SAME_NUMBER = -2.0
+OTHER_NUMBER = 1.0
+CONTENT = 4.0  # weight of the content similarity at the chapter's two ends
+ENDS = 3  # sentences at each end of a chapter that stand for its content
+
+_ROMAN = re.compile(r"\b(?:chapter|bab|pasal|bagian|part|book|kitab|jilid)\s+([ivxlcdm]+)\b", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+")
+_WORDS = {w: k for k, ws in enumerate(
+    [(), ("one", "satu"), ("two", "dua"), ("three", "tiga"), ("four", "empat"), ("five", "lima"), ("six", "enam"),
+     ("seven", "tujuh"), ("eight", "delapan"), ("nine", "sembilan"), ("ten", "sepuluh")]) for w in ws}
+
+
+def heading_number(title: str) -> int | None:
+    """The number a chapter heading gives: `Chapter 12`, `Bab XII`, `Part Two`."""
+    m = _NUMBER.search(title)
+    if m:
+        return int(m.group())
+    m = _ROMAN.search(title)
+    if m:
+        return _roman(m.group(1).lower())
+    for word in title.lower().split():
+        if word in _WORDS:
+            return _WORDS[word]
+    return None
+
+
+def _roman(text: str) -> int | None:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    total = 0
+    for a, b in zip(text, text[1:] + " "):
+        v = values[a]
+        total += -v if b in values and values[b] > v else v
+    return total or None
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterSketch:
+    """What the chapter alignment knows of a chapter."""
+
+    number: int | None
+    length: int  # characters
+    first: frozenset[str]  # match keys of its first sentences
+    last: frozenset[str]  # and of its last
+
+
+def sketch(title: str, sentences: Sequence[str], lang: str, lexicon: Lexicon) -> ChapterSketch:
+    """A chapter's number, length and the keys of its ends. The heading itself is left out
+    of the ends: every heading says "Chapter"."""
+    body = list(sentences[1:]) if len(sentences) > 1 else list(sentences)
+
+    def keys(part: Sequence[str]) -> frozenset[str]:
+        return frozenset(k for s in part for _, found in sentence_tokens(s, lang, lexicon) for k in found)
+
+    return ChapterSketch(heading_number(title), sum(len(s) for s in sentences), keys(body[:ENDS]), keys(body[-ENDS:]))
+
+
+def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / math.sqrt(len(a) * len(b))
+
+
+def _cost(en: Sequence[ChapterSketch], ind: Sequence[ChapterSketch]) -> float:
+    length_en = sum(c.length for c in en) * RATIO
+    length_id = sum(c.length for c in ind)
+    ratio = math.log(max(length_id, 1) / max(length_en, 1))
+    cost = min((ratio / LOG_SPREAD) ** 2 / 2, 8.0)
+    if len(en) == 1 and len(ind) == 1 and en[0].number is not None and ind[0].number is not None:
+        cost += SAME_NUMBER if en[0].number == ind[0].number else OTHER_NUMBER
+    elif en[0].number is not None and ind[0].number is not None and en[0].number == ind[0].number:
+        cost += SAME_NUMBER / 2
+    content = (_similarity(en[0].first, ind[0].first) + _similarity(en[-1].last, ind[-1].last)) / 2
+    cost -= CONTENT * content
+    if len(en) + len(ind) > 2:
+        cost += MERGE
+    return cost
+
+
+MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+
+
+# How far from the diagonal the path may stray, in chapters, besides the difference in count.
+BAND = 12
+
+
+def align_chapters(en: Sequence[ChapterSketch], ind: Sequence[ChapterSketch]) -> list[BeadIds]:
+    """The chapter pairs of two books, in order: every chapter in exactly one.
+
+    The search keeps to a band around the diagonal (`BAND` chapters either way, plus the
+    difference in count), so a book of 2,000 chapters takes a second, not a minute.
+    """
+    n, m = len(en), len(ind)
+    width = BAND + abs(n - m)
+
+    def inside(i: int, j: int) -> bool:
+        return abs(j - (i * m / n if n else 0)) <= width
+
+    best: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    for i in range(n + 1):
+        centre = i * m / n if n else 0
+        for j in range(max(0, int(centre - width)), min(m, int(centre + width) + 1) + 1):
+            here = best.get((i, j))
+            if here is None:
+                continue
+            for di, dj in MOVES:
+                a, b = i + di, j + dj
+                if a > n or b > m or not inside(a, b):
+                    continue
+                cost = here + (SKIP if di == 0 or dj == 0 else _cost(en[i:a], ind[j:b]))
+                if cost < best.get((a, b), math.inf):
+                    best[(a, b)] = cost
+                    back[(a, b)] = (di, dj)
+    pairs: list[BeadIds] = []
+    i, j = n, m
+    while i or j:
+        di, dj = back[(i, j)]
+        pairs.append((tuple(range(i - di, i)), tuple(range(j - dj, j))))
+        i, j = i - di, j - dj
+    return pairs[::-1]
