@@ -208,7 +208,7 @@ def resolve_inputs(paths: tuple[str, ...]):
         if doc.en is None or doc.ind is None:
             raise AlignreadError(paths[0], "is a one-file bilingual essay; use alignread import")
         return str(doc.en), str(doc.ind), doc.meta
-    raise click.UsageError("give EN_FILE ID_FILE, or NAME for NAME.en.txt + NAME.id.txt")
+    raise click.UsageError("give EN_FILE ID_FILE, or NAME for NAME.en.txt + NAME.id.txt (or .md, .html, .epub, .docx)")
 
 
 # ------------------------------------------------------------------ align
@@ -231,16 +231,22 @@ def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, a
           force, quiet):
     """Align an English text with its Indonesian translation.
 
-    Writes one annotated-YAML file holding both texts, their paragraphs and sentences,
-    and the beads (1-1, 2-1, 1-0, ...) with a confidence each.
+    Each file may be plain text (.txt), Markdown (.md), a saved web page (.html: its main
+    text), an EPUB book (.epub) or a Word document (.docx), and the two may differ. Books
+    with chapters on both sides are aligned chapter to chapter first, then sentence to
+    sentence inside each chapter pair.
+
+    Writes one annotated-YAML file holding both texts, their paragraphs, chapters and
+    sentences, and the beads (1-1, 2-1, 1-0, ...) with a confidence each.
 
     \b
     Examples:
       alignread align essay.en.txt essay.id.txt -o essay.yaml
+      alignread align novel.en.epub novel.id.epub -o novel.yaml
       alignread align corpora/word-of-mouth -o word-of-mouth.yaml
       alignread align old.txt baru.txt --encoding cp1252 --dict my.dic -o pair.yaml
     """
-    from alignread.core.textio import read_text
+    from alignread.formats.readers import read_source
     from alignread.store.pairfile import save
     from alignread.workflows.build import build_pair
 
@@ -252,8 +258,8 @@ def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, a
     config = _aligner_config(aligner, dictionaries, self_train, embed)
     spec = _nlp_spec(nlp, stanza_dir)
     _check_output(output)
-    en_text = read_text(en_path, encoding)
-    id_text = read_text(id_path, encoding)
+    en_text = read_source(en_path, encoding)
+    id_text = read_source(id_path, encoding)
     t0 = time.perf_counter()
     pair = build_pair(
         en_text, id_text, en_file=en_path, ind_file=id_path, meta=meta, config=config, nlp=spec,
@@ -308,7 +314,7 @@ def _realign_over_output(pair, output: str, config=None, force: bool = False, qu
 
 
 @main.command("import")
-@click.argument("essay", metavar="ESSAY.txt")
+@click.argument("essay", metavar="ESSAY")
 @click.option("-o", "--output", default="-", show_default=True, metavar="ESSAY.yaml",
               help="Where to write the annotated YAML ('-' is stdout).")
 @click.option("--encoding", default=None, help="Encoding of the essay (default UTF-8), e.g. cp1252.")
@@ -328,12 +334,15 @@ def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionari
     sentence by sentence. The title, commentary and a date line are kept in order as
     one-sided beads, and the layout is recorded so the essay can be shown as written.
     A file in one language is imported for monolingual reading (with a message).
+    ESSAY may be plain text, Markdown, a saved web page (its main text: navigation, ads
+    and comments are left out), an EPUB book or a Word document.
 
     \b
     Examples:
       alignread import corpora/first-ten-readers.txt -o first-ten-readers.yaml
       alignread import corpora/first-ten-readers -o essay.yaml   (a corpus.yaml name)
       alignread import post.txt --encoding cp1252 -o post.yaml && alignread show post.yaml
+      alignread import saved-blog-post.html -o post.yaml
     """
     from alignread.store.pairfile import save
     from alignread.workflows.import_essay import import_essay, summary
@@ -607,7 +616,8 @@ def batch(corpus, outdir, formats, jobs, force, no_language_check, nlp, stanza_d
           self_train, quiet):
     """Align every document of a corpus folder, in parallel.
 
-    CORPUS holds NAME.en.txt + NAME.id.txt pairs, or en/NAME.txt + id/NAME.txt, or a
+    CORPUS holds NAME.en.txt + NAME.id.txt pairs (or .md, .html, .epub, .docx), or
+    en/NAME.txt + id/NAME.txt, or a
     corpus.yaml listing the documents with their metadata (a concepts.yaml beside it is
     copied into every output). Each document becomes OUTDIR/NAME.yaml, plus NAME.tmx,
     NAME.tsv, ... for --format.

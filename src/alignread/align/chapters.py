@@ -9,9 +9,10 @@ two, or two merged into one. The chapter sequences are aligned as beads are (1-1
 - the lengths, as Gale & Church (1993) compare sentences: Indonesian runs about 1.15
   times the English, and a chapter pair far from that ratio is unlikely;
 - the content at both ends of a chapter: the match keys (lexicon translations, numbers,
-  names, cognates; `alignread.align.features`) of its first and last sentences, compared
-  with the other side's. A split chapter starts like the first half and ends like the
-  second, which is what tells a split from two chapters that moved.
+  names, cognates; `alignread.align.features`) of its first and last sentences, weighted
+  by how few chapters have them and compared with the other side's by cosine, relative
+  to the best either chapter finds. A split chapter starts like the first half and ends
+  like the second, which is what tells a split from two chapters that moved.
 
 The sentences are then aligned inside each chapter pair, so a heading can only pair with
 a heading, and memory grows with the longest chapter rather than with the book.
@@ -34,10 +35,12 @@ RATIO = 1.153
 LOG_SPREAD = 0.3
 SKIP = 4.0  # a chapter with no counterpart
 MERGE = 2.0  # two chapters that are one on the other side
-SAME_NUMBER = -2.0
-OTHER_NUMBER = 1.0
+# Numbers agree until a chapter is missing or split and the other side numbers on, so
+# they count for less than the content.
+SAME_NUMBER = -1.0
+OTHER_NUMBER = 0.5
 CONTENT = 4.0  # weight of the content similarity at the chapter's two ends
-ENDS = 3  # sentences at each end of a chapter that stand for its content
+ENDS = 8  # sentences at each end of a chapter that stand for its content
 
 _ROMAN = re.compile(r"\b(?:chapter|bab|pasal|bagian|part|book|kitab|jilid)\s+([ivxlcdm]+)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
@@ -90,22 +93,45 @@ def sketch(title: str, sentences: Sequence[str], lang: str, lexicon: Lexicon) ->
     return ChapterSketch(heading_number(title), sum(len(s) for s in sentences), keys(body[:ENDS]), keys(body[-ENDS:]))
 
 
-def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / math.sqrt(len(a) * len(b))
+class _Content:
+    """IDF-weighted cosines of chapter ends, relative to the best each chapter finds."""
+
+    def __init__(self, en: Sequence[ChapterSketch], ind: Sequence[ChapterSketch]) -> None:
+        df: dict[str, int] = {}
+        for c in (*en, *ind):
+            for key in c.first | c.last:
+                df[key] = df.get(key, 0) + 1
+        total = len(en) + len(ind)
+        self.weight = {key: math.log(total / n) ** 2 for key, n in df.items()}
+        self.best_en = [1e-9] * len(en)
+        self.best_ind = [1e-9] * len(ind)
+        self.en, self.ind = en, ind
+
+    def raw(self, en: Sequence[ChapterSketch], ind: Sequence[ChapterSketch]) -> float:
+        a, b = en[0].first | en[-1].last, ind[0].first | ind[-1].last
+        if not a or not b:
+            return 0.0
+        w = self.weight
+        norm = math.sqrt(sum(w[k] for k in a) * sum(w[k] for k in b))
+        return sum(w[k] for k in a & b) / norm if norm else 0.0
+
+    def observe(self, i: int, j: int) -> None:
+        value = self.raw(self.en[i:i + 1], self.ind[j:j + 1])
+        self.best_en[i] = max(self.best_en[i], value)
+        self.best_ind[j] = max(self.best_ind[j], value)
+
+    def relative(self, i: int, j: int, en: Sequence[ChapterSketch], ind: Sequence[ChapterSketch]) -> float:
+        best = max(self.best_en[i:i + len(en)]) * max(self.best_ind[j:j + len(ind)])
+        return min(self.raw(en, ind) / math.sqrt(best), 1.5)
 
 
-def _cost(en: Sequence[ChapterSketch], ind: Sequence[ChapterSketch]) -> float:
+def _cost(en: Sequence[ChapterSketch], ind: Sequence[ChapterSketch], content: float) -> float:
     length_en = sum(c.length for c in en) * RATIO
     length_id = sum(c.length for c in ind)
     ratio = math.log(max(length_id, 1) / max(length_en, 1))
     cost = min((ratio / LOG_SPREAD) ** 2 / 2, 8.0)
     if len(en) == 1 and len(ind) == 1 and en[0].number is not None and ind[0].number is not None:
         cost += SAME_NUMBER if en[0].number == ind[0].number else OTHER_NUMBER
-    elif en[0].number is not None and ind[0].number is not None and en[0].number == ind[0].number:
-        cost += SAME_NUMBER / 2
-    content = (_similarity(en[0].first, ind[0].first) + _similarity(en[-1].last, ind[-1].last)) / 2
     cost -= CONTENT * content
     if len(en) + len(ind) > 2:
         cost += MERGE
@@ -131,6 +157,12 @@ def align_chapters(en: Sequence[ChapterSketch], ind: Sequence[ChapterSketch]) ->
     def inside(i: int, j: int) -> bool:
         return abs(j - (i * m / n if n else 0)) <= width
 
+    content = _Content(en, ind)
+    for i in range(n):
+        centre = i * m / n
+        for j in range(max(0, int(centre - width)), min(m - 1, int(centre + width) + 1) + 1):
+            content.observe(i, j)
+
     best: dict[tuple[int, int], float] = {(0, 0): 0.0}
     back: dict[tuple[int, int], tuple[int, int]] = {}
     for i in range(n + 1):
@@ -143,7 +175,10 @@ def align_chapters(en: Sequence[ChapterSketch], ind: Sequence[ChapterSketch]) ->
                 a, b = i + di, j + dj
                 if a > n or b > m or not inside(a, b):
                     continue
-                cost = here + (SKIP if di == 0 or dj == 0 else _cost(en[i:a], ind[j:b]))
+                if di == 0 or dj == 0:
+                    cost = here + SKIP
+                else:
+                    cost = here + _cost(en[i:a], ind[j:b], content.relative(i, j, en[i:a], ind[j:b]))
                 if cost < best.get((a, b), math.inf):
                     best[(a, b)] = cost
                     back[(a, b)] = (di, dj)

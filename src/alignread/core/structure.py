@@ -15,6 +15,9 @@ from dataclasses import dataclass, field, replace
 
 from alignread.core.model import Chapter, Extra, Paragraph, Text
 
+# What input files may end with (`alignread.formats.readers` reads them), plain text first.
+SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".epub", ".docx")
+
 # The blank line between two blocks of a source's text.
 BLOCK_GAP = "\n\n"
 # What a chapter before the first heading (a title page, a preface without a heading) is called.

@@ -128,6 +128,9 @@ def read_web_page(data: bytes, where: str, encoding: str | None = None) -> Sourc
         main = trafilatura.extract(
             page, output_format="html", include_comments=False, include_tables=True, include_images=True,
             include_formatting=True, favor_recall=True, with_metadata=True,
+            # Navigation and page furniture never hold the main text; without them, a page
+            # of links only is found to have none instead of giving back its menu.
+            prune_xpath=["//nav", "//footer", "//aside"],
         )
     except Exception as exc:  # a page trafilatura cannot parse is the user's input, not our bug
         raise InputError(where, f"cannot be read as a web page ({type(exc).__name__}: {exc})") from None
