@@ -41,7 +41,8 @@ def assert_main_text(source, headings=("A Story That Spreads", "Part One", "Part
 
 def web_page() -> bytes:
     return f"""<!DOCTYPE html><html><head><title>A Story That Spreads | My Blog</title></head><body>
-<header><nav><ul><li><a href="/">{BOILERPLATE[0]}</a></li><li><a href="/about">{BOILERPLATE[1]}</a></li></ul></nav></header>
+<header><nav><ul><li><a href="/">{BOILERPLATE[0]}</a></li>
+<li><a href="/about">{BOILERPLATE[1]}</a></li></ul></nav></header>
 <div class="sidebar ad"><p>{BOILERPLATE[2]}! Limited offer, click here.</p></div>
 <main><article>
 <h1>A Story That Spreads</h1>
@@ -225,4 +226,4 @@ def test_the_format_is_found_by_content_when_the_extension_does_not_say():
     assert parse_source(web_page(), "saved-page").format == "html"
     assert parse_source(epub_bytes([("One", PARAGRAPHS)]), "book.bin").format == "epub"
     assert parse_source(docx_bytes(), "download").format == "docx"
-    assert parse_source("Just text. Two sentences.".encode(), "notes").format == "txt"
+    assert parse_source(b"Just text. Two sentences.", "notes").format == "txt"
