@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from alignread.core.model import Chapter, Extra, Paragraph, Text
+from alignread.core.model import Bead, Chapter, Extra, Paragraph, Text, TextPair
 
 # What input files may end with (`alignread.formats.readers` reads them), plain text first.
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".epub", ".docx")
@@ -172,3 +172,15 @@ def plain_headings(text: Text) -> tuple[tuple[int, int, int], ...]:
         and PLAIN_CHAPTER.fullmatch(text.text, p.start, p.end)
     )
     return found if len(found) >= 2 else ()
+
+
+def bead_chapter(pair: TextPair, bead: Bead) -> str:
+    """The title of the chapter a bead stands in (its English side's, else its Indonesian
+    side's); empty when the texts have no chapters."""
+    for side, ids in (("en", bead.en), ("id", bead.ind)):
+        text = pair.side(side)
+        if ids and text.chapters:
+            chapter = text.chapter_at(text.sentences[ids[0]].start)
+            if chapter is not None:
+                return chapter.title
+    return ""
