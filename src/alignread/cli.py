@@ -398,21 +398,34 @@ def show(pair_file, width):
     """Print an aligned pair side by side as plain text, for a pipe or a pager.
 
     Each bead is numbered and typed (1-1, 2-1, 0-1, ...); `?` marks a low-confidence
-    bead and `*` an annotated one.
+    bead and `*` an annotated one; a book's chapters are announced with `§`. The first
+    beads of a long book are printed while the rest of the file is read and checked.
 
     \b
-    Example:
+    Examples:
       alignread show word-of-mouth.yaml | less
+      alignread show novel.yaml | head -40
     """
     import shutil
 
-    from alignread.formats.side_by_side import side_by_side
-    from alignread.store.pairfile import load
+    from alignread.formats.side_by_side import side_by_side_lines
+    from alignread.store.pairfile import load, preview
 
-    pair = load(pair_file)
     if width is None:
         width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-    click.echo(side_by_side(pair, width))
+    out = sys.stdout
+    shown = 0
+    big = Path(pair_file).is_file() and Path(pair_file).stat().st_size > 1 << 20
+    first = preview(pair_file) if big else None
+    if first is not None:
+        out.writelines(line + "\n" for line in side_by_side_lines(first, width))
+        out.flush()
+        shown = len(first.beads)
+    pair = load(pair_file)
+    if first is not None and pair.beads[:shown] != first.beads:
+        raise AlignreadError(pair_file, "changed while it was shown; show it again")
+    lines = side_by_side_lines(pair, width, start=shown)
+    out.write("\n".join(lines) + "\n" if not shown else "".join(line + "\n" for line in lines))
 
 
 # ------------------------------------------------------------------ export

@@ -565,3 +565,87 @@ def load(path: str | Path) -> TextPair:
     except UnicodeDecodeError as exc:
         raise FormatError(where, f"is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
     return loads(text, where)
+
+
+# ---------------------------------------------------------------- a first look
+
+
+def preview(path: str | Path, beads: int = 200) -> TextPair | None:
+    """The first `beads` beads of a file, with their sentences and the metadata, read in a
+    fraction of the time the whole file takes: what the reader paints and `show` prints
+    while the rest loads.
+
+    Only a file in the layout alignread writes is previewed (the sections found by their
+    exact lines); for any other, or any doubt, None. The preview is not validated as a
+    whole and its texts are left empty: it is for showing, and `load` follows it.
+    """
+    try:
+        return _preview(Path(path).read_bytes(), beads)
+    except (OSError, UnicodeDecodeError, FormatError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _section_lines(data: bytes, marker: bytes, start: int, count: int, indent: bytes) -> list[str]:
+    """Up to `count` item lines (`{indent}- ...`) right after the line `marker`."""
+    at = data.find(marker, start)
+    if at < 0:
+        raise ValueError(marker)
+    pos = at + len(marker)
+    out: list[str] = []
+    prefix = indent + b"- "
+    while len(out) < count and data.startswith(prefix, pos):
+        end = data.find(b"\n", pos)
+        out.append(data[pos + len(prefix):end if end >= 0 else len(data)].decode("utf-8"))
+        pos = end + 1
+    return out
+
+
+def _preview(data: bytes, count: int) -> TextPair | None:
+    head_end = data.find(b"\ntexts:\n")
+    beads_at = data.find(b"\nbeads:\n", head_end)
+    en_at = data.find(b"\n  en:\n", head_end)
+    id_at = data.find(b"\n  id:\n", en_at + 1)
+    if head_end < 0 or not head_end < en_at < id_at < beads_at:
+        return None
+    head = yamlio.load(data[: head_end + 1].decode("utf-8"), "preview")
+    if not isinstance(head, dict) or head.get("schema_version") not in READABLE_VERSIONS:
+        return None
+    meta_data = head.get("meta") or {}
+    metadata = Metadata(**{k: str(meta_data.get(k) or "") for k in _META_KEYS})
+    items = yamlio.load_items(_section_lines(data, b"\nbeads:\n", beads_at, count, b""), "preview")
+    beads = tuple(Bead(tuple(b["en"]), tuple(b["id"]), float(b["score"]), str(b["status"])) for b in items)
+    need = {"en": max((max(b.en) + 1 for b in beads if b.en), default=0),
+            "id": max((max(b.ind) + 1 for b in beads if b.ind), default=0)}
+    sides = {}
+    for side, at, end in (("en", en_at, id_at), ("id", id_at, beads_at)):
+        lines = _section_lines(data, b"\n    sentences:\n", at, need[side], b"    ")
+        sentences = tuple(Sentence(k, s["start"], s["end"], s["text"], s["paragraph"])
+                          for k, s in enumerate(yamlio.load_items(lines, "preview")))
+        if len(sentences) < need[side]:
+            return None
+        chapters: tuple[Chapter, ...] = ()
+        chapters_at = data.find(b"\n    chapters:\n", at, end)
+        if chapters_at >= 0:
+            items = yamlio.load_items(_section_lines(data, b"\n    chapters:\n", chapters_at, 1 << 30, b"    "),
+                                      "preview")
+            chapters = tuple(Chapter(k, c["start"], c["end"], str(c.get("title") or "")) for k, c in enumerate(items))
+        sides[side] = Text(side, "", (), sentences, chapters=chapters)
+    chapter_pairs: tuple[BeadIds, ...] = ()
+    pairs_at = data.find(b"\nchapter_pairs:\n", id_at, beads_at + 1)
+    if pairs_at >= 0:
+        items = yamlio.load_items(_section_lines(data, b"\nchapter_pairs:\n", pairs_at, 1 << 30, b""), "preview")
+        chapter_pairs = tuple((tuple(c["en"]), tuple(c["id"])) for c in items)
+    concepts: tuple[Concept, ...] = ()
+    annotations: tuple[Annotation, ...] = ()
+    tail_at = data.find(b"\nconcepts:", beads_at)
+    if tail_at >= 0:
+        # Concepts and annotations close the file: the marks and chips of the first beads.
+        tail = yamlio.load(data[tail_at + 1:].decode("utf-8"), "preview")
+        ck = Checker("preview")
+        concepts = tuple(read_concept(ck, c, "concept") for c in ck.seq(tail.get("concepts"), "concepts"))
+        annotations = tuple(
+            Annotation(str(a["id"]), tuple(a["at"].get("en") or ()), tuple(a["at"].get("id") or ()),
+                       tuple(a.get("concepts") or ()), str(a.get("note") or ""))
+            for a in ck.seq(tail.get("annotations"), "annotations")
+        )
+    return TextPair(sides["en"], sides["id"], metadata, beads, concepts, annotations, chapter_pairs=chapter_pairs)

@@ -436,6 +436,18 @@ class _Reader:
         return _plain(m[0]), m.end()
 
 
+def load_items(lines: list[str], where: str) -> list[Any]:
+    """The values of block sequence items (`- {...}` lines without their dash), one a line."""
+    reader = _Reader.__new__(_Reader)
+    out = []
+    for line in lines:
+        try:
+            out.append(reader.item(line))
+        except _Unsupported:
+            out.append(load("- " + line + "\n", where)[0])
+    return out
+
+
 def fast_load(text: str) -> Any:
     """The data of a file in the shape alignread writes; `_Unsupported` for any other."""
     return _Reader(text).document()
