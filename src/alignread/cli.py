@@ -415,8 +415,7 @@ def show(pair_file, width):
         width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
     out = sys.stdout
     shown = 0
-    big = Path(pair_file).is_file() and Path(pair_file).stat().st_size > 1 << 20
-    first = preview(pair_file) if big else None
+    first = preview(pair_file) if Path(pair_file).is_file() else None
     if first is not None:
         out.writelines(line + "\n" for line in side_by_side_lines(first, width))
         out.flush()

@@ -101,3 +101,21 @@ def test_a_paragraph_of_a_million_and_a_half_characters_is_segmented(tmp_path):
     assert len(text.sentences) == 22_401
     assert all(s.text == text.text[s.start:s.end] for s in text.sentences[:50])
     assert text.sentences[-1].text.endswith("counts the sacks.")
+
+
+def test_a_preview_holds_the_first_beads_and_the_contents_as_the_file_does(tmp_path, monkeypatch):
+    from alignread.core.structure import contents
+
+    monkeypatch.setattr(pairfile, "PREVIEW_SIZE", 0)
+    text = book("en", [["One sentence here. Another one."], ["Second chapter text."], ["Third."]])
+    pair = build_pair(text, text.replace("Chapter", "Bab"), check_languages=False)
+    path = tmp_path / "book.yaml"
+    pairfile.save(pair, path)
+    first = pairfile.preview(path, beads=4)
+    assert first is not None and first.beads == pair.beads[:4]
+    assert first.en.sentences == pair.en.sentences[:len(first.en.sentences)]
+    assert first.chapter_pairs == pair.chapter_pairs and first.en.chapters == pair.en.chapters
+    assert contents(pair) == [("Chapter 1 · Bab 1", 0), ("Chapter 2 · Bab 2", 3), ("Chapter 3 · Bab 3", 5)]
+    assert contents(first) == contents(pair)[:2]  # the third chapter's beads are not in the preview
+    path.write_text("# edited by hand\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert pairfile.preview(path) is None or pairfile.preview(path).beads == pair.beads[:200]

@@ -184,3 +184,30 @@ def bead_chapter(pair: TextPair, bead: Bead) -> str:
             if chapter is not None:
                 return chapter.title
     return ""
+
+
+def contents(pair: TextPair) -> list[tuple[str, int]]:
+    """The table of contents: (title, first bead) of each chapter pair (`Chapter 3 · Bab 3`),
+    or of each chapter of the side that has them; chapters whose sentences are not known
+    yet (a preview) are left out."""
+    from bisect import bisect_left
+
+    def first_bead(side: str, chapter: Chapter) -> int | None:
+        text = pair.side(side)
+        k = bisect_left([s.start for s in text.sentences], chapter.start)
+        if k < len(text.sentences) and text.sentences[k].start < chapter.end:
+            return pair.bead_of(side, k)
+        return None
+
+    entries: list[tuple[str, int]] = []
+    groups = pair.chapter_pairs or tuple(
+        ((c.index,), ()) for c in pair.en.chapters) or tuple(((), (c.index,)) for c in pair.ind.chapters)
+    for en_ids, ind_ids in groups:
+        titles = [pair.en.chapters[i].title for i in en_ids]
+        titles += [t for t in (pair.ind.chapters[i].title for i in ind_ids) if t not in titles]
+        found = [first_bead("en", pair.en.chapters[i]) for i in en_ids[:1]]
+        found += [first_bead("id", pair.ind.chapters[i]) for i in ind_ids[:1]]
+        beads = [b for b in found if b is not None]
+        if beads:
+            entries.append((" · ".join(titles), min(beads)))
+    return entries

@@ -570,6 +570,10 @@ def load(path: str | Path) -> TextPair:
 # ---------------------------------------------------------------- a first look
 
 
+# Files smaller than this load whole about as fast as their preview.
+PREVIEW_SIZE = 1 << 20
+
+
 def preview(path: str | Path, beads: int = 200) -> TextPair | None:
     """The first `beads` beads of a file, with their sentences and the metadata, read in a
     fraction of the time the whole file takes: what the reader paints and `show` prints
@@ -580,6 +584,8 @@ def preview(path: str | Path, beads: int = 200) -> TextPair | None:
     whole and its texts are left empty: it is for showing, and `load` follows it.
     """
     try:
+        if Path(path).stat().st_size < PREVIEW_SIZE:
+            return None
         return _preview(Path(path).read_bytes(), beads)
     except (OSError, UnicodeDecodeError, FormatError, ValueError, KeyError, TypeError, IndexError):
         return None
