@@ -136,17 +136,17 @@ async def test_a_book_shows_its_first_beads_before_it_is_loaded_and_jumps_by_cha
         await pilot.pause()
         reader = app.screen
         assert isinstance(reader, ReaderScreen)  # no opening screen: the preview is on screen at once
-        assert reader.loading and reader.pair.en.text == "" and len(reader.pair.beads) == len(pair.beads)
+        assert reader.previewing and reader.pair.en.text == "" and len(reader.pair.beads) == len(pair.beads)
         assert "loading" in str(reader.query_one("#reader-header").render())
         await pilot.press("t")  # nothing can be changed before the whole file is in
         assert reader.pair.annotations == () and app.screen is reader
         loaded.set()
         for _ in range(100):
             await pilot.pause(0.02)
-            if not reader.loading:
+            if not reader.previewing:
                 break
         await settle(pilot)
-        assert not reader.loading and reader.pair == pair and reader.session.document.saved_version >= -1
+        assert not reader.previewing and reader.pair == pair and reader.session.document.saved_version >= -1
         header = str(reader.query_one("#reader-header").render())
         assert "Chapter 1" in header
         await press(pilot, "o", "down", "down", "enter")

@@ -67,7 +67,7 @@ class AlignreadApp(App[None]):
             first = preview(target.path)
             if first is not None:
                 self.push_screen(ReaderScreen(DocumentFile(target.path), first, clock=self.clock,
-                                              from_corpus=from_corpus, loading=True))
+                                              from_corpus=from_corpus, previewing=True))
                 return
 
         def opened(result: messages.Opened | None) -> None:

@@ -90,12 +90,13 @@ class ReaderScreen(Screen):
         clock: Clock | None = None,
         from_corpus: bool = False,
         library_path: Path | None = None,
-        loading: bool = False,
+        previewing: bool = False,
     ) -> None:
         super().__init__()
         # Showing a preview of the first beads while the whole file loads in a worker
-        # (`finish_loading`); nothing can be changed meanwhile.
-        self.loading = loading
+        # (`finish_loading`); nothing can be changed meanwhile. (Not `loading`: that is
+        # Textual's reactive, which hides the screen behind a spinner.)
+        self.previewing = previewing
         self.session = EditSession(document, pair)
         self.library = library
         self.library_path = library_path  # the corpus concepts.yaml, if any
@@ -145,13 +146,15 @@ class ReaderScreen(Screen):
 
     def on_mount(self) -> None:
         self.table.show_document(self.pair)
-        if not self.loading:
+        if not self.previewing:
             self.search_bar.set_document(self.pair)
         self._by_bead = annotations_by_bead(self.pair)
         self.table.focus()
         self._update_panel()
-        if self.loading:
-            self._load()
+        if self.previewing:
+            # Once the preview is on screen: the loading thread takes most of the
+            # interpreter's time, and the first paint should not wait for it.
+            self.call_after_refresh(self._load)
 
     # ------------------------------------------------------------ loading behind the first screen
 
@@ -171,7 +174,7 @@ class ReaderScreen(Screen):
     def finish_loading(self, document: DocumentFile, pair: TextPair) -> None:
         """The whole document is in: it replaces the preview, and editing is allowed."""
         self.session = EditSession(document, pair)
-        self.loading = False
+        self.previewing = False
         path, self.library = self.app.library(messages.Opened(document, pair))  # type: ignore[attr-defined]
         self.library_path = path
         self._show()
@@ -221,7 +224,7 @@ class ReaderScreen(Screen):
             state = f"[$text-error]{state}[/]"
         if self.load_problem:
             state = f"[$text-error]{_escape(self.load_problem)}[/]"
-        elif self.loading:
+        elif self.previewing:
             state = "[$text-warning]loading the rest…[/]"
         n = len(pair.beads)
         position = f"bead {self.table.cursor + 1}/{n}" if n else "no beads"
@@ -684,7 +687,7 @@ class ReaderScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self.from_corpus
-        return not (self.loading and action in self.NEEDS_DOCUMENT)
+        return not (self.previewing and action in self.NEEDS_DOCUMENT)
 
     def action_contents(self) -> None:
         from alignread.core.structure import contents
