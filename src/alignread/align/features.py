@@ -176,14 +176,28 @@ def register_lexicon(lexicon: Lexicon) -> int:
     return key
 
 
+# The keys of each token seen, per language and lexicon: a book aligned chapter by chapter
+# meets the same words in every chapter. Bounded: a cache is dropped when it grows past
+# this many tokens.
+_KEYS_CACHE: dict[tuple[str, int], dict[str, tuple[str, tuple[str, ...]] | None]] = {}
+_KEYS_CACHE_SIZE = 500_000
+_MISSING = object()
+
+
 def sentence_tokens(text: str, lang: str, lexicon: Lexicon) -> list[tuple[str, tuple[str, ...]]]:
     """`(identity, keys)` for each token of `text` that counts."""
     lexicon_key = register_lexicon(lexicon)
+    cache = _KEYS_CACHE.setdefault((lang, lexicon_key), {})
     out = []
     for m in _TOKEN.finditer(text):
-        found = token_keys(m.lastgroup or "", m.group(), lang, lexicon_key)
+        tok = m.group()
+        found = cache.get(tok, _MISSING)
+        if found is _MISSING:
+            found = cache[tok] = token_keys(m.lastgroup or "", tok, lang, lexicon_key)
         if found is not None:
             out.append(found)
+    if len(cache) > _KEYS_CACHE_SIZE:
+        cache.clear()
     return out
 
 
@@ -226,11 +240,6 @@ class FeatureTable:
     nkeys: int
 
 
-# The keys of each token seen, per language and lexicon: a book aligned chapter by chapter
-# meets the same words in every chapter. Bounded: a cache is dropped when it grows past
-# this many tokens.
-_KEYS_CACHE: dict[tuple[str, int], dict[str, tuple[str, tuple[str, ...]] | None]] = {}
-_KEYS_CACHE_SIZE = 500_000
 
 
 def _encode_side(
