@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -225,10 +226,13 @@ def resolve_inputs(paths: tuple[str, ...]):
 @aligner_options
 @click.option("--force", is_flag=True,
               help="Write over PAIR.yaml even when none of its annotations fit these texts (they are kept, detached).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for a long text or book (default: the number of cores, at most 2; shorter texts "
+              "always take one).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 @friendly_errors
 def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, aligner, dictionaries, embed, self_train,
-          force, quiet):
+          force, jobs, quiet):
     """Align an English text with its Indonesian translation.
 
     Each file may be plain text (.txt), Markdown (.md), a saved web page (.html: its main
@@ -264,6 +268,7 @@ def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, a
     pair = build_pair(
         en_text, id_text, en_file=en_path, ind_file=id_path, meta=meta, config=config, nlp=spec,
         check_languages=not no_language_check, progress=lambda m: _status(f"alignread: {m}", quiet),
+        jobs=jobs or min(2, os.cpu_count() or 1),
     )
     pair = _realign_over_output(pair, output, config, force, quiet)
     save(pair, output)

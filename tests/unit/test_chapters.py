@@ -119,3 +119,13 @@ def test_a_preview_holds_the_first_beads_and_the_contents_as_the_file_does(tmp_p
     assert contents(first) == contents(pair)[:2]  # the third chapter's beads are not in the preview
     path.write_text("# edited by hand\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     assert pairfile.preview(path) is None or pairfile.preview(path).beads == pair.beads[:200]
+
+
+def test_a_book_aligned_in_two_processes_gets_the_same_beads(english, monkeypatch):
+    from alignread.workflows import build
+
+    indonesian = book("id", [essay(name, "id") for name in ESSAYS])
+    one = build_pair(english, indonesian, check_languages=False)
+    monkeypatch.setattr(build, "PARALLEL_SENTENCES", 0)  # share out even this short book
+    two = build_pair(english, indonesian, check_languages=False, jobs=2)
+    assert two == one and len(two.chapter_pairs) == 4

@@ -181,7 +181,6 @@ def register_lexicon(lexicon: Lexicon) -> int:
 # this many tokens.
 _KEYS_CACHE: dict[tuple[str, int], dict[str, tuple[str, tuple[str, ...]] | None]] = {}
 _KEYS_CACHE_SIZE = 500_000
-_MISSING = object()
 
 
 def sentence_tokens(text: str, lang: str, lexicon: Lexicon) -> list[tuple[str, tuple[str, ...]]]:
@@ -191,8 +190,9 @@ def sentence_tokens(text: str, lang: str, lexicon: Lexicon) -> list[tuple[str, t
     out = []
     for m in _TOKEN.finditer(text):
         tok = m.group()
-        found = cache.get(tok, _MISSING)
-        if found is _MISSING:
+        if tok in cache:
+            found = cache[tok]
+        else:
             found = cache[tok] = token_keys(m.lastgroup or "", tok, lang, lexicon_key)
         if found is not None:
             out.append(found)

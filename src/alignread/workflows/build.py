@@ -9,7 +9,10 @@ provenance. `build_pair` does all of it for two texts.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
 from alignread import __version__
 from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentences, lexicon_of
@@ -54,6 +57,22 @@ def segment_with_lemmas(
     return seg.to_text(lang, text, file), seg.lemma_map
 
 
+# Below this many sentences a side, a second process costs more than it saves.
+PARALLEL_SENTENCES = 5_000
+
+
+def forked_pool(jobs: int) -> ProcessPoolExecutor | None:
+    """Worker processes that inherit this one's memory (the texts, spaCy, the lexicon), for
+    the halves of a book; None with one job, or where fork is not how processes start."""
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork"))
+
+
+# What a forked worker aligns from: set before the pool forks, so nothing big is pickled.
+_SHARED: dict[str, Any] = {}
+
+
 def align_texts(
     en: Text,
     ind: Text,
@@ -61,6 +80,7 @@ def align_texts(
     meta: Metadata | None = None,
     nlp: NlpSpec | None = None,
     lemmas: tuple[Mapping[str, str] | None, Mapping[str, str] | None] = (None, None),
+    jobs: int = 1,
 ) -> TextPair:
     """Align two segmented texts into a new `TextPair`."""
     if not en.sentences:
@@ -70,7 +90,7 @@ def align_texts(
     chapter_pairs: tuple[BeadIds, ...] = ()
     if len(en.chapters) >= 2 and len(ind.chapters) >= 2:
         chapter_pairs = pair_chapters(en, ind, config)
-        beads = align_by_chapter(en, ind, chapter_pairs, config, lemmas)
+        beads = align_by_chapter(en, ind, chapter_pairs, config, lemmas, jobs)
     else:
         beads = align_sentences(
             [s.text for s in en.sentences],
@@ -129,8 +149,48 @@ def align_by_chapter(
     chapter_pairs: tuple[BeadIds, ...],
     config: AlignerConfig = DEFAULT,
     lemmas: tuple[Mapping[str, str] | None, Mapping[str, str] | None] = (None, None),
+    jobs: int = 1,
 ) -> list[Bead]:
-    """Sentence beads aligned inside each chapter pair, in order."""
+    """Sentence beads aligned inside each chapter pair, in order; with `jobs` > 1 a long
+    book's chapter pairs are shared out between processes (each takes a run of them)."""
+    if jobs < 2 or len(en.sentences) + len(ind.sentences) < 2 * PARALLEL_SENTENCES:
+        return _align_chapters_range(en, ind, chapter_pairs, config, lemmas)
+    # Runs of chapter pairs with about the same number of sentences each.
+    ranges = chapter_sentences(en)
+    sizes = [sum(len(ranges[c]) for c in pair[0]) + 1 for pair in chapter_pairs]
+    total, acc, cuts = sum(sizes), 0, [0]
+    for k, size in enumerate(sizes):
+        acc += size
+        if acc >= total * len(cuts) / jobs and len(cuts) < jobs:
+            cuts.append(k + 1)
+    cuts.append(len(chapter_pairs))
+    _SHARED.update(en=en, ind=ind, pairs=chapter_pairs, config=config, lemmas=lemmas)
+    pool = forked_pool(jobs)
+    try:
+        if pool is None:
+            return _align_chapters_range(en, ind, chapter_pairs, config, lemmas)
+        with pool:
+            futures: list[Future] = [pool.submit(_align_shared, a, b) for a, b in zip(cuts[1:], cuts[2:])]
+            beads = _align_chapters_range(en, ind, chapter_pairs[: cuts[1]], config, lemmas)
+            for future in futures:
+                beads += future.result()
+        return beads
+    finally:
+        _SHARED.clear()
+
+
+def _align_shared(start: int, end: int) -> list[Bead]:
+    s = _SHARED
+    return _align_chapters_range(s["en"], s["ind"], s["pairs"][start:end], s["config"], s["lemmas"])
+
+
+def _align_chapters_range(
+    en: Text,
+    ind: Text,
+    chapter_pairs: tuple[BeadIds, ...],
+    config: AlignerConfig,
+    lemmas: tuple[Mapping[str, str] | None, Mapping[str, str] | None],
+) -> list[Bead]:
     en_ranges, ind_ranges = chapter_sentences(en), chapter_sentences(ind)
     beads: list[Bead] = []
     for en_chapters, ind_chapters in chapter_pairs:
@@ -159,17 +219,33 @@ def build_pair(
     nlp: NlpSpec | None = None,
     check_languages: bool = True,
     progress: StepCallback | None = None,
+    jobs: int = 1,
 ) -> TextPair:
     """Segment both texts (plain text, or the text and structure an input format gave),
-    check their languages and align them, chapter by chapter when both have chapters."""
+    check their languages and align them, chapter by chapter when both have chapters.
+
+    With `jobs` > 1 a long text is worked on in that many processes (the Indonesian side
+    segmented while the English is, a book's chapters shared out): for a command line,
+    not for a program with threads of its own, since the workers are forked.
+    """
     report = progress or (lambda _: None)
     en_source = en_text if isinstance(en_text, SourceText) else SourceText(en_text)
     ind_source = ind_text if isinstance(ind_text, SourceText) else SourceText(ind_text)
-    report("segmenting English")
+    pool = forked_pool(jobs) if len(en_source.text) + len(ind_source.text) > 200 * PARALLEL_SENTENCES else None
+    other: Future | None = None
+    if pool is not None:
+        report("segmenting both texts")
+        other = pool.submit(segment_with_lemmas, ind_source.text, "id", nlp, ind_file)
+    else:
+        report("segmenting English")
     en, en_lemmas = segment_with_lemmas(en_source.text, "en", nlp, en_file)
     en = with_structure(en, en_source)
-    report("segmenting Indonesian")
-    ind, ind_lemmas = segment_with_lemmas(ind_source.text, "id", nlp, ind_file)
+    if other is not None and pool is not None:
+        with pool:
+            ind, ind_lemmas = other.result()
+    else:
+        report("segmenting Indonesian")
+        ind, ind_lemmas = segment_with_lemmas(ind_source.text, "id", nlp, ind_file)
     ind = with_structure(ind, ind_source)
     if meta is None or not meta.title:
         from dataclasses import replace
@@ -181,6 +257,6 @@ def build_pair(
         check_language(en, "en", en_file or "English text")
         check_language(ind, "id", ind_file or "Indonesian text")
     report("aligning")
-    pair = align_texts(en, ind, config, meta, nlp, (en_lemmas, ind_lemmas))
+    pair = align_texts(en, ind, config, meta, nlp, (en_lemmas, ind_lemmas), jobs)
     report("done")
     return pair
