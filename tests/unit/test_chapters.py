@@ -129,3 +129,19 @@ def test_a_book_aligned_in_two_processes_gets_the_same_beads(english, monkeypatc
     monkeypatch.setattr(build, "PARALLEL_SENTENCES", 0)  # share out even this short book
     two = build_pair(english, indonesian, check_languages=False, jobs=2)
     assert two == one and len(two.chapter_pairs) == 4
+
+
+def test_leftovers_on_both_sides_between_two_beads_become_one():
+    from alignread.align.chapters import LEFTOVER_SCORE, merge_leftovers
+    from alignread.core.model import Bead
+
+    beads = [Bead((0,), (0,)), Bead((1,), ()), Bead((), (1,)), Bead((), (2,)), Bead((2,), (3,)), Bead((3,), ()),
+             Bead((), (4,), 1.0, "confirmed"), Bead((4,), (5,))]
+    en = [40, 100, 40, 40, 40]
+    ind = [46, 60, 55, 46, 46, 46]
+    merged = merge_leftovers(beads, en, ind)
+    # One long sentence rendered in two: a 1-2 bead, marked for checking; a confirmed bead stays.
+    assert merged == [Bead((0,), (0,)), Bead((1,), (1, 2), LEFTOVER_SCORE), Bead((2,), (3,)), Bead((3,), ()),
+                      Bead((), (4,), 1.0, "confirmed"), Bead((4,), (5,))]
+    # Lengths that do not agree stay apart: an omission beside an addition.
+    assert merge_leftovers(beads[:4], [40, 400, 40], ind) == beads[:4]

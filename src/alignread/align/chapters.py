@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from alignread.align.features import sentence_tokens
 from alignread.align.lexicon import Lexicon
-from alignread.core.model import BeadIds
+from alignread.core.model import Bead, BeadIds
 
 # Indonesian characters per English character (`benchmarks/estimate_length.py`).
 RATIO = 1.153
@@ -206,3 +206,41 @@ def align_chapters(en: Sequence[ChapterSketch], ind: Sequence[ChapterSketch]) ->
         pairs.append((tuple(range(i - di, i)), tuple(range(j - dj, j))))
         i, j = i - di, j - dj
     return pairs[::-1]
+
+
+# The score of a bead made of leftovers: worth a reader's look.
+LEFTOVER_SCORE = 0.5
+
+
+def merge_leftovers(beads: Sequence[Bead], en_lengths: Sequence[int], ind_lengths: Sequence[int]) -> list[Bead]:
+    """Sentences left over on both sides between the same two beads, as one bead.
+
+    Inside a chapter pair, a run of one-sided beads holding sentences of both languages is
+    rarely an omission beside an addition: it is a translation the bead types cannot hold
+    (one long verse rendered in five sentences, 1-5), or two sentences the translator
+    swapped. Such a run becomes one bead when its two sides' lengths agree (within a factor
+    of two of the usual ratio), marked for checking.
+    """
+    out: list[Bead] = []
+    run: list[Bead] = []
+
+    def close() -> None:
+        en = tuple(i for b in run for i in b.en)
+        ind = tuple(i for b in run for i in b.ind)
+        if en and ind:
+            ratio = sum(ind_lengths[i] for i in ind) / max(1, RATIO * sum(en_lengths[i] for i in en))
+            if 0.5 <= ratio <= 2.0:
+                out.append(Bead(en, ind, LEFTOVER_SCORE))
+                run.clear()
+                return
+        out.extend(run)
+        run.clear()
+
+    for bead in beads:
+        if bead.one_sided and not bead.confirmed:
+            run.append(bead)
+            continue
+        close()
+        out.append(bead)
+    close()
+    return out

@@ -16,6 +16,7 @@ from typing import Any
 
 from alignread import __version__
 from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentences, lexicon_of
+from alignread.align.chapters import merge_leftovers
 from alignread.core.errors import InputError
 from alignread.core.model import Bead, BeadIds, Metadata, Text, TextPair
 from alignread.core.sides import language_name
@@ -204,6 +205,7 @@ def _align_chapters_range(
             [en.sentences[i].text for i in e], [ind.sentences[i].text for i in d], config,
             [en.sentences[i].paragraph for i in e], [ind.sentences[i].paragraph for i in d], lemmas,
         )
+        found = merge_leftovers(found, [len(en.sentences[i].text) for i in e], [len(ind.sentences[i].text) for i in d])
         beads += [Bead(tuple(e[k] for k in b.en), tuple(d[k] for k in b.ind), b.score, b.status) for b in found]
     return beads
 
