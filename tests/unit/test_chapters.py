@@ -145,3 +145,23 @@ def test_leftovers_on_both_sides_between_two_beads_become_one():
                       Bead((), (4,), 1.0, "confirmed"), Bead((4,), (5,))]
     # Lengths that do not agree stay apart: an omission beside an addition.
     assert merge_leftovers(beads[:4], [40, 400, 40], ind) == beads[:4]
+
+
+def test_study_notes_and_corpus_folders_know_books(english, tmp_path):
+    from alignread.core import annotate
+    from alignread.formats import render
+    from alignread.store.corpus import find_documents
+
+    indonesian = book("id", [essay(name, "id") for name in ESSAYS])
+    pair = build_pair(english, indonesian, check_languages=False)
+    pair = annotate.add_concept(pair, annotate.Concept("trust", "trust", "kepercayaan"))
+    third = pair.bead_of("en", chapter_sentences(pair.en)[2][3])
+    pair = annotate.tag_bead(pair, third, ["trust"], at="2026-01-01T00:00:00Z")
+    assert f"bead {third} (" in render(pair, "md") and "in “Chapter 3”" in render(pair, "md")
+    # A corpus folder pairs NAME.en.<any format> with NAME.id.<any format>.
+    (tmp_path / "novel.en.epub").write_bytes(b"")
+    (tmp_path / "novel.id.md").write_text("# Bab 1\n", encoding="utf-8")
+    (tmp_path / "essay.en.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "essay.id.html").write_text("<p>x</p>", encoding="utf-8")
+    docs = {d.name: (d.en.name, d.ind.name) for d in find_documents(tmp_path)}
+    assert docs == {"novel": ("novel.en.epub", "novel.id.md"), "essay": ("essay.en.txt", "essay.id.html")}
