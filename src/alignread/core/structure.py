@@ -192,9 +192,11 @@ def contents(pair: TextPair) -> list[tuple[str, int]]:
     yet (a preview) are left out."""
     from bisect import bisect_left
 
+    starts = {side: [s.start for s in pair.side(side).sentences] for side in ("en", "id")}
+
     def first_bead(side: str, chapter: Chapter) -> int | None:
         text = pair.side(side)
-        k = bisect_left([s.start for s in text.sentences], chapter.start)
+        k = bisect_left(starts[side], chapter.start)
         if k < len(text.sentences) and text.sentences[k].start < chapter.end:
             return pair.bead_of(side, k)
         return None

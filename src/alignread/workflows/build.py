@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from alignread import __version__
 from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentences, lexicon_of
-from alignread.align.chapters import merge_leftovers
+from alignread.align.chapters import align_chapters, merge_leftovers, sketch
 from alignread.core.errors import InputError
 from alignread.core.model import Bead, BeadIds, Metadata, Text, TextPair
 from alignread.core.sides import language_name
@@ -117,8 +118,6 @@ def align_texts(
 
 def chapter_sentences(text: Text) -> list[range]:
     """The sentence ids of each chapter of `text` (a sentence belongs where it starts)."""
-    from bisect import bisect_left
-
     starts = [s.start for s in text.sentences]
     bounds = [bisect_left(starts, c.start) for c in text.chapters] + [len(starts)]
     return [range(a, b) for a, b in zip(bounds, bounds[1:])]
@@ -126,8 +125,6 @@ def chapter_sentences(text: Text) -> list[range]:
 
 def pair_chapters(en: Text, ind: Text, config: AlignerConfig = DEFAULT) -> tuple[BeadIds, ...]:
     """Which chapters of the two sides translate each other (`alignread.align.chapters`)."""
-    from alignread.align.chapters import align_chapters, sketch
-
     lexicon = lexicon_of(config)
     sketches = {}
     for side, text in (("en", en), ("id", ind)):
@@ -233,21 +230,25 @@ def build_pair(
     report = progress or (lambda _: None)
     en_source = en_text if isinstance(en_text, SourceText) else SourceText(en_text)
     ind_source = ind_text if isinstance(ind_text, SourceText) else SourceText(ind_text)
+    # About 200 characters a sentence: a long text's Indonesian side is segmented in a
+    # second process while this one segments the English.
     pool = forked_pool(jobs) if len(en_source.text) + len(ind_source.text) > 200 * PARALLEL_SENTENCES else None
-    other: Future | None = None
-    if pool is not None:
-        report("segmenting both texts")
-        other = pool.submit(segment_with_lemmas, ind_source.text, "id", nlp, ind_file)
-    else:
+    if pool is None:
         report("segmenting English")
-    en, en_lemmas = segment_with_lemmas(en_source.text, "en", nlp, en_file)
-    en = with_structure(en, en_source)
-    if other is not None and pool is not None:
-        with pool:
-            ind, ind_lemmas = other.result()
-    else:
+        en, en_lemmas = segment_with_lemmas(en_source.text, "en", nlp, en_file)
         report("segmenting Indonesian")
         ind, ind_lemmas = segment_with_lemmas(ind_source.text, "id", nlp, ind_file)
+    else:
+        report("segmenting both texts")
+        with pool:
+            other = pool.submit(segment_with_lemmas, ind_source.text, "id", nlp, ind_file)
+            try:
+                en, en_lemmas = segment_with_lemmas(en_source.text, "en", nlp, en_file)
+            except BaseException:
+                other.cancel()
+                raise
+            ind, ind_lemmas = other.result()
+    en = with_structure(en, en_source)
     ind = with_structure(ind, ind_source)
     if meta is None or not meta.title:
         from dataclasses import replace
