@@ -212,9 +212,11 @@ def test_backend_lemmas_replace_the_lookup_tables():
 
     lex = load_builtin()
     plain = build_features(["The zorbs glow."], ["Kelipnya bercahaya."], lex)
+    # A backend that gives both Indonesian words one lemma leaves fewer distinct keys (key
+    # numbers themselves are arbitrary, so the count is what is compared).
     given = build_features(["The zorbs glow."], ["Kelipnya bercahaya."], lex,
-                           {"zorbs": "zorb"}, {"kelipnya": "kelip", "bercahaya": "cahaya"})
-    assert given.nkeys != plain.nkeys or not (given.ind.occ_key == plain.ind.occ_key).all()
+                           {"zorbs": "zorb"}, {"kelipnya": "cahaya", "bercahaya": "cahaya"})
+    assert given.nkeys < plain.nkeys
     from alignread.align.features import register_lexicon, token_keys
 
     key = register_lexicon(lex)

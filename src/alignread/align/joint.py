@@ -109,7 +109,7 @@ def rebuild(text: Text, units: Units) -> Text:
         while b > a and text.text[b - 1].isspace():
             b -= 1
         sentences.append(Sentence(len(sentences), a, b, text.text[a:b], s.paragraph))
-    return Text(text.lang, text.text, text.paragraphs, tuple(sentences), text.file)
+    return replace(text, sentences=tuple(sentences))  # chapters, format and extras kept
 
 
 def align_texts(
