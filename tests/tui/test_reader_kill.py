@@ -71,4 +71,4 @@ def test_a_reader_killed_mid_save_leaves_a_whole_file_with_every_saved_change(tm
     tagged = {pair.bead_of("en", a.en[0]) if a.en else pair.bead_of("id", a.ind[0]) for a in pair.annotations}
     assert set(range(acknowledged + 1)) <= tagged  # every change said to be saved is there
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp") and
-                not p.name.split(".")[-2] == str(proc.pid)], "a temporary file of another process"
+                p.name.split(".")[-2] != str(proc.pid)], "a temporary file of another process"
