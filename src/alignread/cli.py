@@ -248,7 +248,7 @@ def resolve_inputs(paths: tuple[str, ...]):
         if doc.en is None or doc.ind is None:
             raise AlignreadError(paths[0], "is a one-file bilingual essay; use alignread import")
         return str(doc.en), str(doc.ind), doc.meta
-    raise click.UsageError("give EN_FILE ID_FILE, or NAME for NAME.en.txt + NAME.id.txt")
+    raise click.UsageError("give EN_FILE ID_FILE, or NAME for NAME.en.txt + NAME.id.txt (or .md, .html, .epub, .docx)")
 
 
 # ------------------------------------------------------------------ align
@@ -267,22 +267,31 @@ def resolve_inputs(paths: tuple[str, ...]):
 @aligner_options
 @click.option("--force", is_flag=True,
               help="Write over PAIR.yaml even when none of its annotations fit these texts (they are kept, detached).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for a long text or book (default: the number of cores, at most 2; shorter texts "
+              "always take one).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 @friendly_errors
 def align(inputs, output, encodings, title, no_language_check, nlp, stanza_dir, aligner, dictionaries, embed,
-          self_train, force, quiet):
+          self_train, force, jobs, quiet):
     """Align an English text with its Indonesian translation.
 
-    Writes one annotated-YAML file holding both texts, their paragraphs and sentences,
-    and the beads (1-1, 2-1, 1-0, ...) with a confidence each.
+    Each file may be plain text (.txt), Markdown (.md), a saved web page (.html: its main
+    text), an EPUB book (.epub) or a Word document (.docx), and the two may differ. Books
+    with chapters on both sides are aligned chapter to chapter first, then sentence to
+    sentence inside each chapter pair.
+
+    Writes one annotated-YAML file holding both texts, their paragraphs, chapters and
+    sentences, and the beads (1-1, 2-1, 1-0, ...) with a confidence each.
 
     \b
     Examples:
       alignread align essay.en.txt essay.id.txt -o essay.yaml
+      alignread align novel.en.epub novel.id.epub -o novel.yaml
       alignread align corpora/word-of-mouth -o word-of-mouth.yaml
       alignread align old.txt baru.txt --encoding cp1252 --dict my.dic -o pair.yaml
     """
-    from alignread.core.textio import read_text
+    from alignread.formats.readers import read_source
     from alignread.workflows.build import build_pair
 
     en_path, id_path, meta = resolve_inputs(inputs)
@@ -294,12 +303,13 @@ def align(inputs, output, encodings, title, no_language_check, nlp, stanza_dir, 
     spec = _nlp_spec(nlp, stanza_dir)
     target = _check_output(output, "yaml", (en_path, id_path))
     en_encoding, id_encoding = _encodings(encodings)
-    en_text = read_text(en_path, en_encoding)
-    id_text = read_text(id_path, id_encoding)
+    en_text = read_source(en_path, en_encoding)
+    id_text = read_source(id_path, id_encoding)
     t0 = time.perf_counter()
     pair = build_pair(
         en_text, id_text, en_file=en_path, ind_file=id_path, meta=meta, config=config, nlp=spec,
         check_languages=not no_language_check, progress=lambda m: _status(f"alignread: {m}", quiet),
+        jobs=jobs or min(2, os.cpu_count() or 1),
     )
     pair = _write_output(pair, target, config, force, quiet)
     kinds: dict[str, int] = {}
@@ -363,7 +373,7 @@ def _write_output(pair, output: str, config=None, force: bool = False, quiet: bo
 
 
 @main.command("import")
-@click.argument("essay", metavar="ESSAY.txt")
+@click.argument("essay", metavar="ESSAY")
 @click.option("-o", "--output", default="-", show_default=True, metavar="ESSAY.yaml",
               help="Where to write the annotated YAML ('-' is stdout).")
 @click.option("--encoding", default=None, help="Encoding of the essay (default UTF-8), e.g. cp1252.")
@@ -383,12 +393,15 @@ def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionari
     sentence by sentence. The title, commentary and a date line are kept in order as
     one-sided beads, and the layout is recorded so the essay can be shown as written.
     A file in one language is imported for monolingual reading (with a message).
+    ESSAY may be plain text, Markdown, a saved web page (its main text: navigation, ads
+    and comments are left out), an EPUB book or a Word document.
 
     \b
     Examples:
       alignread import corpora/first-ten-readers.txt -o first-ten-readers.yaml
       alignread import corpora/first-ten-readers -o essay.yaml   # a name corpus.yaml lists
       alignread import post.txt --encoding cp1252 -o post.yaml && alignread show post.yaml
+      alignread import saved-blog-post.html -o post.yaml
     """
     from alignread.workflows.import_essay import import_essay, summary
 
@@ -442,21 +455,33 @@ def show(pair_file, width):
     """Print an aligned pair side by side as plain text, for a pipe or a pager.
 
     Each bead is numbered and typed (1-1, 2-1, 0-1, ...); `?` marks a low-confidence
-    bead and `*` an annotated one.
+    bead and `*` an annotated one; a book's chapters are announced with `§`. The first
+    beads of a long book are printed while the rest of the file is read and checked.
 
     \b
-    Example:
+    Examples:
       alignread show word-of-mouth.yaml | less
+      alignread show novel.yaml | head -40
     """
     import shutil
 
-    from alignread.formats.side_by_side import side_by_side
-    from alignread.store.pairfile import load
+    from alignread.formats.side_by_side import side_by_side_lines
+    from alignread.store.pairfile import load, preview
 
-    pair = load(pair_file)
     if width is None:
         width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-    click.echo(side_by_side(pair, width))
+    out = sys.stdout
+    shown = 0
+    first = preview(pair_file) if Path(pair_file).is_file() else None
+    if first is not None:
+        out.writelines(line + "\n" for line in side_by_side_lines(first, width))
+        out.flush()
+        shown = len(first.beads)
+    pair = load(pair_file)
+    if first is not None and pair.beads[:shown] != first.beads:
+        raise AlignreadError(pair_file, "changed while it was shown; show it again")
+    lines = side_by_side_lines(pair, width, start=shown)
+    out.write("\n".join(lines) + "\n" if not shown else "".join(line + "\n" for line in lines))
 
 
 # ------------------------------------------------------------------ export
@@ -662,7 +687,8 @@ def batch(corpus, outdir, formats, jobs, force, no_language_check, nlp, stanza_d
           self_train, quiet):
     """Align every document of a corpus folder, in parallel.
 
-    CORPUS holds NAME.en.txt + NAME.id.txt pairs, or en/NAME.txt + id/NAME.txt, or a
+    CORPUS holds NAME.en.txt + NAME.id.txt pairs (or .md, .html, .epub, .docx), or
+    en/NAME.txt + id/NAME.txt, or a
     corpus.yaml listing the documents with their metadata (a concepts.yaml beside it is
     copied into every output). Each document becomes OUTDIR/NAME.yaml, plus NAME.tmx,
     NAME.tsv, ... for --format.

@@ -176,14 +176,28 @@ def register_lexicon(lexicon: Lexicon) -> int:
     return key
 
 
+# The keys of each token seen, per language and lexicon: a book aligned chapter by chapter
+# meets the same words in every chapter. Bounded: a cache is dropped when it grows past
+# this many tokens.
+_KEYS_CACHE: dict[tuple[str, int], dict[str, tuple[str, tuple[str, ...]] | None]] = {}
+_KEYS_CACHE_SIZE = 500_000
+
+
 def sentence_tokens(text: str, lang: str, lexicon: Lexicon) -> list[tuple[str, tuple[str, ...]]]:
     """`(identity, keys)` for each token of `text` that counts."""
     lexicon_key = register_lexicon(lexicon)
+    cache = _KEYS_CACHE.setdefault((lang, lexicon_key), {})
     out = []
     for m in _TOKEN.finditer(text):
-        found = token_keys(m.lastgroup or "", m.group(), lang, lexicon_key)
+        tok = m.group()
+        if tok in cache:
+            found = cache[tok]
+        else:
+            found = cache[tok] = token_keys(m.lastgroup or "", tok, lang, lexicon_key)
         if found is not None:
             out.append(found)
+    if len(cache) > _KEYS_CACHE_SIZE:
+        cache.clear()
     return out
 
 
@@ -226,6 +240,8 @@ class FeatureTable:
     nkeys: int
 
 
+
+
 def _encode_side(
     sents: Sequence[str], lang: str, lexicon: Lexicon, index: dict[str, int], lemmas: Mapping[str, str] | None = None
 ) -> SideFeatures:
@@ -241,13 +257,21 @@ def _encode_side(
     position = {tok: k for k, tok in enumerate(distinct)}
     d_ident = np.full(len(distinct), -1, dtype=np.int64)
     d_keys: list[tuple[int, ...]] = []
+    cache = _KEYS_CACHE.setdefault((lang, lexicon_key), {}) if lemmas is None else {}
     for k, tok in enumerate(distinct):
-        found = None if tok == "\n" else token_keys(_token_kind(tok), tok, lang, lexicon_key, lemmas)
+        if tok == "\n":
+            found = None
+        elif tok in cache:
+            found = cache[tok]
+        else:
+            found = cache[tok] = token_keys(_token_kind(tok), tok, lang, lexicon_key, lemmas)
         if found is None:
             d_keys.append(())
             continue
         d_ident[k] = index.setdefault(found[0], len(index))
         d_keys.append(tuple(index.setdefault(key, len(index)) for key in found[1]))
+    if len(cache) > _KEYS_CACHE_SIZE:
+        cache.clear()
     d_len = np.fromiter(map(len, d_keys), dtype=np.int64, count=len(d_keys))
     d_start = np.cumsum(d_len) - d_len
     d_flat = np.fromiter(chain.from_iterable(d_keys), dtype=np.int64, count=int(d_len.sum()))

@@ -36,7 +36,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from alignread.align.features import indonesian_root, sentence_tokens
@@ -447,7 +447,7 @@ def _rebuild(text: Text, plan: list[list[Part]]) -> tuple[Text, list[tuple[int, 
                 b2 -= 1
             ids[(s.index, None if k == 0 else a)] = len(sentences)
             sentences.append(Sentence(len(sentences), a, b2, text.text[a:b2], s.paragraph))
-    new = Text(text.lang, text.text, text.paragraphs, tuple(sentences), text.file)
+    new = replace(text, sentences=tuple(sentences))
     mapping = []
     for pieces in plan:
         mapping.append(tuple(ids[(i, pos)] for i, pos in pieces))

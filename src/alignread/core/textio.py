@@ -83,9 +83,14 @@ def check_plain_text(text: str, where: str) -> None:
 
 def read_text(path: str | Path, encoding: str | None = None) -> str:
     """Read a UTF-8 (or `encoding`) text file; `-` reads stdin."""
+    return decode_text(read_bytes(path), "<stdin>" if str(path) == "-" else str(path), encoding)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of an input file (`-` reads stdin), or a one-line error naming it."""
     where = str(path)
     if where == "-":
-        return decode_text(sys.stdin.buffer.read(), "<stdin>", encoding)
+        return sys.stdin.buffer.read()
     p = Path(path)
     if not p.exists():
         raise InputError(where, "no such file")
@@ -100,4 +105,4 @@ def read_text(path: str | Path, encoding: str | None = None) -> str:
         raise InputError(where, "permission denied") from None
     except OSError as exc:
         raise InputError(where, f"cannot be read ({exc.strerror or exc})") from None
-    return decode_text(data, where, encoding)
+    return data

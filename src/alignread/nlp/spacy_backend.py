@@ -5,6 +5,7 @@ spaCy is imported when a pipeline is first needed, so the CLI and the reader sta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -14,6 +15,30 @@ from alignread.nlp.sentence_rules import correct_boundaries, line_breaks_that_en
 
 # Paragraph chunks are sent through nlp.pipe in batches of this many.
 _BATCH = 64
+# spaCy refuses a text over 1,000,000 characters (E088), and its memory grows with a text's
+# length; a longer chunk (a hard-wrapped book with no blank line) is cut into pieces of at
+# most this many characters, at a sentence end where one is near.
+PIECE = 100_000
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+
+
+def pieces(text: str, start: int, end: int, size: int = PIECE) -> list[tuple[int, int]]:
+    """`[start, end)` in spans of at most `size` characters, cut after a sentence end in the
+    last quarter of each span, else at a line break or a space, else anywhere."""
+    out = []
+    while end - start > size:
+        limit = start + size
+        cut = -1
+        for m in _SENTENCE_END.finditer(text, limit - size // 4, limit):
+            cut = m.end()
+        if cut <= start:
+            cut = max(text.rfind("\n", start, limit), text.rfind(" ", start, limit)) + 1
+        if cut <= start:
+            cut = limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
 
 
 class SpacyPipeline:
@@ -62,12 +87,11 @@ class SpacyPipeline:
             owner: list[int] = []
             for k, (start, end) in enumerate(paragraphs):
                 pos = start
-                for cut in line_breaks_that_end_sentences(text, start, end):
-                    chunks.append((pos, cut))
-                    owner.append(k)
+                for cut in [*line_breaks_that_end_sentences(text, start, end), end]:
+                    for piece in pieces(text, pos, cut):
+                        chunks.append(piece)
+                        owner.append(k)
                     pos = cut + 1
-                chunks.append((pos, end))
-                owner.append(k)
             spans: list[list[tuple[int, int]]] = [[] for _ in paragraphs]
             tokens: list[tuple[int, str, str]] = []  # (offset, word, lemma) of word tokens
             docs = nlp.pipe((text[s:e] for s, e in chunks), batch_size=_BATCH)

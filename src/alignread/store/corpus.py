@@ -14,6 +14,7 @@ from pathlib import Path
 
 from alignread.core.errors import FormatError, InputError
 from alignread.core.model import Concept, Metadata
+from alignread.core.structure import SOURCE_SUFFIXES
 from alignread.store import yamlio
 
 MANIFEST = "corpus.yaml"
@@ -120,31 +121,45 @@ def find_documents(folder: str | Path) -> list[CorpusDocument]:
     if manifest.is_file():
         return read_manifest(manifest)
     docs: dict[str, CorpusDocument] = {}
-    names = {p.name[: -len(".en.txt")] for p in root.glob("*.en.txt")}
-    names |= {p.name[: -len(".id.txt")] for p in root.glob("*.id.txt")}
+    names = set()
+    for side in ("en", "id"):
+        for suffix in SOURCE_SUFFIXES:
+            names |= {p.name[: -len(f".{side}{suffix}")] for p in root.glob(f"*.{side}{suffix}")}
     for name in sorted(n for n in names if n and not n.startswith(".")):
-        docs[name] = CorpusDocument(name, root / f"{name}.en.txt", root / f"{name}.id.txt")
+        docs[name] = CorpusDocument(name, side_file(root, name, "en"), side_file(root, name, "id"))
     en_dir, id_dir = root / "en", root / "id"
     if en_dir.is_dir() and id_dir.is_dir():
-        stems = {p.stem for p in en_dir.glob("*.txt")} | {p.stem for p in id_dir.glob("*.txt")}
+        stems = {p.stem for d in (en_dir, id_dir) for suffix in SOURCE_SUFFIXES for p in d.glob(f"*{suffix}")}
         for name in sorted(n for n in stems if not n.startswith(".")):
-            docs.setdefault(name, CorpusDocument(name, en_dir / f"{name}.txt", id_dir / f"{name}.txt"))
+            docs.setdefault(name, CorpusDocument(name, side_file(en_dir, name), side_file(id_dir, name)))
     return [docs[k] for k in sorted(docs)]
+
+
+def side_file(folder: Path, name: str, side: str = "") -> Path:
+    """`NAME.en.txt` (or `.md`, `.epub`, ... whichever is there; `.txt` when none is), or
+    `NAME.txt` and the like in an `en/` folder when `side` is empty."""
+    stem = f"{name}.{side}" if side else name
+    for suffix in SOURCE_SUFFIXES:
+        candidate = folder / f"{stem}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return folder / f"{stem}.txt"
 
 
 def resolve_pair(path: str | Path) -> CorpusDocument:
     """`corpora/NAME` -> the document NAME (from the manifest when it lists it)."""
     p = Path(path)
     folder, name = p.parent, p.name
-    for suffix in (".en.txt", ".id.txt", ".yaml"):
+    for suffix in (*(f".{side}{s}" for side in ("en", "id") for s in SOURCE_SUFFIXES), ".yaml"):
         if name.endswith(suffix):
             name = name[: -len(suffix)]
+            break
     manifest = folder / MANIFEST
     if manifest.is_file():
         for doc in read_manifest(manifest):
             if doc.name == name:
                 return doc
-    en, ind = folder / f"{name}.en.txt", folder / f"{name}.id.txt"
+    en, ind = side_file(folder, name, "en"), side_file(folder, name, "id")
     if en.is_file() and ind.is_file():
         return CorpusDocument(name, en, ind)
     if p.is_dir():

@@ -8,6 +8,7 @@ before the screen is taken over.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,12 +48,12 @@ class AlignTexts:
 
     def build(self, progress: Callable[[str], None]) -> TextPair:
         """Read, segment and align the texts (seconds: spaCy starts up)."""
-        from alignread.core.textio import read_text
+        from alignread.formats.readers import read_source
         from alignread.workflows.build import build_pair
 
         kwargs = {"config": self.config} if self.config is not None else {}
         return build_pair(
-            read_text(self.en, self.encodings[0]), read_text(self.ind, self.encodings[1]),
+            read_source(self.en, self.encodings[0]), read_source(self.ind, self.encodings[1]),
             en_file=str(self.en), ind_file=str(self.ind), meta=self.meta, nlp=self.nlp,
             check_languages=self.check_languages, progress=progress, **kwargs,
         )
@@ -111,7 +112,7 @@ def plan(inputs: tuple[str, ...] | list[str], output: str | None = None, **align
         return BrowseCorpus(path)
     if path.is_file() and path.suffix in YAML_SUFFIXES:
         return OpenFile(path)
-    if path.is_file() and not (path.name.endswith(".en.txt") or path.name.endswith(".id.txt")):
+    if path.is_file() and not re.search(r"\.(en|id)\.[a-z]+$", path.name):
         align.pop("meta", None)
         return _align_or_open(ImportEssay(path, out or path.with_suffix(".yaml"), **_one_encoding(align, path)))
     doc = resolve_pair(path)

@@ -42,8 +42,9 @@ from alignread.core.errors import AlignreadError, InputError
 from alignread.core.essay_layout import BLOCK_ROLES, LayoutEntry, entries
 from alignread.core.model import Bead, Metadata, Paragraph, Sentence, Text, TextPair
 from alignread.core.sides import language_name
-from alignread.core.textio import check_plain_text, read_text
+from alignread.core.textio import check_plain_text
 from alignread.core.words import counted
+from alignread.formats.readers import read_source
 from alignread.nlp import NlpSpec
 from alignread.nlp.langid import dominant_language
 from alignread.store.corpus import MANIFEST, read_manifest
@@ -107,10 +108,12 @@ def import_essay(
 
     Without `meta`, a `corpus.yaml` beside the file that lists it gives the metadata.
     """
-    text = read_text(path, encoding)
+    source = read_source(path, encoding)
     if meta is None and str(path) != "-":
         meta = manifest_meta(path)
-    return import_essay_text(text, str(path), nlp=nlp, config=config, meta=meta, progress=progress)
+    if source.title and (meta is None or not meta.title):
+        meta = replace(meta or Metadata(), title=source.title)
+    return import_essay_text(source.text, str(path), nlp=nlp, config=config, meta=meta, progress=progress)
 
 
 def manifest_meta(path: str | Path) -> Metadata | None:

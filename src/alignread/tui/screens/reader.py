@@ -36,6 +36,7 @@ from alignread.core.find import (
 from alignread.core.history import History
 from alignread.core.model import Concept, TextPair
 from alignread.core.sides import language_name
+from alignread.core.structure import bead_chapter
 from alignread.core.words import counted
 from alignread.store.document_file import DocumentFile
 from alignread.tui import messages
@@ -75,6 +76,7 @@ class ReaderScreen(Screen):
         Binding("f", "follow", "Next of this concept", show=False),
         Binding("F", "follow_back", "Previous of this concept", show=False),
         Binding("c", "concepts", "Concepts"),
+        Binding("o", "contents", "Contents (chapters)", show=False),
         Binding("i", "toggle_panel", "Side panel", show=False),
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("ctrl+s", "save", "Save now", show=False),
@@ -91,8 +93,13 @@ class ReaderScreen(Screen):
         clock: Clock | None = None,
         from_corpus: bool = False,
         library_path: Path | None = None,
+        previewing: bool = False,
     ) -> None:
         super().__init__()
+        # Showing a preview of the first beads while the whole file loads in a worker
+        # (`finish_loading`); nothing can be changed meanwhile. (Not `loading`: that is
+        # Textual's reactive, which hides the screen behind a spinner.)
+        self.previewing = previewing
         self.session = EditSession(document, pair)
         self.library = library
         self.library_path = library_path  # the corpus concepts.yaml, if any
@@ -104,6 +111,7 @@ class ReaderScreen(Screen):
         self._match_beads = pair.beads  # the beads the matches refer to
         self._by_bead: dict = {}
         self._save_workers: list[Worker] = []
+        self.load_problem = ""
         self._panel_wanted: bool | None = None  # None: shown when the terminal is wide enough
 
     @property
@@ -141,16 +149,22 @@ class ReaderScreen(Screen):
 
     def on_mount(self) -> None:
         self.table.show_document(self.pair)
-        self.search_bar.set_document(self.pair)
+        if not self.previewing:
+            self.search_bar.set_document(self.pair)
         self._by_bead = annotations_by_bead(self.pair)
         self.table.focus()
         self._update_panel()
         # Another program may write the file (a batch run realigning it, another reader):
         # look every second, so what is shown and what is saved is never stale for long.
         self.set_interval(WATCH_SECONDS, self._watch, name="watch the file")
+        if self.previewing:
+            # Once the preview is on screen: the loading thread takes most of the
+            # interpreter's time, and the first paint should not wait for it.
+            self.call_after_refresh(self._load)
 
     def _watch(self) -> None:
-        if self.session.unsaved or self.session.problem or not self.session.changed_on_disk():
+        if self.previewing or self.session.unsaved or self.session.problem or \
+                not self.session.changed_on_disk():
             return  # a save is under way or waits for a decision: it merges, or asks
         try:
             self.session.reload()
@@ -159,6 +173,36 @@ class ReaderScreen(Screen):
             return
         self._show()
         self.set_status("The file changed on disk and was reloaded (u goes back to your version, after asking)")
+
+    # ------------------------------------------------------------ loading behind the first screen
+
+    @work(thread=True, exclusive=True, group="open", description="loading the document")
+    def _load(self) -> None:
+        try:
+            document, pair = DocumentFile.open(self.document.path)
+        except (AlignreadError, OSError) as exc:
+            self.post_message(messages.OpenFailed(str(exc)))
+            return
+        self.post_message(messages.Opened(document, pair))
+
+    @on(messages.Opened)
+    def _loaded(self, event: messages.Opened) -> None:
+        self.finish_loading(event.document, event.pair)
+
+    def finish_loading(self, document: DocumentFile, pair: TextPair) -> None:
+        """The whole document is in: it replaces the preview, and editing is allowed."""
+        self.session = EditSession(document, pair)
+        self.previewing = False
+        path, self.library = self.app.library(messages.Opened(document, pair))  # type: ignore[attr-defined]
+        self.library_path = path
+        self._show()
+        self.refresh_bindings()
+
+    @on(messages.OpenFailed)
+    def _load_failed(self, event: messages.OpenFailed) -> None:
+        self.load_problem = event.problem
+        self._update_header()
+        self.notify(event.problem, title="Cannot open the whole file", severity="error", timeout=30)
 
     def on_resize(self) -> None:
         self._update_panel_visibility()
@@ -196,12 +240,19 @@ class ReaderScreen(Screen):
         state = self.session.state
         if self.session.problem:
             state = f"[$text-error]{state}[/]"
+        if self.load_problem:
+            state = f"[$text-error]{_escape(self.load_problem)}[/]"
+        elif self.previewing:
+            state = "[$text-warning]loading the rest…[/]"
         n = len(pair.beads)
         position = f"bead {self.table.cursor + 1}/{n}" if n else "no beads"
+        chapter = ""
+        if n and (pair.en.chapters or pair.ind.chapters):
+            chapter = f"  [dim]│[/] {_escape(bead_chapter(pair, pair.beads[min(self.table.cursor, n - 1)]))}"
         # One line of fixed height: no layout pass needed (this runs on every cursor move).
         self.query_one("#reader-header", Static).update(
             f"[b]{_escape(title)}[/b]  [dim]English ⇄ Indonesian · {_escape(self.document.path.name)}[/]"
-            f"  [dim]│[/] {position}  [dim]│[/] {state}",
+            f"{chapter}  [dim]│[/] {position}  [dim]│[/] {state}",
             layout=False,
         )
 
@@ -681,10 +732,31 @@ class ReaderScreen(Screen):
 
         self.app.push_screen(HelpScreen(self))
 
+    # What waits until the whole document is loaded: anything that changes it or needs all of it.
+    NEEDS_DOCUMENT = {"tag", "select_phrase", "type_phrase", "note", "remove", "merge_next", "split", "confirm",
+                      "realign", "undo", "redo", "search", "next_match", "previous_match", "save", "concepts",
+                      "follow", "follow_back"}
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self.from_corpus
-        return True
+        return not (self.previewing and action in self.NEEDS_DOCUMENT)
+
+    def action_contents(self) -> None:
+        from alignread.core.structure import contents
+        from alignread.tui.screens.contents import ContentsScreen
+
+        entries = contents(self.pair)
+        if not entries:
+            self.notify("This document has no chapters", severity="warning")
+            return
+
+        def chosen(bead: int | None) -> None:
+            if bead is not None:
+                self.table.move_to(bead, top=True)
+                self.table.focus()
+
+        self.app.push_screen(ContentsScreen(entries, self.table.cursor), chosen)
 
     async def action_back(self) -> None:
         if await self.app.close_reader(self):  # type: ignore[attr-defined]

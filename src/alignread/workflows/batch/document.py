@@ -20,14 +20,14 @@ from typing import Any
 from alignread.align.aligner import AlignerConfig, align_sentences, config_for
 from alignread.core.errors import AlignreadError
 from alignread.core.model import LOW_CONFIDENCE, Concept, TextPair, text_digest
-from alignread.core.textio import read_text
 from alignread.formats import EXTENSIONS, render
+from alignread.formats.readers import read_source
 from alignread.nlp import NlpSpec
 from alignread.store.atomic import atomic_write_text
 from alignread.store.corpus import CorpusDocument
 from alignread.store.output_policy import check_output
 from alignread.workflows.batch.events import DocumentReport, bead_sort_key
-from alignread.workflows.build import align_texts, check_language, segment, segment_with_lemmas
+from alignread.workflows.build import build_pair, segment
 from alignread.workflows.import_essay import import_essay_text
 from alignread.workflows.realign import merge_metadata, read_output, write_over
 
@@ -110,9 +110,9 @@ def output_path(outdir: Path, name: str, fmt: str = "yaml") -> Path:
 def input_digests(doc: CorpusDocument) -> tuple[tuple[str, str], ...]:
     """Digests of the texts a document is made from (raises `InputError` if unreadable)."""
     if doc.file is not None:
-        return (("file", text_digest(read_text(doc.file))),)
+        return (("file", text_digest(read_source(doc.file).text)),)
     assert doc.en is not None and doc.ind is not None
-    return (("en", text_digest(read_text(doc.en))), ("id", text_digest(read_text(doc.ind))))
+    return (("en", text_digest(read_source(doc.en).text)), ("id", text_digest(read_source(doc.ind).text)))
 
 
 def recorded_digests(pair: TextPair, doc: CorpusDocument) -> tuple[tuple[str, str], ...]:
@@ -136,7 +136,7 @@ def _build(task: Task) -> tuple[TextPair, tuple[tuple[str, str], ...]]:
     """Read, segment, check and align a document: the new pair and its input digests."""
     doc, options = task.doc, task.options
     if doc.file is not None:
-        text = read_text(doc.file)
+        text = read_source(doc.file).text
         pair = import_essay_text(text, str(doc.file), nlp=options.nlp, config=aligner_config(options))
         source = text_digest(text)
         provenance = tuple((k, v) for k, v in pair.provenance if k != "source") + (("source", source),)
@@ -144,14 +144,10 @@ def _build(task: Task) -> tuple[TextPair, tuple[tuple[str, str], ...]]:
         meta = merge_metadata(pair.meta, doc.meta)
         return replace(pair, provenance=provenance, meta=meta), (("file", source),)
     assert doc.en is not None and doc.ind is not None
-    en_text, ind_text = read_text(doc.en), read_text(doc.ind)
-    en, en_lemmas = segment_with_lemmas(en_text, "en", options.nlp, str(doc.en))
-    ind, ind_lemmas = segment_with_lemmas(ind_text, "id", options.nlp, str(doc.ind))
-    if options.check_languages:
-        check_language(en, "en", str(doc.en))
-        check_language(ind, "id", str(doc.ind))
-    config = aligner_config(options)
-    pair = align_texts(en, ind, config, doc.meta, options.nlp, (en_lemmas, ind_lemmas))
+    pair = build_pair(
+        read_source(doc.en), read_source(doc.ind), en_file=str(doc.en), ind_file=str(doc.ind), meta=doc.meta,
+        config=aligner_config(options), nlp=options.nlp, check_languages=options.check_languages,
+    )
     return pair, (("en", pair.en.digest), ("id", pair.ind.digest))
 
 
