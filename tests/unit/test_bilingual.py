@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -181,3 +182,86 @@ def test_a_label_matches_its_lemma_variants():
     found = [s for s in suggestions(pair_of(en, ind)) if s.concept == "trust"]
     labelled = {(s.bead, side) for s in found for side in s.labelled}
     assert labelled == {(0, "en"), (0, "id"), (1, "en"), (1, "id")}
+
+
+# ---------------------------------------------------------------- the file (schema 2)
+
+
+def saved_both() -> tuple[TextPair, str]:
+    from alignread.store import pairfile
+
+    pair = tagged_both(pair_of())
+    pair = annotate.dismiss(pair, [Dismissal("trust", "id", *span(pair, "id", "hambatan alamiah", 2))])
+    return pair, pairfile.dumps(pair)
+
+
+def test_a_bilingual_phrase_and_a_dismissal_are_written_and_read_back_byte_for_byte():
+    from alignread.store import pairfile
+
+    pair, text = saved_both()
+    s, e = span(pair, "en", "natural resistance")
+    cs, ce = span(pair, "id", "hambatan alamiah")
+    assert f"  phrase: {{en: [{s}, {e}], id: [{cs}, {ce}]}}\n" in text
+    assert "    en: natural resistance\n    id: hambatan alamiah\n" in text
+    ds, de = span(pair, "id", "hambatan alamiah", 2)
+    assert f"dismissed:\n- {{concept: trust, id: [{ds}, {de}], quote: hambatan alamiah}}\nannotations:" in text
+    back = pairfile.loads(text)
+    assert back.annotations == pair.annotations and back.dismissed == pair.dismissed
+    assert pairfile.dumps(back) == text
+    # The side selected on comes first: a phrase selected in Indonesian says so.
+    from_id = annotate.tag_phrase(pair_of(), "id", cs, ce, ["natural-resistance"], at=AT, counterpart=(s, e))
+    written = pairfile.dumps(from_id)
+    assert f"phrase: {{id: [{cs}, {ce}], en: [{s}, {e}]}}" in written
+    (a,) = pairfile.loads(written).annotations
+    assert a.side == "id" and a.counterpart == (s, e)
+
+
+def test_a_detached_bilingual_phrase_keeps_both_quotes_in_the_file():
+    from alignread.store import pairfile
+
+    pair, _ = saved_both()
+    (a,) = pair.annotations
+    detached = replace(pair, annotations=(replace(a, en=(), ind=(), start=None, end=None, counterpart=None,
+                                                  detached="its quotes are no longer in the texts"),))
+    text = pairfile.dumps(detached)
+    assert "  phrase: {en: [], id: []}\n" in text
+    (back,) = pairfile.loads(text).annotations
+    assert back.is_detached and back.is_bilingual and (back.quote_en, back.quote_ind) == (a.quote_en, a.quote_ind)
+
+
+@pytest.mark.parametrize("change, problem", [
+    (lambda t: t.replace("    id: hambatan alamiah\n  concepts", "    id: hambatan alami\n  concepts"),
+     "annotations[0].quote.id: differs from the text at the phrase's span"),
+    (lambda t: t.replace(", id: [52, 68]}", ", id: [52, 6800]}"), "annotations[0].phrase.id: span [52, 6800]"),
+    (lambda t: t.replace(", id: [52, 68]}", "}"), "annotations[0].quote.id: a phrase of one side quotes only"),
+    (lambda t: t.replace("quote: hambatan alamiah}", "quote: hambatan}"), "dismissed[0].quote: differs"),
+    (lambda t: t.replace("{concept: trust, id:", "{concept: trust, en: [0, 3], id:"),
+     "dismissed[0]: expected the span"),
+    (lambda t: t.replace("schema_version: 2", "schema_version: 1"), "unknown key 'dismissed'"),
+])
+def test_a_wrong_bilingual_phrase_or_dismissal_is_refused_with_its_place(change, problem):
+    from alignread.core.errors import FormatError
+    from alignread.store import pairfile
+
+    _, text = saved_both()
+    assert ", id: [52, 68]}" in text
+    with pytest.raises(FormatError, match=re.escape(problem)):
+        pairfile.loads(change(text), "pair.yaml")
+
+
+def test_exports_show_both_spans_of_a_bilingual_phrase():
+    from alignread.formats import render
+
+    pair = tagged_both(pair_of())
+    notes = render(pair, "md", "why-we-buy")
+    assert "**Phrase** (en) “natural resistance” ⇄ (id) “hambatan alamiah”, bead 1" in notes
+    tmx = render(pair, "tmx")
+    assert '<prop type="x-concept">natural resistance</prop>' in tmx
+    assert '<prop type="x-phrase">en “natural resistance” = id “hambatan alamiah”: natural resistance</prop>' in tmx
+    html = render(pair, "html", "why-we-buy")
+    assert '<mark class="phrase" id="phrase-a1" title="natural resistance">natural resistance</mark>' in html
+    assert '<mark class="phrase" id="phrase-a1-id" title="hambatan alamiah">hambatan alamiah</mark>' in html
+    # A phrase of one side is marked on its side only.
+    s, e = span(pair, "en", "potential buyer")
+    one = render(annotate.tag_phrase(pair_of(), "en", s, e, ["trust"], at=AT), "html", "x")
+    assert one.count('<mark class="phrase"') == 1
