@@ -55,11 +55,13 @@ def words_in_bead(pair: TextPair, bead: int, side: str) -> tuple[Word, ...]:
 class DocumentWords:
     """The words and word links of one document's beads, computed as they are asked for."""
 
-    def __init__(self, pair: TextPair, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, pair: TextPair, lexicon: Lexicon | None = None, model: WordModel | None = None) -> None:
+        """`model`: tables trained on the same texts (before beads were merged or split)."""
         self.pair = pair
         self.lexicon = lexicon
-        self.model: WordModel = train([], lexicon)  # the lexicon and the diagonal only
-        self.trained = False
+        # Until `train`: the lexicon and the diagonal only.
+        self.model: WordModel = model if model is not None else train([], lexicon)
+        self.trained = model is not None
         self._words: dict[tuple[int, str], tuple[Word, ...]] = {}
         self._links: dict[int, Links] = {}
         self._lock = Lock()

@@ -100,22 +100,22 @@ def _tagged(pair: TextPair, concept: str, place: _Place) -> bool:
     return False
 
 
-def suggestions(
+def candidates(
     pair: TextPair,
     concepts: Sequence[Concept] | None = None,
     words: DocumentWords | None = None,
     index: LabelIndex | None = None,
 ) -> tuple[Suggestion, ...]:
-    """Every suggestion for the document's concepts (or `concepts`), in reading order."""
+    """Every place a concept's label occurs, with its counterpart, whether tagged or
+    dismissed or not (the part that depends on the texts and beads only: `Suggester` keeps
+    it while a reader edits annotations)."""
     concepts = pair.concepts if concepts is None else concepts
     words = words if words is not None else DocumentWords(pair)
     index = index if index is not None else LabelIndex(pair)
-    dismissed = {(d.concept, d.side, d.start, d.end) for d in pair.dismissed}
     out: list[Suggestion] = []
     for concept in concepts:
-        places = {side: [p for p in index.places(concept.label_en if side == "en" else concept.label_ind, side)
-                         if (concept.label_en if side == "en" else concept.label_ind).strip()]
-                  for side in SIDES}
+        labels = {"en": concept.label_en.strip(), "id": concept.label_ind.strip()}
+        places = {side: index.places(labels[side], side) if labels[side] else [] for side in SIDES}
         used: set[_Place] = set()
         for side in SIDES:
             for place in places[side]:
@@ -135,14 +135,52 @@ def suggestions(
                     labelled.append(partner.side)
                 elif other is not None:
                     spans.append(other)
-                found = [p for p in ([place, partner] if partner else [place])]
-                if any(_tagged(pair, concept.id, p) for p in found):
-                    continue
-                if any((concept.id, p.side, p.start, p.end) in dismissed for p in found):
-                    continue
                 out.append(Suggestion(concept.id, place.bead, tuple(spans), tuple(labelled)))
     out.sort(key=lambda s: (s.bead, s.spans[0].side != "en", s.spans[0].start, s.concept))
     return tuple(out)
+
+
+def still_open(pair: TextPair, found: Iterable[Suggestion]) -> tuple[Suggestion, ...]:
+    """The suggestions whose places are neither tagged with their concept nor dismissed."""
+    dismissed = {(d.concept, d.side, d.start, d.end) for d in pair.dismissed}
+    out = []
+    for s in found:
+        places = [_Place(s.bead, sp.side, sp.start, sp.end) for sp in s.spans if sp.side in s.labelled]
+        if any(_tagged(pair, s.concept, p) for p in places):
+            continue
+        if any((s.concept, p.side, p.start, p.end) in dismissed for p in places):
+            continue
+        out.append(s)
+    return tuple(out)
+
+
+def suggestions(
+    pair: TextPair,
+    concepts: Sequence[Concept] | None = None,
+    words: DocumentWords | None = None,
+    index: LabelIndex | None = None,
+) -> tuple[Suggestion, ...]:
+    """Every suggestion for the document's concepts (or `concepts`), in reading order."""
+    return still_open(pair, candidates(pair, concepts, words, index))
+
+
+class Suggester:
+    """A document's suggestions while a reader edits it: the places are found once for its
+    texts and beads, and only what is tagged or dismissed is looked at again after an edit."""
+
+    def __init__(self, pair: TextPair, concepts: Sequence[Concept], words: DocumentWords) -> None:
+        self.pair = pair
+        self.concepts = tuple(concepts)
+        self.found = candidates(pair, self.concepts, words)
+
+    def fits(self, pair: TextPair) -> bool:
+        """Whether `pair` has the texts and beads the places were found in."""
+        old = self.pair
+        return (pair.en is old.en or pair.en == old.en) and (pair.ind is old.ind or pair.ind == old.ind) and \
+            (pair.beads is old.beads or pair.beads == old.beads)
+
+    def current(self, pair: TextPair) -> tuple[Suggestion, ...]:
+        return still_open(pair, self.found) if self.fits(pair) else ()
 
 
 def accept(pair: TextPair, suggestion: Suggestion, at: str | None = None, concept: Concept | None = None) -> TextPair:
