@@ -14,7 +14,7 @@ Accepting a suggestion tags both its spans with the concept, as one bilingual ph
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from alignread.core import annotate
@@ -57,9 +57,18 @@ class LabelIndex:
     def __init__(self, pair: TextPair) -> None:
         self.pair = pair
         self.words: dict[str, list[tuple[int, int, str, str, int]]] = {}
+        # Where each form and each root form stands, per side: a label's first word is
+        # looked up there, and only those places are checked word by word.
+        self.at: dict[str, dict[str, list[int]]] = {}
         for side in SIDES:
             toks = tokens(pair.side(side), side)
-            self.words[side] = [(t.start, t.end, t.form, root_form(t.form, side), t.sentence) for t in toks]
+            words = self.words[side] = [(t.start, t.end, t.form, root_form(t.form, side), t.sentence) for t in toks]
+            at: dict[str, list[int]] = {}
+            for k, w in enumerate(words):
+                at.setdefault(w[2], []).append(k)
+                if w[3] != w[2]:
+                    at.setdefault(w[3], []).append(k)
+            self.at[side] = at
 
     def places(self, label: str, side: str) -> list[_Place]:
         """Every place of `side` where the words of `label` (or their lemma variants) stand
@@ -72,9 +81,11 @@ class LabelIndex:
         beads = self.pair.bead_index(side)
         n = len(forms)
         out = []
-        for k in range(len(words) - n + 1):
-            if all((words[k + t][2] == forms[t] or words[k + t][3] == keys[t]) and words[k + t][4] == words[k][4]
-                   for t in range(n)):
+        starts = sorted(set(self.at[side].get(forms[0], [])) | set(self.at[side].get(keys[0], [])))
+        for k in starts:
+            if k + n <= len(words) and all(
+                    (words[k + t][2] == forms[t] or words[k + t][3] == keys[t]) and words[k + t][4] == words[k][4]
+                    for t in range(n)):
                 bead = beads[words[k][4]]
                 if bead >= 0:
                     out.append(_Place(bead, side, words[k][0], words[k + n - 1][1]))
@@ -200,3 +211,62 @@ def dismiss(pair: TextPair, suggestion: Suggestion) -> TextPair:
 
 def for_concepts(found: Iterable[Suggestion], concept: str) -> tuple[Suggestion, ...]:
     return tuple(s for s in found if s.concept == concept)
+
+
+# ---------------------------------------------------------------- across a corpus (`alignread suggest`)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSuggestions:
+    """The suggestions of one document of an output folder, and what `--apply` did."""
+
+    name: str
+    path: str
+    pair: TextPair
+    suggestions: tuple[Suggestion, ...]
+    applied: int = 0
+    problem: str = ""  # why applying failed (the file changed meanwhile, say)
+
+
+def suggest_outputs(
+    path: str,
+    concept: str | None = None,
+    apply: bool = False,
+    at: str | None = None,
+    library: Sequence[Concept] = (),
+) -> Iterator[DocumentSuggestions]:
+    """The suggestions of every document in `path` (a batch's OUTDIR, or one pair file), for
+    its concepts and `library`'s (only `concept`, an id or label, when given); with `apply`,
+    each document's suggestions are tagged and the file saved (only over the version read)."""
+    from alignread.core.errors import AlignreadError
+    from alignread.formats.markdown import find_concept
+    from alignread.store.document_file import DocumentFile
+    from alignread.store.outputs import output_files
+
+    opened = [(name, file, *DocumentFile.open(file)) for name, file in output_files(path)]
+    wanted: str | None = None
+    if concept is not None:
+        known: dict[str, Concept] = {c.id: c for c in library}
+        for _, _, _, pair in opened:
+            for c in pair.concepts:
+                known.setdefault(c.id, c)
+        wanted = find_concept(known.values(), concept).id
+    for name, file, document, pair in opened:
+        concepts = list(pair.concepts) + [c for c in library if pair.concept(c.id) is None]
+        if wanted is not None:
+            concepts = [c for c in concepts if c.id == wanted]
+        words = DocumentWords(pair)
+        words.train()
+        found = suggestions(pair, concepts, words)
+        if not apply or not found:
+            yield DocumentSuggestions(name, str(file), pair, found)
+            continue
+        new = pair
+        for s in found:
+            new = accept(new, s, at=at, concept=next((c for c in concepts if c.id == s.concept), None))
+        try:
+            document.save(new, version=1)
+        except (AlignreadError, OSError) as exc:
+            yield DocumentSuggestions(name, str(file), pair, found, 0, str(exc))
+            continue
+        yield DocumentSuggestions(name, str(file), new, found, len(found))

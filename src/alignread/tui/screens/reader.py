@@ -256,10 +256,15 @@ class ReaderScreen(Screen):
         self.suggester = None
         self._prepare_words(words, self._all_concepts(), train=not (same_texts and old is not None and old.trained))
 
-    @work(thread=True, exclusive=True, group="words", description="aligning the words of the beads")
+    # Not `exclusive`: a thread cannot be stopped midway, and a cancelled worker would fail
+    # whoever waits for the workers. One made for a document no longer shown stops at the
+    # next step instead, and its result is not used.
+    @work(thread=True, group="words", description="aligning the words of the beads")
     def _prepare_words(self, words: DocumentWords, concepts: tuple[Concept, ...], train: bool) -> None:
         if train:
             words.train()
+        if words is not self.words:
+            return
         suggester = Suggester(words.pair, concepts, words)
         self.app.call_from_thread(self._words_ready, words, suggester)
 
@@ -311,7 +316,7 @@ class ReaderScreen(Screen):
         self.set_status("Looking the words up…")
         self._gloss(self.pair, self.words, event.side, event.start, event.end)
 
-    @work(thread=True, exclusive=True, group="gloss", description="glossing the selected words")
+    @work(thread=True, group="gloss", description="glossing the selected words")
     def _gloss(self, pair: TextPair, words: DocumentWords | None, side: str, start: int, end: int) -> None:
         kept = self._gloss_index
         index = kept[1] if kept is not None and kept[0].en is pair.en and kept[0].beads is pair.beads \

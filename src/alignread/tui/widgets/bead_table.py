@@ -415,7 +415,10 @@ class BeadTable(ScrollView, can_focus=True):
             if sel is not None:
                 self._refresh_bead(sel.bead)
         self._cache.clear()
-        self.refresh_bindings()
+        if (old is None) != (selection is None):
+            # Which keys apply changes only when a selection starts or ends (the footer is
+            # composed again then, which costs more than moving a selection).
+            self.refresh_bindings()
         quote = other = ""
         span = self.selected_span()
         if span is not None and self.pair is not None:
