@@ -466,8 +466,19 @@ def symmetrise(forward: np.ndarray, backward: np.ndarray, evidence: np.ndarray) 
 def align_beads(model: WordModel, beads: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list[Links]:
     """The links of each bead (words the model has not seen get a small probability, so
     the evidence and the diagonal decide for them)."""
-    return [attach(fill_gaps(symmetrise(*scores), en, ind), en, ind)
+    return [attach(fill_gaps(prune(symmetrise(*scores), en, ind, scores[2]), en, ind), en, ind)
             for scores, (en, ind) in zip(link_scores(model, beads), beads)]
+
+
+def prune(links: Links, en: Sequence[str], ind: Sequence[str], evidence: np.ndarray) -> Links:
+    """Links of the smallest words kept only where the lexicon or the text supports them.
+
+    An English article or auxiliary (`the`, `a`, `did`) or an Indonesian particle or article
+    (`si`, `pun`, `yang`) that the statistics place by the diagonal alone is more often
+    wrong than right, and it takes the word from `attach`, which places it by grammar.
+    """
+    return frozenset((i, j) for i, j in links
+                     if evidence[i, j] > 0 or (en[i] not in EN_SKIP and ind[j] not in ID_FUNCTION))
 
 
 def fill_gaps(links: Links, en: Sequence[str], ind: Sequence[str]) -> Links:
@@ -521,7 +532,7 @@ def attach(links: Links, en: Sequence[str], ind: Sequence[str]) -> Links:
       sulit`), `paling` before a superlative's;
     - an English article or demonstrative, unlinked, and an Indonesian one beside the
       translation of the words after it (`the listener` -> `si pendengar`, `the station`
-      -> `stasiun itu`).
+      -> `stasiun itu`, `a sentence` -> `sepotong kalimat`, `the first` -> `yang pertama`).
     Only words no other link claims are attached.
     """
     out = set(links)
@@ -555,7 +566,11 @@ def attach(links: Links, en: Sequence[str], ind: Sequence[str]) -> Links:
             if not following:
                 continue
             lo, hi = min(following), max(following)
-            if lo > 0 and ind[lo - 1] in ID_ARTICLES_BEFORE and lo - 1 not in id_linked:
+            before = ind[lo - 1] if lo > 0 and lo - 1 not in id_linked else ""
+            if before in ID_ARTICLES_BEFORE or (e in ("a", "an") and before.startswith("se") and len(before) > 4) \
+                    or (before == "yang" and _ordinal(ind[lo])):
+                # `the listener` -> `si pendengar`; `a sentence` -> `sepotong kalimat` (se-:
+                # one, with a classifier); `the first` -> `yang pertama`.
                 out.add((i, lo - 1))
             elif hi + 1 < n and ind[hi + 1] in ID_ARTICLES_AFTER and hi + 1 not in id_linked:
                 out.add((i, hi + 1))
@@ -571,6 +586,14 @@ def align_document(
 
 
 _NEIGHBOURS = ((-1, 0), (0, -1), (1, 0), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1))
+
+
+def _ordinal(word: str) -> bool:
+    """`pertama`, `kedua`, `ketiga`, `ke-10`: an Indonesian ordinal."""
+    return word == "pertama" or (word.startswith("ke") and (word[2:] in _NUMERALS or word[2:].lstrip("-").isdigit()))
+
+
+_NUMERALS = frozenset("dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas seratus seribu".split())
 
 
 def grow_diag_final_and(forward: set[Link], backward: set[Link], m: int, n: int) -> Links:
