@@ -6,6 +6,7 @@ import errno
 import functools
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -465,23 +466,46 @@ def show(pair_file, width):
     """
     import shutil
 
-    from alignread.formats.side_by_side import side_by_side_lines
-    from alignread.store.pairfile import load, preview
+    from alignread.formats.side_by_side import stream_file
 
     if width is None:
         width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-    out = sys.stdout
-    shown = 0
-    first = preview(pair_file) if Path(pair_file).is_file() else None
-    if first is not None:
-        out.writelines(line + "\n" for line in side_by_side_lines(first, width))
-        out.flush()
-        shown = len(first.beads)
-    pair = load(pair_file)
-    if first is not None and pair.beads[:shown] != first.beads:
-        raise AlignreadError(pair_file, "changed while it was shown; show it again")
-    lines = side_by_side_lines(pair, width, start=shown)
-    out.write("\n".join(lines) + "\n" if not shown else "".join(line + "\n" for line in lines))
+    chunks = stream_file(pair_file, width)
+    sys.stdout.write(next(chunks))
+    sys.stdout.flush()
+    # The rest is read in a thread, so that a reader that has seen enough (`| head`) ends
+    # this command at once instead of after the whole file is loaded.
+    rest: list = []
+    loader = threading.Thread(target=lambda: rest.append(_drain(chunks)), daemon=True)
+    loader.start()
+    while loader.is_alive():
+        loader.join(0.05)
+        if _reader_gone(sys.stdout):
+            sys.exit(0)
+    outcome = rest[0] if rest else []
+    if isinstance(outcome, BaseException):
+        raise outcome
+    sys.stdout.writelines(outcome)
+
+
+def _drain(chunks) -> list | BaseException:
+    """Every remaining chunk, or the error that stopped them (raised by the caller)."""
+    try:
+        return list(chunks)
+    except BaseException as exc:  # handed to the main thread, which reports it
+        return exc
+
+
+def _reader_gone(stream) -> bool:
+    """Whether the pipe `stream` writes to has lost its reader (`| head` has exited)."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(stream.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 # ------------------------------------------------------------------ export

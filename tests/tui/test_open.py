@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from reader_helpers import DATA, ROOT, Typed, fixed_clock, press, settle
 
-from alignread.core.errors import InputError
+from alignread.core.errors import AlignreadError, InputError
 from alignread.store import pairfile
 from alignread.tui.app import AlignreadApp
 from alignread.tui.launch import AlignTexts, BrowseCorpus, ImportEssay, OpenFile, plan
@@ -154,3 +154,22 @@ async def test_a_book_shows_its_first_beads_before_it_is_loaded_and_jumps_by_cha
         third = pair.bead_of("en", next(s.index for s in pair.en.sentences if s.text == "Chapter 3"))
         assert reader.table.cursor == third
         assert "Chapter 3" in str(reader.query_one("#reader-header").render())
+
+
+def test_validate_reads_a_short_file_whole_and_a_long_one_only_as_far_as_its_preview(tmp_path, monkeypatch):
+    from alignread.store import pairfile as pairfile_module
+    from alignread.tui.launch import validate
+
+    path = tmp_path / "pair.yaml"
+    shutil.copy(DATA / "word-of-mouth.yaml", path)
+    whole = validate(OpenFile(path))
+    assert whole.opened is not None and whole.opened[1] == pairfile.load(path)
+    # A long file alignread wrote: the reader paints its preview at once, so `read` does
+    # not parse it all before the screen (a fault further in is shown in the reader).
+    monkeypatch.setattr(pairfile_module, "PREVIEW_SIZE", 0)
+    assert validate(OpenFile(path)).opened is None
+    # A long file that is not in alignread's layout is still read whole, and refused.
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("schema_version: 2\nmeta: [not, a, mapping\n", encoding="utf-8")
+    with pytest.raises(AlignreadError, match=r"broken\.yaml"):
+        validate(OpenFile(broken))

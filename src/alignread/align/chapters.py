@@ -40,7 +40,7 @@ MERGE = 2.0  # two chapters that are one on the other side
 SAME_NUMBER = -1.0
 OTHER_NUMBER = 0.5
 CONTENT = 4.0  # weight of the content similarity at the chapter's two ends
-ENDS = 8  # sentences at each end of a chapter that stand for its content
+ENDS = 5  # sentences at each end of a chapter that stand for its content
 
 _ROMAN = re.compile(r"\b(?:chapter|bab|pasal|bagian|part|book|kitab|jilid)\s+([ivxlcdm]+)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
@@ -102,7 +102,12 @@ class _Content:
             for key in c.first | c.last:
                 df[key] = df.get(key, 0) + 1
         total = len(en) + len(ind)
-        self.weight = {key: math.log(total / n) ** 2 for key, n in df.items()}
+        self.weight = weight = {key: math.log(total / n) ** 2 for key, n in df.items()}
+        # The weight of each chapter's two ends, summed once: a group's is then theirs less
+        # their overlap (`_group`).
+        self.ends = {side: ([sum(weight[k] for k in c.first) for c in chapters],
+                            [sum(weight[k] for k in c.last) for c in chapters])
+                     for side, chapters in (("en", en), ("id", ind))}
         self.best_en = [1e-9] * len(en)
         self.best_ind = [1e-9] * len(ind)
         self.en, self.ind = en, ind
@@ -128,8 +133,10 @@ class _Content:
         found = self._groups.get(key)
         if found is None:
             chapters = self.en if side == "en" else self.ind
-            keys = chapters[start].first | chapters[end - 1].last
-            found = self._groups[key] = (keys, sum(self.weight[k] for k in keys))
+            first, last = chapters[start].first, chapters[end - 1].last
+            firsts, lasts = self.ends[side]
+            both = sum(self.weight[k] for k in first & last)
+            found = self._groups[key] = (first | last, firsts[start] + lasts[end - 1] - both)
         return found
 
     def observe(self, i: int, j: int) -> None:
@@ -159,7 +166,7 @@ MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
 
 
 # How far from the diagonal the path may stray, in chapters, besides the difference in count.
-BAND = 6
+BAND = 3
 
 
 def align_chapters(en: Sequence[ChapterSketch], ind: Sequence[ChapterSketch]) -> list[BeadIds]:

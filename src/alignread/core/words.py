@@ -63,6 +63,19 @@ def lemma(word: str, lang: str) -> str:
     return word
 
 
+_CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
+
+
+def indonesian_root(word: str) -> str:
+    """The root of an Indonesian word: the lemma table's, after dropping a clitic if needed."""
+    root = lemma(word, "id")
+    if root == word:
+        for clitic in _CLITICS:
+            if word.endswith(clitic) and len(word) - len(clitic) >= 3:
+                return lemma(word[: -len(clitic)], "id")
+    return root
+
+
 def lemmas(text: str, lang: str) -> tuple[str, ...]:
     """Lowercase lemmas of the words of `text`."""
     return tuple(lemma(w, lang) for w in words(text))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterator
+from pathlib import Path
 
+from alignread.core.errors import AlignreadError
 from alignread.core.find import annotations_by_bead
 from alignread.core.model import LOW_CONFIDENCE, TextPair
 from alignread.core.structure import bead_chapter
@@ -53,3 +55,30 @@ def side_by_side_lines(pair: TextPair, width: int = 100, low: float = LOW_CONFID
             prefix = head if r == 0 else " " * len(head)
             yield f"{prefix:<{gutter}}{left_line:<{column}} │ {right_line}".rstrip()
         yield ""
+
+
+def stream_file(path: str | Path, width: int = 100, low: float = LOW_CONFIDENCE) -> Iterator[str]:
+    """`side_by_side` of a file, in chunks of text as soon as they can be printed: a large
+    file's first beads from its preview (`pairfile.preview`), the rest once the whole file
+    is read and checked (a problem found then is raised after the first beads went out)."""
+    from alignread.store.pairfile import load, preview
+
+    first = preview(path) if Path(path).is_file() else None
+    shown = 0
+    if first is not None:
+        yield "".join(line + "\n" for line in side_by_side_lines(first, width, low))
+        shown = len(first.beads)
+    pair = load(path)
+    if first is not None and pair.beads[:shown] != first.beads:
+        raise AlignreadError(path, "changed while it was shown; show it again")
+    lines = side_by_side_lines(pair, width, low, start=shown)
+    if not shown:
+        yield "\n".join(lines) + "\n"
+        return
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line + "\n")
+        if len(batch) >= 4096:
+            yield "".join(batch)
+            batch.clear()
+    yield "".join(batch)

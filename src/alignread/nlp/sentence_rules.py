@@ -9,6 +9,7 @@ end of a sentence to the sentence it opens.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from alignread.core.words import WORD_AT, vocabulary
 
@@ -159,9 +160,14 @@ def _should_join(prev: str, nxt: str, lang: str) -> bool:
             return True
         if lang == "id":
             return next_word not in STARTERS[lang]
-        known = vocabulary("en") | vocabulary(lang) | TITLES["en"] | TITLES[lang]
-        return next_word not in STARTERS[lang] and next_word.lower() in known
+        return next_word not in STARTERS[lang] and next_word.lower() in _known_words(lang)
     return False
+
+
+@lru_cache(maxsize=4)
+def _known_words(lang: str) -> frozenset[str]:
+    """Common words and titles of English and `lang` (built once: the union takes 0.1 ms)."""
+    return vocabulary("en") | vocabulary(lang) | frozenset(TITLES["en"]) | frozenset(TITLES[lang])
 
 
 MONTHS = {
@@ -178,7 +184,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]»]*\s+(?=[\"'“‘(\[«]*[^\W_])")
+_CANDIDATE = re.compile(r"[.!?…]+(?:[\"'”’)\]»]|[ \t]+[\"”’»](?=\s))*\s+(?=[\"'“‘”’(\[«]*[^\W_])")
 _OPENING = set("\"'“‘([{«„‚”’")
 
 
@@ -212,6 +218,8 @@ def _missing_stops(text: str, start: int, end: int, lang: str) -> list[int]:
     capitalised words are left alone: most are names (`... let Rangers play ...`).
     """
     lang = lang if lang in CLAUSE_STARTERS else "en"
+    if not _starter_pattern(lang).search(text, start + 1, end):
+        return []  # no capitalised clause starter after the first word: nothing to cut
     words = list(WORD_AT.finditer(text, start, end))
     cuts = []
     around: list[re.Match[str] | None] = [None, *words, None]
@@ -236,6 +244,13 @@ def _missing_stops(text: str, start: int, end: int, lang: str) -> list[int]:
                 and (follows_lower or lower in ("however", "namun", "when", "ketika", "while", "meanwhile"))):
             cuts.append(word.start())
     return cuts
+
+
+@lru_cache(maxsize=4)
+def _starter_pattern(lang: str) -> re.Pattern[str]:
+    """A capitalised clause starter of `lang` standing as a word."""
+    words = sorted(CLAUSE_STARTERS[lang], key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(w.capitalize() for w in words) + r")(?![^\W_])")
 
 
 def join_false_splits(text: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:

@@ -715,7 +715,12 @@ def _preview(data: bytes, count: int) -> TextPair | None:
             items = yamlio.load_items(_section_lines(data, b"\n    chapters:\n", chapters_at, 1 << 30, b"    "),
                                       "preview")
             chapters = tuple(Chapter(k, c["start"], c["end"], str(c.get("title") or "")) for k, c in enumerate(items))
-        sides[side] = Text(side, "", (), sentences, chapters=chapters)
+        file = ""
+        file_at = data.find(b"\n    file: ", at, end)
+        if file_at >= 0:
+            line = data[file_at + 1:data.find(b"\n", file_at + 1)].decode("utf-8")
+            file = str(yamlio.load(line.strip() + "\n", "preview").get("file") or "")
+        sides[side] = Text(side, "", (), sentences, file, chapters=chapters)
     chapter_pairs: tuple[BeadIds, ...] = ()
     pairs_at = data.find(b"\nchapter_pairs:\n", id_at, beads_at + 1)
     if pairs_at >= 0:

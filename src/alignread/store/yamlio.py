@@ -124,17 +124,12 @@ def _pyyaml_dump(data: Any) -> str:
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-# Where an alias may stand: after a space, a dash, a colon or an opening bracket.
-_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]")
-
-
 def load(text: str, where: str) -> Any:
     """Parse YAML safely; any problem becomes a one-line `FormatError`.
 
     Files in the shape alignread writes are read by the fast reader below; anything else by
-    PyYAML's safe loader (no Python tags are ever constructed). Aliases (`*name`) are
-    refused: no alignread file has them, and they are what alias bombs ("billion laughs")
-    are made of.
+    PyYAML's safe loader (no Python tags are ever constructed). Aliases are refused: no
+    alignread file has them, and they are what alias bombs are made of.
     """
     try:
         return fast_load(text)
@@ -142,15 +137,6 @@ def load(text: str, where: str) -> Any:
         pass
     except RecursionError:
         raise FormatError(where, "is nested too deeply to be an alignread file") from None
-    if "*" in text and _ALIAS.search(text):
-        try:
-            for event in yaml.parse(text, Loader=_SafeLoader):
-                if isinstance(event, yaml.AliasEvent):
-                    line = event.start_mark.line + 1 if event.start_mark else "?"
-                    raise FormatError(where, f"uses YAML aliases (*name, line {line}), which alignread files never "
-                                             "hold; not reading it")
-        except yaml.YAMLError:
-            pass  # the parse below names the problem
     data = _pyyaml_load(text, where)
     if _shared_container(data):
         raise FormatError(where, "uses YAML aliases (*name), which alignread files never hold; not reading it")

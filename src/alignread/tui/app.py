@@ -59,7 +59,7 @@ class AlignreadApp(App[None]):
         """
         from alignread.tui.screens.opening import OpeningScreen
 
-        if isinstance(target, OpenFile):
+        if isinstance(target, OpenFile) and target.opened is None:
             from alignread.store.document_file import DocumentFile
             from alignread.store.pairfile import preview
             from alignread.tui.screens.reader import ReaderScreen

@@ -41,6 +41,7 @@ class AlignTexts:
     config: Any = None  # an AlignerConfig; None for the default
     nlp: Any = None  # an NlpSpec; None for the default
     check_languages: bool = True
+    sources: tuple[Any, Any] | None = field(default=None, compare=False)  # read by `validate`
 
     @property
     def encodings(self) -> tuple[str | None, str | None]:
@@ -53,7 +54,7 @@ class AlignTexts:
 
         kwargs = {"config": self.config} if self.config is not None else {}
         return build_pair(
-            read_source(self.en, self.encodings[0]), read_source(self.ind, self.encodings[1]),
+            *(self.sources or (read_source(self.en, self.encodings[0]), read_source(self.ind, self.encodings[1]))),
             en_file=str(self.en), ind_file=str(self.ind), meta=self.meta, nlp=self.nlp,
             check_languages=self.check_languages, progress=progress, **kwargs,
         )
@@ -148,20 +149,30 @@ def _align_or_open(target: AlignTexts | ImportEssay) -> Target:
 def validate(target: Target) -> Target:
     """Check what `read` was asked to open before the screen is taken over, so that a bad
     input is a one-line error like everywhere else: the file read and validated (and kept,
-    not read twice), or the texts read and checked to be texts in the right language."""
+    not read twice), or the texts read and checked to be texts in the right language. A long
+    file alignread wrote is only checked to start as one: its first beads are painted at once
+    and the rest loads behind them, a fault found there shown in the reader."""
     from dataclasses import replace
 
     from alignread.core.textio import check_plain_text, read_text
+    from alignread.formats.readers import read_source
     from alignread.workflows.build import check_text_language
 
     if isinstance(target, OpenFile):
+        from alignread.store.pairfile import preview
+
+        if preview(target.path) is not None:
+            return target  # a long file alignread wrote: painted from its preview while it loads
         return replace(target, opened=DocumentFile.open(target.path))
     if isinstance(target, AlignTexts):
+        sources = []
         for path, lang, encoding in ((target.en, "en", target.encodings[0]), (target.ind, "id", target.encodings[1])):
-            text = read_text(path, encoding)
-            check_plain_text(text, str(path))
+            source = read_source(path, encoding)
+            check_plain_text(source.text, str(path))
             if target.check_languages:
-                check_text_language(text, lang, str(path))
-    elif isinstance(target, ImportEssay):
+                check_text_language(source.text, lang, str(path))
+            sources.append(source)
+        return replace(target, sources=(sources[0], sources[1]))
+    if isinstance(target, ImportEssay):
         check_plain_text(read_text(target.path, target.encoding), str(target.path))
     return target

@@ -1,9 +1,11 @@
 """From two texts to an aligned `TextPair`: segmentation, language checks, alignment.
 
 The way a text takes: `segment` (the NLP backend: paragraphs, sentences, lemmas) ->
-`check_language` -> `align_texts` (the bead search, then `alignread.align.resegment`
-splits what the other side shows to be two sentences) -> a `TextPair` with its
-provenance. `build_pair` does all of it for two texts.
+`check_language` -> `align_texts` (segmentation and alignment together,
+`alignread.align.joint`: the bead search, then doubtful stretches solved again over
+pieces of sentences, keeping the boundaries the other language confirms; a book whose
+two sides both have chapters is aligned chapter pair by chapter pair instead,
+`alignread.align.chapters`) -> a `TextPair` with its provenance. `build_pair` does all of it for two texts.
 """
 
 from __future__ import annotations
@@ -102,9 +104,16 @@ def align_texts(
         raise InputError(ind.file or "Indonesian text", "has no sentences after segmentation")
     chapter_pairs: tuple[BeadIds, ...] = ()
     if len(en.chapters) >= 2 and len(ind.chapters) >= 2:
+        # A book: its chapters paired first, then the sentences inside each pair.
         chapter_pairs = pair_chapters(en, ind, config)
         beads = align_by_chapter(en, ind, chapter_pairs, config, lemmas, jobs)
+    elif config.resegment and (nlp is None or nlp.backend != "lines"):
+        # Segmentation and alignment together: boundaries the other language confirms.
+        from alignread.align.joint import align_texts as align_jointly
+
+        en, ind, beads = align_jointly(en, ind, config, lemmas)
     else:
+        # Sentences given one a line are the user's own: they are not split.
         beads = align_sentences(
             [s.text for s in en.sentences],
             [s.text for s in ind.sentences],
@@ -113,11 +122,6 @@ def align_texts(
             [s.paragraph for s in ind.sentences],
             lemmas,
         )
-    if config.resegment and (nlp is None or nlp.backend != "lines"):
-        # Sentences given one a line are the user's own: they are not split.
-        from alignread.align.resegment import refine
-
-        en, ind, beads = refine(en, ind, beads, lexicon_of(config))
     nlp = nlp or NlpSpec()
     provenance = (
         ("aligner", config.describe()),

@@ -42,12 +42,7 @@ def format_of(path: str | Path, data: bytes) -> str:
             raise InputError(where, f"is not {NAMES[fmt]} (not a ZIP archive: a renamed or damaged file?)")
         return fmt
     if is_zip:
-        try:
-            inside = zip_kind(data, where)
-        except InputError:
-            if fmt == "txt":
-                return "txt"  # a .txt that starts like a ZIP: the text reader says what is wrong with it
-            raise
+        inside = zip_kind(data, where)
         if inside is None:
             raise InputError(where, "is a ZIP archive that is neither an EPUB book nor a Word document")
         return inside

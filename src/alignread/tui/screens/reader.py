@@ -172,14 +172,10 @@ class ReaderScreen(Screen):
         # Another program may write the file (a batch run realigning it, another reader):
         # look every second, so what is shown and what is saved is never stale for long.
         self.set_interval(WATCH_SECONDS, self._watch, name="watch the file")
-        if self.previewing:
-            # Once the preview is on screen: the loading thread takes most of the
-            # interpreter's time, and the first paint should not wait for it.
-            self.call_after_refresh(self._load)
+        self._start_loading()
 
     def _watch(self) -> None:
-        if self.previewing or self.session.unsaved or self.session.problem or \
-                not self.session.changed_on_disk():
+        if self.previewing or self.session.unsaved or self.session.problem or not self.session.changed_on_disk():
             return  # a save is under way or waits for a decision: it merges, or asks
         try:
             self.session.reload()
@@ -188,6 +184,12 @@ class ReaderScreen(Screen):
             return
         self._show()
         self.set_status("The file changed on disk and was reloaded (u goes back to your version, after asking)")
+
+    def _start_loading(self) -> None:
+        if self.previewing:
+            # Once the preview is on screen: the loading thread takes most of the
+            # interpreter's time, and the first paint should not wait for it.
+            self.call_after_refresh(self._load)
 
     # ------------------------------------------------------------ loading behind the first screen
 

@@ -92,7 +92,7 @@ def warm_up(options: BatchOptions) -> float:
     config = aligner_config(options)
     align_sentences([s.text for s in en.sentences], [s.text for s in ind.sentences], config)
     if config.resegment and options.nlp.backend != "lines":
-        from alignread.align.resegment import prepare
+        from alignread.align.joint import prepare
 
         prepare()
     if options.check_languages:
