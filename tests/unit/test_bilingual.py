@@ -265,3 +265,24 @@ def test_exports_show_both_spans_of_a_bilingual_phrase():
     s, e = span(pair, "en", "potential buyer")
     one = render(annotate.tag_phrase(pair_of(), "en", s, e, ["trust"], at=AT), "html", "x")
     assert one.count('<mark class="phrase"') == 1
+
+
+def test_the_reader_counts_a_bead_s_words_as_the_word_links_do():
+    """The bead table selects words of its display text; the links number the words of the
+    bead's sentences: the same words, at the same places, in every bead of an essay."""
+    from alignread.tui.widgets.table_geometry import SideText
+    from tests.paths import ROOT
+
+    pair = pairfile_load(ROOT / "tests" / "data" / "word-of-mouth.yaml")
+    words = DocumentWords(pair)
+    for k, bead in enumerate(pair.beads):
+        for side in ("en", "id"):
+            shown = SideText.of(pair, side, bead.ids(side))
+            spans = [(shown.to_source(s), shown.to_source(e - 1) + 1) for s, e in shown.words()]
+            assert spans == [(w.start, w.end) for w in words.words(k, side)], (k, side)
+
+
+def pairfile_load(path):
+    from alignread.store import pairfile
+
+    return pairfile.load(path)

@@ -1,27 +1,35 @@
 """Word alignment inside beads: which English words translate which Indonesian words.
 
 The model is fast_align's (Dyer, Chahuneau & Smith 2013): IBM Model 2 whose alignment
-distribution favours the diagonal of a bead, trained with EM in both directions and
-symmetrised with grow-diag-final-and (Koehn et al. 2005). A document of a few dozen beads
-is far too small for word statistics alone, so every pair of words also carries *prior
-evidence* that needs no training, and the E-step weighs each link by it:
+distribution favours the diagonal of a bead, trained with EM in both directions. A
+document of a few dozen beads is far too small for word statistics alone, so every pair of
+words also carries *prior evidence* that needs no training, and the E-step weighs each
+link by it (`Evidence`):
 
 - the shipped lexicon (`alignread.align.lexicon`): an English lemma's Indonesian
-  translations, reduced to roots (`favourite` -> `kesukaan` -> `suka` meets
-  `kesukaannya`); a translation of several words (`nobody` -> `tak seorang pun`) or an
-  English entry of several words (`word of mouth` -> `getok tular`) links every word of
-  the two runs where both occur in the bead;
+  translations, as written, without a clitic or as a root (`favourite` -> `kesukaan`
+  meets `kesukaannya`, `try` -> `coba` meets `mencobanya`); a translation of several
+  words (`nobody` -> `tak seorang pun`) or an English entry of several words (`word of
+  mouth` -> `getok tular`) links every word of the two runs where both occur in the bead;
 - the same word on both sides (names, numbers, loanwords: `Surabaya`, `3`, `marketing`);
-- cognates through the spelling skeletons of `alignread.align.features`
-  (`organization` / `organisasi`), weaker.
+- weaker: cognates through the spelling skeletons of `alignread.align.features`
+  (`organization` / `organisasi`), a word of a translation's root, a derived word's base
+  (`listener` -> `listen` -> `dengar` meets `pendengar`);
+- negative concord (`nothing` ... `tidak`).
+
+The links are then, for each bead: the pairs the two directions' posteriors agree on,
+grown grow-diag-final style (Koehn et al. 2005) by pairs one direction is sure of and the
+evidence supports (`symmetrise`); small words kept only with evidence (`prune`); gaps
+facing each other linked (`fill_gaps`); and small words attached by grammar (`attach`).
+`counterpart` gives a phrase's counterpart from the links.
 
 Words are the reader's words (`alignread.core.words.WORD`), so a link is between word k of
 a side of a bead as the reader counts them, and a selection maps onto links directly.
 `train` learns the translation tables from any beads (a document's, a corpus's);
 `WordModel.align` then aligns one bead in about a millisecond, so the reader can align a
-bead made by merging or splitting without training again.
+bead made by merging or splitting without training again. benchmarks/phrases.py scores
+all this on hand-written gold phrases.
 """
-
 from __future__ import annotations
 
 import math
@@ -597,7 +605,11 @@ _NUMERALS = frozenset("dua tiga empat lima enam tujuh delapan sembilan sepuluh s
 
 
 def grow_diag_final_and(forward: set[Link], backward: set[Link], m: int, n: int) -> Links:
-    """Koehn et al. (2005): start from the links both directions agree on, add neighbouring
+    """Symmetrising two directions' Viterbi links (for an aligner that gives only those,
+    as eflomal does in benchmarks/phrases.py); this module's own are symmetrised from
+    posteriors by `symmetrise`.
+
+    Koehn et al. (2005): start from the links both directions agree on, add neighbouring
     links of either direction that bring in an unaligned word, then any remaining link of
     either direction between two unaligned words."""
     links = forward & backward

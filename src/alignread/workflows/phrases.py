@@ -12,7 +12,6 @@ tags keeps both of its spans in the file, so nothing tagged depends on the links
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from threading import Lock
 
@@ -122,7 +121,3 @@ class DocumentWords:
             return None
         found = self.counterpart_words(bead, side, *words)
         return None if found is None else self.span_of_words(bead, other_side(side), *found)
-
-    def iter_links(self) -> Iterator[tuple[int, Links]]:
-        for k in range(len(self.pair.beads)):
-            yield k, self.links(k)

@@ -209,10 +209,6 @@ def dismiss(pair: TextPair, suggestion: Suggestion) -> TextPair:
     return annotate.dismiss(pair, suggestion.dismissals)
 
 
-def for_concepts(found: Iterable[Suggestion], concept: str) -> tuple[Suggestion, ...]:
-    return tuple(s for s in found if s.concept == concept)
-
-
 # ---------------------------------------------------------------- across a corpus (`alignread suggest`)
 
 

@@ -3,6 +3,8 @@ suggested there, and a gloss of the selected words (`g`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.text import Text
@@ -66,7 +68,9 @@ def _around(text: str, start: int, end: int, width: int = 28) -> str:
     return f"{before}«{word}»{after}"
 
 
-def describe_suggestions(pair: TextPair, suggestions: tuple[Suggestion, ...], labels) -> RenderableType:
+def describe_suggestions(
+    pair: TextPair, suggestions: tuple[Suggestion, ...], labels: Callable[[str], str]
+) -> RenderableType:
     parts: list[RenderableType] = [Text("\nSuggested", style="bold underline")]
     for s in suggestions:
         line = Text("○ ", style="dim")
@@ -146,7 +150,7 @@ class InfoPanel(VerticalScroll):
         k: int,
         annotations: tuple[Annotation, ...],
         suggestions: tuple[Suggestion, ...] = (),
-        labels=None,
+        labels: Callable[[str], str] | None = None,
         gloss: Gloss | None = None,
     ) -> None:
         if not pair.beads:
