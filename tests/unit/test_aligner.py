@@ -222,3 +222,22 @@ def test_backend_lemmas_replace_the_lookup_tables():
     key = register_lexicon(lex)
     assert token_keys("word", "Kelipnya", "id", key, {"kelipnya": "kelip"})[0] == "@kelip"
     assert token_keys("word", "zorbs", "en", key, {"zorbs": "zorb"})[0] == "=zorb"
+
+
+@pytest.mark.parametrize("n", [40, 400])
+def test_text_that_repeats_itself_stays_paired_one_to_one(n):
+    # Identical copies leave the bead search unsure *which* copy pairs with which: the
+    # stretch is doubtful and solved again; there its words must still count as evidence,
+    # or every copy would come out unpaired.
+    load_builtin()
+    en = ["The tenant shall keep the premises clean and in good repair."] * n
+    ind = ["Penyewa wajib menjaga tempat itu tetap bersih dan terawat."] * n
+    beads = align_sentences(en, ind, DEFAULT)
+    assert len(beads) == n and all(len(b.en) == 1 and len(b.ind) == 1 for b in beads)
+    # A refrain between different sentences: still every sentence with its counterpart.
+    verses = ["A lamp is lit at the window every night.", "The river rises after the long rains."]
+    ayat = ["Sebuah lampu dinyalakan di jendela setiap malam.", "Sungai meluap setelah hujan panjang."]
+    en = [verses[k % 2] if k % 3 else en[0] for k in range(n)]
+    ind = [ayat[k % 2] if k % 3 else ind[0] for k in range(n)]
+    beads = align_sentences(en, ind, DEFAULT)
+    assert [(b.en, b.ind) for b in beads] == [((k,), (k,)) for k in range(n)]

@@ -31,7 +31,7 @@ from alignread.align.features import build_features
 from alignread.align.length import GALE_CHURCH_PRIORS
 from alignread.align.lexicon import Lexicon, load_builtin
 from alignread.align.refine import Cuts, Units, WindowContext, refine
-from alignread.align.scoring import CostParams, band_costs, make_units
+from alignread.align.scoring import MAX_DF, CostParams, band_costs, make_units, repetitive_max_df
 from alignread.core.model import Bead, BeadIds
 
 # Grids up to this many rows and columns are searched whole; longer documents start from
@@ -215,6 +215,9 @@ def align_path(
     costs, sims = band_costs(units, band, config.beads, config.params)
     if config.embed:
         costs = _with_embeddings(costs, en, ind, band, config)
+    # The windows count matches as the bead search does: in text that repeats itself every
+    # key counts, or its identical sentences would have no evidence and come apart.
+    max_df = repetitive_max_df(units) if config.joint and config.lexical else MAX_DF
     # The token tables are the biggest thing held; the search needs only the costs.
     del units
     if not config.joint:
@@ -237,7 +240,7 @@ def align_path(
     params = replace(config.params, threshold=config.params.threshold * loose)
     context = WindowContext(params, typical, en_len, ind_len, e_para, i_para, config.temperature, config.beads, loose)
     beads, confidence, similarity, en_units, ind_units, refined = refine(
-        out, confidence, similarity, table, en, ind, context, cuts, calibrated_window
+        out, confidence, similarity, table, en, ind, context, cuts, calibrated_window, max_df
     )
     return Alignment(beads, confidence, similarity, en_units, ind_units, refined)
 

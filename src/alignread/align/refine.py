@@ -39,7 +39,7 @@ import numpy as np
 
 from alignread.align.features import FeatureTable, SideFeatures, token_offsets, unique_ints
 from alignread.align.length import length_cost
-from alignread.align.scoring import CostParams
+from alignread.align.scoring import MAX_DF, CostParams
 
 INF = 1e30
 # In a loose translation (WindowContext.looseness), beads of lower confidence than this are
@@ -141,7 +141,7 @@ class _Tokens:
     the document-frequency filter, and where in its sentence each token starts."""
 
     def __init__(self, side: SideFeatures, other: SideFeatures, other_count: int, count: int, texts: Sequence[str],
-                 lang: str, max_df: float = 0.5):
+                 lang: str, max_df: float = MAX_DF):
         self.side = side
         self.texts = texts
         self.lang = lang
@@ -681,6 +681,7 @@ def refine(
     ctx: WindowContext,
     cuts: tuple[Cuts | None, Cuts | None] = (None, None),
     calibrate=lambda p: p,
+    max_df: float = MAX_DF,
 ) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], list[float], list[float], Units, Units, list[bool]]:
     """The path of the bead search with its doubtful stretches solved again over pieces.
 
@@ -689,8 +690,8 @@ def refine(
     changed (their confidence is `calibrate` of their posterior in the window).
     """
     tokens = (
-        _Tokens(table.en, table.ind, len(ind), len(en), en, "en"),
-        _Tokens(table.ind, table.en, len(en), len(ind), ind, "id"),
+        _Tokens(table.en, table.ind, len(ind), len(en), en, "en", max_df),
+        _Tokens(table.ind, table.en, len(en), len(ind), ind, "id", max_df),
     )
     longest = max((max(shape) for shape in ctx.shapes), default=1)
     looser = ctx.looseness < 1.0

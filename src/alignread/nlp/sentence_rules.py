@@ -119,9 +119,27 @@ def _abbreviation_before(prev: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+# A list item's number or letter alone (`1.`, `(a)`, `iv.`, `B)`): what a numbered list,
+# a contract's clauses or a law's articles start each item with.
+_LIST_MARKER = re.compile(r"\s*\(?(?:\d{1,4}(?:\.\d{1,3})*|[a-z]|[A-Z]|[ivxlc]{1,6}|[IVXLC]{1,6})[.)]\s*$")
+
+def _known_abbreviation(word: str | None, lang: str) -> bool:
+    return word is not None and any(
+        word in table[code] for table in (TITLES, BEFORE_NUMBER, NAME_PARTS, MAYBE_FINAL) for code in {lang, "en"}
+    )
+
+
+_ITEM_START = re.compile(r"\s*\((?:\d{1,3}|[a-z]|[ivxlc]{1,6})\)\s+\S")
+
+
 def _should_join(prev: str, nxt: str, lang: str) -> bool:
     """Whether the split between sentence texts `prev` and `nxt` is not a real boundary."""
     lang = lang if lang in TITLES else "en"
+    if _LIST_MARKER.match(prev):
+        return True  # `1. The tenant shall ...`: an item's number is not a sentence
+    if _ITEM_START.match(nxt) and prev.rstrip("\"'”’)]» ").endswith((".", "!", "?")) \
+            and not _known_abbreviation(_abbreviation_before(prev), lang):
+        return False  # `... is due. (b) No pets ...`: the next item starts after a full stop
     stripped = nxt.lstrip("\"'“‘([ ")
     if not stripped:
         return True
