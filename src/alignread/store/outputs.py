@@ -32,12 +32,12 @@ def recorded_order(folder: str | Path) -> list[str]:
     return [n for n in order if isinstance(n, str)] if isinstance(order, list) else []
 
 
-def load_outputs(path: str | Path) -> list[tuple[str, TextPair]]:
-    """The annotated pairs in `path`: one YAML file, or a folder of them (a batch's OUTDIR),
-    as (name, pair) in the corpus order the batch recorded, else by name."""
+def output_files(path: str | Path) -> list[tuple[str, Path]]:
+    """The annotated-YAML files in `path`: one file, or a folder of them (a batch's OUTDIR),
+    as (name, path) in the corpus order the batch recorded, else by name."""
     p = Path(path)
     if p.is_file():
-        return [(p.name.removesuffix(".yaml").removesuffix(".yml"), pairfile.load(p))]
+        return [(p.name.removesuffix(".yaml").removesuffix(".yml"), p)]
     if not p.is_dir():
         raise InputError(path, "no such file or folder")
     recorded = recorded_order(p)
@@ -50,4 +50,9 @@ def load_outputs(path: str | Path) -> list[tuple[str, TextPair]]:
         raise InputError(path, "holds no annotated YAML files (make them with: alignread batch CORPUS -o OUTDIR)")
     order = [n for n in recorded if n in files]
     names = order + sorted(n for n in files if n not in order)
-    return [(name, pairfile.load(files[name])) for name in names]
+    return [(name, files[name]) for name in names]
+
+
+def load_outputs(path: str | Path) -> list[tuple[str, TextPair]]:
+    """The annotated pairs in `path` (see `output_files`), as (name, pair)."""
+    return [(name, pairfile.load(file)) for name, file in output_files(path)]
