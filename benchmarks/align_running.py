@@ -104,7 +104,8 @@ def show_errors(doc, pair, gold_test, en_spans, id_spans, en_text, id_text) -> N
     wrong = [b for b in test if b not in set(gold)]
     if not wrong:
         return
-    print(f"  {doc}: {len(wrong)} wrong")
+    missed = [b for b in gold if b not in set(test)]
+    print(f"  {doc}: {len(wrong)} wrong; gold beads missed: " + " ".join(f"{list(e)}:{list(i)}" for e, i in missed))
     for e, i in wrong:
         print(f"    {list(e)}:{list(i)}")
         print("      en: " + " / ".join(en_text[slice(*en_spans[k])][:90] for k in e))

@@ -226,3 +226,30 @@ def test_a_text_without_paragraphs_aligns_as_it_does_with_them():
     assert len(without.en.paragraphs) == 1 and len(without.ind.paragraphs) == 1
     assert _bead_texts(without) == _bead_texts(with_paragraphs)
     assert [b.kind for b in without.beads] == ["1-1"] * 6
+
+
+def test_a_name_after_a_word_the_other_side_keeps_after_its_boundary_is_no_boundary():
+    # The translator joined two sentences (`..., dan menteri Indonesia ...`); the name after
+    # `menteri` is where the English sentence opens (`The Indonesian minister`), but
+    # `menteri` translates a word after the English boundary: the cut splits a phrase.
+    en = ("The talks opened in Jakarta on Monday. Officials from both countries met in the capital. "
+          "The Indonesian minister said the talks would go on until Friday. "
+          "A joint statement is expected at the end of the week. Reporters waited outside the building all day.")
+    ind = ("Perundingan dibuka di Jakarta pada hari Senin. Para pejabat dari kedua negara bertemu di ibu kota, "
+           "dan menteri Indonesia mengatakan perundingan akan berlanjut sampai hari Jumat. "
+           "Pernyataan bersama diharapkan pada akhir minggu. Para wartawan menunggu di luar gedung sepanjang hari.")
+    pair = build_pair(en, ind)
+    assert [b.kind for b in pair.beads] == ["1-1", "2-1", "1-1", "1-1"]
+    assert pair.ind.sentences[1].text.endswith("sampai hari Jumat.")
+
+
+def test_a_score_line_headline_ends_after_its_title_not_at_the_name_before_its_colon():
+    en = ("Leeds 2 - 1 Fulham: Late goals lift Leeds Two late goals gave the home side a win they had waited "
+          "for since August. Fulham had led for most of the match. The manager praised his players after the game.")
+    ind = ("Leeds 2 - 1 Fulham: Gol-gol akhir mengangkat Leeds Dua gol akhir memberi tuan rumah kemenangan yang "
+           "mereka tunggu sejak Agustus. Fulham telah unggul hampir sepanjang pertandingan. Manajer memuji para "
+           "pemainnya setelah pertandingan.")
+    texts = _bead_texts(build_pair(en, ind))
+    assert texts[0] == ("Leeds 2 - 1 Fulham: Late goals lift Leeds",
+                        "Leeds 2 - 1 Fulham: Gol-gol akhir mengangkat Leeds")
+    assert len(texts) == 4

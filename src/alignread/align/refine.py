@@ -62,6 +62,10 @@ OPENING_TOKENS = 2
 # ... and this much when both open with the very same word (`... semenanjung Meksiko Rosa,
 # masih ...` beside `... of Mexico. Rosa, still ...`).
 SAME_BONUS = 3.0
+# A bead ending at a cut whose word before it translates one of the first CROSS_TOKENS words
+# after the other side's boundary (see `_crossing`) pays this instead of any bonus.
+CROSS_PENALTY = 2.0
+CROSS_TOKENS = 3
 # One-sided beads of several sentences cost a little more than those sentences apart, so
 # an omission stays one bead a sentence (as Vecalign's gold has them) when nothing else
 # decides.
@@ -375,26 +379,52 @@ def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, np.ndarray, n
     and whether their first OPENING_TOKENS tokens do (a key in common; both opening a
     quotation counts, as the quote is a token)."""
     shape = (en.count + 1, ind.count + 1)
-
-    def openings(p: _Pieces, toks: np.ndarray, keys: np.ndarray, tokens: int) -> tuple[np.ndarray, np.ndarray]:
-        """(piece, key) for the keys of the first `tokens` tokens from each piece's start on
-        (reading on into the next pieces: the words after the cut)."""
-        first = np.searchsorted(p.tok_piece, np.arange(p.count))
-        piece = np.repeat(np.arange(p.count), tokens)
-        tok = first[piece] + np.tile(np.arange(tokens), p.count)
-        piece, tok = piece[tok < len(p.tok_piece)], tok[tok < len(p.tok_piece)]
-        left = np.searchsorted(toks, tok, side="left")  # `toks` is sorted: occurrences by token
-        counts = np.searchsorted(toks, tok, side="right") - left
-        at = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
-        return np.repeat(piece, counts), keys[at]
-
     # Every key counts here, even one too common to count as evidence of a pair: at the
     # same place it still tells (`Kavanaugh` in every sentence of a story about him).
-    meet = _join(*openings(en, en.all_tok, en.all_key, OPENING_TOKENS),
-                 *openings(ind, ind.all_tok, ind.all_key, OPENING_TOKENS), shape)
-    first = _join(*openings(en, en.all_tok, en.all_key, 1), *openings(ind, ind.all_tok, ind.all_key, 1), shape)
-    same = _join(*openings(en, en.first_tok, en.first_word, 1), *openings(ind, ind.first_tok, ind.first_word, 1), shape)
+    meet = _join(*_openings(en, en.all_tok, en.all_key, OPENING_TOKENS),
+                 *_openings(ind, ind.all_tok, ind.all_key, OPENING_TOKENS), shape)
+    first = _join(*_openings(en, en.all_tok, en.all_key, 1), *_openings(ind, ind.all_tok, ind.all_key, 1), shape)
+    same = _join(*_openings(en, en.first_tok, en.first_word, 1), *_openings(ind, ind.first_tok, ind.first_word, 1),
+                 shape)
     return same, first, meet
+
+
+def _openings(p: _Pieces, toks: np.ndarray, keys: np.ndarray, tokens: int, back: bool = False
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """(piece, key) for the keys of the first `tokens` tokens from each piece's start on
+    (reading on into the next pieces: the words after the cut), or with `back` of the
+    last `tokens` tokens before it (the words before the cut)."""
+    first = np.searchsorted(p.tok_piece, np.arange(p.count))
+    piece = np.repeat(np.arange(p.count), tokens)
+    step = np.tile(np.arange(tokens), p.count)
+    tok = first[piece] - 1 - step if back else first[piece] + step
+    ok = (tok >= 0) & (tok < len(p.tok_piece))
+    piece, tok = piece[ok], tok[ok]
+    left = np.searchsorted(toks, tok, side="left")  # `toks` is sorted: occurrences by token
+    counts = np.searchsorted(toks, tok, side="right") - left
+    at = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+    return np.repeat(piece, counts), keys[at]
+
+
+def _crossing(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, np.ndarray]:
+    """For a boundary before English piece a and Indonesian piece b: whether the English
+    word just before it translates one of the first CROSS_TOKENS words after it on the
+    Indonesian side, and none of the last CROSS_TOKENS before it (and the same with the
+    sides swapped). A cut there splits a phrase the other side keeps after its boundary:
+    `... in Croydon, south | London, last week` beside `... di Croydon. London selatan
+    minggu lalu`, `... ke 65, dan penyerang | Argentina menerima` beside `... 65th minute.
+    The Argentine striker received`."""
+    shape = (en.count + 1, ind.count + 1)
+
+    def crossing(mine: _Pieces, theirs: _Pieces, size: tuple[int, int]) -> np.ndarray:
+        last = _openings(mine, mine.occ_tok, mine.occ_key, 1, back=True)
+        after = _join(*last, *_openings(theirs, theirs.all_tok, theirs.all_key, CROSS_TOKENS), size)
+        before = _join(*last, *_openings(theirs, theirs.all_tok, theirs.all_key, CROSS_TOKENS, back=True), size)
+        return after & ~before
+
+    e_cross = crossing(en, ind, shape)
+    i_cross = crossing(ind, en, shape[::-1]).T
+    return e_cross, i_cross
 
 
 def _span_matched(M: np.ndarray, tok_piece: np.ndarray, weight: np.ndarray, pieces: int) -> np.ndarray:
@@ -527,7 +557,13 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     cut_end = (e_cut[:, None] != i_cut[None, :]) | (both & (e_pair[:, None] | i_pair[None, :]))
     same, first, meet = _openings_meet(en, ind)
     told = cut_end & (((clue >= CLUE_FIRST) & (first | same)) | ((clue >= CLUE_MEET) & meet))
-    bonus = np.where(told, np.where(same, SAME_BONUS, OPENING_BONUS), 0.0)  # [a1, b1]
+    # Where both sides are cuts, the same word after both is also what a name at the same
+    # place shows (`Ayr 38 - 17 Melrose: ...` in both languages): no more than a translation.
+    bonus = np.where(told, np.where(same & ~both, SAME_BONUS, OPENING_BONUS), 0.0)  # [a1, b1]
+    # A cut that splits a phrase the other side keeps together after its boundary.
+    e_cross, i_cross = _crossing(en, ind)
+    crossed = (e_cut[:, None] & e_cross) | (i_cut[None, :] & i_cross)
+    bonus = np.where(crossed, -CROSS_PENALTY, bonus)
     cost = cost - np.where(two, bonus[None, :, None, :], 0.0)
     return np.where(valid, cost, INF), np.where(two & valid, sim, 0.0)
 

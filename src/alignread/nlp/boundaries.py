@@ -202,9 +202,28 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
 
 def _sentence_follows(text: str, pos: int, end: int) -> bool:
     """Whether `text[pos:end]` (after a start's first word) reads as a sentence rather than
-    more of a title: most of its words are in lowercase."""
+    more of a title: most of its words are in lowercase, and its first words do not run to
+    a colon (the name before a headline's colon: `Leeds 2 - 1 | Fulham: Late goals ...`)."""
     rest = WORD_AT.findall(text, pos, end)
-    return len(rest) >= 3 and sum(w.islower() for w in rest) * 2 > len(rest)
+    near = text[pos:_end_of_words(text, pos, end, HEADING_COLON_WORDS)]
+    return len(rest) >= 3 and sum(w.islower() for w in rest) * 2 > len(rest) and ":" not in near
+
+
+# A colon within this many words after a start's first word: a headline's `Name: title`.
+HEADING_COLON_WORDS = 2
+
+
+def _end_of_words(text: str, pos: int, end: int, count: int) -> int:
+    """The offset after the `count`-th word from `pos` on (or `end`), and any punctuation
+    right after it."""
+    found = end
+    for k, m in enumerate(WORD_AT.finditer(text, pos, end)):
+        if k + 1 == count:
+            found = m.end()
+            break
+    while found < end and not text[found].isspace():
+        found += 1
+    return found
 
 
 # A heading run into the text's first sentence ends after at least HEADING_MIN_WORDS and
