@@ -253,3 +253,17 @@ def test_a_score_line_headline_ends_after_its_title_not_at_the_name_before_its_c
     assert texts[0] == ("Leeds 2 - 1 Fulham: Late goals lift Leeds",
                         "Leeds 2 - 1 Fulham: Gol-gol akhir mengangkat Leeds")
     assert len(texts) == 4
+
+
+def test_a_headline_beside_its_translation_is_paired_though_the_sentence_after_it_is_left_out():
+    # The English headline runs into a long sentence the Indonesian leaves out: the bead
+    # search finds no pair (0-1 beside 1-0), but a part of the English sentence is one.
+    en = ("Budi rallies in West Java The governor obliquely referred to the long dispute surrounding the harbour "
+          "project, telling a crowd of supporters that the new port would bring work to thousands of young people "
+          "who had left the province. " + " ".join(STORY_EN[1:]))
+    ind = "Budi berkampanye di Jawa Barat. " + " ".join(STORY_ID[1:])
+    assert [b.kind for b in build_pair(en, ind, config=replace(DEFAULT, joint=False)).beads][:2] == ["0-1", "1-0"]
+    texts = _bead_texts(build_pair(en, ind))
+    assert texts[0] == ("Budi rallies in West Java", "Budi berkampanye di Jawa Barat.")
+    assert texts[1][0].startswith("The governor obliquely") and texts[1][1] == ""
+    assert len(texts) == 7

@@ -229,6 +229,8 @@ def _worth_trying(beads, cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Seq
     keep: tuple[set[tuple[int, int]], set[tuple[int, int]]] = (set(), set())
     if cuts[0] is None and cuts[1] is None:
         return keep
+    for side, u, c in _facing_cuts(beads, cuts):
+        keep[side].add((u, c.offset))
     for bead in beads:
         if not bead[0] or not bead[1]:
             continue
@@ -266,6 +268,25 @@ def _worth_trying(beads, cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Seq
     return keep
 
 
+
+
+def _facing_cuts(beads, cuts: tuple[Cuts | None, Cuts | None]) -> list[tuple[int, int, Cut]]:
+    """(side, sentence, cut) for the cuts that may pair in a one-sided bead beside a
+    one-sided bead of the other side: the bead search found no pair there, but a part of
+    the sentence may be one (`Trump rallies in West Virginia | The President ...` beside
+    `Trump berkampanye di Virginia Barat.`, whose next sentence the translator left out)."""
+    out: list[tuple[int, int, Cut]] = []
+    for k, bead in enumerate(beads):
+        if bool(bead[0]) == bool(bead[1]):
+            continue
+        side = 0 if bead[0] else 1
+        if not any(0 <= j < len(beads) and beads[j][1 - side] and not beads[j][side] for j in (k - 1, k + 1)):
+            continue
+        side_cuts = cuts[side]
+        if side_cuts is None:
+            continue
+        out.extend((side, u, c) for u in bead[side] for c in side_cuts.places[u] if c.pairs)
+    return out
 
 
 def _near(values: list[float], r: float) -> bool:
@@ -649,6 +670,12 @@ def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
             continue
         worth = _worth_trying([bead], cuts, texts, edges=False, tokens=tokens)
         out.append(ALONE if worth[0] or worth[1] else 0)
+    for k, bead in enumerate(beads):
+        # One-sided beads face each other, and one holds a cut that may pair: both alone.
+        if bool(bead[0]) != bool(bead[1]) and k + 1 < len(beads) and bool(beads[k + 1][0]) != bool(beads[k + 1][1]) \
+                and bool(bead[0]) != bool(beads[k + 1][0]) and _facing_cuts(beads[k:k + 2], cuts):
+            out[k] = max(out[k], ALONE)
+            out[k + 1] = max(out[k + 1], ALONE)
     k = 0
     while k < len(beads):
         e, i = beads[k]
