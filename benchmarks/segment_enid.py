@@ -125,7 +125,8 @@ def report(args, docs: list[str], side: str, texts: list[str], sents: list[list[
                 c["t_total"] += 1
                 c["t_found"] += hit
             if not hit:
-                misses.append(text[max(0, lo - 50):hi + 30].replace("\n", " / "))
+                misses.append(f"{doc[:3]} {'*' if dropped is not None and k in dropped[d] else ' '} "
+                              + text[max(0, lo - 50):hi + 30].replace("\n", " / "))
         for b in ours:
             if not any(lo <= b <= hi for lo, hi in bead_gaps):
                 c["inside"] += 1

@@ -267,3 +267,37 @@ def test_a_headline_beside_its_translation_is_paired_though_the_sentence_after_i
     assert texts[0] == ("Budi rallies in West Java", "Budi berkampanye di Jawa Barat.")
     assert texts[1][0].startswith("The governor obliquely") and texts[1][1] == ""
     assert len(texts) == 7
+
+
+def _kinds(text: str, lang: str) -> dict[str, tuple[str, int]]:
+    """The kind and strength of each start inside `text`, read as a text's second sentence."""
+    text = ("Sebuah kalimat pertama. " if lang == "id" else "A first sentence. ") + text
+    found = possible_starts(text, 0, len(text), lang, CaseStats.of(text), vocabulary(lang))
+    return {text[s.pos:].split()[0]: (s.kind, s.strength) for s in found}
+
+
+def test_a_capital_after_a_closed_quotation_is_plausible_after_a_quoted_name_not():
+    found = _kinds('The coach said "they took their chances better than we did" Grant Anderson scored first', "en")
+    assert found["Grant"] == ("capital", PLAUSIBLE)
+    assert _kinds('They walked to the gate called "Beautiful" Paul looked at him', "en")["Paul"][1] == POSSIBLE
+
+
+def test_a_common_word_after_a_name_and_before_a_lowercase_word_is_no_part_of_the_name():
+    found = _kinds("Matahari terbenam di atas Le Golf National Lebih baik lagi, pemain di Livingston Tim Ibrox "
+                   "berusaha menang", "id")
+    # `Lebih baik`: the name before it has ended, a sentence may start (a mere capital).
+    assert found["Lebih"] == ("capital", POSSIBLE)
+    # `Tim Ibrox`: a common word before a name is part of it.
+    assert found["Tim"] == ("name", POSSIBLE)
+
+
+def test_a_full_stop_lost_inside_a_closing_quote_is_restored_from_the_other_side():
+    en = ('The visitors were honest after the match. "We played well, but they took their chances better than we '
+          "did\" Grant Anderson's try in the fourth minute had given Ayr the lead. " + " ".join(STORY_EN[1:]))
+    ind = ("Tim tamu berterus terang setelah pertandingan. “Kami bermain baik, tetapi mereka memanfaatkan peluang "
+           "lebih baik daripada kami.” Percobaan Grant Anderson pada menit keempat telah membuat Ayr unggul. "
+           + " ".join(STORY_ID[1:]))
+    texts = _bead_texts(build_pair(en, ind))
+    assert texts[1][0] == '"We played well, but they took their chances better than we did"'
+    assert texts[2] == ("Grant Anderson's try in the fourth minute had given Ayr the lead.",
+                        "Percobaan Grant Anderson pada menit keempat telah membuat Ayr unggul.")

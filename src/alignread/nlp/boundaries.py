@@ -17,7 +17,11 @@ Kinds of place (`Start.kind`):
   word in lowercase elsewhere and capitalised nowhere else mid-sentence; or a clause
   opener such as `The`, `Mereka`; or the word before it again, now capitalised; or a
   speaker's label). A mere capital right after a capitalised word is of kind `name`
-  (POSSIBLE): a name goes on there far more often than a sentence starts.
+  (POSSIBLE): a name goes on there far more often than a sentence starts; unless it is a
+  common word with a lowercase word after it, where the name has ended (`... di atas Le
+  Golf National Lebih baik ...`: `capital`, POSSIBLE). After a quotation of a few words
+  closed with no full stop (`... than we did" Grant Anderson's try ...`) a mere capital
+  is PLAUSIBLE.
 - `quote`: an opening quote after a capitalised word (PLAUSIBLE): a heading in title case
   ends there more often than a quotation starts.
 - `heading`: a capital in the first HEADING_WORDS words of the text's first sentence,
@@ -174,6 +178,10 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             continue
         quoted = m.end() > pos
         strength = _strength(text, word_m, prev, before, lang, stats, vocab, quoted)
+        if strength == POSSIBLE and not quoted and _after_quotation(text, s, pos, before):
+            # A quotation closed with no full stop before a capital (`... than we did"
+            # Grant Anderson's try ...`): a sentence ends there more often than a name goes on.
+            strength = PLAUSIBLE
         if before[-1] in ",:" and strength == POSSIBLE:
             # After a comma or a colon a mere capital is no sign (`... the grant, Budi said`,
             # a heading's `Flood warning: Residents leave ...`).
@@ -191,13 +199,39 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             # (`... in Harlem Struggle "Historically, ...`). After a lowercase word it is
             # mostly a quotation (`said last night "We wouldn't ...`).
             out.append(Start(pos, PLAUSIBLE, "quote"))
-        elif strength == POSSIBLE and prev[:1].isupper():
+        elif strength == POSSIBLE and prev[:1].isupper() and not _common_opener(text, word_m, word, stats, vocab):
             # Inside a run of capitalised words: a name goes on (`United Nations General
             # Assembly`, `ITV Willoughby`) far more often than a sentence starts.
             out.append(Start(pos, POSSIBLE, "name"))
         else:
             out.append(Start(pos, strength))
     return out
+
+
+def _after_quotation(text: str, start: int, pos: int, before: str) -> bool:
+    """Whether `before` (the text up to `pos`) ends with a closing quotation mark right
+    after a word or a mark, closing a quotation of at least QUOTATION_WORDS words inside
+    the sentence that starts at `start` (not a quoted name: `the gate called "Beautiful"`)."""
+    if len(before) < 2 or before[-1] not in "\"”" or before[-2].isspace():
+        return False
+    close = text.rindex(before[-1], start, pos)
+    open_ = text.rfind("“" if before[-1] == "”" else '"', start, close)
+    return open_ >= 0 and len(WORD.findall(text, open_, close)) >= QUOTATION_WORDS
+
+
+QUOTATION_WORDS = 4
+
+
+def _common_opener(text: str, word_m: re.Match, word: str, stats: CaseStats, vocab: Vocabulary) -> bool:
+    """Whether a capitalised common word after a capitalised one ends the run of capitals
+    (a lowercase word follows) and the text does not write it capitalised mid-sentence
+    elsewhere: then the name before it has ended, and a sentence may start at it (`... di
+    Livingston Tim Ibrox berusaha ...` is not, `... di atas Le Golf National Lebih baik
+    ...` is). Still only possible: a name's last word may be common (`Jawa Barat`)."""
+    if not (len(word) == 1 or word[1:].islower()) or not vocab.common(word) or stats.inside[word] > 1:
+        return False
+    nxt = WORD_AT.match(text, word_m.end() + 1) if text[word_m.end():word_m.end() + 1] == " " else None
+    return nxt is not None and nxt.group().islower()
 
 
 def _sentence_follows(text: str, pos: int, end: int) -> bool:
