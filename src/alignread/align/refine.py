@@ -63,7 +63,7 @@ OPENING_TOKENS = 2
 # masih ...` beside `... of Mexico. Rosa, still ...`).
 SAME_BONUS = 3.0
 # A bead ending at a cut whose word before it translates one of the first CROSS_TOKENS words
-# after the other side's boundary (see `_crossing`) pays this instead of any bonus.
+# after the other side's boundary (see `_openings_meet`) pays this instead of any bonus.
 CROSS_PENALTY = 2.0
 CROSS_TOKENS = 3
 # One-sided beads of several sentences cost a little more than those sentences apart, so
@@ -259,8 +259,9 @@ def _worth_trying(beads, cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Seq
             for r, u, c in marks[side][1]:
                 if not edges and tokens is not None and c.clue == CLUE_FIRST \
                         and not _near(pairing if not c.pairs else every, r):
-                    keys = tokens[side].first_keys(u, c.offset)
-                    if any(abs(r - r2) <= TOLERANCE and keys & theirs_keys for r2, theirs_keys in opening):
+                    near = [theirs_keys for r2, theirs_keys in opening if abs(r - r2) <= TOLERANCE and theirs_keys]
+                    # The cut's own first word only where the other side opens a sentence near it.
+                    if near and any(tokens[side].first_keys(u, c.offset) & keys for keys in near):
                         keep[side].add((u, c.offset))
                     continue
                 if _near(bounds, r) or _near(every if c.pairs else pairing, r):
@@ -394,58 +395,60 @@ def _join(e_piece: np.ndarray, e_key: np.ndarray, i_piece: np.ndarray, i_key: np
     return out
 
 
-def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """For a boundary before English piece a and Indonesian piece b: whether both open with
     the same word (a name, a number), whether their first words translate each other,
-    and whether their first OPENING_TOKENS tokens do (a key in common; both opening a
-    quotation counts, as the quote is a token)."""
+    whether their first OPENING_TOKENS tokens do (a key in common; both opening a
+    quotation counts, as the quote is a token), and whether a phrase crosses it on the
+    English and on the Indonesian side (see below)."""
     shape = (en.count + 1, ind.count + 1)
+    ahead = [_openings(p, p.all_tok, p.all_key, max(OPENING_TOKENS, CROSS_TOKENS)) for p in (en, ind)]
+
+    def within(found: tuple[np.ndarray, np.ndarray, np.ndarray], tokens: int) -> tuple[np.ndarray, np.ndarray]:
+        piece, key, step = found
+        return piece[step < tokens], key[step < tokens]
+
     # Every key counts here, even one too common to count as evidence of a pair: at the
     # same place it still tells (`Kavanaugh` in every sentence of a story about him).
-    meet = _join(*_openings(en, en.all_tok, en.all_key, OPENING_TOKENS),
-                 *_openings(ind, ind.all_tok, ind.all_key, OPENING_TOKENS), shape)
-    first = _join(*_openings(en, en.all_tok, en.all_key, 1), *_openings(ind, ind.all_tok, ind.all_key, 1), shape)
-    same = _join(*_openings(en, en.first_tok, en.first_word, 1), *_openings(ind, ind.first_tok, ind.first_word, 1),
-                 shape)
-    return same, first, meet
+    meet = _join(*within(ahead[0], OPENING_TOKENS), *within(ahead[1], OPENING_TOKENS), shape)
+    first = _join(*within(ahead[0], 1), *within(ahead[1], 1), shape)
+    same = _join(*_openings(en, en.first_tok, en.first_word, 1)[:2],
+                 *_openings(ind, ind.first_tok, ind.first_word, 1)[:2], shape)
+    behind = [_openings(p, p.all_tok, p.all_key, CROSS_TOKENS, back=True)[:2] for p in (en, ind)]
+    crossed = []
+    for mine, theirs, size in ((0, 1, shape), (1, 0, shape[::-1])):
+        p = (en, ind)[mine]
+        last = _openings(p, p.occ_tok, p.occ_key, 1, back=True)[:2]
+        after = _join(*last, *within(ahead[theirs], CROSS_TOKENS), size)
+        crossed.append(after & ~_join(*last, *behind[theirs], size))
+    return same, first, meet, crossed[0], crossed[1].T
 
 
 def _openings(p: _Pieces, toks: np.ndarray, keys: np.ndarray, tokens: int, back: bool = False
-              ) -> tuple[np.ndarray, np.ndarray]:
-    """(piece, key) for the keys of the first `tokens` tokens from each piece's start on
-    (reading on into the next pieces: the words after the cut), or with `back` of the
-    last `tokens` tokens before it (the words before the cut)."""
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(piece, key, step) for the keys of the first `tokens` tokens from each piece's start
+    on (reading on into the next pieces: the words after the cut), or with `back` of the
+    last `tokens` tokens before it (the words before the cut); `step` counts the tokens
+    from the cut."""
     first = np.searchsorted(p.tok_piece, np.arange(p.count))
     piece = np.repeat(np.arange(p.count), tokens)
     step = np.tile(np.arange(tokens), p.count)
     tok = first[piece] - 1 - step if back else first[piece] + step
     ok = (tok >= 0) & (tok < len(p.tok_piece))
-    piece, tok = piece[ok], tok[ok]
+    piece, tok, step = piece[ok], tok[ok], step[ok]
     left = np.searchsorted(toks, tok, side="left")  # `toks` is sorted: occurrences by token
     counts = np.searchsorted(toks, tok, side="right") - left
     at = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
-    return np.repeat(piece, counts), keys[at]
+    return np.repeat(piece, counts), keys[at], np.repeat(step, counts)
 
 
-def _crossing(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, np.ndarray]:
-    """For a boundary before English piece a and Indonesian piece b: whether the English
-    word just before it translates one of the first CROSS_TOKENS words after it on the
-    Indonesian side, and none of the last CROSS_TOKENS before it (and the same with the
-    sides swapped). A cut there splits a phrase the other side keeps after its boundary:
-    `... in Croydon, south | London, last week` beside `... di Croydon. London selatan
-    minggu lalu`, `... ke 65, dan penyerang | Argentina menerima` beside `... 65th minute.
-    The Argentine striker received`."""
-    shape = (en.count + 1, ind.count + 1)
-
-    def crossing(mine: _Pieces, theirs: _Pieces, size: tuple[int, int]) -> np.ndarray:
-        last = _openings(mine, mine.occ_tok, mine.occ_key, 1, back=True)
-        after = _join(*last, *_openings(theirs, theirs.all_tok, theirs.all_key, CROSS_TOKENS), size)
-        before = _join(*last, *_openings(theirs, theirs.all_tok, theirs.all_key, CROSS_TOKENS, back=True), size)
-        return after & ~before
-
-    e_cross = crossing(en, ind, shape)
-    i_cross = crossing(ind, en, shape[::-1]).T
-    return e_cross, i_cross
+# A phrase crossing a boundary, as `_openings_meet` computes it: for a boundary before English
+# piece a and Indonesian piece b, whether the English word just before it translates one of the first
+# CROSS_TOKENS words after it on the Indonesian side, and none of the last CROSS_TOKENS
+# before it (and the same with the sides swapped). A cut there splits a phrase the other
+# side keeps after its boundary: `... in Croydon, south | London, last week` beside `...
+# di Croydon. London selatan minggu lalu`, `... ke 65, dan penyerang | Argentina menerima`
+# beside `... 65th minute. The Argentine striker received`.
 
 
 def _span_matched(M: np.ndarray, tok_piece: np.ndarray, weight: np.ndarray, pieces: int) -> np.ndarray:
@@ -576,13 +579,12 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
                       np.append(np.where(ind.opens, CLUE_MEET, ind.clue), CLUE_MEET)[None, :])
     both = e_cut[:, None] & i_cut[None, :]
     cut_end = (e_cut[:, None] != i_cut[None, :]) | (both & (e_pair[:, None] | i_pair[None, :]))
-    same, first, meet = _openings_meet(en, ind)
+    same, first, meet, e_cross, i_cross = _openings_meet(en, ind)
     told = cut_end & (((clue >= CLUE_FIRST) & (first | same)) | ((clue >= CLUE_MEET) & meet))
     # Where both sides are cuts, the same word after both is also what a name at the same
     # place shows (`Ayr 38 - 17 Melrose: ...` in both languages): no more than a translation.
     bonus = np.where(told, np.where(same & ~both, SAME_BONUS, OPENING_BONUS), 0.0)  # [a1, b1]
     # A cut that splits a phrase the other side keeps together after its boundary.
-    e_cross, i_cross = _crossing(en, ind)
     crossed = (e_cut[:, None] & e_cross) | (i_cut[None, :] & i_cross)
     bonus = np.where(crossed, -CROSS_PENALTY, bonus)
     cost = cost - np.where(two, bonus[None, :, None, :], 0.0)

@@ -94,7 +94,7 @@ class CaseStats:
 
     @classmethod
     def of(cls, text: str) -> CaseStats:
-        lower = frozenset(w for w in WORD_AT.findall(text) if w.islower())
+        lower = frozenset(w for w in set(WORD_AT.findall(text)) if w.islower())
         inside: Counter[str] = Counter()
         names: Counter[tuple[str, str]] = Counter()
         last: re.Match[str] | None = None
@@ -140,8 +140,18 @@ class Vocabulary:
     def __init__(self, lang: str, words: Iterable[str]):
         self.lang = lang
         self.words = frozenset(words)
+        self._seen: dict[str, bool] = {}
 
     def common(self, word: str) -> bool:
+        # Each capitalised word once (a book meets the same names on every page).
+        found = self._seen.get(word)
+        if found is None:
+            if len(self._seen) > 100_000:
+                self._seen.clear()
+            found = self._seen[word] = self._common(word)
+        return found
+
+    def _common(self, word: str) -> bool:
         lower = word.lower()
         if proper_common(lower):
             return False
