@@ -301,3 +301,13 @@ def test_a_full_stop_lost_inside_a_closing_quote_is_restored_from_the_other_side
     assert texts[1][0] == '"We played well, but they took their chances better than we did"'
     assert texts[2] == ("Grant Anderson's try in the fourth minute had given Ayr the lead.",
                         "Percobaan Grant Anderson pada menit keempat telah membuat Ayr unggul.")
+
+
+def test_a_headline_and_its_subtitle_run_into_the_text_are_two_beads_and_a_shared_name_stays_whole():
+    en = "Volcano spews ash over Puebla Schools close near Popocatepetl " + " ".join(STORY_EN[1:])
+    ind = "Gunung berapi memuntahkan abu ke Puebla Sekolah ditutup di dekat Popocatepetl " + " ".join(STORY_ID[1:])
+    texts = _bead_texts(build_pair(en, ind))
+    assert texts[0] == ("Volcano spews ash over Puebla", "Gunung berapi memuntahkan abu ke Puebla")
+    # The name at the end of the subtitle, the same in both, is not a heading of its own.
+    assert texts[1] == ("Schools close near Popocatepetl", "Sekolah ditutup di dekat Popocatepetl")
+    assert texts[2][0].startswith("Ash from the volcano") and texts[2][1].startswith("Abu dari gunung")

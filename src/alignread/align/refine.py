@@ -66,6 +66,9 @@ SAME_BONUS = 3.0
 # after the other side's boundary (see `_openings_meet`) pays this instead of any bonus.
 CROSS_PENALTY = 2.0
 CROSS_TOKENS = 3
+# A heading's end after another's: at least this many words between them (a subtitle,
+# not a name the two headings share).
+SUBTITLE_WORDS = 3
 # One-sided beads of several sentences cost a little more than those sentences apart, so
 # an omission stays one bead a sentence (as Vecalign's gold has them) when nothing else
 # decides.
@@ -561,12 +564,18 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     e_weak = np.append(~en.opens & ~en.pairs, False)  # before piece k; k = R: the end
     i_weak = np.append(~ind.opens & ~ind.pairs, False)
     valid = valid & ~(two & e_weak[a1] & i_weak[b1])
-    # A bead ends at a heading's end only if it starts where the heading's sentence does.
+    # A bead ends at a heading's end only if it starts where the heading's sentence does, or
+    # at the end of a heading before it, with a few words of its own (a headline, then its
+    # subtitle: `Menga strike gives Livingston 1-0 win over Rangers | Dolly Menga's first
+    # goal for Livingston secured victory | Promoted Livingston stunned ...`).
     for pieces, lo, hi in ((en, a0, a1), (ind, b0, b1)):
         first = np.maximum.accumulate(np.where(pieces.opens, np.arange(pieces.count), 0))
         heading = np.append(pieces.heading & ~pieces.opens, False)
         first = np.append(first, pieces.count)
-        valid = valid & ~((hi > lo) & heading[hi] & (lo != first[np.minimum(hi, pieces.count)]))
+        words = np.concatenate([[0], np.cumsum(np.bincount(pieces.tok_piece, minlength=pieces.count))])
+        chained = heading[np.minimum(lo, pieces.count)] & (lo > first[np.minimum(hi, pieces.count)]) \
+            & (words[hi] - words[lo] >= SUBTITLE_WORDS)
+        valid = valid & ~((hi > lo) & heading[hi] & (lo != first[np.minimum(hi, pieces.count)]) & ~chained)
     # A cut where the other side's sentence starts with words that translate its own is
     # likelier a boundary (`... panjang Wijaya berbicara` beside `... debate. Wijaya spoke`).
     # Where two cuts meet, only if one is a likely start: they open alike whenever a name or
