@@ -195,7 +195,7 @@ def tiny_models(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
         sort_keys=True,
     )  # fmt: skip
     key = hashlib.sha256(recipe.encode("utf-8")).hexdigest()[:16]
-    cache = request.config.cache
+    cache = getattr(request.config, "cache", None)  # absent under -p no:cacheprovider
     root = Path(cache.mkdir("stanza-tiny-id")) if cache is not None else tmp_path_factory.mktemp("stanza-tiny-id")
     folder = root / key
     if not (folder / "trained.json").is_file():
