@@ -173,3 +173,16 @@ def test_a_document_saved_section_by_section_is_valid(tmp_path):
     document.save(changed, version=1)
     assert pairfile.load(path) == changed
     assert path.read_text(encoding="utf-8") == pairfile.dumps(changed)
+
+
+def test_a_score_finer_than_the_file_keeps_is_read_as_it_will_be_written(tmp_path):
+    # Scores are written with four decimals; a hand-edited 0.03125 must not change on a save.
+    path = tmp_path / "pair.yaml"
+    pairfile.save(small_pair(), path)
+    text = path.read_text(encoding="utf-8")
+    first = f"score: {small_pair().beads[0].score:g}"
+    assert first in text
+    path.write_text(text.replace(first, "score: 0.03125", 1), encoding="utf-8")
+    pair = pairfile.load(path)
+    assert pair.beads[0].score == 0.0312
+    assert pairfile.loads(pairfile.dumps(pair), "again.yaml") == pair

@@ -387,7 +387,8 @@ def _read_beads(ck: Checker, data: Any, en: Text, ind: Text) -> tuple[Bead, ...]
             status = ck.string(status, f"{at}.status", "auto")
             if status not in BEAD_STATUSES:
                 raise ck.fail(f"{at}.status", f"expected one of {', '.join(BEAD_STATUSES)}")
-        beads.append(Bead(tuple(e), tuple(i), float(score), status))
+        # Scores are written to four decimals: a finer one is read as it will be written back.
+        beads.append(Bead(tuple(e), tuple(i), round(float(score), 4), status))
     # Every sentence is in exactly one bead: an empty list too, where there are sentences.
     for side, count, seen in (("English", n_en, next_en), ("Indonesian", n_ind, next_ind)):
         if seen != count:
