@@ -1,32 +1,39 @@
 """A folder of aligned pairs, as `alignread batch` writes it: reading it back in order.
 
 Batch writes `OUTDIR/NAME.yaml` per document, and records the corpus order of the
-documents in its cache `OUTDIR/.alignread-batch.json` (`alignread.workflows.batch`), so
-that study notes and corpus exports list documents as the corpus does.
+documents in its record `OUTDIR/.alignread-batch.sqlite` (`alignread.store.batch_record`),
+so that study notes and corpus exports list documents as the corpus does.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 from alignread.core.errors import InputError
 from alignread.core.model import TextPair
 from alignread.store import pairfile
+from alignread.store.batch_record import OLD_STATE, BatchRecord
 from alignread.store.corpus import CONCEPTS, MANIFEST
-
-# The batch cache in an output folder (written by `alignread.workflows.batch.state`).
-BATCH_STATE = ".alignread-batch.json"
-BATCH_STATE_VERSION = 1
 
 
 def recorded_order(folder: str | Path) -> list[str]:
     """The corpus order of the documents a batch wrote into `folder` (empty if unknown)."""
+    record = BatchRecord.read(folder)
+    if record is not None:
+        try:
+            return list(record.order())
+        except sqlite3.Error:
+            return []
+        finally:
+            record.close()
+    # An output folder written before the record was SQLite: its JSON cache held the order.
     try:
-        data = json.loads((Path(folder) / BATCH_STATE).read_text(encoding="utf-8"))
+        data = json.loads((Path(folder) / OLD_STATE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
-    if not isinstance(data, dict) or data.get("schema_version") != BATCH_STATE_VERSION:
+    if not isinstance(data, dict) or data.get("schema_version") != 1:
         return []
     order = data.get("order")
     return [n for n in order if isinstance(n, str)] if isinstance(order, list) else []

@@ -1,0 +1,180 @@
+"""The record a batch run keeps in its output folder: `OUTDIR/.alignread-batch.sqlite`.
+
+The outputs are the record of what was aligned; this file only remembers, so that a run
+over a large corpus needs neither to parse every output nor to hold the corpus in memory:
+
+- `corpus`: the documents of the last run, in corpus order (what `alignread notes` and
+  `alignread corpus` list documents by), and which of them the run still had to align;
+- `outputs`: what each output recorded when it was written (its inputs' digests, the
+  settings digest, its size and modification time, its sentence and bead counts), so that
+  an unchanged document is recognised without reading its YAML;
+- `reports`: what the last run did with each document, for its summary table.
+
+SQLite, because these are written a document at a time and read in order, by a process
+whose memory must stay flat however many documents there are; a run that is killed leaves
+the file as of its last commit (a few seconds old), and the outputs themselves say the rest.
+One run writes it at a time (`alignread.workflows.batch.lock`); readers open it read-only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from alignread import __version__
+
+RECORD = ".alignread-batch.sqlite"
+RECORD_VERSION = 2  # version 1 was `.alignread-batch.json`, which held everything in one object
+OLD_STATE = ".alignread-batch.json"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS corpus (
+    position INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    document TEXT NOT NULL,  -- JSON: store.corpus.document_data
+    todo INTEGER NOT NULL DEFAULT 0,  -- 1: this run still has it to align (or to check)
+    size INTEGER NOT NULL DEFAULT 0  -- bytes of its inputs: the largest are handed out first
+);
+CREATE TABLE IF NOT EXISTS outputs (name TEXT PRIMARY KEY, entry TEXT NOT NULL);  -- JSON
+CREATE TABLE IF NOT EXISTS reports (position INTEGER PRIMARY KEY, report TEXT NOT NULL);  -- JSON
+"""
+
+
+class NameListedTwice(Exception):
+    """A document name the run's listing already holds."""
+
+
+class BatchRecord:
+    """`OUTDIR/.alignread-batch.sqlite`, open for a run (`open`) or for reading (`read`)."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self.db = connection
+
+    @classmethod
+    def open(cls, outdir: Path) -> BatchRecord:
+        """Open (or create) the record of `outdir` for a run; a damaged or foreign one is
+        started afresh (it is only a cache)."""
+        path = outdir / RECORD
+        for attempt in range(2):
+            db = sqlite3.connect(path, timeout=30, isolation_level="DEFERRED")
+            try:
+                db.executescript(_SCHEMA)
+                version = db.execute("SELECT value FROM info WHERE key = 'schema_version'").fetchone()
+                if version is None:
+                    db.execute("INSERT INTO info VALUES ('schema_version', ?)", (str(RECORD_VERSION),))
+                elif version[0] != str(RECORD_VERSION):
+                    raise sqlite3.DatabaseError(f"schema version {version[0]}")
+                db.execute("INSERT OR REPLACE INTO info VALUES ('generator', ?)", (f"alignread {__version__}",))
+                db.commit()
+            except sqlite3.DatabaseError:
+                db.close()
+                if attempt:
+                    raise
+                for stale in (path, path.with_name(path.name + "-journal")):
+                    stale.unlink(missing_ok=True)
+                continue
+            # The cache of the version that kept everything in one JSON object is stale now.
+            (outdir / OLD_STATE).unlink(missing_ok=True)
+            return cls(path, db)
+        raise AssertionError("unreachable")
+
+    @classmethod
+    def read(cls, outdir: str | Path) -> BatchRecord | None:
+        """The record of `outdir` opened read-only, or None if there is none (or it is unreadable)."""
+        path = Path(outdir) / RECORD
+        if not path.is_file():
+            return None
+        try:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            version = db.execute("SELECT value FROM info WHERE key = 'schema_version'").fetchone()
+        except sqlite3.Error:
+            return None
+        if version is None or version[0] != str(RECORD_VERSION):
+            db.close()
+            return None
+        return cls(path, db)
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.db.commit()
+        self.db.close()
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    # ------------------------------------------------------------ the corpus of the run
+
+    def start_listing(self) -> None:
+        """Forget the last run's listing and reports: a new run lists its corpus."""
+        self.db.execute("DELETE FROM corpus")
+        self.db.execute("DELETE FROM reports")
+
+    def list_document(self, position: int, name: str, document: dict[str, Any], todo: bool, size: int) -> None:
+        """Add a document to the run's listing; `NameListedTwice` if the name is there."""
+        try:
+            self.db.execute("INSERT INTO corpus VALUES (?, ?, ?, ?, ?)",
+                            (position, name, json.dumps(document, ensure_ascii=False), int(todo), size))
+        except sqlite3.IntegrityError:
+            raise NameListedTwice(name) from None
+
+    def to_align(self, largest_first: bool = True) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(position, document) of the documents the run has to align, the largest first."""
+        order = "size DESC, position" if largest_first else "position"
+        # A cursor of its own, read in slices, so that writes between slices do not disturb it.
+        last: tuple[int, int] | None = None
+        while True:
+            if last is None:
+                rows = self.db.execute(f"SELECT position, document, size FROM corpus WHERE todo = 1 "
+                                       f"ORDER BY {order} LIMIT 500").fetchall()
+            elif largest_first:
+                rows = self.db.execute("SELECT position, document, size FROM corpus WHERE todo = 1 AND "
+                                       "(size < ? OR (size = ? AND position > ?)) ORDER BY size DESC, position "
+                                       "LIMIT 500", (last[1], last[1], last[0])).fetchall()
+            else:
+                rows = self.db.execute("SELECT position, document, size FROM corpus WHERE todo = 1 AND "
+                                       "position > ? ORDER BY position LIMIT 500", (last[0],)).fetchall()
+            if not rows:
+                return
+            for position, document, _size in rows:
+                yield position, json.loads(document)
+            last = (rows[-1][0], rows[-1][2])
+
+    def order(self) -> Iterator[str]:
+        """The names of the last run's documents, in corpus order."""
+        for (name,) in self.db.execute("SELECT name FROM corpus ORDER BY position"):
+            yield name
+
+    def listed(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM corpus").fetchone()[0])
+
+    # ------------------------------------------------------------ what each output recorded
+
+    def output(self, name: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT entry FROM outputs WHERE name = ?", (name,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def set_output(self, name: str, entry: dict[str, Any] | None) -> None:
+        if entry is None:
+            self.db.execute("DELETE FROM outputs WHERE name = ?", (name,))
+        else:
+            self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?)",
+                            (name, json.dumps(entry, ensure_ascii=False, sort_keys=True)))
+
+    # ------------------------------------------------------------ the run's reports
+
+    def add_report(self, position: int, report: dict[str, Any]) -> None:
+        self.db.execute("INSERT OR REPLACE INTO reports VALUES (?, ?)",
+                        (position, json.dumps(report, ensure_ascii=False)))
+
+    def reports(self, status: str | None = None) -> Iterator[dict[str, Any]]:
+        """The last run's reports in corpus order (only those of `status`, if given)."""
+        for (text,) in self.db.execute("SELECT report FROM reports ORDER BY position"):
+            report = json.loads(text)
+            if status is None or report.get("status") == status:
+                yield report
