@@ -558,7 +558,8 @@ class BatchProgress:
             )
             self.progress.start()
             jobs = f"{event.jobs} job{'s' if event.jobs != 1 else ''}"
-            self.overall = self.progress.add_task(f"aligning ({jobs})", total=event.total, count=f"0/{event.total}")
+            how = event.where.removeprefix("on ") if event.where else jobs
+            self.overall = self.progress.add_task(f"aligning ({how})", total=event.total, count=f"0/{event.total}")
         elif self.progress is None:
             return
         elif isinstance(event, DocumentStarted):
@@ -590,14 +591,17 @@ class BatchProgress:
               f"repeated: {', '.join(EXPORT_FORMATS)}.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Documents aligned at once, in worker processes (default: the number of cores).")
+@click.option("--cluster", default=None, metavar="ADDRESS|local:N",
+              help="Align on a Dask cluster: a running scheduler's address (tcp://host:8786), or local:N for N "
+              "local worker processes. Needs: pip install 'alignread[cluster]'.")
 @click.option("--force", is_flag=True, help="Realign every document, even those whose output is up to date.")
 @click.option("--no-language-check", is_flag=True, help="Do not refuse a file that looks like the wrong language.")
 @nlp_options
 @aligner_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; failures are still listed.")
 @friendly_errors
-def batch(corpus, outdir, formats, jobs, force, no_language_check, nlp, stanza_dir, aligner, dictionaries, embed,
-          self_train, quiet):
+def batch(corpus, outdir, formats, jobs, cluster, force, no_language_check, nlp, stanza_dir, aligner, dictionaries,
+          embed, self_train, quiet):
     """Align every document of a corpus folder, in parallel.
 
     CORPUS holds NAME.en.txt + NAME.id.txt pairs, or en/NAME.txt + id/NAME.txt, or a
@@ -611,16 +615,25 @@ def batch(corpus, outdir, formats, jobs, force, no_language_check, nlp, stanza_d
     text is gone is kept as 'detached' and listed. A bad document is listed with its
     reason and the others go on; the exit status is then 1.
 
+    With --cluster the documents are aligned by the workers of a Dask cluster: this
+    process reads the texts and writes the outputs, the workers need alignread but no
+    access to the files. Interrupted, it resumes when run again.
+
     \b
     Examples:
       alignread batch corpora -o aligned
       alignread batch archive/ -o tm/ --format tmx,tsv --jobs 4
       alignread batch corpora -o aligned --force --dict my.dic --quiet
+      alignread batch archive/ -o aligned --cluster tcp://scheduler:8786
+      alignread batch archive/ -o aligned --cluster local:4
     """
     from alignread.workflows.batch import BatchOptions, Finished, run_batch
 
     if outdir == "-":
         raise click.BadParameter("batch writes one file per document; give a folder", param_hint="'-o'")
+    if cluster is not None and jobs is not None:
+        raise click.BadParameter("give --jobs or --cluster, not both (a cluster's workers decide how many at once)",
+                                 param_hint="'--jobs'")
     options = BatchOptions(
         aligner=aligner,
         dictionaries=tuple(str(Path(d).resolve()) for d in dictionaries),
@@ -634,7 +647,7 @@ def batch(corpus, outdir, formats, jobs, force, no_language_check, nlp, stanza_d
     display = BatchProgress(enabled=not quiet and sys.stderr.isatty())
     summary = None
     try:
-        for event in run_batch(corpus, outdir, options, jobs):
+        for event in run_batch(corpus, outdir, options, jobs, cluster):
             display.handle(event)
             if isinstance(event, Finished):
                 summary = event.summary
@@ -642,12 +655,14 @@ def batch(corpus, outdir, formats, jobs, force, no_language_check, nlp, stanza_d
         display.close()
     assert summary is not None
     if not quiet:
-        from alignread.workflows.batch.summary import format_summary
+        from alignread.workflows.batch.summary import summary_lines
 
-        click.echo(format_summary(summary))
-    for report in summary.failed:
-        click.echo(f"alignread: failed: {report.name}: {report.reason}", err=True)
-    if summary.failed:
+        for line in summary_lines(summary):
+            click.echo(line)
+    if summary.count("failed"):
+        for report in summary.iter_reports():
+            if report.status == "failed":
+                click.echo(f"alignread: failed: {report.name}: {report.reason}", err=True)
         sys.exit(1)
 
 

@@ -108,10 +108,14 @@ def output_path(outdir: Path, name: str, fmt: str = "yaml") -> Path:
 
 def input_digests(doc: CorpusDocument) -> tuple[tuple[str, str], ...]:
     """Digests of the texts a document is made from (raises `InputError` if unreadable)."""
+    return digests_of(doc, read_inputs(doc))
+
+
+def digests_of(doc: CorpusDocument, texts: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Digests of a document's texts, as read by `read_inputs`."""
     if doc.file is not None:
-        return (("file", text_digest(read_text(doc.file))),)
-    assert doc.en is not None and doc.ind is not None
-    return (("en", text_digest(read_text(doc.en))), ("id", text_digest(read_text(doc.ind))))
+        return (("file", text_digest(texts[0])),)
+    return (("en", text_digest(texts[0])), ("id", text_digest(texts[1])))
 
 
 def recorded_digests(pair: TextPair, doc: CorpusDocument) -> tuple[tuple[str, str], ...]:
@@ -121,37 +125,50 @@ def recorded_digests(pair: TextPair, doc: CorpusDocument) -> tuple[tuple[str, st
     return (("en", pair.en.digest), ("id", pair.ind.digest))
 
 
-def _up_to_date(old: TextPair, task: Task, inputs: tuple[tuple[str, str], ...]) -> bool:
-    if recorded_digests(old, task.doc) != inputs:
+def up_to_date(old: TextPair, doc: CorpusDocument, settings: str, inputs: tuple[tuple[str, str], ...]) -> bool:
+    """Whether the output `old` was made from these inputs with these settings."""
+    if recorded_digests(old, doc) != inputs:
         return False
     recorded = old.provenance_dict().get("settings", "")
-    if task.doc.file is not None:
-        # An imported essay is aligned by the importer; it may not record our settings.
-        return recorded in ("", task.settings)
-    return recorded == task.settings
-
-
-def _build(task: Task) -> tuple[TextPair, tuple[tuple[str, str], ...]]:
-    """Read, segment, check and align a document: the new pair and its input digests."""
-    doc, options = task.doc, task.options
     if doc.file is not None:
-        text = read_text(doc.file)
-        pair = import_essay_text(text, str(doc.file), nlp=options.nlp, config=aligner_config(options))
+        # An imported essay is aligned by the importer; it may not record our settings.
+        return recorded in ("", settings)
+    return recorded == settings
+
+
+def read_inputs(doc: CorpusDocument) -> tuple[str, ...]:
+    """The texts of a document: (English, Indonesian), or the one file of an essay
+    (raises `InputError` for one that cannot be read)."""
+    if doc.file is not None:
+        return (read_text(doc.file),)
+    assert doc.en is not None and doc.ind is not None
+    return (read_text(doc.en), read_text(doc.ind))
+
+
+def build_from_texts(doc: CorpusDocument, texts: tuple[str, ...], options: BatchOptions,
+                     config: AlignerConfig) -> tuple[TextPair, tuple[tuple[str, str], ...]]:
+    """Segment, check and align a document's texts: the new pair and its input digests."""
+    if doc.file is not None:
+        (text,) = texts
+        pair = import_essay_text(text, str(doc.file), nlp=options.nlp, config=config)
         source = text_digest(text)
         provenance = tuple((k, v) for k, v in pair.provenance if k != "source") + (("source", source),)
         # The manifest's metadata fills what the essay itself does not say.
         meta = merge_metadata(pair.meta, doc.meta)
         return replace(pair, provenance=provenance, meta=meta), (("file", source),)
-    assert doc.en is not None and doc.ind is not None
-    en_text, ind_text = read_text(doc.en), read_text(doc.ind)
+    en_text, ind_text = texts
     en, en_lemmas = segment_with_lemmas(en_text, "en", options.nlp, str(doc.en))
     ind, ind_lemmas = segment_with_lemmas(ind_text, "id", options.nlp, str(doc.ind))
     if options.check_languages:
         check_language(en, "en", str(doc.en))
         check_language(ind, "id", str(doc.ind))
-    config = aligner_config(options)
     pair = align_texts(en, ind, config, doc.meta, options.nlp, (en_lemmas, ind_lemmas))
     return pair, (("en", pair.en.digest), ("id", pair.ind.digest))
+
+
+def _build(task: Task) -> tuple[TextPair, tuple[tuple[str, str], ...]]:
+    """Read, segment, check and align a document: the new pair and its input digests."""
+    return build_from_texts(task.doc, read_inputs(task.doc), task.options, aligner_config(task.options))
 
 
 def file_stat(path: Path) -> tuple[int, int]:
@@ -186,7 +203,7 @@ def process(task: Task) -> DocumentReport:
         old = known[0] if known is not None else None
         if old is not None and not task.options.force:
             inputs = input_digests(task.doc)
-            if _up_to_date(old, task, inputs):
+            if up_to_date(old, task.doc, task.settings, inputs):
                 written = _write_exports(old, task, out, only_stale=True)
                 return DocumentReport(
                     name, "unchanged", outputs=tuple(written), inputs=inputs, settings=task.settings,

@@ -1,0 +1,318 @@
+"""A batch on a Dask cluster: `alignread batch CORPUS -o OUTDIR --cluster ADDRESS|local:N`.
+
+Where the work happens. The client (the `alignread batch` process) lists the corpus,
+reads each document's texts and the output they go over, and sends them to the
+scheduler; a worker aligns them (`alignread.workflows.batch.job.align_job`) and sends
+back what to write, as text; the client writes it, atomically and only over the version
+it read. So:
+
+- the workers need alignread (and the extras the options use), not the corpus or the
+  output folder: no shared file system;
+- the client is the only writer. A worker that dies mid-document has written nothing;
+  the scheduler gives its documents to other workers, and each document's result reaches
+  the client once, so each output is written once. A document whose workers keep dying
+  (`distributed.scheduler.allowed-failures`, 3 by default) is reported failed, like any
+  bad document, and the run goes on.
+
+At scale the client's memory stays flat: the corpus is listed into the run's record on
+disk (a manifest is streamed, never loaded whole), at most `window` documents are in
+flight (read, sent, not yet written), each future is dropped once written, and the
+summary is read back from the record.
+
+Interrupting the client (Ctrl-C, or losing it) cancels the documents in flight; what was
+written is whole, and running the same command again resumes.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import time
+import uuid
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from alignread.core.errors import AlignreadError, InputError
+from alignread.core.model import Concept
+from alignread.store.atomic import ChangedOnDisk
+from alignread.workflows.batch.document import BatchOptions, Task, aligner_config, warm_up
+from alignread.workflows.batch.events import DocumentDone, DocumentReport, DocumentStarted, Event, Finished, Started
+from alignread.workflows.batch.job import align_job, read_job, write_outcome
+from alignread.workflows.realign import ATTEMPTS
+
+MISSING = ("--cluster needs Dask's distributed scheduler, which is not installed: "
+           "pip install 'alignread[cluster]'")
+# Documents in flight per worker thread: one aligning, the others read and queued, so that
+# no worker waits for the client between two documents.
+PER_THREAD = 3
+# A floor for the window, while workers are still joining (a scheduler may start with none).
+MIN_WINDOW = 8
+# How often the client asks which documents the workers are on, and how many threads there are.
+POLL = 0.5
+THREADS_EVERY = 5.0
+_KILLED = "the worker processes aligning it died {n} times (out of memory, or killed); not retried again"
+
+
+def import_distributed() -> Any:
+    """`distributed`, or an `AlignreadError` that says how to get it."""
+    try:
+        import distributed
+    except ImportError:
+        raise AlignreadError("--cluster", MISSING.removeprefix("--cluster ")) from None
+    return distributed
+
+
+@dataclass
+class Connection:
+    """A client connected to a scheduler (and the local cluster it started, for `local:N`)."""
+
+    client: Any
+    cluster: Any
+    description: str
+
+    def threads(self) -> int:
+        try:
+            return sum(self.client.nthreads().values())
+        except Exception:  # the scheduler is busy or gone: the next poll says
+            return 0
+
+    def close(self) -> None:
+        try:
+            self.client.close()
+        finally:
+            if self.cluster is not None:
+                self.cluster.close()
+
+
+def connect(spec: str) -> Connection:
+    """Connect to the scheduler at `spec` (`tcp://host:8786`), or start a local cluster of
+    N worker processes (`local:N`); the workers must run this version of alignread."""
+    distributed = import_distributed()
+    # The scheduler's and workers' own chatter (a worker restarted, a slow event loop) is
+    # not the user's business; errors still show.
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    cluster = None
+    if spec.startswith("local:"):
+        count = spec.removeprefix("local:")
+        if not count.isdigit() or int(count) < 1:
+            raise InputError("--cluster", f"{spec!r}: give local:N with N worker processes, e.g. local:4")
+        n = int(count)
+        # Its scheduler serves HTTP (health checks) on 8787 or, if that is taken, elsewhere:
+        # not worth a warning here.
+        warnings.filterwarnings("ignore", message="Port 8787 is already in use", category=UserWarning)
+        cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                           dashboard_address=None, silence_logs=logging.ERROR)
+        client = distributed.Client(cluster, set_as_default=False)
+        description = f"on a local cluster of {n} worker process{'es' if n != 1 else ''}"
+    else:
+        address = spec if "://" in spec else f"tcp://{spec}"
+        try:
+            client = distributed.Client(address, timeout=10, set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            raise InputError("--cluster", f"no Dask scheduler answers at {address} ({exc}); start one with "
+                                          "'dask scheduler' and workers with 'dask worker ADDRESS'") from None
+        description = f"on the cluster at {address}"
+    connection = Connection(client, cluster, description)
+    try:
+        check_workers(client)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def worker_version() -> str:
+    from alignread import __version__
+
+    return __version__
+
+
+def check_workers(client: Any) -> None:
+    """Refuse workers that cannot import alignread or run another version of it (the
+    settings digest, and so resuming, depends on the version)."""
+    from alignread import __version__
+
+    try:
+        versions = client.run(worker_version)
+    except ImportError as exc:
+        raise AlignreadError("--cluster", f"a worker cannot import alignread ({exc}); install it on every "
+                                          "worker machine: pip install 'alignread[cluster]'") from None
+    other = {w: v for w, v in versions.items() if v != __version__}
+    if other:
+        worker, version = next(iter(other.items()))
+        raise AlignreadError("--cluster", f"worker {worker} runs alignread {version}, this client {__version__}; "
+                                          "install the same version on every machine")
+
+
+@dataclass
+class InFlight:
+    position: int
+    task: Task
+    expect: Any  # the fingerprint of the output read (None: none yet)
+    attempts: int
+    future: Any
+
+
+def run_on_cluster(connection: Connection, state, listing, outdir: Path, options: BatchOptions, settings: str,
+                   concepts: tuple[Concept, ...], t0: float) -> Iterator[Event]:
+    """The documents the listing left to align, on the cluster; events as a local run's."""
+    from alignread.workflows.batch.events import Summary
+    from alignread.workflows.batch.run import decided_events, tasks_to_align
+    from alignread.workflows.batch.state import recorded_reports
+
+    distributed = import_distributed()
+    client = connection.client
+    # The configuration is made here, where --dict's files are, and sent once to each worker.
+    config = client.scatter(aligner_config(options), broadcast=True, hash=False)
+    worker_options = replace(options, dictionaries=())
+    threads = connection.threads()
+    warming = []
+    if listing.needs_nlp:
+        # Each worker loads the NLP pipeline while the first documents are read and sent.
+        warming = [client.submit(warm_up, worker_options, workers=[worker], allow_other_workers=False, pure=False,
+                                 key=f"alignread-warm-up-{uuid.uuid4().hex}") for worker in client.nthreads()]
+    yield Started(total=listing.total, to_process=listing.to_process, jobs=threads, where=connection.description)
+    yield from decided_events(state, listing.total)
+    done = state.totals.documents
+    completed: queue.Queue[Any] = queue.Queue()
+    in_flight: dict[str, InFlight] = {}
+    announced: set[str] = set()
+    pending = tasks_to_align(state, outdir, worker_options, settings, concepts, largest_first=True)
+    more = True
+    polled = threads_at = time.monotonic()
+
+    def submit(position: int, task: Task, attempts: int) -> DocumentReport | None:
+        """Read a document and send it; its report if it cannot even be read."""
+        try:
+            job, expect = read_job(task)
+        except AlignreadError as exc:
+            return DocumentReport(task.doc.name, "failed", str(exc))
+        future = client.submit(align_job, job, config, key=f"alignread-{position}-{uuid.uuid4().hex}", pure=False)
+        in_flight[future.key] = InFlight(position, task, expect, attempts, future)
+        future.add_done_callback(completed.put)
+        return None
+
+    try:
+        while True:
+            now = time.monotonic()
+            if now - threads_at >= THREADS_EVERY:
+                threads, threads_at = connection.threads(), now
+            window = max(MIN_WINDOW, PER_THREAD * threads)
+            while more and len(in_flight) < window:
+                item = next(pending, None)
+                if item is None:
+                    more = False
+                    break
+                position, task = item
+                unreadable = submit(position, task, 1)
+                if unreadable is not None:
+                    state.report(position, unreadable)
+                    done += 1
+                    yield DocumentDone(unreadable, done, listing.total)
+            if not in_flight:
+                break
+            try:
+                finished = [completed.get(timeout=POLL)]
+            except queue.Empty:
+                finished = []
+            while not completed.empty():
+                finished.append(completed.get_nowait())
+            if time.monotonic() - polled >= POLL:
+                polled = time.monotonic()
+                yield from _announcements(client, in_flight, announced)
+            results = _gather(client, [f for f in finished if f.status == "finished"])
+            for future in finished:
+                entry = in_flight.pop(future.key, None)
+                if entry is None:
+                    continue
+                name = entry.task.doc.name
+                if name not in announced:
+                    yield DocumentStarted(name)
+                announced.discard(name)
+                report = _report(distributed, future, results.get(future.key), entry, outdir)
+                future.release()
+                if report is None:  # changed on disk since read: read again, align again
+                    retry = submit(entry.position, entry.task, entry.attempts + 1)
+                    if retry is None:
+                        continue
+                    report = retry
+                state.report(entry.position, report)
+                state.save_if_due()
+                done += 1
+                yield DocumentDone(report, done, listing.total)
+    finally:
+        if in_flight:
+            # Interrupted: what is under way is dropped, not written; the next run does it.
+            client.cancel([entry.future for entry in in_flight.values()], force=True)
+        startup = _longest_warm_up(warming)
+        for future in [config, *warming]:
+            future.release()
+        state.save()
+    yield Finished(Summary(lambda: recorded_reports(outdir), time.perf_counter() - t0, threads,
+                           max(startup, state.totals.worker_startup_seconds), options.low_confidence, state.totals,
+                           where=connection.description))
+
+
+def _longest_warm_up(warming: list[Any]) -> float:
+    """The longest a worker took to load the NLP pipeline (of those that have by now)."""
+    seconds = [f.result() for f in warming if f.status == "finished"]
+    return max(seconds, default=0.0)
+
+
+def _gather(client: Any, futures: list[Any]) -> dict[str, Any]:
+    """The results of finished futures, fetched together (one round trip, not one each).
+    A result lost with its worker before it was fetched is computed again by the scheduler
+    meanwhile; one that cannot be had is left out (its document is then reported)."""
+    if not futures:
+        return {}
+    try:
+        return dict(zip((f.key for f in futures), client.gather(futures)))
+    except Exception:
+        results = {}
+        for future in futures:
+            try:
+                results[future.key] = future.result()
+            except Exception:
+                continue
+        return results
+
+
+def _report(distributed: Any, future: Any, outcome: Any, entry: InFlight, outdir: Path) -> DocumentReport | None:
+    """The report of a finished future, its files written; None to read and align it again."""
+    name = entry.task.doc.name
+    if future.status == "error":
+        exc = future.exception()
+        if isinstance(exc, distributed.KilledWorker):
+            return DocumentReport(name, "failed", _KILLED.format(n=exc.allowed_failures + 1))
+        return DocumentReport(name, "failed", f"internal error on the worker: {type(exc).__name__}: {exc}")
+    if future.status == "finished" and outcome is None:
+        return DocumentReport(name, "failed", "its result could not be fetched from the worker")
+    if future.status != "finished":
+        raise AlignreadError("--cluster", f"lost the scheduler while aligning {name} ({future.status}); "
+                                          "what was written is kept: run the same command again to resume")
+    try:
+        return write_outcome(outdir, outcome, entry.expect)
+    except ChangedOnDisk as exc:
+        # A reader saved the file after the client read it: their version is aligned over.
+        if entry.attempts < ATTEMPTS:
+            return None
+        return DocumentReport(name, "failed", str(exc))
+    except AlignreadError as exc:
+        return DocumentReport(name, "failed", str(exc))
+
+
+def _announcements(client: Any, in_flight: dict[str, InFlight], announced: set[str]) -> Iterator[DocumentStarted]:
+    """`DocumentStarted` for the documents the workers have taken since the last poll."""
+    try:
+        processing = client.processing()
+    except Exception:  # busy or gone: the results say
+        return
+    for keys in processing.values():
+        for key in keys:
+            entry = in_flight.get(key)
+            if entry is not None and entry.task.doc.name not in announced:
+                announced.add(entry.task.doc.name)
+                yield DocumentStarted(entry.task.doc.name)
