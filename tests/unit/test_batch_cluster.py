@@ -9,9 +9,11 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
+import dask
 import distributed
 import pytest
 from click.testing import CliRunner
@@ -31,8 +33,12 @@ OPTIONS = BatchOptions(nlp=NlpSpec("lines"), formats=("yaml", "tmx", "md"))
 
 @pytest.fixture(scope="module")
 def cluster():
-    """Two worker processes, a thread each; a task whose workers die twice is given up."""
-    with (distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    """Two worker processes, a thread each; a task whose workers die twice is given up.
+
+    One task at a time per worker (`worker-saturation` 1.0), so that a worker killed by a
+    document takes no other document down with it and the test knows which fail."""
+    with (dask.config.set({"distributed.scheduler.worker-saturation": 1.0}),
+          distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                    silence_logs=40, scheduler_kwargs={"allowed_failures": 1}) as local,
           distributed.Client(local, set_as_default=False) as client):
         yield local.scheduler_address, client
@@ -96,28 +102,63 @@ def test_the_cluster_writes_what_local_workers_write(cluster, corpus, reference,
     assert again.count("unchanged") == COPIES * len(ESSAYS), "resumed from the record, nothing sent"
 
 
+class Slows(distributed.WorkerPlugin):
+    """On every worker (those restarted too): each document takes at least `seconds`, so
+    that a worker seen busy is still busy when it is killed."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def setup(self, worker) -> None:
+        from alignread.workflows.batch import job
+
+        real = job.build_from_texts
+        seconds = self.seconds
+
+        def build_from_texts(doc, *args, **kwargs):
+            time.sleep(seconds)
+            return real(doc, *args, **kwargs)
+
+        job.build_from_texts = build_from_texts
+
+
 def test_a_worker_killed_mid_run_loses_no_document_and_writes_none_twice(cluster, corpus, reference, tmp_path,
                                                                         writes):
     address, client = cluster
     pids = client.run(os.getpid)
     out = tmp_path / "out"
-    victim = None
-    events = []
-    for event in run_batch(corpus, out, OPTIONS, cluster=address):
-        events.append(event)
-        if victim is None and isinstance(event, DocumentDone):
-            # Kill a worker that holds documents at this moment.
-            busy = {w: keys for w, keys in client.processing().items() if keys}
-            assert busy, "no worker held a document: the kill would test nothing"
-            victim = next(iter(busy))
-            os.kill(pids[victim], signal.SIGKILL)
-    done = [e.report for e in events if isinstance(e, DocumentDone)]
-    assert sorted(r.name for r in done) == sorted(f"{n}-{k}" for n in ESSAYS for k in range(COPIES))
-    assert {r.status for r in done} == {"aligned"}
-    assert writes == {r.name: 1 for r in done}, "every document written exactly once"
+    killed: list[str] = []
+    done = threading.Event()
+
+    def kill_a_busy_worker() -> None:
+        # Once a document is written, kill a worker that is aligning one at that moment.
+        while not done.is_set() and not killed:
+            busy = [w for w, keys in client.processing().items() if keys] if written_so_far(out) else []
+            if busy:
+                os.kill(pids[busy[0]], signal.SIGKILL)
+                killed.append(busy[0])
+            time.sleep(0.005)
+
+    client.register_plugin(Slows(0.05), name="slows")
+    killer = threading.Thread(target=kill_a_busy_worker)
+    killer.start()
+    try:
+        events = list(run_batch(corpus, out, OPTIONS, cluster=address))
+    finally:
+        done.set()
+        killer.join()
+        client.unregister_worker_plugin("slows")
+    assert killed, "no worker was killed while busy: nothing was tested"
+    reports = [e.report for e in events if isinstance(e, DocumentDone)]
+    assert sorted(r.name for r in reports) == sorted(f"{n}-{k}" for n in ESSAYS for k in range(COPIES))
+    assert {r.status for r in reports} == {"aligned"}
+    assert writes == {r.name: 1 for r in reports}, "every document written exactly once"
     assert outputs(out) == reference
     assert isinstance(events[-1], Finished)
-    assert client.run(os.getpid).get(victim) != pids[victim], "the killed worker was replaced"
+
+
+def written_so_far(out: Path) -> int:
+    return len(list(out.glob("*.yaml"))) if out.exists() else 0
 
 
 class KillsItsWorker(distributed.WorkerPlugin):
@@ -165,7 +206,7 @@ def test_bad_documents_are_reported_and_the_others_aligned(cluster, corpus, tmp_
     assert set(reasons) == {"empty", "swapped", "killer", "persuasion"}
     assert "the file is empty" in reasons["empty"]
     assert "looks Indonesian, expected English" in reasons["swapped"]
-    assert "died 2 times" in reasons["killer"]
+    assert "died 4 times" in reasons["killer"]
     assert "not overwriting it" in reasons["persuasion"]
     assert (out / "persuasion.yaml").read_text(encoding="utf-8") == "my notes: [unclosed\n"
     assert summary.count("aligned") == 1 and (out / "word-of-mouth.yaml").is_file()

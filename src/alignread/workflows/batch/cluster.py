@@ -53,7 +53,11 @@ MIN_WINDOW = 8
 # How often the client asks which documents the workers are on, and how many threads there are.
 POLL = 0.5
 THREADS_EVERY = 5.0
-_KILLED = "the worker processes aligning it died {n} times (out of memory, or killed); not retried again"
+_KILLED = ("the worker processes it was given to died {n} times (out of memory, killed, or crashed by it or by a "
+           "document beside it); it was sent twice, and is left for the next run")
+# A document whose workers kept dying is sent once more on its own (it may only have been
+# queued beside the document that killed them) before it is reported failed.
+KILLED_ROUNDS = 2
 
 
 def import_distributed() -> Any:
@@ -124,6 +128,10 @@ def connect(spec: str) -> Connection:
     return connection
 
 
+def same(value: Any) -> Any:
+    return value
+
+
 def worker_version() -> str:
     from alignread import __version__
 
@@ -152,8 +160,9 @@ class InFlight:
     position: int
     task: Task
     expect: Any  # the fingerprint of the output read (None: none yet)
-    attempts: int
+    attempts: int  # times read and sent because its output changed on disk
     future: Any
+    killed: int = 0  # times its workers kept dying (distributed.KilledWorker)
 
 
 def run_on_cluster(connection: Connection, state, listing, outdir: Path, options: BatchOptions, settings: str,
@@ -165,8 +174,10 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
 
     distributed = import_distributed()
     client = connection.client
-    # The configuration is made here, where --dict's files are, and sent once to each worker.
-    config = client.scatter(aligner_config(options), broadcast=True, hash=False)
+    # The configuration is made here, where --dict's files are, and sent once to each worker:
+    # as a task that gives it, not scattered data, so that the scheduler can give it again
+    # if every worker holding it dies.
+    config = client.submit(same, aligner_config(options), key=f"alignread-config-{uuid.uuid4().hex}", pure=False)
     worker_options = replace(options, dictionaries=())
     threads = connection.threads()
     warming = []
@@ -184,14 +195,14 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
     more = True
     polled = threads_at = time.monotonic()
 
-    def submit(position: int, task: Task, attempts: int) -> DocumentReport | None:
+    def submit(position: int, task: Task, attempts: int, killed: int = 0) -> DocumentReport | None:
         """Read a document and send it; its report if it cannot even be read."""
         try:
             job, expect = read_job(task)
         except AlignreadError as exc:
             return DocumentReport(task.doc.name, "failed", str(exc))
         future = client.submit(align_job, job, config, key=f"alignread-{position}-{uuid.uuid4().hex}", pure=False)
-        in_flight[future.key] = InFlight(position, task, expect, attempts, future)
+        in_flight[future.key] = InFlight(position, task, expect, attempts, future, killed)
         future.add_done_callback(completed.put)
         return None
 
@@ -225,17 +236,24 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
                 yield from _announcements(client, in_flight, announced)
             results = _gather(client, [f for f in finished if f.status == "finished"])
             for future in finished:
-                entry = in_flight.pop(future.key, None)
+                entry = in_flight.get(future.key)
                 if entry is None:
                     continue
+                if future.status in ("pending", "lost"):
+                    # Its result went with a worker that died before the client fetched it:
+                    # the scheduler computes it again.
+                    future.add_done_callback(completed.put)
+                    continue
+                del in_flight[future.key]
                 name = entry.task.doc.name
                 if name not in announced:
                     yield DocumentStarted(name)
                 announced.discard(name)
                 report = _report(distributed, future, results.get(future.key), entry, outdir)
                 future.release()
-                if report is None:  # changed on disk since read: read again, align again
-                    retry = submit(entry.position, entry.task, entry.attempts + 1)
+                if report is None:  # changed on disk since read, or its workers died: again
+                    killed = future.status == "error"
+                    retry = submit(entry.position, entry.task, entry.attempts + (not killed), entry.killed + killed)
                     if retry is None:
                         continue
                     report = retry
@@ -281,12 +299,15 @@ def _gather(client: Any, futures: list[Any]) -> dict[str, Any]:
 
 
 def _report(distributed: Any, future: Any, outcome: Any, entry: InFlight, outdir: Path) -> DocumentReport | None:
-    """The report of a finished future, its files written; None to read and align it again."""
+    """The report of a finished future, its files written; None to read and align it again
+    (its output changed on disk since it was read, or its workers died)."""
     name = entry.task.doc.name
     if future.status == "error":
         exc = future.exception()
         if isinstance(exc, distributed.KilledWorker):
-            return DocumentReport(name, "failed", _KILLED.format(n=exc.allowed_failures + 1))
+            if entry.killed + 1 < KILLED_ROUNDS:
+                return None
+            return DocumentReport(name, "failed", _KILLED.format(n=KILLED_ROUNDS * (exc.allowed_failures + 1)))
         return DocumentReport(name, "failed", f"internal error on the worker: {type(exc).__name__}: {exc}")
     if future.status == "finished" and outcome is None:
         return DocumentReport(name, "failed", "its result could not be fetched from the worker")
