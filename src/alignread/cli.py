@@ -694,6 +694,62 @@ def notes(corpus, concept, output):
     atomic_write_text(output, study_notes(docs, concept))
 
 
+# ------------------------------------------------------------------ corpus (issue 17: parallel data for MT)
+
+
+def _bead_kinds(value: str | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    import re
+
+    kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
+    bad = [k for k in kinds if not re.fullmatch(r"\d+-\d+", k)]
+    if not kinds or bad:
+        raise click.BadParameter(f"{(bad or [value])[0]!r} is not a bead type (give e.g. 1-1,2-1,1-2)",
+                                 param_hint="'--beads'")
+    return kinds
+
+
+@main.command()
+@click.argument("outdir", metavar="OUTDIR", type=click.Path())
+@click.option("-f", "--format", "fmt", type=click.Choice(["moses", "tmx", "jsonl", "tsv"]), default="moses",
+              show_default=True, help="moses: PATH.en + PATH.id, line-aligned, and PATH.ids (document, bead, type, "
+              "confidence of each line); tmx, jsonl, tsv: one file, the document and bead in each unit or line.")
+@click.option("-o", "--output", default=None, metavar="PATH",
+              help="Where to write (default: 'corpus' for moses, '-' (stdout) for the others).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Drop beads the aligner is less sure of (a bead a reader confirmed is always kept).")
+@click.option("--beads", "kinds", default=None, metavar="LIST",
+              help="Keep only these bead types, e.g. 1-1,2-1,1-2 (default: all with text on both sides).")
+@click.option("--max-ratio", type=click.FloatRange(min=1), default=None,
+              help="Drop beads whose longer side has more than this many times the characters of the shorter.")
+@click.option("--keep-duplicates", is_flag=True, help="Keep a pair of texts each time it occurs (default: once).")
+@click.option("-q", "--quiet", is_flag=True, help="No counts on stderr.")
+@friendly_errors
+def corpus(outdir, fmt, output, min_confidence, kinds, max_ratio, keep_duplicates, quiet):
+    """Parallel data for machine translation from a batch's outputs.
+
+    Every bead of every document in OUTDIR (the output folder of alignread batch), in
+    corpus order, as one corpus: filtered, each pair of texts once, with the document
+    and bead each line comes from. The counts of what was written and of what each
+    filter dropped go to stderr. Memory stays flat however large the corpus.
+
+    \b
+    Examples:
+      alignread corpus aligned -o corpus            # corpus.en, corpus.id, corpus.ids
+      alignread corpus aligned --format tmx -o corpus.tmx --min-confidence 0.8
+      alignread corpus aligned --format jsonl --beads 1-1,2-1,1-2 --max-ratio 3 | gzip > corpus.jsonl.gz
+    """
+    from alignread.workflows.corpus_export import LineFilter, describe_counts, export_corpus
+
+    lines_filter = LineFilter(_bead_kinds(kinds), min_confidence, max_ratio, keep_duplicates)
+    output = output or ("corpus" if fmt == "moses" else "-")
+    counts = export_corpus(outdir, fmt, output, lines_filter)
+    if not quiet:
+        for line in describe_counts(counts, fmt, output, lines_filter):
+            click.echo(f"alignread: {line}", err=True)
+
+
 # ------------------------------------------------------------------ read (issue 3: the reader)
 
 

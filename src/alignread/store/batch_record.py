@@ -8,7 +8,10 @@ over a large corpus needs neither to parse every output nor to hold the corpus i
 - `outputs`: what each output recorded when it was written (its inputs' digests, the
   settings digest, its size and modification time, its sentence and bead counts), so that
   an unchanged document is recognised without reading its YAML;
-- `reports`: what the last run did with each document, for its summary table.
+- `reports`: what the last run did with each document, for its summary table;
+- `lines`: each output's beads as lines of parallel data, compressed, with the size and
+  modification time of the output they were taken from, so that `alignread corpus`
+  exports a large corpus without parsing every YAML (an output changed since is parsed).
 
 SQLite, because these are written a document at a time and read in order, by a process
 whose memory must stay flat however many documents there are; a run that is killed leaves
@@ -42,6 +45,12 @@ CREATE TABLE IF NOT EXISTS corpus (
 );
 CREATE TABLE IF NOT EXISTS outputs (name TEXT PRIMARY KEY, entry TEXT NOT NULL);  -- JSON
 CREATE TABLE IF NOT EXISTS reports (position INTEGER PRIMARY KEY, report TEXT NOT NULL);  -- JSON
+CREATE TABLE IF NOT EXISTS lines (  -- an output's beads as lines (formats.parallel.encode_lines)
+    name TEXT PRIMARY KEY,
+    yaml_size INTEGER NOT NULL,  -- of the output they were taken from: valid while it is unchanged
+    yaml_mtime INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
 """
 
 
@@ -146,9 +155,19 @@ class BatchRecord:
             last = (rows[-1][0], rows[-1][2])
 
     def order(self) -> Iterator[str]:
-        """The names of the last run's documents, in corpus order."""
-        for (name,) in self.db.execute("SELECT name FROM corpus ORDER BY position"):
-            yield name
+        """The names of the last run's documents, in corpus order.
+
+        Read a slice at a time, each in a statement of its own, so that a reader going
+        slowly through a large corpus never holds a run's writes back for long."""
+        last = -1
+        while True:
+            rows = self.db.execute("SELECT position, name FROM corpus WHERE position > ? ORDER BY position "
+                                   "LIMIT 1000", (last,)).fetchall()
+            if not rows:
+                return
+            for _position, name in rows:
+                yield name
+            last = rows[-1][0]
 
     def listed(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM corpus").fetchone()[0])
@@ -162,9 +181,25 @@ class BatchRecord:
     def set_output(self, name: str, entry: dict[str, Any] | None) -> None:
         if entry is None:
             self.db.execute("DELETE FROM outputs WHERE name = ?", (name,))
+            self.db.execute("DELETE FROM lines WHERE name = ?", (name,))
         else:
             self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?)",
                             (name, json.dumps(entry, ensure_ascii=False, sort_keys=True)))
+
+    def set_lines(self, name: str, stat: tuple[int, int], data: bytes) -> None:
+        """Keep an output's bead lines, taken from the version of size and mtime `stat`."""
+        self.db.execute("INSERT OR REPLACE INTO lines VALUES (?, ?, ?, ?)", (name, stat[0], stat[1], data))
+
+    def lines(self, name: str) -> tuple[tuple[int, int], bytes] | None:
+        """An output's bead lines and the (size, mtime) of the version they were taken from."""
+        try:
+            row = self.db.execute("SELECT yaml_size, yaml_mtime, data FROM lines WHERE name = ?", (name,)).fetchone()
+        except sqlite3.Error:  # busy past the timeout, or a record without the table: parse the YAML
+            return None
+        return ((row[0], row[1]), row[2]) if row else None
+
+    def has_document(self, name: str) -> bool:
+        return self.db.execute("SELECT 1 FROM corpus WHERE name = ?", (name,)).fetchone() is not None
 
     # ------------------------------------------------------------ the run's reports
 

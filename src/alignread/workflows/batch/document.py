@@ -22,13 +22,14 @@ from alignread.core.errors import AlignreadError
 from alignread.core.model import LOW_CONFIDENCE, Concept, TextPair, text_digest
 from alignread.core.textio import read_text
 from alignread.formats import EXTENSIONS, render
+from alignread.formats.parallel import encode_lines
 from alignread.nlp import NlpSpec
 from alignread.store.atomic import atomic_write_text
 from alignread.store.corpus import CorpusDocument
 from alignread.workflows.batch.events import DocumentReport, bead_sort_key
 from alignread.workflows.build import align_texts, check_language, segment, segment_with_lemmas
 from alignread.workflows.import_essay import import_essay_text
-from alignread.workflows.realign import merge_metadata, read_output, write_over
+from alignread.workflows.realign import Realignment, merge_metadata, read_output, write_over
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +172,13 @@ def _build(task: Task) -> tuple[TextPair, tuple[tuple[str, str], ...]]:
     return build_from_texts(task.doc, read_inputs(task.doc), task.options, aligner_config(task.options))
 
 
+def result_stat(result: Realignment, path: Path) -> tuple[int, int]:
+    """(size, modification time) of the version `write_over` wrote."""
+    if result.written is not None:
+        return (result.written.size, result.written.mtime_ns)
+    return file_stat(path)
+
+
 def file_stat(path: Path) -> tuple[int, int]:
     """(size, modification time in ns) of a file: how the state cache recognises an output."""
     st = path.stat()
@@ -207,7 +215,8 @@ def process(task: Task) -> DocumentReport:
                 written = _write_exports(old, task, out, only_stale=True)
                 return DocumentReport(
                     name, "unchanged", outputs=tuple(written), inputs=inputs, settings=task.settings,
-                    output_stat=file_stat(out), seconds=time.perf_counter() - t0,
+                    output_stat=(known[1].size, known[1].mtime_ns) if known else file_stat(out),
+                    seconds=time.perf_counter() - t0, lines=encode_lines(old),
                     **pair_stats(old, task.options.low_confidence),
                 )
         if task.doc.file is None:
@@ -221,8 +230,8 @@ def process(task: Task) -> DocumentReport:
         exports = [out.name] + _write_exports(pair, task, out, only_stale=False)
         return DocumentReport(
             name, "aligned", annotations=outcomes, outputs=tuple(exports), inputs=inputs,
-            settings=task.settings, output_stat=file_stat(out), seconds=time.perf_counter() - t1,
-            startup_seconds=startup, **pair_stats(pair, task.options.low_confidence),
+            settings=task.settings, output_stat=result_stat(result, out), seconds=time.perf_counter() - t1,
+            startup_seconds=startup, lines=encode_lines(pair), **pair_stats(pair, task.options.low_confidence),
         )
     except AlignreadError as exc:
         return DocumentReport(task.doc.name, "failed", str(exc), seconds=time.perf_counter() - t0,

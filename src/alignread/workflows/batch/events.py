@@ -43,6 +43,9 @@ class DocumentReport:
     inputs: tuple[tuple[str, str], ...] = ()
     settings: str = ""
     output_stat: tuple[int, int] | None = None
+    # The output's beads as lines of parallel data (formats.parallel.encode_lines), kept in
+    # the run's record for `alignread corpus`; empty when the run did not read the output.
+    lines: bytes = field(default=b"", repr=False)
 
     @property
     def ok(self) -> bool:

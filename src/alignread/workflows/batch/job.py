@@ -22,6 +22,7 @@ from alignread.align.aligner import AlignerConfig
 from alignread.core.errors import AlignreadError, FormatError
 from alignread.core.model import Concept
 from alignread.formats import render
+from alignread.formats.parallel import encode_lines
 from alignread.store import pairfile
 from alignread.store.atomic import Fingerprint, atomic_write_text, read_fingerprinted
 from alignread.store.corpus import CorpusDocument
@@ -120,7 +121,7 @@ def align_job(job: Job, config: AlignerConfig | None = None) -> Outcome:
                 exports = tuple((f"{name}.{fmt}", render(old, fmt, name)) for fmt in job.stale_exports)
                 report = DocumentReport(name, "unchanged", outputs=tuple(f for f, _ in exports), inputs=inputs,
                                         settings=job.settings, seconds=time.perf_counter() - t0,
-                                        **pair_stats(old, job.options.low_confidence))
+                                        lines=encode_lines(old), **pair_stats(old, job.options.low_confidence))
                 return Outcome(report, exports)
         if job.doc.file is None:
             startup = warm_up(job.options)
@@ -135,7 +136,7 @@ def align_job(job: Job, config: AlignerConfig | None = None) -> Outcome:
         report = DocumentReport(
             name, "aligned", annotations=result.outcomes, outputs=tuple(f for f, _ in files), inputs=inputs,
             settings=job.settings, seconds=time.perf_counter() - t1, startup_seconds=startup,
-            **pair_stats(result.pair, job.options.low_confidence),
+            lines=encode_lines(result.pair), **pair_stats(result.pair, job.options.low_confidence),
         )
         return Outcome(report, tuple(files))
     except AlignreadError as exc:

@@ -59,6 +59,8 @@ class BatchState:
                 "beads": dict(report.beads),
                 "low_confidence": report.low_confidence,
             })
+            if report.lines and report.output_stat:
+                self.record.set_lines(report.name, report.output_stat, report.lines)
         else:
             self.record.set_output(report.name, None)
         self.record.add_report(position, report_data(report))
