@@ -224,15 +224,16 @@ def test_an_interrupted_client_leaves_whole_files_and_the_rerun_resumes(cluster,
             if len(done) == 3:
                 events.close()  # Ctrl-C
                 break
-    written = sorted(p.stem for p in out.glob("*.yaml"))
-    assert written == sorted(done), "what was under way was dropped, not written"
+    # What the workers held was dropped; what the client had begun writing was finished.
+    written = {p.stem for p in out.glob("*.yaml")}
+    assert set(done) <= written < {f"{n}-{k}" for n in ESSAYS for k in range(COPIES)}
     for name in written:
         pairfile.load(out / f"{name}.yaml")
     assert not list(out.glob(".*.tmp")) and not (out / ".alignread-batch.lock").exists()
     summary = run_to_end(corpus, out, OPTIONS, cluster=address)
     statuses = {r.name: r.status for r in summary.reports}
-    assert {n for n, s in statuses.items() if s == "unchanged"} == set(done)
-    assert summary.count("aligned") == COPIES * len(ESSAYS) - 3
+    assert {n for n, s in statuses.items() if s == "unchanged"} == written
+    assert summary.count("aligned") == COPIES * len(ESSAYS) - len(written)
     assert outputs(out) == reference
 
 

@@ -19,8 +19,12 @@ disk (a manifest is streamed, never loaded whole), at most `window` documents ar
 flight (read, sent, not yet written), each future is dropped once written, and the
 summary is read back from the record.
 
-Interrupting the client (Ctrl-C, or losing it) cancels the documents in flight; what was
-written is whole, and running the same command again resumes.
+The client writes in a few threads of its own (each output is fsynced), so that it goes on
+sending and receiving documents while the disk works.
+
+Interrupting the client (Ctrl-C) cancels the documents the workers hold and finishes the
+writes it had begun; killing it leaves whole files (every write is atomic). Either way,
+running the same command again resumes.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import time
 import uuid
 import warnings
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -40,7 +45,7 @@ from alignread.core.model import Concept
 from alignread.store.atomic import ChangedOnDisk
 from alignread.workflows.batch.document import BatchOptions, Task, aligner_config, warm_up
 from alignread.workflows.batch.events import DocumentDone, DocumentReport, DocumentStarted, Event, Finished, Started
-from alignread.workflows.batch.job import align_job, read_job, write_outcome
+from alignread.workflows.batch.job import Outcome, align_job, read_job, write_outcome
 from alignread.workflows.realign import ATTEMPTS
 
 MISSING = ("--cluster needs Dask's distributed scheduler, which is not installed: "
@@ -50,6 +55,10 @@ MISSING = ("--cluster needs Dask's distributed scheduler, which is not installed
 PER_THREAD = 3
 # A floor for the window, while workers are still joining (a scheduler may start with none).
 MIN_WINDOW = 8
+# Threads in which the client writes outputs (each write is fsynced: waiting on the disk).
+WRITERS = 4
+# How often Dask's memo of key names is emptied (see `forget_key_names`).
+FORGET_KEYS_EVERY = 10_000
 # How often the client asks which documents the workers are on, and how many threads there are.
 POLL = 0.5
 THREADS_EVERY = 5.0
@@ -188,23 +197,39 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
     yield Started(total=listing.total, to_process=listing.to_process, jobs=threads, where=connection.description)
     yield from decided_events(state, listing.total)
     done = state.totals.documents
-    completed: queue.Queue[Any] = queue.Queue()
-    in_flight: dict[str, InFlight] = {}
+    # What the loop waits for: ("aligned", a Dask future) and ("written", (entry, a future of
+    # the writer threads)), put by their done callbacks.
+    completed: queue.Queue[tuple[str, Any]] = queue.Queue()
+    in_flight: dict[str, InFlight] = {}  # sent to the cluster, by task key
+    writing: dict[int, InFlight] = {}  # being written, by id of the writer's future
+    # The client writes each output (and fsyncs it) in threads of its own, so that it goes
+    # on sending and receiving documents meanwhile.
+    writers = ThreadPoolExecutor(WRITERS, thread_name_prefix="alignread-writer")
     announced: set[str] = set()
     pending = tasks_to_align(state, outdir, worker_options, settings, concepts, largest_first=True)
     more = True
     polled = threads_at = time.monotonic()
+    sent = 0
 
     def submit(position: int, task: Task, attempts: int, killed: int = 0) -> DocumentReport | None:
         """Read a document and send it; its report if it cannot even be read."""
+        nonlocal sent
         try:
             job, expect = read_job(task)
         except AlignreadError as exc:
             return DocumentReport(task.doc.name, "failed", str(exc))
         future = client.submit(align_job, job, config, key=f"alignread-{position}-{uuid.uuid4().hex}", pure=False)
         in_flight[future.key] = InFlight(position, task, expect, attempts, future, killed)
-        future.add_done_callback(completed.put)
+        future.add_done_callback(lambda f: completed.put(("aligned", f)))
+        sent += 1
+        if sent % FORGET_KEYS_EVERY == 0:
+            forget_key_names()
         return None
+
+    def write(entry: InFlight, outcome: Any) -> None:
+        job = writers.submit(write_outcome, outdir, outcome, entry.expect)
+        writing[id(job)] = entry
+        job.add_done_callback(lambda j: completed.put(("written", (entry, j))))
 
     try:
         while True:
@@ -212,7 +237,7 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
             if now - threads_at >= THREADS_EVERY:
                 threads, threads_at = connection.threads(), now
             window = max(MIN_WINDOW, PER_THREAD * threads)
-            while more and len(in_flight) < window:
+            while more and len(in_flight) + len(writing) < window:
                 item = next(pending, None)
                 if item is None:
                     more = False
@@ -223,37 +248,48 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
                     state.report(position, unreadable)
                     done += 1
                     yield DocumentDone(unreadable, done, listing.total)
-            if not in_flight:
+            if not in_flight and not writing:
                 break
             try:
-                finished = [completed.get(timeout=POLL)]
+                items = [completed.get(timeout=POLL)]
             except queue.Empty:
-                finished = []
+                items = []
             while not completed.empty():
-                finished.append(completed.get_nowait())
+                items.append(completed.get_nowait())
             if time.monotonic() - polled >= POLL:
                 polled = time.monotonic()
                 yield from _announcements(client, in_flight, announced)
-            results = _gather(client, [f for f in finished if f.status == "finished"])
-            for future in finished:
-                entry = in_flight.get(future.key)
-                if entry is None:
-                    continue
-                if future.status in ("pending", "lost"):
-                    # Its result went with a worker that died before the client fetched it:
-                    # the scheduler computes it again.
-                    future.add_done_callback(completed.put)
-                    continue
-                del in_flight[future.key]
-                name = entry.task.doc.name
-                if name not in announced:
-                    yield DocumentStarted(name)
-                announced.discard(name)
-                report = _report(distributed, future, results.get(future.key), entry, outdir)
-                future.release()
+            aligned = [f for kind, f in items if kind == "aligned"]
+            results = _gather(client, [f for f in aligned if f.status == "finished"])
+            for kind, item in items:
+                if kind == "written":
+                    entry, job = item
+                    del writing[id(job)]
+                    report = _written(job, entry)
+                else:
+                    future = item
+                    entry = in_flight.get(future.key)
+                    if entry is None:
+                        continue
+                    if future.status in ("pending", "lost"):
+                        # Its result went with a worker that died before the client fetched
+                        # it: the scheduler computes it again.
+                        future.add_done_callback(lambda f: completed.put(("aligned", f)))
+                        continue
+                    del in_flight[future.key]
+                    name = entry.task.doc.name
+                    if name not in announced:
+                        yield DocumentStarted(name)
+                    announced.discard(name)
+                    outcome = _outcome(distributed, future, results.get(future.key), entry)
+                    future.release()
+                    if isinstance(outcome, Outcome):
+                        write(entry, outcome)
+                        continue
+                    report = outcome
                 if report is None:  # changed on disk since read, or its workers died: again
-                    killed = future.status == "error"
-                    retry = submit(entry.position, entry.task, entry.attempts + (not killed), entry.killed + killed)
+                    retry = submit(entry.position, entry.task, entry.attempts + (kind == "written"),
+                                   entry.killed + (kind == "aligned"))
                     if retry is None:
                         continue
                     report = retry
@@ -265,6 +301,15 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
         if in_flight:
             # Interrupted: what is under way is dropped, not written; the next run does it.
             client.cancel([entry.future for entry in in_flight.values()], force=True)
+        # Writes begun are finished (each is atomic) and recorded.
+        writers.shutdown(wait=True)
+        while not completed.empty():
+            kind, item = completed.get_nowait()
+            if kind == "written":
+                entry, job = item
+                report = _written(job, entry)
+                if report is not None:
+                    state.report(entry.position, report)
         startup = _longest_warm_up(warming)
         for future in [config, *warming]:
             future.release()
@@ -272,6 +317,15 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
     yield Finished(Summary(lambda: recorded_reports(outdir), time.perf_counter() - t0, threads,
                            max(startup, state.totals.worker_startup_seconds), options.low_confidence, state.totals,
                            where=connection.description))
+
+
+def forget_key_names() -> None:
+    """Dask memoises the group name of every task key it has seen (up to 100,000, in the
+    client and in a scheduler running in this process); with one key per document that
+    is memory growing with the corpus, so the memo is emptied now and then."""
+    from dask.utils import key_split
+
+    key_split.cache_clear()
 
 
 def _longest_warm_up(warming: list[Any]) -> float:
@@ -298,9 +352,9 @@ def _gather(client: Any, futures: list[Any]) -> dict[str, Any]:
         return results
 
 
-def _report(distributed: Any, future: Any, outcome: Any, entry: InFlight, outdir: Path) -> DocumentReport | None:
-    """The report of a finished future, its files written; None to read and align it again
-    (its output changed on disk since it was read, or its workers died)."""
+def _outcome(distributed: Any, future: Any, outcome: Any, entry: InFlight) -> Outcome | DocumentReport | None:
+    """What a finished future brought: an `Outcome` to write, the report of a document
+    that failed, or None to send it again (its workers died)."""
     name = entry.task.doc.name
     if future.status == "error":
         exc = future.exception()
@@ -314,15 +368,25 @@ def _report(distributed: Any, future: Any, outcome: Any, entry: InFlight, outdir
     if future.status != "finished":
         raise AlignreadError("--cluster", f"lost the scheduler while aligning {name} ({future.status}); "
                                           "what was written is kept: run the same command again to resume")
+    if outcome.report.status == "failed":
+        return outcome.report
+    return outcome
+
+
+def _written(job: Any, entry: InFlight) -> DocumentReport | None:
+    """The report of a document once its files are written; None to read and align it
+    again (a reader saved it after the client read it: their version is aligned over)."""
+    name = entry.task.doc.name
     try:
-        return write_outcome(outdir, outcome, entry.expect)
+        return job.result()
     except ChangedOnDisk as exc:
-        # A reader saved the file after the client read it: their version is aligned over.
         if entry.attempts < ATTEMPTS:
             return None
         return DocumentReport(name, "failed", str(exc))
     except AlignreadError as exc:
         return DocumentReport(name, "failed", str(exc))
+    except Exception as exc:  # the client could not write it (a bug): the others go on
+        return DocumentReport(name, "failed", f"internal error while writing: {type(exc).__name__}: {exc}")
 
 
 def _announcements(client: Any, in_flight: dict[str, InFlight], announced: set[str]) -> Iterator[DocumentStarted]:
