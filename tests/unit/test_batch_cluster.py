@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from pathlib import Path
 
 import dask
@@ -37,6 +38,7 @@ def cluster():
 
     One task at a time per worker (`worker-saturation` 1.0), so that a worker killed by a
     document takes no other document down with it and the test knows which fail."""
+    warnings.filterwarnings("ignore", message="Port 8787 is already in use", category=UserWarning)
     with (dask.config.set({"distributed.scheduler.worker-saturation": 1.0}),
           distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                    silence_logs=40, scheduler_kwargs={"allowed_failures": 1}) as local,

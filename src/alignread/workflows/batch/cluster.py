@@ -29,6 +29,8 @@ running the same command again resumes.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import logging
 import queue
 import time
@@ -45,14 +47,17 @@ from alignread.core.model import Concept
 from alignread.store.atomic import ChangedOnDisk
 from alignread.workflows.batch.document import BatchOptions, Task, aligner_config, warm_up
 from alignread.workflows.batch.events import DocumentDone, DocumentReport, DocumentStarted, Event, Finished, Started
-from alignread.workflows.batch.job import Outcome, align_job, read_job, write_outcome
+from alignread.workflows.batch.job import Outcome, align_jobs, read_job, write_outcome
 from alignread.workflows.realign import ATTEMPTS
 
 MISSING = ("--cluster needs Dask's distributed scheduler, which is not installed: "
            "pip install 'alignread[cluster]'")
-# Documents in flight per worker thread: one aligning, the others read and queued, so that
-# no worker waits for the client between two documents.
+# Tasks in flight per worker thread: one aligning, the others read and queued, so that no
+# worker waits for the client between two tasks.
 PER_THREAD = 3
+# Documents per task: Dask's own work per task (messages, the scheduler's bookkeeping, in
+# the client's process with local:N) is shared by a few documents.
+PER_TASK = 4
 # A floor for the window, while workers are still joining (a scheduler may start with none).
 MIN_WINDOW = 8
 # Threads in which the client writes outputs (each write is fsynced: waiting on the disk).
@@ -165,13 +170,14 @@ def check_workers(client: Any) -> None:
 
 
 @dataclass
-class InFlight:
+class Entry:
+    """A document under way on the cluster."""
+
     position: int
     task: Task
     expect: Any  # the fingerprint of the output read (None: none yet)
-    attempts: int  # times read and sent because its output changed on disk
-    future: Any
-    killed: int = 0  # times its workers kept dying (distributed.KilledWorker)
+    attempts: int = 1  # times read and sent because its output changed on disk
+    killed: int = 0  # times the workers it was sent to kept dying (distributed.KilledWorker)
 
 
 def run_on_cluster(connection: Connection, state, listing, outdir: Path, options: BatchOptions, settings: str,
@@ -194,14 +200,18 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
         # Each worker loads the NLP pipeline while the first documents are read and sent.
         warming = [client.submit(warm_up, worker_options, workers=[worker], allow_other_workers=False, pure=False,
                                  key=f"alignread-warm-up-{uuid.uuid4().hex}") for worker in client.nthreads()]
+    # Documents per task: up to PER_TASK, fewer for a small corpus, so that every worker
+    # thread still gets several tasks.
+    per_task = max(1, min(PER_TASK, listing.to_process // (4 * max(threads, 1))))
     yield Started(total=listing.total, to_process=listing.to_process, jobs=threads, where=connection.description)
     yield from decided_events(state, listing.total)
     done = state.totals.documents
     # What the loop waits for: ("aligned", a Dask future) and ("written", (entry, a future of
     # the writer threads)), put by their done callbacks.
     completed: queue.Queue[tuple[str, Any]] = queue.Queue()
-    in_flight: dict[str, InFlight] = {}  # sent to the cluster, by task key
-    writing: dict[int, InFlight] = {}  # being written, by id of the writer's future
+    in_flight: dict[str, tuple[Any, list[Entry]]] = {}  # sent to the cluster, by task key
+    writing: dict[int, Entry] = {}  # being written, by id of the writer's future
+    under_way = 0  # documents in flight or being written
     # The client writes each output (and fsyncs it) in threads of its own, so that it goes
     # on sending and receiving documents meanwhile.
     writers = ThreadPoolExecutor(WRITERS, thread_name_prefix="alignread-writer")
@@ -211,24 +221,35 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
     polled = threads_at = time.monotonic()
     sent = 0
 
-    def submit(position: int, task: Task, attempts: int, killed: int = 0) -> DocumentReport | None:
-        """Read a document and send it; its report if it cannot even be read."""
-        nonlocal sent
-        try:
-            job, expect = read_job(task)
-        except AlignreadError as exc:
-            return DocumentReport(task.doc.name, "failed", str(exc))
-        future = client.submit(align_job, job, config, key=f"alignread-{position}-{uuid.uuid4().hex}", pure=False)
-        in_flight[future.key] = InFlight(position, task, expect, attempts, future, killed)
-        future.add_done_callback(lambda f: completed.put(("aligned", f)))
-        sent += 1
-        if sent % FORGET_KEYS_EVERY == 0:
-            forget_key_names()
-        return None
+    def submit(group: list[Entry]) -> list[tuple[int, DocumentReport]]:
+        """Read documents and send them as one task; the reports of those that cannot even
+        be read."""
+        nonlocal sent, under_way
+        unreadable, jobs, entries = [], [], []
+        for entry in group:
+            try:
+                job, entry.expect = read_job(entry.task)
+            except AlignreadError as exc:
+                unreadable.append((entry.position, DocumentReport(entry.task.doc.name, "failed", str(exc))))
+                continue
+            jobs.append(job)
+            entries.append(entry)
+        if jobs:
+            future = client.submit(align_jobs, jobs, config, key=f"alignread-{entries[0].position}-{uuid.uuid4().hex}",
+                                   pure=False)
+            in_flight[future.key] = (future, entries)
+            under_way += len(entries)
+            future.add_done_callback(lambda f: completed.put(("aligned", f)))
+            sent += 1
+            if sent % FORGET_KEYS_EVERY == 0:
+                forget_key_names()
+        return unreadable
 
-    def write(entry: InFlight, outcome: Any) -> None:
+    def write(entry: Entry, outcome: Any) -> None:
+        nonlocal under_way
         job = writers.submit(write_outcome, outdir, outcome, entry.expect)
         writing[id(job)] = entry
+        under_way += 1
         job.add_done_callback(lambda j: completed.put(("written", (entry, j))))
 
     try:
@@ -236,80 +257,80 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
             now = time.monotonic()
             if now - threads_at >= THREADS_EVERY:
                 threads, threads_at = connection.threads(), now
-            window = max(MIN_WINDOW, PER_THREAD * threads)
-            while more and len(in_flight) + len(writing) < window:
-                item = next(pending, None)
-                if item is None:
+            window = max(MIN_WINDOW, PER_THREAD * per_task * threads)
+            reports: list[tuple[int, DocumentReport]] = []
+            while more and under_way < window:
+                group = [Entry(position, task, None) for position, task in itertools.islice(pending, per_task)]
+                if len(group) < per_task:
                     more = False
-                    break
-                position, task = item
-                unreadable = submit(position, task, 1)
-                if unreadable is not None:
-                    state.report(position, unreadable)
-                    done += 1
-                    yield DocumentDone(unreadable, done, listing.total)
-            if not in_flight and not writing:
-                break
-            try:
-                items = [completed.get(timeout=POLL)]
-            except queue.Empty:
-                items = []
-            while not completed.empty():
-                items.append(completed.get_nowait())
+                if group:
+                    reports += submit(group)
             if time.monotonic() - polled >= POLL:
                 polled = time.monotonic()
                 yield from _announcements(client, in_flight, announced)
+            if not in_flight and not writing and not reports:
+                break
+            items: list[tuple[str, Any]] = []
+            if not reports:
+                with contextlib.suppress(queue.Empty):
+                    items.append(completed.get(timeout=POLL))
+            while not completed.empty():
+                items.append(completed.get_nowait())
             aligned = [f for kind, f in items if kind == "aligned"]
             results = _gather(client, [f for f in aligned if f.status == "finished"])
             for kind, item in items:
                 if kind == "written":
                     entry, job = item
                     del writing[id(job)]
+                    under_way -= 1
                     report = _written(job, entry)
-                else:
-                    future = item
-                    entry = in_flight.get(future.key)
-                    if entry is None:
-                        continue
-                    if future.status in ("pending", "lost"):
-                        # Its result went with a worker that died before the client fetched
-                        # it: the scheduler computes it again.
-                        future.add_done_callback(lambda f: completed.put(("aligned", f)))
-                        continue
-                    del in_flight[future.key]
-                    name = entry.task.doc.name
-                    if name not in announced:
-                        yield DocumentStarted(name)
-                    announced.discard(name)
-                    outcome = _outcome(distributed, future, results.get(future.key), entry)
-                    future.release()
+                    if report is None:  # a reader saved it after it was read: read and send it again
+                        entry.attempts += 1
+                        reports += submit([entry])
+                    else:
+                        reports.append((entry.position, report))
+                    continue
+                future = item
+                if future.key not in in_flight:
+                    continue
+                if future.status in ("pending", "lost"):
+                    # Its result went with a worker that died before the client fetched it:
+                    # the scheduler computes it again.
+                    future.add_done_callback(lambda f: completed.put(("aligned", f)))
+                    continue
+                _future, entries = in_flight.pop(future.key)
+                under_way -= len(entries)
+                for entry in entries:
+                    if entry.task.doc.name not in announced:
+                        yield DocumentStarted(entry.task.doc.name)
+                    announced.discard(entry.task.doc.name)
+                outcomes = _outcomes(distributed, future, results.get(future.key), entries)
+                future.release()
+                for entry, outcome in zip(entries, outcomes):
                     if isinstance(outcome, Outcome):
                         write(entry, outcome)
-                        continue
-                    report = outcome
-                if report is None:  # changed on disk since read, or its workers died: again
-                    retry = submit(entry.position, entry.task, entry.attempts + (kind == "written"),
-                                   entry.killed + (kind == "aligned"))
-                    if retry is None:
-                        continue
-                    report = retry
-                state.report(entry.position, report)
-                state.save_if_due()
+                    elif outcome is None:  # its workers died: on its own, once more
+                        reports += submit([entry])
+                    else:
+                        reports.append((entry.position, outcome))
+            for position, report in reports:
+                state.report(position, report)
                 done += 1
                 yield DocumentDone(report, done, listing.total)
+            state.save_if_due()
     finally:
         if in_flight:
             # Interrupted: what is under way is dropped, not written; the next run does it.
-            client.cancel([entry.future for entry in in_flight.values()], force=True)
+            client.cancel([future for future, _entries in in_flight.values()], force=True)
         # Writes begun are finished (each is atomic) and recorded.
         writers.shutdown(wait=True)
         while not completed.empty():
             kind, item = completed.get_nowait()
             if kind == "written":
                 entry, job = item
-                report = _written(job, entry)
-                if report is not None:
-                    state.report(entry.position, report)
+                written = _written(job, entry)
+                if written is not None:
+                    state.report(entry.position, written)
         startup = _longest_warm_up(warming)
         for future in [config, *warming]:
             future.release()
@@ -352,28 +373,35 @@ def _gather(client: Any, futures: list[Any]) -> dict[str, Any]:
         return results
 
 
-def _outcome(distributed: Any, future: Any, outcome: Any, entry: InFlight) -> Outcome | DocumentReport | None:
-    """What a finished future brought: an `Outcome` to write, the report of a document
-    that failed, or None to send it again (its workers died)."""
-    name = entry.task.doc.name
+def _outcomes(distributed: Any, future: Any, outcomes: Any, entries: list[Entry]) -> list[Any]:
+    """What a finished task brought for each of its documents: an `Outcome` to write, the
+    report of a document that failed, or None to send it again on its own (its workers
+    died: it may only have been beside the document that killed them)."""
     if future.status == "error":
         exc = future.exception()
         if isinstance(exc, distributed.KilledWorker):
-            if entry.killed + 1 < KILLED_ROUNDS:
-                return None
-            return DocumentReport(name, "failed", _KILLED.format(n=KILLED_ROUNDS * (exc.allowed_failures + 1)))
-        return DocumentReport(name, "failed", f"internal error on the worker: {type(exc).__name__}: {exc}")
-    if future.status == "finished" and outcome is None:
-        return DocumentReport(name, "failed", "its result could not be fetched from the worker")
+            out: list[Any] = []
+            for entry in entries:
+                entry.killed += 1
+                if entry.killed < KILLED_ROUNDS:
+                    out.append(None)
+                else:
+                    out.append(DocumentReport(entry.task.doc.name, "failed", _KILLED.format(
+                        n=KILLED_ROUNDS * (exc.allowed_failures + 1))))
+            return out
+        return [DocumentReport(e.task.doc.name, "failed", f"internal error on the worker: {type(exc).__name__}: {exc}")
+                for e in entries]
+    if future.status == "finished" and outcomes is None:
+        return [DocumentReport(e.task.doc.name, "failed", "its result could not be fetched from the worker")
+                for e in entries]
     if future.status != "finished":
-        raise AlignreadError("--cluster", f"lost the scheduler while aligning {name} ({future.status}); "
-                                          "what was written is kept: run the same command again to resume")
-    if outcome.report.status == "failed":
-        return outcome.report
-    return outcome
+        raise AlignreadError("--cluster", f"lost the scheduler while aligning {entries[0].task.doc.name} "
+                                          f"({future.status}); what was written is kept: run the same command again "
+                                          "to resume")
+    return [o.report if o.report.status == "failed" else o for o in outcomes]
 
 
-def _written(job: Any, entry: InFlight) -> DocumentReport | None:
+def _written(job: Any, entry: Entry) -> DocumentReport | None:
     """The report of a document once its files are written; None to read and align it
     again (a reader saved it after the client read it: their version is aligned over)."""
     name = entry.task.doc.name
@@ -389,7 +417,8 @@ def _written(job: Any, entry: InFlight) -> DocumentReport | None:
         return DocumentReport(name, "failed", f"internal error while writing: {type(exc).__name__}: {exc}")
 
 
-def _announcements(client: Any, in_flight: dict[str, InFlight], announced: set[str]) -> Iterator[DocumentStarted]:
+def _announcements(client: Any, in_flight: dict[str, tuple[Any, list[Entry]]],
+                   announced: set[str]) -> Iterator[DocumentStarted]:
     """`DocumentStarted` for the documents the workers have taken since the last poll."""
     try:
         processing = client.processing()
@@ -397,7 +426,8 @@ def _announcements(client: Any, in_flight: dict[str, InFlight], announced: set[s
         return
     for keys in processing.values():
         for key in keys:
-            entry = in_flight.get(key)
-            if entry is not None and entry.task.doc.name not in announced:
-                announced.add(entry.task.doc.name)
-                yield DocumentStarted(entry.task.doc.name)
+            _future, entries = in_flight.get(key, (None, []))
+            for entry in entries:
+                if entry.task.doc.name not in announced:
+                    announced.add(entry.task.doc.name)
+                    yield DocumentStarted(entry.task.doc.name)

@@ -148,6 +148,11 @@ def align_job(job: Job, config: AlignerConfig | None = None) -> Outcome:
                                       seconds=time.perf_counter() - t0, startup_seconds=startup))
 
 
+def align_jobs(jobs: list[Job], config: AlignerConfig | None = None) -> list[Outcome]:
+    """`align_job` for a few documents sent as one task."""
+    return [align_job(job, config) for job in jobs]
+
+
 def write_outcome(outdir: Path, outcome: Outcome, expect: Fingerprint | None) -> DocumentReport:
     """Write what a worker made of a document (on the client): the YAML only over the
     version read (`expect`), then the exports. Raises `ChangedOnDisk` if the YAML changed

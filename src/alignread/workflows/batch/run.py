@@ -7,9 +7,17 @@ pipeline once (`nlp.get_pipeline` caches per process). Where processes are forke
 parent loads the pipeline before the pool starts and the workers inherit it, so spaCy is
 loaded once per run, not once per worker.
 
+With `cluster`, the documents are aligned by the workers of a Dask scheduler instead, the
+client reading the inputs and writing the outputs (`cluster`, `job`).
+
+The run lists the corpus into its record in the output folder first, a document at a
+time (deciding what needs no aligner: outputs known to be up to date), then hands out the
+documents left from the record, so its memory does not grow with the corpus.
+
 The seams: `events` (what the run reports), `document` (one document: read, align,
-write; resuming), `state` (the cache of what each output records), `lock` (one run per
-output folder), `pool` (the worker processes) and this module, the run itself.
+write; resuming), `state` (the record: what each output records, the listing, the
+reports), `lock` (one run per output folder), `pool` (the worker processes), `job` and
+`cluster` (the run on a Dask cluster) and this module, the run itself.
 One bad document (unreadable, empty, the wrong language) is reported and the batch goes on.
 """
 
