@@ -204,6 +204,13 @@ def main() -> int:
                 print(f"speed-up --jobs {r['jobs']} over --jobs {base['jobs']}: "
                       f"{r['rate_wall'] / base['rate_wall']:.2f}x "
                       f"over the whole run, {r['rate_aligning'] / base['rate_aligning']:.2f}x while aligning")
+                # Amdahl: what is not aligning (Python, imports, the listing, loading spaCy,
+                # the end) is done once, by one process, in either run.
+                serial = base["wall_seconds"] - base["aligned"] / base["rate_aligning"]
+                aligning = base["aligned"] / base["rate_aligning"]
+                for gain in (calibration.get(r["jobs"], float(r["jobs"])), float(r["jobs"])):
+                    print(f"  with {serial:.1f} s of it not aligning, the whole run cannot gain more than "
+                          f"{base['wall_seconds'] / (serial + aligning / gain):.2f}x if aligning gains {gain:.2f}x")
     return 0
 
 

@@ -62,6 +62,9 @@ PER_TASK = 4
 MIN_WINDOW = 8
 # Threads in which the client writes outputs (each write is fsynced: waiting on the disk).
 WRITERS = 4
+# Messages and log entries Dask keeps for debugging (`distributed.admin.low-level-log-length`,
+# 1,000 by default); see `connect`.
+LOG_LENGTH = 20
 # How often Dask's memo of key names is emptied (see `forget_key_names`).
 FORGET_KEYS_EVERY = 10_000
 # How often the client asks which documents the workers are on, and how many threads there are.
@@ -109,9 +112,19 @@ def connect(spec: str) -> Connection:
     """Connect to the scheduler at `spec` (`tcp://host:8786`), or start a local cluster of
     N worker processes (`local:N`); the workers must run this version of alignread."""
     distributed = import_distributed()
+    import dask
+
     # The scheduler's and workers' own chatter (a worker restarted, a slow event loop) is
     # not the user's business; errors still show.
     logging.getLogger("distributed").setLevel(logging.ERROR)
+    # Dask keeps the last 1,000 messages of each connection, and of each log, for debugging:
+    # here every message carries documents' texts, so that would be tens of megabytes in
+    # the client, the scheduler and each worker.
+    with dask.config.set({"distributed.admin.low-level-log-length": LOG_LENGTH}):
+        return _connect(distributed, spec)
+
+
+def _connect(distributed: Any, spec: str) -> Connection:
     cluster = None
     if spec.startswith("local:"):
         count = spec.removeprefix("local:")
