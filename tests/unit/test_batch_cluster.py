@@ -285,3 +285,24 @@ def test_without_the_extra_cluster_says_how_to_get_it(corpus, tmp_path, monkeypa
         "alignread: error: --cluster: needs Dask's distributed scheduler, which is not installed: "
         "pip install 'alignread[cluster]'"]
     assert not (tmp_path / "out").exists()
+
+
+class FakeClient:
+    def __init__(self, answer) -> None:
+        self.answer = answer
+
+    def run(self, fn):
+        if isinstance(self.answer, Exception):
+            raise self.answer
+        return self.answer
+
+
+def test_workers_without_alignread_or_with_another_version_are_refused():
+    from alignread import __version__
+    from alignread.core.errors import AlignreadError
+
+    batch_cluster.check_workers(FakeClient({"tcp://a:1": __version__}))
+    with pytest.raises(AlignreadError, match=r"a worker cannot run alignread \(ModuleNotFoundError: .*pip install"):
+        batch_cluster.check_workers(FakeClient(ModuleNotFoundError("No module named 'alignread'")))
+    with pytest.raises(AlignreadError, match=r"worker tcp://b:2 runs alignread 0\.0\.1, this client"):
+        batch_cluster.check_workers(FakeClient({"tcp://a:1": __version__, "tcp://b:2": "0.0.1"}))

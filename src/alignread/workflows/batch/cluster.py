@@ -172,9 +172,9 @@ def check_workers(client: Any) -> None:
 
     try:
         versions = client.run(worker_version)
-    except ImportError as exc:
-        raise AlignreadError("--cluster", f"a worker cannot import alignread ({exc}); install it on every "
-                                          "worker machine: pip install 'alignread[cluster]'") from None
+    except Exception as exc:  # ModuleNotFoundError, or Dask's wrapping of it when unpickling
+        raise AlignreadError("--cluster", f"a worker cannot run alignread ({type(exc).__name__}: {exc}); install "
+                                          "it on every worker machine: pip install 'alignread[cluster]'") from None
     other = {w: v for w, v in versions.items() if v != __version__}
     if other:
         worker, version = next(iter(other.items()))
