@@ -133,26 +133,29 @@ class BatchRecord:
             raise NameListedTwice(name) from None
 
     def to_align(self, largest_first: bool = True) -> Iterator[tuple[int, dict[str, Any]]]:
-        """(position, document) of the documents the run has to align, the largest first."""
-        order = "size DESC, position" if largest_first else "position"
-        # A cursor of its own, read in slices, so that writes between slices do not disturb it.
-        last: tuple[int, int] | None = None
+        """(position, document) of the documents the run has to align, the largest first.
+
+        Read a slice at a time, each in a statement of its own, so that the run's writes
+        between slices do not disturb the reading. The order by size is made once, into a
+        temporary table (SQLite sorts on disk past its cache), not at every slice."""
+        if largest_first:
+            self.db.execute("DROP TABLE IF EXISTS temp.queue")
+            self.db.execute("CREATE TEMP TABLE queue (seq INTEGER PRIMARY KEY, position INTEGER NOT NULL)")
+            self.db.execute("INSERT INTO temp.queue (position) SELECT position FROM corpus WHERE todo = 1 "
+                            "ORDER BY size DESC, position")
+            query = ("SELECT q.seq, c.position, c.document FROM temp.queue AS q JOIN corpus AS c "
+                     "ON c.position = q.position WHERE q.seq > ? ORDER BY q.seq LIMIT 500")
+        else:
+            query = ("SELECT position, position, document FROM corpus WHERE todo = 1 AND position > ? "
+                     "ORDER BY position LIMIT 500")
+        last = -1
         while True:
-            if last is None:
-                rows = self.db.execute(f"SELECT position, document, size FROM corpus WHERE todo = 1 "
-                                       f"ORDER BY {order} LIMIT 500").fetchall()
-            elif largest_first:
-                rows = self.db.execute("SELECT position, document, size FROM corpus WHERE todo = 1 AND "
-                                       "(size < ? OR (size = ? AND position > ?)) ORDER BY size DESC, position "
-                                       "LIMIT 500", (last[1], last[1], last[0])).fetchall()
-            else:
-                rows = self.db.execute("SELECT position, document, size FROM corpus WHERE todo = 1 AND "
-                                       "position > ? ORDER BY position LIMIT 500", (last[0],)).fetchall()
+            rows = self.db.execute(query, (last,)).fetchall()
             if not rows:
                 return
-            for position, document, _size in rows:
+            for _key, position, document in rows:
                 yield position, json.loads(document)
-            last = (rows[-1][0], rows[-1][2])
+            last = rows[-1][0]
 
     def order(self) -> Iterator[str]:
         """The names of the last run's documents, in corpus order.
