@@ -1,9 +1,10 @@
-"""Resegmentation on its worst input: one huge "sentence" of capitals on each side.
+"""Segmenting from both sides on its worst input: one huge "sentence" of capitals on each side.
 
 A text with no punctuation at all (a list pasted as one line, a transcript) leaves one
 sentence holding thousands of capitalised words, every one a possible start. This
-prints the time of `build_pair` with and without `alignread.align.resegment` as that
-sentence grows, so that cost that grows faster than the input shows.
+prints the time of `build_pair` with and without the sentences from both sides
+(`alignread.align.joint`, `resegment=False`) as that sentence grows, so that cost that
+grows faster than the input shows.
 
     python benchmarks/resegment_worst.py [--words 2000,8000,32000]
 """

@@ -1,17 +1,22 @@
-"""Sentence segmentation against the gold beads of ../shared/enid/ntrex-clean.
+"""Sentence segmentation against the gold beads of ../shared/enid/ntrex-clean (or any gold folder).
 
 Every boundary between two gold beads is a true sentence boundary on each side. For each
 language this prints the share of those boundaries the segmenter finds, and how many of its
 splits fall inside a gold bead (per 100 beads); splits inside a bead that are still gold
-sentence boundaries (the two sentences of a 2-1 bead) are shown apart.
+sentence boundaries (the two sentences of a 2-1 bead) are shown apart, and the rest, false
+splits, per 100 beads. On the Bible sets (`--data ../shared/bible/bible-clean`) the gold
+beads are verse-group units, so the first figure is the share of unit boundaries found
+(every unit boundary is a sentence boundary on both sides) and splits inside a unit are
+mostly its own sentence boundaries.
 
     python benchmarks/segment_enid.py [--data ../shared/enid/ntrex-clean] [--nlp spacy] [--show 5]
+    python benchmarks/segment_enid.py --data ../shared/bible/bible-clean --data ../shared/bible/bible-hard
     python benchmarks/segment_enid.py --nlp stanza [--stanza-dir DIR] [--mix-texts]
     python benchmarks/segment_enid.py --drop-stops 0.1 [--seed 0]
 
 Both each language alone and the pairs as `alignread align` segments them are measured:
-after aligning, a sentence the other language shows to be two is split
-(alignread.align.resegment). `--drop-stops` first takes the full stop out of a share of
+segmentation and alignment together keep a place where a sentence may start as a boundary
+where the other language confirms it (alignread.align.joint). `--drop-stops` first takes the full stop out of a share of
 the sentences on each side (a translator's slip), and also prints how many of those
 boundaries are still found: a check on texts the rules were not written against.
 
@@ -125,7 +130,8 @@ def report(args, docs: list[str], side: str, texts: list[str], sents: list[list[
     print(
         f"  {side}: gold bead boundaries found {found}/{total} = {100 * found / total:.2f}%; "
         f"splits inside a gold bead {inside} = {100 * inside / beads:.2f} per 100 beads "
-        f"({inside_true} of them gold sentence boundaries); {timing}"
+        f"({inside_true} of them gold sentence boundaries, so {inside - inside_true} = "
+        f"{100 * (inside - inside_true) / beads:.2f} per 100 beads false); {timing}"
     )
     if dropped is not None and target_total:
         print(f"     of them after a full stop taken out: {target_found}/{target_total} = "
@@ -138,7 +144,7 @@ def report(args, docs: list[str], side: str, texts: list[str], sents: list[list[
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT)
+    ap.add_argument("--data", type=Path, action="append", default=[], help="a gold folder (again for more)")
     ap.add_argument("--nlp", action="append", default=[], help="as alignread's --nlp (default spacy)")
     ap.add_argument("--stanza-dir", default=None, help="as alignread's --stanza-dir")
     ap.add_argument("--mix-texts", action="store_true",
@@ -149,9 +155,11 @@ def main() -> int:
                     help="first take out the full stop of this share of sentences on each side, at random")
     ap.add_argument("--seed", type=int, default=0, help="for --drop-stops")
     args = ap.parse_args()
-    if not args.data.is_dir():
-        print(f"{args.data}: no such folder (the enid data lives in ../shared/enid)", file=sys.stderr)
-        return 2
+    folders = args.data or [DEFAULT]
+    for folder in folders:
+        if not folder.is_dir():
+            print(f"{folder}: no such folder (the enid data lives in ../shared/enid)", file=sys.stderr)
+            return 2
     try:
         nlp = parse_nlp_options(args.nlp, args.stanza_dir)
         pipeline = get_pipeline(nlp)
@@ -166,6 +174,14 @@ def main() -> int:
     except AlignreadError as e:
         print(e, file=sys.stderr)
         return 2
+    for folder in folders:
+        args.data = folder
+        measure(args, nlp, pipeline)
+    return 0
+
+
+def measure(args, nlp, pipeline) -> None:
+    """The figures of one gold folder (`args.data`)."""
     docs = sorted(p.name[: -len(".gold")] for p in args.data.glob("*.gold"))
     texts = {side: [(args.data / f"{doc}.{side}.txt").read_text(encoding="utf-8") for doc in docs]
              for side in ("en", "id")}
@@ -192,8 +208,8 @@ def main() -> int:
         report(args, docs, side, texts[side], sents[side], ends,
                f"{dt:.2f} s, {sum(map(len, texts[side])) / dt:,.0f} characters/s", dropped[side])
     if args.alone:
-        return 0
-    print("pairs, as `alignread align` segments them (boundaries one side shows the other, alignread.align.resegment):")
+        return
+    print("pairs, as `alignread align` segments them (boundaries the other language confirms, alignread.align.joint):")
     t0 = time.perf_counter()
     pairs = [build_pair(e, i, nlp=nlp, check_languages=False) for e, i in zip(texts["en"], texts["id"])]
     dt = time.perf_counter() - t0
@@ -201,7 +217,6 @@ def main() -> int:
         ends = [[s.end for s in pair.side(side).sentences[:-1]] for pair in pairs]
         report(args, docs, side, texts[side], sents[side], ends,
                f"{dt:.2f} s for segmenting and aligning both sides", dropped[side])
-    return 0
 
 
 if __name__ == "__main__":

@@ -76,3 +76,52 @@ def stress(
         if e_ids or i_ids:
             beads.append((e_ids, i_ids))
     return new_en, new_ind, beads
+
+
+def long_joins(
+    en: Sequence[str],
+    ind: Sequence[str],
+    gold: Sequence[BeadIds],
+    seed: int,
+    rate: float = 0.08,
+    longest: int = 12,
+) -> tuple[list[str], list[str], list[BeadIds]]:
+    """A copy of an aligned document in which one side says in one sentence what the other
+    says in several: runs of 4 to `longest` consecutive 1-1 beads are joined, on one side
+    chosen at random, into one sentence (`A, b, c and d.`), making 1-n and n-1 gold beads.
+    A run starts at a 1-1 bead with chance `rate`. Deterministic for a given seed."""
+    rng = random.Random(seed)
+    out_en: list[str] = []
+    out_ind: list[str] = []
+    beads: list[BeadIds] = []
+    k = 0
+    while k < len(gold):
+        e, i = gold[k]
+        run = 0
+        if len(e) == 1 and len(i) == 1 and rng.random() < rate:
+            want = rng.randint(4, longest)
+            while run < want and k + run < len(gold) and len(gold[k + run][0]) == 1 and len(gold[k + run][1]) == 1:
+                run += 1
+        if run >= 4:
+            es = [en[gold[k + r][0][0]] for r in range(run)]
+            is_ = [ind[gold[k + r][1][0]] for r in range(run)]
+            if rng.random() < 0.5:
+                es = [_joined(es)]
+            else:
+                is_ = [_joined(is_)]
+            k += run
+        else:
+            es, is_ = [en[x] for x in e], [ind[x] for x in i]
+            k += 1
+        beads.append((tuple(range(len(out_en), len(out_en) + len(es))),
+                      tuple(range(len(out_ind), len(out_ind) + len(is_)))))
+        out_en.extend(es)
+        out_ind.extend(is_)
+    return out_en, out_ind, [b for b in beads if b[0] or b[1]]
+
+
+def _joined(sentences: list[str]) -> str:
+    """Sentences as one: `A, b, c and d.` (full stops dropped, later ones lowercased)."""
+    parts = [s.rstrip().rstrip(".!?") for s in sentences]
+    parts = [parts[0]] + [p[:1].lower() + p[1:] if p[1:2].islower() else p for p in parts[1:]]
+    return ", ".join(parts) + "."

@@ -20,3 +20,45 @@ def make_text(lang: str, paragraphs: list[list[str]], file: str = "") -> Text:
             text += sentence
         paras.append(Paragraph(p, p_start, len(text)))
     return Text(lang, text + "\n", tuple(paras), tuple(sents), file)
+
+
+# Short sentence pairs written for the tests, each a clause that can stand alone or be
+# joined into a longer sentence (lowercase, without a full stop).
+CLAUSES = [
+    ("the farmer sold rice at the market", "petani menjual beras di pasar"),
+    ("the teacher read a book to the children", "guru membacakan buku untuk anak-anak"),
+    ("the doctor visited a patient in the hospital", "dokter mengunjungi pasien di rumah sakit"),
+    ("the fisherman caught fish in the sea", "nelayan menangkap ikan di laut"),
+    ("the driver parked the bus in the city", "sopir memarkir bus di kota"),
+    ("the student opened the library door", "mahasiswa membuka pintu perpustakaan"),
+    ("the baker baked bread in the morning", "tukang roti memanggang roti pada pagi hari"),
+    ("the police chased a thief along the street", "polisi mengejar pencuri di sepanjang jalan"),
+    ("the mother cooked cake in the kitchen", "ibu memasak kue di dapur"),
+    ("the father washed the car in the garage", "ayah mencuci mobil di garasi"),
+    ("the singer sang a song on the stage", "penyanyi menyanyikan lagu di panggung"),
+    ("the nurse gave medicine to the old man", "perawat memberikan obat kepada lelaki tua"),
+    ("the soldier guarded the bridge at night", "tentara menjaga jembatan pada malam hari"),
+    ("the pilot flew the plane over the mountain", "pilot menerbangkan pesawat di atas gunung"),
+    ("the writer sent a letter to his friend", "penulis mengirim surat kepada temannya"),
+    ("the child planted a tree in the garden", "anak itu menanam pohon di kebun"),
+    ("the workers built a new school", "para pekerja membangun sekolah baru"),
+    ("the president opened the meeting in the palace", "presiden membuka rapat di istana"),
+    ("the girl bought flowers for her grandmother", "gadis itu membeli bunga untuk neneknya"),
+    ("the boy lost his shoes at the beach", "anak laki-laki itu kehilangan sepatunya di pantai"),
+    ("the rain flooded the rice fields", "hujan membanjiri sawah"),
+    ("the farmers sold their cattle before the harvest", "para petani menjual ternak mereka sebelum panen"),
+    ("the minister visited the port on Monday", "menteri mengunjungi pelabuhan pada hari Senin"),
+    ("the museum closed its doors for a week", "museum menutup pintunya selama seminggu"),
+]
+
+
+def sentence(clause: str, end: str = ".") -> str:
+    """A clause as a sentence of its own: capitalised, with a full stop."""
+    return clause[0].upper() + clause[1:] + end
+
+
+def joined(clauses: list[str]) -> str:
+    """Clauses as one long sentence: `A, b, c and d.`"""
+    if len(clauses) == 1:
+        return sentence(clauses[0])
+    return sentence(", ".join(clauses[:-1]) + " and " + clauses[-1])

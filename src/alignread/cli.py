@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -13,8 +16,9 @@ import click
 
 from alignread import __version__
 from alignread.core.errors import AlignreadError
+from alignread.core.words import counted
 
-EXPORT_FORMATS = ("yaml", "tsv", "tmx", "beads", "md")
+EXPORT_FORMATS = ("yaml", "tsv", "tmx", "beads", "md", "html")
 
 
 def _fail(message: str) -> None:
@@ -39,10 +43,15 @@ def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class AlignreadGroup(click.Group):
-    """The command group, with every mistake on the command line reported in one line.
+    """The command group, with one way to report every problem a user can meet.
 
-    Click reports a usage error as three lines (usage, a hint, the error); alignread reports
-    it as every other error it reports: `alignread: error: <command>: <problem>`, exit 2.
+    - A mistake on the command line is one line, as every other error alignread reports:
+      `alignread: error: <command>: <problem>`, exit 2 (Click would print three).
+    - Standard output that cannot be written: a closed pipe (`alignread show x | head`)
+      ends quietly, as other Unix tools do; a full disk is one line, exit 1.
+    - Ctrl-C is one line, exit 130 (writes are atomic: nothing is left half-written); running
+      out of memory is one line, exit 1.
+    Internal bugs still show a traceback: they are not the user's to fix.
     """
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
@@ -51,18 +60,50 @@ class AlignreadGroup(click.Group):
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            sys.stdout.flush()  # a full disk shows here, not as an error at exit
         except click.UsageError as exc:
             path = exc.ctx.command_path.split()[1:] if exc.ctx else []  # without the program name
             where = " ".join(path)
-            _fail(f"{where + ': ' if where else ''}{exc.format_message()} "
-                  f"(see: alignread {where + ' ' if where else ''}--help)")
+            place, helper = (f"{where}: ", f"alignread {where} --help") if where else ("", "alignread --help")
+            _fail(f"{place}{exc.format_message()} (see: {helper})")
         except click.ClickException as exc:
             click.echo(f"alignread: error: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
-        except click.Abort:
+        except AlignreadError as exc:
+            _fail(str(exc))
+        except (click.Abort, KeyboardInterrupt):
             click.echo("alignread: interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            _quiet_stdout()
+            sys.exit(141)  # 128 + SIGPIPE, as a tool killed by the closed pipe would end
+        except MemoryError:
+            click.echo("alignread: error: out of memory", err=True)
+            sys.exit(1)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                _quiet_stdout()
+                sys.exit(141)
+            where = f"{exc.filename}: " if exc.filename else "standard output: " if exc.errno in _STDOUT_ERRORS else ""
+            _quiet_stdout()
+            click.echo(f"alignread: error: {where}{exc.strerror or exc}", err=True)
+            sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+# Errors writing to standard output that say the output, not alignread, is the problem.
+_STDOUT_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+
+
+def _quiet_stdout() -> None:
+    """Stop writing to standard output: what is left in its buffer cannot be written, and
+    Python must not complain of it again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _status(message: str, quiet: bool = False) -> None:
@@ -86,7 +127,7 @@ def main(ctx: click.Context, config_file: str | None) -> None:
       alignread align corpora/word-of-mouth -o word-of-mouth.yaml
       alignread import corpora/first-ten-readers.txt -o first-ten-readers.yaml
       alignread show word-of-mouth.yaml | less
-      alignread eval ../shared/enid/ntrex-hard
+      alignread eval tests/data/gold
       alignread --config team.yaml align essay.en.txt essay.id.txt -o essay.yaml
     """
     try:
@@ -208,7 +249,7 @@ def resolve_inputs(paths: tuple[str, ...]):
         if doc.en is None or doc.ind is None:
             raise AlignreadError(paths[0], "is a one-file bilingual essay; use alignread import")
         return str(doc.en), str(doc.ind), doc.meta
-    raise click.UsageError("give EN_FILE ID_FILE, or NAME for NAME.en.txt + NAME.id.txt")
+    raise click.UsageError("give EN_FILE ID_FILE, or NAME for NAME.en.txt + NAME.id.txt (or .md, .html, .epub, .docx)")
 
 
 # ------------------------------------------------------------------ align
@@ -218,29 +259,40 @@ def resolve_inputs(paths: tuple[str, ...]):
 @click.argument("inputs", nargs=-1, required=True, metavar="EN_FILE ID_FILE | NAME")
 @click.option("-o", "--output", default="-", show_default=True, metavar="PAIR.yaml",
               help="Where to write the annotated YAML ('-' is stdout).")
-@click.option("--encoding", default=None, help="Encoding of the input files (default UTF-8), e.g. cp1252.")
+@click.option("--encoding", "encodings", multiple=True, metavar="[LANG=]NAME",
+              help="Encoding of the input files (default UTF-8, or what a byte-order mark says), e.g. cp1252; "
+              "en=NAME or id=NAME for one file only. Repeatable.")
 @click.option("--title", default=None, help="Title to record (default: from corpus.yaml, if any).")
 @click.option("--no-language-check", is_flag=True, help="Do not refuse a file that looks like the wrong language.")
 @nlp_options
 @aligner_options
 @click.option("--force", is_flag=True,
               help="Write over PAIR.yaml even when none of its annotations fit these texts (they are kept, detached).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for a long text or book (default: the number of cores, at most 2; shorter texts "
+              "always take one).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 @friendly_errors
-def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, aligner, dictionaries, embed, self_train,
-          force, quiet):
+def align(inputs, output, encodings, title, no_language_check, nlp, stanza_dir, aligner, dictionaries, embed,
+          self_train, force, jobs, quiet):
     """Align an English text with its Indonesian translation.
 
-    Writes one annotated-YAML file holding both texts, their paragraphs and sentences,
-    and the beads (1-1, 2-1, 1-0, ...) with a confidence each.
+    Each file may be plain text (.txt), Markdown (.md), a saved web page (.html: its main
+    text), an EPUB book (.epub) or a Word document (.docx), and the two may differ. Books
+    with chapters on both sides are aligned chapter to chapter first, then sentence to
+    sentence inside each chapter pair.
+
+    Writes one annotated-YAML file holding both texts, their paragraphs, chapters and
+    sentences, and the beads (1-1, 2-1, 1-0, ...) with a confidence each.
 
     \b
     Examples:
       alignread align essay.en.txt essay.id.txt -o essay.yaml
+      alignread align novel.en.epub novel.id.epub -o novel.yaml
       alignread align corpora/word-of-mouth -o word-of-mouth.yaml
       alignread align old.txt baru.txt --encoding cp1252 --dict my.dic -o pair.yaml
     """
-    from alignread.core.textio import read_text
+    from alignread.formats.readers import read_source
     from alignread.workflows.build import build_pair
 
     en_path, id_path, meta = resolve_inputs(inputs)
@@ -250,34 +302,53 @@ def align(inputs, output, encoding, title, no_language_check, nlp, stanza_dir, a
         meta = replace(meta, title=title)
     config = _aligner_config(aligner, dictionaries, self_train, embed)
     spec = _nlp_spec(nlp, stanza_dir)
-    _check_output(output)
-    en_text = read_text(en_path, encoding)
-    id_text = read_text(id_path, encoding)
+    target = _check_output(output, "yaml", (en_path, id_path))
+    en_encoding, id_encoding = _encodings(encodings)
+    en_text = read_source(en_path, en_encoding)
+    id_text = read_source(id_path, id_encoding)
     t0 = time.perf_counter()
     pair = build_pair(
         en_text, id_text, en_file=en_path, ind_file=id_path, meta=meta, config=config, nlp=spec,
         check_languages=not no_language_check, progress=lambda m: _status(f"alignread: {m}", quiet),
+        jobs=jobs or min(2, os.cpu_count() or 1),
     )
-    pair = _write_output(pair, output, config, force, quiet)
+    pair = _write_output(pair, target, config, force, quiet)
     kinds: dict[str, int] = {}
     for b in pair.beads:
         kinds[b.kind] = kinds.get(b.kind, 0) + 1
     _status(
-        f"alignread: {len(pair.en.sentences)} English and {len(pair.ind.sentences)} Indonesian sentences, "
-        f"{len(pair.beads)} beads ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}) "
+        f"alignread: {len(pair.en.sentences)} English and {counted(len(pair.ind.sentences), 'Indonesian sentence')}, "
+        f"{counted(len(pair.beads), 'bead')} ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}) "
         f"in {time.perf_counter() - t0:.1f} s" + ("" if output == "-" else f" -> {output}"),
         quiet,
     )
 
 
-def _check_output(output: str) -> None:
-    if output == "-":
-        return
-    p = Path(output)
-    if p.is_dir():
-        raise AlignreadError(output, "is a folder; give a file name, e.g. -o pair.yaml")
-    if not p.parent.exists() and str(p.parent):
-        raise AlignreadError(output, f"cannot write: folder {p.parent} does not exist")
+def _encodings(values: tuple[str, ...] | str | None) -> tuple[str | None, str | None]:
+    """`--encoding cp1252` (both files), `--encoding en=cp1252 --encoding id=utf-8`."""
+    if isinstance(values, str):  # from a config file: `encoding: cp1252`
+        values = (values,)
+    en = ind = None
+    for value in values or ():
+        lang, sep, name = value.partition("=")
+        if not sep:
+            en = ind = value
+        elif lang == "en" and name:
+            en = name
+        elif lang == "id" and name:
+            ind = name
+        else:
+            raise AlignreadError(f"--encoding {value}", "expected NAME, en=NAME or id=NAME")
+    return en, ind
+
+
+def _check_output(output: str, kind: str, inputs: tuple[str, ...] = ()) -> str:
+    """The output policy (`alignread.store.output_policy`), before any work: the path to
+    write (through a link to a file of ours), or `-`."""
+    from alignread.store.output_policy import check_output
+
+    target = check_output(output, kind, inputs)
+    return "-" if target is None else str(target)
 
 
 def _write_output(pair, output: str, config=None, force: bool = False, quiet: bool = False):
@@ -303,7 +374,7 @@ def _write_output(pair, output: str, config=None, force: bool = False, quiet: bo
 
 
 @main.command("import")
-@click.argument("essay", metavar="ESSAY.txt")
+@click.argument("essay", metavar="ESSAY")
 @click.option("-o", "--output", default="-", show_default=True, metavar="ESSAY.yaml",
               help="Where to write the annotated YAML ('-' is stdout).")
 @click.option("--encoding", default=None, help="Encoding of the essay (default UTF-8), e.g. cp1252.")
@@ -323,19 +394,22 @@ def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionari
     sentence by sentence. The title, commentary and a date line are kept in order as
     one-sided beads, and the layout is recorded so the essay can be shown as written.
     A file in one language is imported for monolingual reading (with a message).
+    ESSAY may be plain text, Markdown, a saved web page (its main text: navigation, ads
+    and comments are left out), an EPUB book or a Word document.
 
     \b
     Examples:
       alignread import corpora/first-ten-readers.txt -o first-ten-readers.yaml
-      alignread import corpora/first-ten-readers -o essay.yaml   (a corpus.yaml name)
+      alignread import corpora/first-ten-readers -o essay.yaml   # a name corpus.yaml lists
       alignread import post.txt --encoding cp1252 -o post.yaml && alignread show post.yaml
+      alignread import saved-blog-post.html -o post.yaml
     """
     from alignread.workflows.import_essay import import_essay, summary
 
     config = _aligner_config(aligner, dictionaries, self_train, embed)
     spec = _nlp_spec(nlp, stanza_dir)
-    _check_output(output)
     essay = _essay_path(essay)
+    target = _check_output(output, "yaml", (essay,))
     meta = None
     if title:
         from dataclasses import replace
@@ -348,7 +422,7 @@ def import_(essay, output, encoding, title, nlp, stanza_dir, aligner, dictionari
         essay, encoding=encoding, nlp=spec, config=config, meta=meta,
         progress=lambda m: _status(f"alignread: {m}", quiet),
     )
-    pair = _write_output(pair, output, force=force, quiet=quiet)
+    pair = _write_output(pair, target, force=force, quiet=quiet)
     if not quiet:
         # Always said, not only on a terminal: a file in one language is worth knowing about.
         where = "<stdin>" if essay == "-" else essay
@@ -382,21 +456,56 @@ def show(pair_file, width):
     """Print an aligned pair side by side as plain text, for a pipe or a pager.
 
     Each bead is numbered and typed (1-1, 2-1, 0-1, ...); `?` marks a low-confidence
-    bead and `*` an annotated one.
+    bead and `*` an annotated one; a book's chapters are announced with `§`. The first
+    beads of a long book are printed while the rest of the file is read and checked.
 
     \b
-    Example:
+    Examples:
       alignread show word-of-mouth.yaml | less
+      alignread show novel.yaml | head -40
     """
     import shutil
 
-    from alignread.formats.side_by_side import side_by_side
-    from alignread.store.pairfile import load
+    from alignread.formats.side_by_side import stream_file
 
-    pair = load(pair_file)
     if width is None:
         width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-    click.echo(side_by_side(pair, width))
+    chunks = stream_file(pair_file, width)
+    sys.stdout.write(next(chunks))
+    sys.stdout.flush()
+    # The rest is read in a thread, so that a reader that has seen enough (`| head`) ends
+    # this command at once instead of after the whole file is loaded.
+    rest: list = []
+    loader = threading.Thread(target=lambda: rest.append(_drain(chunks)), daemon=True)
+    loader.start()
+    while loader.is_alive():
+        loader.join(0.05)
+        if _reader_gone(sys.stdout):
+            sys.exit(0)
+    outcome = rest[0] if rest else []
+    if isinstance(outcome, BaseException):
+        raise outcome
+    sys.stdout.writelines(outcome)
+
+
+def _drain(chunks) -> list | BaseException:
+    """Every remaining chunk, or the error that stopped them (raised by the caller)."""
+    try:
+        return list(chunks)
+    except BaseException as exc:  # handed to the main thread, which reports it
+        return exc
+
+
+def _reader_gone(stream) -> bool:
+    """Whether the pipe `stream` writes to has lost its reader (`| head` has exited)."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(stream.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 # ------------------------------------------------------------------ export
@@ -406,7 +515,8 @@ def show(pair_file, width):
 @click.argument("pair_file", metavar="PAIR.yaml", type=click.Path(dir_okay=False))
 @click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="yaml", show_default=True,
               help="yaml: the annotated YAML; tsv: a table for spreadsheets; tmx: a TMX 1.4b translation "
-              "memory for CAT tools; beads: Vecalign's [0, 1]:[2] lines; md: Markdown study notes.")
+              "memory for CAT tools; beads: Vecalign's [0, 1]:[2] lines; md: Markdown study notes; html: "
+              "a page to share, English beside Indonesian with the notes (one file, opens in any browser).")
 @click.option("-o", "--output", default="-", show_default=True, help="Output file ('-' is stdout).")
 @friendly_errors
 def export(pair_file, fmt, output):
@@ -417,15 +527,16 @@ def export(pair_file, fmt, output):
       alignread export word-of-mouth.yaml --format tsv -o word-of-mouth.tsv
       alignread export word-of-mouth.yaml --format tmx -o word-of-mouth.tmx
       alignread export word-of-mouth.yaml --format md | less
+      alignread export word-of-mouth.yaml --format html -o word-of-mouth.html
       alignread export word-of-mouth.yaml --format beads
     """
     from alignread.formats import render
     from alignread.store.atomic import atomic_write_text
     from alignread.store.pairfile import load
 
-    _check_output(output)
+    target = _check_output(output, fmt, (pair_file,))
     pair = load(pair_file)
-    atomic_write_text(output, render(pair, fmt, Path(pair_file).name.removesuffix(".yaml")))
+    atomic_write_text(target, render(pair, fmt, Path(pair_file).name.removesuffix(".yaml")))
 
 
 # ------------------------------------------------------------------ eval
@@ -447,7 +558,7 @@ def eval_(gold_dir, save_dir, aligner, dictionaries, embed, self_train, per_docu
 
     \b
     Example:
-      alignread eval ../shared/enid/ntrex-hard --save out/beads
+      alignread eval tests/data/gold --save out/beads
     """
     from alignread.align.metrics import document_counts, scores
     from alignread.workflows.evaluate import evaluate_folder, gold_documents
@@ -459,7 +570,7 @@ def eval_(gold_dir, save_dir, aligner, dictionaries, embed, self_train, per_docu
     config = _aligner_config(aligner, dictionaries, self_train, embed)
     report = evaluate_folder(gold_dir, config, save=save_dir)
     s = report.scores
-    click.echo(f"{len(report.documents)} documents in {gold_dir}, aligner {config.describe()}")
+    click.echo(f"{counted(len(report.documents), 'document')} in {gold_dir}, aligner {config.describe()}")
     click.echo(f"{'':8}{'precision':>10}{'recall':>10}{'F1':>10}")
     click.echo(f"{'strict':8}{s.precision_strict:>10.4f}{s.recall_strict:>10.4f}{s.f1_strict:>10.4f}")
     click.echo(f"{'lax':8}{s.precision_lax:>10.4f}{s.recall_lax:>10.4f}{s.f1_lax:>10.4f}")
@@ -604,7 +715,8 @@ def batch(corpus, outdir, formats, jobs, cluster, force, no_language_check, nlp,
           embed, self_train, quiet):
     """Align every document of a corpus folder, in parallel.
 
-    CORPUS holds NAME.en.txt + NAME.id.txt pairs, or en/NAME.txt + id/NAME.txt, or a
+    CORPUS holds NAME.en.txt + NAME.id.txt pairs (or .md, .html, .epub, .docx), or
+    en/NAME.txt + id/NAME.txt, or a
     corpus.yaml listing the documents with their metadata (a concepts.yaml beside it is
     copied into every output). Each document becomes OUTDIR/NAME.yaml, plus NAME.tmx,
     NAME.tsv, ... for --format.
@@ -689,9 +801,9 @@ def notes(corpus, concept, output):
     from alignread.store.atomic import atomic_write_text
     from alignread.store.outputs import load_outputs
 
-    _check_output(output)
+    target = _check_output(output, "md", (corpus,))
     docs = [NamedPair(name, pair) for name, pair in load_outputs(corpus)]
-    atomic_write_text(output, study_notes(docs, concept))
+    atomic_write_text(target, study_notes(docs, concept))
 
 
 # ------------------------------------------------------------------ corpus (issue 17: parallel data for MT)
@@ -761,12 +873,14 @@ def corpus(outdir, fmt, output, min_confidence, kinds, max_ratio, keep_duplicate
               help="Concepts to offer when tagging (default: a concepts.yaml beside the file or its texts).")
 @click.option("--theme", default=None, metavar="NAME",
               help="Textual theme, e.g. textual-light or textual-dark (ctrl+p, Theme, switches while reading).")
-@click.option("--encoding", default=None, help="Encoding of the input texts (default UTF-8).")
+@click.option("--encoding", "encodings", multiple=True, metavar="[LANG=]NAME",
+              help="Encoding of the input texts (default UTF-8), e.g. cp1252; en=NAME or id=NAME for one "
+              "file only. Repeatable.")
 @click.option("--no-language-check", is_flag=True, help="Do not refuse a text that looks like the wrong language.")
 @nlp_options
 @aligner_options
 @friendly_errors
-def read(inputs, output, concepts_file, theme, encoding, no_language_check, nlp, stanza_dir, aligner, dictionaries,
+def read(inputs, output, concepts_file, theme, encodings, no_language_check, nlp, stanza_dir, aligner, dictionaries,
          embed, self_train):
     """Read, tag and annotate an aligned pair in the terminal.
 
@@ -781,24 +895,66 @@ def read(inputs, output, concepts_file, theme, encoding, no_language_check, nlp,
       alignread read essay.en.txt essay.id.txt -o essay.yaml
       alignread read corpora/
     """
-    from alignread.tui.launch import plan
+    from alignread.tui.launch import plan, validate
 
+    _check_theme(theme)
+    align = {"encoding": _encodings(encodings), "check_languages": not no_language_check}
+    if nlp or stanza_dir:
+        align["nlp"] = _nlp_spec(nlp, stanza_dir)
+    if aligner != "default" or dictionaries or embed or self_train:
+        align["config"] = _aligner_config(aligner, dictionaries, self_train, embed)
+    target = validate(plan(inputs, output, **align))
+    if concepts_file is not None:
+        from alignread.store.corpus import load_concepts
+
+        load_concepts(concepts_file)  # a broken or foreign file is a one-line error now
+    # A terminal, or a driver that stands for one (textual-serve's web driver, for `serve`).
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not os.environ.get("TEXTUAL_DRIVER"):
+        raise AlignreadError("read", "the reader needs a terminal; for a pipe use alignread show, "
+                                     "for a browser alignread serve")
+
+    from alignread.tui.app import AlignreadApp
+
+    AlignreadApp(target, concepts_file=concepts_file, theme=theme).run()
+
+
+def _check_theme(theme: str | None) -> None:
     if theme is not None:
         from textual.theme import BUILTIN_THEMES
 
         if theme not in BUILTIN_THEMES:
             raise AlignreadError("--theme", f"unknown theme {theme!r} "
                                             f"(try {', '.join(sorted(BUILTIN_THEMES)[:6])}, ...)")
-    align = {"encoding": encoding, "check_languages": not no_language_check}
-    if nlp or stanza_dir:
-        align["nlp"] = _nlp_spec(nlp, stanza_dir)
-    if aligner != "default" or dictionaries or embed or self_train:
-        align["config"] = _aligner_config(aligner, dictionaries, self_train, embed)
-    target = plan(inputs, output, **align)
 
-    from alignread.tui.app import AlignreadApp
 
-    AlignreadApp(target, concepts_file=concepts_file, theme=theme).run()
+# ------------------------------------------------------------------ serve (issue 15)
+
+
+@main.command()
+@click.argument("path", default=".", metavar="[PATH]")
+@click.option("-p", "--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="The port to answer on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to answer on. The default lets only this computer in; another address "
+              "lets in anyone who can reach it, to read and edit your files.")
+@click.option("--theme", default=None, metavar="NAME", help="Textual theme, e.g. textual-light.")
+@friendly_errors
+def serve(path, port, host, theme):
+    """Read in a web browser: the reader, served on this computer.
+
+    PATH is what alignread read opens: an aligned PAIR.yaml, a corpus NAME, or a folder
+    (default: this one). Each browser tab gets a reader of its own; changes are saved
+    at once, as in the terminal. Stop the server with ctrl+c.
+
+    \b
+    Examples:
+      alignread serve word-of-mouth.yaml
+      alignread serve aligned/ --port 8080
+    """
+    from alignread.tui.serve import serve as serve_reader
+
+    _check_theme(theme)
+    serve_reader([path], host=host, port=port, theme=theme, announce=click.echo)
 
 
 if __name__ == "__main__":  # pragma: no cover

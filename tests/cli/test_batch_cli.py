@@ -254,3 +254,13 @@ def test_runs_started_at_the_same_moment_never_hold_the_lock_together(tmp_path):
         outcomes += [p.communicate()[0].strip() for p in procs]
     assert "OVERLAP" not in outcomes and set(outcomes) <= {"ran", "refused"}
     assert outcomes.count("ran") >= 3  # each round, someone ran
+
+
+def test_export_html_and_batch_html(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert run("batch", corpus, "-o", out, "--format", "html", "--jobs", "1").exit_code == 0
+    assert (out / "index.html").is_file() and (out / "persuasion.html").is_file()
+    result = run("export", out / "persuasion.yaml", "--format", "html", "-o", tmp_path / "p.html")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and html == (out / "persuasion.html").read_text(encoding="utf-8")

@@ -55,7 +55,7 @@ def test_show_prints_both_sides(runner, aligned_file):
 
 
 @pytest.mark.parametrize("fmt, check", [
-    ("yaml", lambda out: out.startswith("schema_version: 1\n")),
+    ("yaml", lambda out: out.startswith("schema_version: 2\n")),
     ("tsv", lambda out: out.splitlines()[0] == "english\tindonesian\tbead\tconfidence\tconcepts\tnote"),
     ("beads", lambda out: out.splitlines()[7] == "[]:[7]"),
 ])

@@ -3,6 +3,9 @@ an example, and each reports a mistake on its command line in one line, exit sta
 
 from __future__ import annotations
 
+import re
+import shlex
+
 import click
 import pytest
 from click.testing import CliRunner
@@ -33,7 +36,7 @@ def one_line_error(result) -> str:
 
 
 def test_the_walk_finds_every_command():
-    assert {("align",), ("import",), ("batch",), ("read",), ("show",), ("export",), ("notes",), ("eval",),
+    assert {("align",), ("import",), ("batch",), ("read",), ("serve",), ("show",), ("export",), ("notes",), ("eval",),
             ("models",), ("models", "download")} <= set(ALL)
 
 
@@ -61,6 +64,32 @@ def test_a_missing_file_or_argument_is_one_line(path, tmp_path):
     }.get(path, [missing])
     line = one_line_error(CliRunner().invoke(main, [*path, *args]))
     assert "missing.yaml" in line or "nope" in line
+
+
+def example_lines(path: tuple[str, ...]) -> list[str]:
+    text = CliRunner().invoke(main, [*path, "--help"]).output
+    return [line.strip() for line in text.splitlines() if line.strip().startswith("alignread ")]
+
+
+@pytest.mark.filterwarnings("ignore:'protected_args' is deprecated")
+@pytest.mark.parametrize("path", [(), *ALL], ids=lambda p: " ".join(p) or "alignread")
+def test_every_example_can_be_pasted(path):
+    """Each example parses as the command line it shows: known options, right arguments, no
+    note in brackets the shell would choke on, no path only the developers have."""
+    for line in example_lines(path):
+        assert "../shared" not in line and "(" not in line.split("#")[0], line
+        for command in re.split(r"\s*(?:&&|\|)\s*", line.split("  #")[0]):
+            words = shlex.split(command)
+            if not words or words[0] != "alignread":
+                continue  # `less` after a pipe
+            context = main.make_context("alignread", words[1:])
+            name, sub, rest = main.resolve_command(context, context.protected_args + context.args)
+            assert sub is not None, line
+            while isinstance(sub, click.Group):
+                inner = sub.make_context(name, rest, parent=context)
+                name, sub, rest = sub.resolve_command(inner, inner.protected_args + inner.args)
+                context = inner
+            sub.make_context(name, rest, parent=context)  # raises on a bad option or argument
 
 
 def test_an_unknown_command_is_one_line():

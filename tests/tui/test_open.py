@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from reader_helpers import DATA, ROOT, Typed, fixed_clock, press, settle
 
-from alignread.core.errors import InputError
+from alignread.core.errors import AlignreadError, InputError
 from alignread.store import pairfile
 from alignread.tui.app import AlignreadApp
 from alignread.tui.launch import AlignTexts, BrowseCorpus, ImportEssay, OpenFile, plan
@@ -105,3 +105,71 @@ async def test_align_then_read_saves_beside_the_texts(corpus):
         await settle(pilot)
     saved = pairfile.load(corpus / "persuasion.yaml")
     assert saved.annotations[0].note == "aligned here" and saved.beads == reader.pair.beads
+
+
+async def test_a_book_shows_its_first_beads_before_it_is_loaded_and_jumps_by_chapter(tmp_path, monkeypatch):
+    from alignread.store import pairfile as pairfile_module
+    from alignread.workflows.build import build_pair
+
+    monkeypatch.setattr(pairfile_module, "PREVIEW_SIZE", 0)  # preview even a small file
+    chapters = [f"Chapter {k}\n\nThe first sentence of chapter {k}. A second one follows it." for k in (1, 2, 3)]
+    text = "\n\n".join(chapters) + "\n"
+    indonesian = (text.replace("Chapter", "Bab").replace("The first sentence of chapter", "Kalimat pertama bab")
+                  .replace("A second one follows it.", "Kalimat kedua menyusul."))
+    pair = build_pair(text, indonesian, check_languages=False)
+    path = tmp_path / "book.yaml"
+    pairfile.save(pair, path)
+    import threading
+
+    from alignread.tui.screens import reader as reader_module
+
+    loaded = threading.Event()
+    opener = reader_module.DocumentFile.open
+
+    def slow_open(path):
+        loaded.wait(10)  # the whole file arrives once the preview was looked at
+        return opener(path)
+
+    monkeypatch.setattr(reader_module.DocumentFile, "open", slow_open)
+    app = AlignreadApp(OpenFile(path), clock=fixed_clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)  # no opening screen: the preview is on screen at once
+        assert reader.previewing and reader.pair.en.text == "" and len(reader.pair.beads) == len(pair.beads)
+        assert "loading" in str(reader.query_one("#reader-header").render())
+        await pilot.press("t")  # nothing can be changed before the whole file is in
+        assert reader.pair.annotations == () and app.screen is reader
+        loaded.set()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if not reader.previewing:
+                break
+        await settle(pilot)
+        assert not reader.previewing and reader.pair == pair and reader.session.document.saved_version >= -1
+        header = str(reader.query_one("#reader-header").render())
+        assert "Chapter 1" in header
+        await press(pilot, "o", "down", "down", "enter")
+        await settle(pilot)
+        third = pair.bead_of("en", next(s.index for s in pair.en.sentences if s.text == "Chapter 3"))
+        assert reader.table.cursor == third
+        assert "Chapter 3" in str(reader.query_one("#reader-header").render())
+
+
+def test_validate_reads_a_short_file_whole_and_a_long_one_only_as_far_as_its_preview(tmp_path, monkeypatch):
+    from alignread.store import pairfile as pairfile_module
+    from alignread.tui.launch import validate
+
+    path = tmp_path / "pair.yaml"
+    shutil.copy(DATA / "word-of-mouth.yaml", path)
+    whole = validate(OpenFile(path))
+    assert whole.opened is not None and whole.opened[1] == pairfile.load(path)
+    # A long file alignread wrote: the reader paints its preview at once, so `read` does
+    # not parse it all before the screen (a fault further in is shown in the reader).
+    monkeypatch.setattr(pairfile_module, "PREVIEW_SIZE", 0)
+    assert validate(OpenFile(path)).opened is None
+    # A long file that is not in alignread's layout is still read whole, and refused.
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("schema_version: 2\nmeta: [not, a, mapping\n", encoding="utf-8")
+    with pytest.raises(AlignreadError, match=r"broken\.yaml"):
+        validate(OpenFile(broken))

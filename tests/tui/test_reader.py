@@ -31,6 +31,14 @@ async def open_reader(pilot) -> ReaderScreen:
     return screen
 
 
+@pytest.fixture
+def unwatched(monkeypatch):
+    """The reader does not look at its file every second: these tests change the file
+    behind its back to reach a conflict at the next save, which a reload in between (on a
+    slow machine the keys take that long) would turn into no conflict at all."""
+    monkeypatch.setattr("alignread.tui.screens.reader.WATCH_SECONDS", 3600.0)
+
+
 async def go_to(pilot, bead: int) -> None:
     """Make `bead` current as `G`/`g` and the arrows would (moving bead by bead is tested
     on its own, and each key costs the Pilot about 80 ms)."""
@@ -238,7 +246,11 @@ async def test_search_both_languages_with_lemmas(working):
     app = make_app(working)
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_reader(pilot)
-        await press(pilot, "slash", Typed("spreads"), "enter")
+        await press(pilot, "slash", Typed("spreads"))
+        await settle(pilot)
+        status = screen_text(app)
+        assert "2 matches in 2 beads  ] next, [ previous" in status and "[/" not in status
+        await pilot.press("enter")
         await settle(pilot)
         assert {h.bead for h in reader.matches} == {0, 16}
         assert reader.table.cursor == 0
@@ -334,7 +346,7 @@ async def test_quit_waits_for_the_last_save(working):
     assert saved(working).annotations[0].concepts == ("trust",)
 
 
-async def test_outside_change_is_not_overwritten_save_as(working):
+async def test_outside_change_is_not_overwritten_save_as(working, unwatched):
     app = make_app(working)
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_reader(pilot)
@@ -358,7 +370,7 @@ async def test_outside_change_is_not_overwritten_save_as(working):
     assert saved(working) == theirs
 
 
-async def test_outside_change_reload_keeps_mine_in_undo(working):
+async def test_outside_change_reload_keeps_mine_in_undo(working, unwatched):
     app = make_app(working)
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_reader(pilot)
@@ -383,7 +395,7 @@ async def test_outside_change_reload_keeps_mine_in_undo(working):
         assert saved(working).annotations[0].note == "my note"
 
 
-async def test_quitting_with_unsaved_work_is_refused(working):
+async def test_quitting_with_unsaved_work_is_refused(working, unwatched):
     app = make_app(working)
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_reader(pilot)

@@ -12,6 +12,7 @@ from alignread.align.aligner import BASELINE, DEFAULT, align_sentences
 from alignread.align.banded_dp import BEADS_FULL
 from alignread.align.features import english_skeleton, normalise_number, sentence_tokens
 from alignread.align.lexicon import load_builtin
+from alignread.align.refine import allowed_shape
 
 WORDS_EN = ["the", "market", "story", "spreads", "customer", "buys", "750,000", "books", "at", "3:00",
             "Jakarta", "said", "university", "organization", "50%", "photo", "and", "slowly"]
@@ -38,7 +39,8 @@ def test_beads_cover_every_sentence_once_in_order(en, ind, which):
     assert covers_in_order(beads, len(en), len(ind))
     for b in beads:
         assert b.en or b.ind
-        assert (len(b.en), len(b.ind)) in config.beads
+        # The bead search's shapes, or (solving doubtful stretches again) 1-n and n-1 beads.
+        assert (len(b.en), len(b.ind)) in config.beads or (config.joint and allowed_shape(len(b.en), len(b.ind)))
         assert 0.0 <= b.score <= 1.0
     # Deterministic: the same input gives the same beads and scores.
     assert align_sentences(en, ind, config) == beads
@@ -210,11 +212,32 @@ def test_backend_lemmas_replace_the_lookup_tables():
 
     lex = load_builtin()
     plain = build_features(["The zorbs glow."], ["Kelipnya bercahaya."], lex)
+    # A backend that gives both Indonesian words one lemma leaves fewer distinct keys (key
+    # numbers themselves are arbitrary, so the count is what is compared).
     given = build_features(["The zorbs glow."], ["Kelipnya bercahaya."], lex,
-                           {"zorbs": "zorb"}, {"kelipnya": "kelip", "bercahaya": "cahaya"})
-    assert given.nkeys != plain.nkeys or not (given.ind.occ_key == plain.ind.occ_key).all()
+                           {"zorbs": "zorb"}, {"kelipnya": "cahaya", "bercahaya": "cahaya"})
+    assert given.nkeys < plain.nkeys
     from alignread.align.features import register_lexicon, token_keys
 
     key = register_lexicon(lex)
     assert token_keys("word", "Kelipnya", "id", key, {"kelipnya": "kelip"})[0] == "@kelip"
     assert token_keys("word", "zorbs", "en", key, {"zorbs": "zorb"})[0] == "=zorb"
+
+
+@pytest.mark.parametrize("n", [40, 400])
+def test_text_that_repeats_itself_stays_paired_one_to_one(n):
+    # Identical copies leave the bead search unsure *which* copy pairs with which: the
+    # stretch is doubtful and solved again; there its words must still count as evidence,
+    # or every copy would come out unpaired.
+    load_builtin()
+    en = ["The tenant shall keep the premises clean and in good repair."] * n
+    ind = ["Penyewa wajib menjaga tempat itu tetap bersih dan terawat."] * n
+    beads = align_sentences(en, ind, DEFAULT)
+    assert len(beads) == n and all(len(b.en) == 1 and len(b.ind) == 1 for b in beads)
+    # A refrain between different sentences: still every sentence with its counterpart.
+    verses = ["A lamp is lit at the window every night.", "The river rises after the long rains."]
+    ayat = ["Sebuah lampu dinyalakan di jendela setiap malam.", "Sungai meluap setelah hujan panjang."]
+    en = [verses[k % 2] if k % 3 else en[0] for k in range(n)]
+    ind = [ayat[k % 2] if k % 3 else ind[0] for k in range(n)]
+    beads = align_sentences(en, ind, DEFAULT)
+    assert [(b.en, b.ind) for b in beads] == [((k,), (k,)) for k in range(n)]

@@ -339,3 +339,37 @@ def test_notes_read_a_document_called_corpus(tmp_path):
     out = tmp_path / "out"
     run_to_end(folder, out, jobs=1)
     assert [name for name, _ in load_outputs(out)] == ["corpus"]
+
+
+def test_html_pages_and_an_index_of_them(corpus, tmp_path):
+    from tests.unit.test_html_export import parse
+
+    out = tmp_path / "out"
+    (corpus / "broken.en.txt").write_text("", encoding="utf-8")
+    (corpus / "broken.id.txt").write_text("Kosong.\n", encoding="utf-8")
+    summary = run_to_end(corpus, out, BatchOptions(formats=("yaml", "html")), jobs=1)
+    assert statuses(summary)["broken"] == "failed"
+    for name in ESSAYS:
+        pair = pairfile.load(out / f"{name}.yaml")
+        page = parse((out / f"{name}.html").read_text(encoding="utf-8"))
+        assert len(page.root.find_all("section", "bead")) == len(pair.beads)
+    index = parse((out / "index.html").read_text(encoding="utf-8"))
+    rows = index.root.find("tbody").find_all("tr")
+    # The documents with a page, in corpus order; the failed one has none.
+    assert [r.find("a").attrs["href"] for r in rows] == [f"{name}.html" for name in sorted(ESSAYS)]
+    beads = {r.find("a").attrs["href"]: int(r.find_all("td")[1].text()) for r in rows}
+    assert beads["persuasion.html"] == len(pairfile.load(out / "persuasion.yaml").beads)
+    # A second run decides from its state file and writes the index again.
+    (out / "index.html").unlink()
+    run_to_end(corpus, out, BatchOptions(formats=("yaml", "html")), jobs=1)
+    assert len(parse((out / "index.html").read_text(encoding="utf-8")).root.find("tbody").find_all("tr")) == 3
+
+
+def test_a_document_called_index_would_hide_the_index_of_pages(corpus, tmp_path):
+    from alignread.core.errors import AlignreadError
+
+    for lang in ("en", "id"):
+        shutil.copy(corpus / f"persuasion.{lang}.txt", corpus / f"index.{lang}.txt")
+    with pytest.raises(AlignreadError, match="a document is called 'index'"):
+        list(run_batch(corpus, tmp_path / "out", BatchOptions(formats=("yaml", "html"))))
+    run_to_end(corpus, tmp_path / "out", BatchOptions(formats=("yaml", "md")), jobs=1)  # no pages, no clash

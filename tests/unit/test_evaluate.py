@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from alignread.align.metrics import Counts, document_counts, precision_counts, score_documents
+from alignread.align.metrics import (
+    Counts,
+    UnitCounts,
+    document_counts,
+    precision_counts,
+    score_documents,
+    unit_counts,
+    unit_scores,
+)
 
 
 def test_perfect_alignment():
@@ -43,3 +51,21 @@ def test_counts_are_summed_over_documents_before_dividing():
 
 def test_empty_beads_are_ignored():
     assert precision_counts([((), ())], [((), ())]) == Counts()
+
+
+def test_unit_scores_against_hand_counted_units():
+    # Gold units (verse groups): (0,1)-(0), (2)-(1,2), (3,4)-(3,4), (5)-() lost on one side.
+    gold = [((0, 1), (0,)), ((2,), (1, 2)), ((3, 4), (3, 4)), ((5,), ())]
+    test = [
+        ((0,), (0,)), ((1,), ()),  # finer beads inside the first unit: right, and it is found
+        ((2,), (1,)), ((), (2,)),  # inside the second unit: found (a one-sided bead covers 2)
+        ((3,), (3, 4)), ((4, 5), ()),  # the one-sided bead straddles unit 3 and the lost sentence
+    ]
+    counts = unit_counts(gold, test)
+    # Two-sided test beads: 3, all inside one unit; two-sided gold units: 3, two found.
+    assert counts == UnitCounts(inside=3, beads=3, found=2, units=3)
+    assert counts.precision == 1.0 and counts.recall == pytest.approx(2 / 3)
+    # A bead across two units is wrong and spoils both; a unit needs one two-sided bead.
+    wrong = unit_counts(gold, [((0, 1, 2), (0, 1, 2)), ((3, 4), ()), ((), (3, 4)), ((5,), ())])
+    assert wrong == UnitCounts(inside=0, beads=1, found=0, units=3)
+    assert unit_scores([(gold, test), (gold, gold)]) == UnitCounts(inside=6, beads=6, found=5, units=6)

@@ -142,3 +142,23 @@ def test_seed_quirks(seed_text):
     assert texts[-1] == "(7 May 2016)"
     translation = [s.text for s in seg.sentences if s.paragraph == 3]
     assert len(translation) == 6 and translation[0].startswith("(") and translation[-1].endswith(")")
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("1. The tenant shall keep the premises clean.\n2. Rent is due on the first day.\n", "en",
+         ["1. The tenant shall keep the premises clean.", "2. Rent is due on the first day."]),
+        ("iv. Nobody may be held in slavery.\nB) Everyone has the right to rest.\n", "en",
+         ["iv. Nobody may be held in slavery.", "B) Everyone has the right to rest."]),
+        ("(a) Rent is due. (b) No pets are allowed.", "en", ["(a) Rent is due.", "(b) No pets are allowed."]),
+        ("Pasal 1. (1) Setiap orang berhak hidup. (2) Tidak seorang pun boleh disiksa.", "id",
+         ["Pasal 1.", "(1) Setiap orang berhak hidup.", "(2) Tidak seorang pun boleh disiksa."]),
+        # A number ending a sentence is not a list item, nor an item after an abbreviation.
+        ("He came in at 1. The next runner was 2. Fine.", "en",
+         ["He came in at 1.", "The next runner was 2.", "Fine."]),
+        ("Lihat hal. (a) dan seterusnya.", "id", ["Lihat hal. (a) dan seterusnya."]),
+    ],
+)
+def test_a_list_item_keeps_its_number_and_starts_a_sentence(text, lang, expected):
+    assert sentences(text, lang) == expected

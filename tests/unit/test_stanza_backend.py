@@ -603,13 +603,14 @@ def test_stanza_lemmas_reach_the_aligner(full_dir: Path, monkeypatch: pytest.Mon
     assert lemma_map is not None and lemma_map.get("membuka") == "buka" and lemma_map.get("dijual") == "jual"
     seen = {}
 
-    def spy(en, ind_sents, config, en_para, ind_para, lemmas):
+    def spy(en, ind_sents, config, en_para, ind_para, lemmas, cuts=(None, None)):
         seen["lemmas"] = lemmas
-        return [Bead((k,), (k,)) for k in range(len(en))]
+        return Alignment([((k,), (k,)) for k in range(len(en))], [1.0] * len(en), [1.0] * len(en))
 
-    from alignread.core.model import Bead
+    from alignread.align import joint
+    from alignread.align.aligner import Alignment
 
-    monkeypatch.setattr(pair_module, "align_sentences", spy)
+    monkeypatch.setattr(joint, "align_path", spy)
     en = pair_module.segment("Dr. Sari opens a clinic in Bandung. Its product is sold to Malaysia.", "en")
     pair_module.align_texts(en, ind, lemmas=(None, lemma_map))
     assert seen["lemmas"][1]["membuka"] == "buka"

@@ -77,17 +77,17 @@ def _broken(tmp_path, transform) -> str:
 
 @pytest.mark.parametrize("transform, expected", [
     (lambda t: t.replace("- {en: [1], id: [1]", "- {en: [40], id: [1]"), "beads[1].en: sentence 40 does not exist"),
-    (lambda t: t.replace("schema_version: 1", "schema_version: 9"), "unknown schema version 9"),
+    (lambda t: t.replace("schema_version: 2", "schema_version: 9"), "unknown schema version 9"),
     (lambda t: t + "extra: {a: !!python/object/apply:os.system [echo hi]}\n", "Python tag"),
     (lambda t: t.replace("texts:", "texts: [oops"), "is not valid YAML"),
     (lambda t: t.replace("concepts: [story-that-spreads]", "concepts: [nonexistent]", 1),
      "unknown concept 'nonexistent'"),
     (lambda t: t.replace("status: confirmed", "status: maybe"), "beads[1].status"),
-    (lambda t: t.replace("phrase: {side: en, start: 2, end: 15}", "phrase: {side: en, start: 3, end: 15}"),
+    (lambda t: t.replace("phrase: {en: [2, 15]}", "phrase: {en: [3, 15]}"),
      "annotations[1].quote.en: differs from the text"),
     (lambda t: t.replace("  title: Test", "  title: Test\n  colour: red"), "meta: unknown key 'colour'"),
     (lambda t: t.replace("- {en: [1], id: [1]", "- {en: [], id: [1]"),
-     "beads: English sentences 1 to 1 are in no bead"),
+     "beads: English sentence 1 is in no bead"),
     (lambda t: t.replace("It moves.", "It mooves.", 1), "digest: does not match the text"),
     (lambda t: "just a string\n", "is not an alignread file"),
 ])

@@ -30,7 +30,8 @@ from alignread.align.coarse import block_levels, coarse_costs
 from alignread.align.features import build_features
 from alignread.align.length import GALE_CHURCH_PRIORS
 from alignread.align.lexicon import Lexicon, load_builtin
-from alignread.align.scoring import CostParams, band_costs, make_units
+from alignread.align.refine import Cuts, Units, WindowContext, refine
+from alignread.align.scoring import MAX_DF, CostParams, band_costs, make_units, repetitive_max_df
 from alignread.core.model import Bead, BeadIds
 
 # Grids up to this many rows and columns are searched whole; longer documents start from
@@ -66,9 +67,12 @@ class AlignerConfig:
     embed: str | None = None
     embed_weight: float = 5.0
     embed_threshold: float = 0.89
-    # After aligning segmented texts, split sentences that the other side shows to be two
-    # (alignread.align.resegment). Not for pre-segmented input such as `eval`'s.
+    # Segment and align together: a text's sentence boundaries are hypotheses that the other
+    # side confirms (alignread.align.joint). Not for pre-segmented input such as `eval`'s.
     resegment: bool = False
+    # Solve doubtful stretches of the path again over pieces of sentences, with beads of
+    # any shape (alignread.align.joint).
+    joint: bool = False
     extra_lexicon: Lexicon | None = field(default=None, compare=False)
 
     def describe(self) -> str:
@@ -104,6 +108,7 @@ DEFAULT = AlignerConfig(
         paragraph_penalty=1.0,
     ),
     resegment=True,
+    joint=True,
     # Blocks are scored by the cosine of dense key vectors (alignread.align.coarse), whose
     # threshold adapts to each level.
     coarse_params=CostParams(
@@ -124,11 +129,25 @@ CONFIDENCE_SLOPE = 1.09
 CONFIDENCE_OFFSET = 1.90
 
 
-def calibrated(posterior: float) -> float:
+# The same for beads a window solved again (alignread.align.refine), whose posteriors are
+# taken over the window only, its ends held fixed: fitted on the beads windows changed in
+# degraded development documents (benchmarks/calibrate_windows.py: ntrex-clean under
+# benchmarks/stress.py, and with long 1-n and n-1 beads made by joining sentences, seeds
+# 1000-2999); checked on seed 0 and on the Bible sets.
+WINDOW_SLOPE = 1.55
+WINDOW_OFFSET = 0.94
+
+
+def calibrated(posterior: float, slope: float = CONFIDENCE_SLOPE, offset: float = CONFIDENCE_OFFSET) -> float:
     """The confidence reported for a bead whose posterior probability is `posterior`."""
     p = min(max(posterior, 1e-9), 1.0 - 1e-9)
-    z = CONFIDENCE_SLOPE * math.log(p / (1.0 - p)) + CONFIDENCE_OFFSET
+    z = slope * math.log(p / (1.0 - p)) + offset
     return 1.0 / (1.0 + math.exp(-z))
+
+
+def calibrated_window(posterior: float) -> float:
+    """The confidence reported for a bead a window solved again."""
+    return calibrated(posterior, WINDOW_SLOPE, WINDOW_OFFSET)
 
 
 def lexicon_of(config: AlignerConfig) -> Lexicon:
@@ -139,11 +158,19 @@ def lexicon_of(config: AlignerConfig) -> Lexicon:
 @dataclass(frozen=True, slots=True)
 class Alignment:
     """Beads as (English ids, Indonesian ids), each with its confidence and the lexical
-    similarity of its two sides (0 for one-sided beads)."""
+    similarity of its two sides (0 for one-sided beads).
+
+    With `cuts` (places where a sentence may start inside the sentences given), the ids
+    are of `en_units` / `ind_units`: the sentences given, cut where a bead ends inside one.
+    """
 
     beads: list[BeadIds]
     confidence: list[float]
     similarity: list[float]
+    en_units: Units | None = None
+    ind_units: Units | None = None
+    # Which beads a window solved again (alignread.align.refine); none without `config.joint`.
+    refined: list[bool] | None = None
 
 
 def align_path(
@@ -153,14 +180,17 @@ def align_path(
     en_para: Sequence[int] | None = None,
     ind_para: Sequence[int] | None = None,
     lemmas: tuple[Mapping[str, str] | None, Mapping[str, str] | None] = (None, None),
+    cuts: tuple[Cuts | None, Cuts | None] = (None, None),
 ) -> Alignment:
-    """Beads as (English ids, Indonesian ids), with confidence and similarity, coarse to fine."""
+    """Beads as (English ids, Indonesian ids), with confidence and similarity, coarse to fine;
+    then, with `config.joint`, doubtful stretches solved again (alignread.align.joint)."""
     n, m = len(en), len(ind)
     if n == 0 or m == 0:
         beads: list[BeadIds] = [((i,), ()) for i in range(n)]
         beads += [((), (j,)) for j in range(m)]
         return Alignment(beads, [1.0] * len(beads), [0.0] * len(beads))
-    table = build_features(en, ind, lexicon_of(config), *lemmas)
+    lexicon = lexicon_of(config)
+    table = build_features(en, ind, lexicon, *lemmas)
     en_len = np.array([len(s) for s in en], dtype=float)
     ind_len = np.array([len(s) for s in ind], dtype=float)
     e_para = np.asarray(en_para) if en_para is not None else None
@@ -185,8 +215,13 @@ def align_path(
     costs, sims = band_costs(units, band, config.beads, config.params)
     if config.embed:
         costs = _with_embeddings(costs, en, ind, band, config)
+    # The windows count matches as the bead search does: in text that repeats itself every
+    # key counts, or its identical sentences would have no evidence and come apart.
+    max_df = repetitive_max_df(units) if config.joint and config.lexical else MAX_DF
     # The token tables are the biggest thing held; the search needs only the costs.
-    del units, table
+    del units
+    if not config.joint:
+        del table
     path = dp(band, config.beads, costs)
     confidence = [calibrated(p) for p in posteriors(band, config.beads, costs, path, config.temperature)]
     out = []
@@ -197,7 +232,37 @@ def align_path(
         j += dj
         out.append((tuple(range(i - di, i)), tuple(range(j - dj, j))))
         similarity.append(float(sims[config.beads.index((di, dj))][i, j - band.lo[i]]))
-    return Alignment(out, confidence, similarity)
+    if not config.joint:
+        return Alignment(out, confidence, similarity)
+    del costs, sims
+    typical = max(float(table.en.unit_weight.mean() + table.ind.unit_weight.mean()), 1e-9)
+    loose = looseness(out, confidence, similarity)
+    params = replace(config.params, threshold=config.params.threshold * loose)
+    context = WindowContext(params, typical, en_len, ind_len, e_para, i_para, config.temperature, config.beads, loose)
+    beads, confidence, similarity, en_units, ind_units, refined = refine(
+        out, confidence, similarity, table, en, ind, context, cuts, calibrated_window, max_df
+    )
+    return Alignment(beads, confidence, similarity, en_units, ind_units, refined)
+
+
+# The median lexical similarity of confident 1-1 beads in the development documents
+# (ntrex-clean: 0.72; from 0.57 to 0.80 a document). A document whose own median is below
+# LOOSE_SHARE of it (independent translations, older language: the Bible sets' is 0.59)
+# is a loose translation: where its doubtful stretches are solved again, the lexical
+# threshold and the priors of beads of several sentences are lower, in proportion, down to
+# MIN_THRESHOLD_SHARE of the bead search's; never higher.
+TYPICAL_SIMILARITY = 0.72
+LOOSE_SHARE = 0.85
+MIN_THRESHOLD_SHARE = 0.7
+
+
+def looseness(beads: Sequence[BeadIds], confidence: Sequence[float], similarity: Sequence[float]) -> float:
+    """How loose a translation the document is, for its windows (see TYPICAL_SIMILARITY)."""
+    sims = [s for (e, i), c, s in zip(beads, confidence, similarity) if len(e) == 1 and len(i) == 1 and c >= 0.9]
+    if len(sims) < 3:
+        return 1.0
+    share = float(np.median(sims)) / (TYPICAL_SIMILARITY * LOOSE_SHARE)
+    return min(1.0, max(MIN_THRESHOLD_SHARE, share))
 
 
 def _with_embeddings(costs, en, ind, band, config: AlignerConfig):

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
 
 import numpy as np
 
 from alignread.align.lexicon import Lexicon
-from alignread.core.words import LETTER_WORD, lemma
+from alignread.core.words import LETTER_WORD, indonesian_root, lemma
 
 _TOKEN = re.compile(
     r"(?P<url>(?:https?://|www\.)\S+?)(?=[\s)\]\"'”’,;]|[.!?](?:\s|$)|$)"
@@ -109,19 +109,6 @@ def _english_keys(word: str, lem: str, lexicon_key: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-_CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
-
-
-def indonesian_root(word: str) -> str:
-    """The root of an Indonesian word: the lemma table's, after dropping a clitic if needed."""
-    root = lemma(word, "id")
-    if root == word:
-        for clitic in _CLITICS:
-            if word.endswith(clitic) and len(word) - len(clitic) >= 3:
-                return lemma(word[: -len(clitic)], "id")
-    return root
-
-
 @lru_cache(maxsize=300_000)
 def _indonesian_keys(word: str, root: str) -> tuple[str, ...]:
     keys = ["=" + word, "@" + root]
@@ -176,14 +163,40 @@ def register_lexicon(lexicon: Lexicon) -> int:
     return key
 
 
+# The keys of each token seen, per language and lexicon: a book aligned chapter by chapter
+# meets the same words in every chapter. Bounded: a cache is dropped when it grows past
+# this many tokens.
+_KEYS_CACHE: dict[tuple[str, int], dict[str, tuple[str, tuple[str, ...]] | None]] = {}
+_KEYS_CACHE_SIZE = 500_000
+
+
 def sentence_tokens(text: str, lang: str, lexicon: Lexicon) -> list[tuple[str, tuple[str, ...]]]:
     """`(identity, keys)` for each token of `text` that counts."""
     lexicon_key = register_lexicon(lexicon)
+    cache = _KEYS_CACHE.setdefault((lang, lexicon_key), {})
     out = []
     for m in _TOKEN.finditer(text):
-        found = token_keys(m.lastgroup or "", m.group(), lang, lexicon_key)
+        tok = m.group()
+        if tok in cache:
+            found = cache[tok]
+        else:
+            found = cache[tok] = token_keys(m.lastgroup or "", tok, lang, lexicon_key)
         if found is not None:
             out.append(found)
+    if len(cache) > _KEYS_CACHE_SIZE:
+        cache.clear()
+    return out
+
+
+def token_offsets(text: str, lang: str) -> list[int]:
+    """Where each token of `text` that counts starts, in the order `build_features` lists them."""
+    # `token_keys` leaves out only English words of EN_SKIP.
+    out = []
+    for m in _TOKEN.finditer(text.replace("\n", " ")):
+        if lang == "en" and m.lastgroup in ("word", "acronym") and \
+                m.group().lower().replace("’", "'").replace(".", "") in EN_SKIP:
+            continue
+        out.append(m.start())
     return out
 
 
@@ -226,8 +239,19 @@ class FeatureTable:
     nkeys: int
 
 
+
+
+_KEY_IDS: dict[str, int] = {}
+_KEY_IDS_SIZE = 2_000_000
+_ID_CACHE: dict[tuple[str, int], dict[str, tuple[int, tuple[int, ...]] | None]] = {}
+
+
+def _key_id(key: str) -> int:
+    return _KEY_IDS.setdefault(key, len(_KEY_IDS))
+
+
 def _encode_side(
-    sents: Sequence[str], lang: str, lexicon: Lexicon, index: dict[str, int], lemmas: Mapping[str, str] | None = None
+    sents: Sequence[str], lang: str, lexicon: Lexicon, lemmas: Mapping[str, str] | None = None
 ) -> SideFeatures:
     lexicon_key = register_lexicon(lexicon)
     # Tokenise with the regex engine, then encode each distinct token once: a token's
@@ -241,13 +265,24 @@ def _encode_side(
     position = {tok: k for k, tok in enumerate(distinct)}
     d_ident = np.full(len(distinct), -1, dtype=np.int64)
     d_keys: list[tuple[int, ...]] = []
+    # Identities and keys as process-wide numbers (`_KEY_IDS`), each token's worked out
+    # once: `build_features` renumbers them densely for the call.
+    cache = _ID_CACHE.setdefault((lang, lexicon_key), {}) if lemmas is None else {}
     for k, tok in enumerate(distinct):
-        found = None if tok == "\n" else token_keys(_token_kind(tok), tok, lang, lexicon_key, lemmas)
-        if found is None:
+        if tok == "\n":
             d_keys.append(())
             continue
-        d_ident[k] = index.setdefault(found[0], len(index))
-        d_keys.append(tuple(index.setdefault(key, len(index)) for key in found[1]))
+        if tok in cache:
+            ids = cache[tok]
+        else:
+            found = token_keys(_token_kind(tok), tok, lang, lexicon_key, lemmas)
+            ids = cache[tok] = None if found is None else (
+                _key_id(found[0]), tuple(_key_id(key) for key in found[1]))
+        if ids is None:
+            d_keys.append(())
+            continue
+        d_ident[k] = ids[0]
+        d_keys.append(ids[1])
     d_len = np.fromiter(map(len, d_keys), dtype=np.int64, count=len(d_keys))
     d_start = np.cumsum(d_len) - d_len
     d_flat = np.fromiter(chain.from_iterable(d_keys), dtype=np.int64, count=int(d_len.sum()))
@@ -260,7 +295,8 @@ def _encode_side(
     otok = np.repeat(np.arange(len(which), dtype=np.int64), lengths)
     within = np.arange(len(otok), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     okey = d_flat[d_start[which][otok] + within]
-    units, ident = tok_unit, tok_ident
+    units = tok_unit
+    ident = np.unique(tok_ident, return_inverse=True)[1].reshape(-1) if len(tok_ident) else tok_ident
     # IDF over the sentences of this side: in how many sentences each identity occurs.
     n = max(len(sents), 1)
     if len(ident):
@@ -284,7 +320,15 @@ def build_features(
     ind_lemmas: Mapping[str, str] | None = None,
 ) -> FeatureTable:
     """Tokens, keys and weights of both sides (lemmas from a backend when given)."""
-    index: dict[str, int] = {}
-    e = _encode_side(en, "en", lexicon, index, en_lemmas)
-    i = _encode_side(ind, "id", lexicon, index, ind_lemmas)
-    return FeatureTable(e, i, len(index))
+    if len(_KEY_IDS) > _KEY_IDS_SIZE:
+        _KEY_IDS.clear()
+        _ID_CACHE.clear()
+    e = _encode_side(en, "en", lexicon, en_lemmas)
+    i = _encode_side(ind, "id", lexicon, ind_lemmas)
+    # Keys renumbered densely, in the order of their process-wide numbers (so the postings,
+    # sorted by sentence then key, stay sorted).
+    parts = (e.occ_key, i.occ_key, e.post_key, i.post_key)
+    keys, dense = np.unique(np.concatenate(parts), return_inverse=True)
+    e_occ, i_occ, e_post, i_post = np.split(dense.reshape(-1), np.cumsum([len(p) for p in parts])[:-1])
+    return FeatureTable(replace(e, occ_key=e_occ, post_key=e_post), replace(i, occ_key=i_occ, post_key=i_post),
+                        len(keys))

@@ -105,3 +105,81 @@ def score_documents(pairs: Iterable[tuple[Sequence[BeadIds], Sequence[BeadIds]]]
         p_total += p
         r_total += r
     return scores(p_total, r_total)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitCounts:
+    """Counts for coarse gold units (a verse group, a paragraph): see `unit_counts`."""
+
+    inside: int = 0  # two-sided test beads wholly inside one gold unit
+    beads: int = 0  # two-sided test beads
+    found: int = 0  # two-sided gold units the test beads partition exactly
+    units: int = 0  # two-sided gold units
+
+    def __add__(self, other: UnitCounts) -> UnitCounts:
+        return UnitCounts(
+            self.inside + other.inside, self.beads + other.beads, self.found + other.found, self.units + other.units
+        )
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.inside, self.beads - self.inside)
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.found, self.units - self.found)
+
+    @property
+    def f1(self) -> float:
+        return _f1(self.precision, self.recall)
+
+
+def unit_counts(gold: Sequence[BeadIds], test: Sequence[BeadIds]) -> UnitCounts:
+    """Unit-level hits of `test` against coarse `gold` units, for one document.
+
+    As the reference scorer (`shared/tools/score.py`, `unit_score`) counts them: a
+    two-sided test bead is right when all its sentences lie in one gold unit; a two-sided
+    gold unit is found when no test bead straddles it and the test beads inside it (at
+    least one of them two-sided; one-sided ones count as sentences left untranslated
+    there) cover exactly its sentences. Finer beads inside a unit are no error: the
+    pairing of sentences inside a unit is not gold.
+    """
+    units = [(en, ind) for en, ind in gold if en and ind]
+    home_en = {e: k for k, (en, _) in enumerate(units) for e in en}
+    home_ind = {i: k for k, (_, ind) in enumerate(units) for i in ind}
+    covered: dict[int, list[BeadIds]] = defaultdict(list)
+    paired: set[int] = set()
+    straddled: set[int | None] = set()
+    inside = beads = 0
+    for en, ind in test:
+        if not en and not ind:
+            continue
+        homes = {home_en.get(e) for e in en} | {home_ind.get(i) for i in ind}
+        two_sided = bool(en and ind)
+        beads += two_sided
+        if len(homes) > 1:
+            straddled |= homes
+            continue
+        (home,) = homes
+        if home is None:
+            continue
+        covered[home].append((en, ind))
+        if two_sided:
+            inside += 1
+            paired.add(home)
+    found = 0
+    for k, (en, ind) in enumerate(units):
+        if k in straddled or k not in paired:
+            continue
+        cover_en = sorted(e for b in covered[k] for e in b[0])
+        cover_ind = sorted(i for b in covered[k] for i in b[1])
+        found += cover_en == sorted(en) and cover_ind == sorted(ind)
+    return UnitCounts(inside, beads, found, len(units))
+
+
+def unit_scores(pairs: Iterable[tuple[Sequence[BeadIds], Sequence[BeadIds]]]) -> UnitCounts:
+    """Unit counts over many (gold, test) documents, summed before dividing."""
+    total = UnitCounts()
+    for gold, test in pairs:
+        total += unit_counts(gold, test)
+    return total

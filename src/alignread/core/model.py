@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from alignread.core.sides import Side
 
 __all__ = [
-    "AUTO", "BEAD_STATUSES", "CONFIRMED", "LOW_CONFIDENCE", "Annotation", "Bead", "BeadIds", "Concept",
-    "Metadata", "Paragraph", "Sentence", "Side", "Text", "TextPair", "text_digest",
+    "AUTO", "BEAD_STATUSES", "CONFIRMED", "EXTRA_KINDS", "LOW_CONFIDENCE", "Annotation", "Bead", "BeadIds",
+    "Chapter", "Concept", "Extra", "Metadata", "Paragraph", "Sentence", "Side", "Text", "TextPair", "text_digest",
 ]
 
 # A bead's status: made by the aligner, or made or checked by a reader (merged, split,
@@ -40,11 +40,51 @@ def text_digest(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A run of non-blank lines; `text[start:end]` is the paragraph without edge spaces."""
+    """A run of non-blank lines; `text[start:end]` is the paragraph without edge spaces.
+
+    `heading` is the level of a heading (1 for a book's chapter titles or a page's `<h1>`,
+    up to 6), 0 for running text.
+    """
 
     index: int
     start: int
     end: int
+    heading: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """A chapter of a book: `text[start:end]`, from its heading to the next chapter's.
+
+    The chapters of a side follow each other without gaps (the first starts at 0, the
+    last ends at the end of the text); `title` is what the reader's contents list shows.
+    """
+
+    index: int
+    start: int
+    end: int
+    title: str
+
+
+# What a document holds besides its running text: kept in the record, never aligned.
+EXTRA_KINDS = ("code", "table", "image")
+
+
+@dataclass(frozen=True, slots=True)
+class Extra:
+    """A code block, table or image of the source, left out of the sentences but kept.
+
+    `at` is the offset in the side's text where it stood (before the paragraph that
+    followed it). A code block keeps its `text` (and `lang` when the source named it), a
+    table its `rows` of cells, an image its `src` and `text` (its alternative text).
+    """
+
+    kind: str
+    at: int
+    text: str = ""
+    lang: str = ""
+    src: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +107,11 @@ class Text:
     paragraphs: tuple[Paragraph, ...]
     sentences: tuple[Sentence, ...]
     file: str = ""
+    # Where the text came from (`txt`, `md`, `html`, `epub`, `docx`; empty for plain text),
+    # its chapters (empty: not a book) and what was kept aside (code, tables, images).
+    format: str = ""
+    chapters: tuple[Chapter, ...] = ()
+    extras: tuple[Extra, ...] = ()
 
     @property
     def digest(self) -> str:
@@ -84,6 +129,18 @@ class Text:
         if lo < len(self.sentences) and self.sentences[lo].start <= offset:
             return self.sentences[lo]
         return None
+
+    def chapter_at(self, offset: int) -> Chapter | None:
+        """The chapter holding character `offset`, if the text has chapters."""
+        chapters = self.chapters
+        lo, hi = 0, len(chapters)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if chapters[mid].end <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return chapters[lo] if lo < len(chapters) else (chapters[-1] if chapters else None)
 
     def sentences_overlapping(self, start: int, end: int) -> tuple[int, ...]:
         """Ids of the sentences that share at least one character with `[start, end)`."""
@@ -235,6 +292,10 @@ class TextPair:
     # How a one-file bilingual essay was laid out (which paragraphs were the quote, its
     # translation, commentary...), so it can be shown as written; empty for two files.
     layout: tuple[dict, ...] = ()
+    # Which chapters of the two sides translate each other, in order, as beads over
+    # chapter ids (`((0,), (0,))`, `((3,), ())` for a chapter missing in Indonesian);
+    # empty when the texts have no chapters.
+    chapter_pairs: tuple[BeadIds, ...] = ()
     # The bead of every sentence, per side: computed on first use and kept with this value
     # (a new value, from `dataclasses.replace`, starts without it).
     _bead_index: dict[str, tuple[int, ...]] | None = field(

@@ -23,6 +23,11 @@ LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 WORD_AT = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*")
 
 
+def counted(n: int, word: str, plural: str | None = None) -> str:
+    """`1 sentence`, `2 sentences`; `plural` where adding an s is wrong (`matches`)."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
 def words(text: str) -> list[str]:
     """Lowercase word tokens of `text`."""
     return [w.lower() for w in WORD.findall(text)]
@@ -56,6 +61,19 @@ def lemma(word: str, lang: str) -> str:
         if head == tail or head.endswith(tail) or tail.endswith(head):
             return table.get(head, head)
     return word
+
+
+_CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
+
+
+def indonesian_root(word: str) -> str:
+    """The root of an Indonesian word: the lemma table's, after dropping a clitic if needed."""
+    root = lemma(word, "id")
+    if root == word:
+        for clitic in _CLITICS:
+            if word.endswith(clitic) and len(word) - len(clitic) >= 3:
+                return lemma(word[: -len(clitic)], "id")
+    return root
 
 
 def lemmas(text: str, lang: str) -> tuple[str, ...]:

@@ -7,14 +7,15 @@ from collections.abc import Iterable
 from alignread.core.model import Annotation, TextPair
 
 # Export format -> file extension (batch writes OUTDIR/NAME.<extension>).
-EXTENSIONS = {"yaml": "yaml", "tsv": "tsv", "tmx": "tmx", "beads": "beads", "md": "md"}
+EXTENSIONS = {"yaml": "yaml", "tsv": "tsv", "tmx": "tmx", "beads": "beads", "md": "md", "html": "html"}
 FORMATS = tuple(EXTENSIONS)
 
 
 def render(pair: TextPair, fmt: str, name: str = "") -> str:
-    """The pair in export format `fmt` (`yaml`, `tsv`, `tmx`, `beads`, `md`).
+    """The pair in export format `fmt` (`yaml`, `tsv`, `tmx`, `beads`, `md`, `html`).
 
-    `name` is what the document is called in the Markdown notes (default: its title).
+    `name` is what the document is called in the Markdown notes and on the HTML page
+    (default: its title).
     """
     if fmt == "yaml":
         from alignread.store.pairfile import dumps
@@ -36,6 +37,10 @@ def render(pair: TextPair, fmt: str, name: str = "") -> str:
         from alignread.formats.markdown import pair_notes
 
         return pair_notes(pair, name)
+    if fmt == "html":
+        from alignread.formats.html import page
+
+        return page(pair, name)
     raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from alignread.core.errors import AlignreadError
 from alignread.core.model import Annotation, Concept, TextPair
 from alignread.core.sides import SIDES
+from alignread.core.structure import bead_chapter
 
 # Characters that start inline Markdown (emphasis, code, links, HTML, autolinks).
 _INLINE = re.compile(r"([\\`*_\[\]<>])")
@@ -92,10 +93,12 @@ def _where(pair: TextPair, ann: Annotation) -> str:
     found = _beads_of(pair, ann)
     if not found:
         return ""
+    chapter = bead_chapter(pair, pair.beads[found[0]])
+    where = f" in “{_one_line(chapter)}”" if chapter else ""
     if len(found) == 1:
         bead = pair.beads[found[0]]
-        return f"bead {found[0]} ({bead.kind}, confidence {bead.score:.2f})"
-    return f"beads {found[0]}–{found[-1]}"
+        return f"bead {found[0]} ({bead.kind}, confidence {bead.score:.2f}){where}"
+    return f"beads {found[0]}–{found[-1]}{where}"
 
 
 def _in_reading_order(pair: TextPair, anns: Iterable[Annotation]) -> list[Annotation]:

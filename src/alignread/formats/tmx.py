@@ -2,7 +2,8 @@
 
 One translation unit per bead with text on both sides (a 1-0 or 0-1 bead has nothing to
 translate). Each unit carries its bead type and confidence as `<prop>`s (and
-`<prop type="x-status">confirmed</prop>` when a reader made or checked the bead), the
+`<prop type="x-status">confirmed</prop>` when a reader made or checked the bead, and
+`<prop type="x-chapter">` with its chapter's title in a book), the
 concepts of its annotations as `<prop type="x-concept">` and the reader's notes as `<note>`. The tree
 is built with `xml.etree`, so `<`, `&` and quotes are escaped by the serialiser; characters
 XML 1.0 cannot hold (most C0 controls) are dropped. No creation date is written, so the
@@ -16,6 +17,7 @@ import xml.etree.ElementTree as ET
 
 from alignread import __version__
 from alignread.core.model import Annotation, Bead, TextPair
+from alignread.core.structure import bead_chapter
 from alignread.formats import concept_labels
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -50,6 +52,9 @@ def _unit(pair: TextPair, k: int, bead: Bead) -> ET.Element:
     if bead.confirmed:
         # Checked or made by a reader (merged, split, confirmed): a unit to trust.
         ET.SubElement(tu, "prop", {"type": "x-status"}).text = "confirmed"
+    chapter = bead_chapter(pair, bead)
+    if chapter:
+        ET.SubElement(tu, "prop", {"type": "x-chapter"}).text = xml_text(chapter)
     annotations = list(pair.annotations_for_bead(bead))
     for label in concept_labels(pair, annotations):
         ET.SubElement(tu, "prop", {"type": "x-concept"}).text = xml_text(label)

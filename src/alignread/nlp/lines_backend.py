@@ -3,7 +3,7 @@
 For texts a translator or another tool has segmented already. No NLP runs: blank lines
 (lines of spaces or non-breaking spaces count as blank) separate paragraphs, and every
 other line, trimmed, is one sentence. The aligner then takes these sentences as they are
-(no sentences are split from the other side's evidence: `alignread.align.resegment`);
+(no sentences are split from the other side's evidence: `alignread.align.joint`);
 its lexical evidence uses the lookup lemmas as with spaCy.
 """
 

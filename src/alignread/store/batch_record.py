@@ -172,6 +172,19 @@ class BatchRecord:
                 yield name
             last = rows[-1][0]
 
+    def listed_with_reports(self) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
+        """(document, its report in the last run or None) of every document listed, in corpus order."""
+        last = -1
+        while True:
+            rows = self.db.execute("SELECT c.position, c.document, r.report FROM corpus AS c LEFT JOIN reports AS r "
+                                   "ON r.position = c.position WHERE c.position > ? ORDER BY c.position LIMIT 500",
+                                   (last,)).fetchall()
+            if not rows:
+                return
+            for _position, document, report in rows:
+                yield json.loads(document), json.loads(report) if report else None
+            last = rows[-1][0]
+
     def listed(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM corpus").fetchone()[0])
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from alignread.core.errors import FormatError, InputError
 from alignread.core.model import Concept, Metadata
+from alignread.core.structure import SOURCE_SUFFIXES
 from alignread.store import yamlio
 
 MANIFEST = "corpus.yaml"
@@ -32,6 +33,10 @@ class CorpusDocument:
     meta: Metadata = field(default_factory=Metadata)
     file: Path | None = None  # a single bilingual file (layout: interleaved)
     layout: str = "pair"
+
+    def sources(self) -> tuple[str, ...]:
+        """The files the document is made from."""
+        return tuple(str(p) for p in (self.en, self.ind, self.file) if p is not None)
 
 
 def _meta(entry: dict, where: str, k: int) -> Metadata:
@@ -159,17 +164,19 @@ def iter_documents(folder: str | Path, unique: bool = True) -> Iterator[CorpusDo
     if manifest is not None:
         yield from iter_manifest(manifest, unique)
         return
-    names = {p.name[: -len(".en.txt")] for p in root.glob("*.en.txt")}
-    names |= {p.name[: -len(".id.txt")] for p in root.glob("*.id.txt")}
+    names: set[str] = set()
+    for side in ("en", "id"):
+        for suffix in SOURCE_SUFFIXES:
+            names |= {p.name[: -len(f".{side}{suffix}")] for p in root.glob(f"*.{side}{suffix}")}
     en_dir, id_dir = root / "en", root / "id"
     stems: set[str] = set()
     if en_dir.is_dir() and id_dir.is_dir():
-        stems = {p.stem for p in en_dir.glob("*.txt")} | {p.stem for p in id_dir.glob("*.txt")}
+        stems = {p.stem for d in (en_dir, id_dir) for suffix in SOURCE_SUFFIXES for p in d.glob(f"*{suffix}")}
     for name in sorted(n for n in names | stems if n and not n.startswith(".")):
         if name in names:
-            yield CorpusDocument(name, root / f"{name}.en.txt", root / f"{name}.id.txt")
+            yield CorpusDocument(name, side_file(root, name, "en"), side_file(root, name, "id"))
         else:
-            yield CorpusDocument(name, en_dir / f"{name}.txt", id_dir / f"{name}.txt")
+            yield CorpusDocument(name, side_file(en_dir, name), side_file(id_dir, name))
 
 
 def document_data(doc: CorpusDocument) -> dict[str, Any]:
@@ -189,19 +196,31 @@ def document_from_data(data: dict[str, Any]) -> CorpusDocument:
                           data.get("layout", "pair"))
 
 
+def side_file(folder: Path, name: str, side: str = "") -> Path:
+    """`NAME.en.txt` (or `.md`, `.epub`, ... whichever is there; `.txt` when none is), or
+    `NAME.txt` and the like in an `en/` folder when `side` is empty."""
+    stem = f"{name}.{side}" if side else name
+    for suffix in SOURCE_SUFFIXES:
+        candidate = folder / f"{stem}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return folder / f"{stem}.txt"
+
+
 def resolve_pair(path: str | Path) -> CorpusDocument:
     """`corpora/NAME` -> the document NAME (from the manifest when it lists it)."""
     p = Path(path)
     folder, name = p.parent, p.name
-    for suffix in (".en.txt", ".id.txt", ".yaml"):
+    for suffix in (*(f".{side}{s}" for side in ("en", "id") for s in SOURCE_SUFFIXES), ".yaml"):
         if name.endswith(suffix):
             name = name[: -len(suffix)]
+            break
     manifest = folder / MANIFEST
     if manifest.is_file():
         for doc in read_manifest(manifest):
             if doc.name == name:
                 return doc
-    en, ind = folder / f"{name}.en.txt", folder / f"{name}.id.txt"
+    en, ind = side_file(folder, name, "en"), side_file(folder, name, "id")
     if en.is_file() and ind.is_file():
         return CorpusDocument(name, en, ind)
     if p.is_dir():

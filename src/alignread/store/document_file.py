@@ -25,7 +25,7 @@ __all__ = ["ChangedOnDisk", "DocumentFile", "Fingerprint", "concepts_near", "def
 # The sections of the file that editing annotations never changes. Their YAML is kept
 # between saves (keyed by the identity of the values, which edits share), so saving a
 # 5,000-bead book after tagging one bead dumps only its annotations.
-_STABLE_SECTIONS = ("schema_version", "generator", "meta", "provenance", "texts", "beads")
+_STABLE_SECTIONS = ("schema_version", "generator", "meta", "provenance", "texts", "chapter_pairs", "beads")
 
 
 class DocumentFile:
@@ -52,12 +52,8 @@ class DocumentFile:
         with self._lock:
             if not self.path.is_file():
                 return pairfile.load(self.path)  # raises the right one-line error
-            data, fingerprint = read_fingerprinted(self.path)
-            try:
-                # Parse the very bytes fingerprinted, so what is known matches what was read.
-                pair = pairfile.loads(data.decode("utf-8"), str(self.path))
-            except UnicodeDecodeError:
-                pair = pairfile.load(self.path)
+            # The very bytes fingerprinted are parsed, so what is known matches what was read.
+            pair, fingerprint = pairfile.load_fingerprinted(self.path)
             self._fingerprint = fingerprint
             self._base = pair
             return pair
@@ -97,12 +93,13 @@ class DocumentFile:
     def dumps(self, pair: TextPair) -> str:
         """`pairfile.dumps(pair)`, reusing the YAML of the sections that did not change."""
         data = pairfile.to_data(pair)
-        key = (id(pair.meta), id(pair.en), id(pair.ind), id(pair.beads), id(pair.provenance), pairfile.SCHEMA_VERSION)
+        key = (id(pair.meta), id(pair.en), id(pair.ind), id(pair.chapter_pairs), id(pair.beads), id(pair.provenance),
+               pairfile.SCHEMA_VERSION)
         if key != self._stable_key:
             self._stable_yaml = "".join(yamlio.dump({k: data[k]}) for k in _STABLE_SECTIONS if k in data)
             # Ids are only meaningful while the objects live; keep them alive with the key.
             self._stable_key = key
-            self._stable_values = (pair.meta, pair.en, pair.ind, pair.beads, pair.provenance)
+            self._stable_values = (pair.meta, pair.en, pair.ind, pair.chapter_pairs, pair.beads, pair.provenance)
         rest = "".join(yamlio.dump({k: v}) for k, v in data.items() if k not in _STABLE_SECTIONS)
         return self._stable_yaml + rest
 

@@ -1,4 +1,7 @@
-"""The annotated-YAML file of a text pair: schema version 1 (see docs/format.md).
+"""The annotated-YAML file of a text pair: schema version 2 (see docs/format.md).
+
+Files of schema version 1 are read as well (a version 1 file is a version 2 file without
+structure, with its phrases written the old way); what is written is always version 2.
 
 `dumps` and `loads` convert between a `TextPair` and the file's text; `load` validates
 everything and reports the first problem with its place (`beads[12].en: sentence 40 does
@@ -15,9 +18,13 @@ from alignread import __version__
 from alignread.core.errors import FormatError
 from alignread.core.model import (
     BEAD_STATUSES,
+    EXTRA_KINDS,
     Annotation,
     Bead,
+    BeadIds,
+    Chapter,
     Concept,
+    Extra,
     Metadata,
     Paragraph,
     Sentence,
@@ -29,25 +36,49 @@ from alignread.store import yamlio
 from alignread.store.atomic import ANY, AnyVersion, Fingerprint, atomic_write_text, read_fingerprinted
 from alignread.store.yamlio import Flow, FlowMap
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 _META_KEYS = ("title", "author", "translator", "source", "licence", "original")
-_TOP_KEYS = ("schema_version", "generator", "meta", "provenance", "texts", "beads", "concepts", "annotations", "layout")
+_TOP_KEYS = ("schema_version", "generator", "meta", "provenance", "texts", "chapter_pairs", "beads", "concepts",
+             "annotations", "layout")
+_TEXT_KEYS = ("lang", "file", "format", "digest", "text", "paragraphs", "chapters", "extras", "sentences")
+_EXTRA_KEYS = ("kind", "at", "text", "lang", "src", "rows")
 
 
 # ---------------------------------------------------------------- writing
 
 
 def _text_data(text: Text) -> dict[str, Any]:
-    return {
-        "lang": text.lang,
-        "file": text.file,
-        "digest": text.digest,
-        "text": text.text,
-        "paragraphs": Flow(Flow([p.start, p.end]) for p in text.paragraphs),
-        "sentences": [
-            FlowMap(start=s.start, end=s.end, paragraph=s.paragraph, text=s.text) for s in text.sentences
-        ],
-    }
+    out: dict[str, Any] = {"lang": text.lang, "file": text.file}
+    if text.format:
+        out["format"] = text.format
+    out["digest"] = text.digest
+    out["text"] = text.text
+    out["paragraphs"] = Flow(Flow([p.start, p.end, p.heading] if p.heading else [p.start, p.end])
+                             for p in text.paragraphs)
+    if text.chapters:
+        out["chapters"] = [FlowMap(start=c.start, end=c.end, title=c.title) for c in text.chapters]
+    if text.extras:
+        out["extras"] = [_extra_data(x) for x in text.extras]
+    out["sentences"] = [FlowMap(start=s.start, end=s.end, paragraph=s.paragraph, text=s.text) for s in text.sentences]
+    return out
+
+
+def _extra_data(x: Extra) -> FlowMap:
+    out = FlowMap(kind=x.kind, at=x.at)
+    if x.lang:
+        out["lang"] = x.lang
+    if x.src:
+        out["src"] = x.src
+    if x.text or x.kind == "code":
+        out["text"] = x.text
+    if x.rows:
+        out["rows"] = Flow(Flow(row) for row in x.rows)
+    return out
+
+
+def _ids_pair(pair: BeadIds) -> FlowMap:
+    return FlowMap(en=Flow(pair[0]), id=Flow(pair[1]))
 
 
 def concept_data(c: Concept) -> dict[str, Any]:
@@ -63,7 +94,9 @@ def _annotation_data(a: Annotation) -> dict[str, Any]:
         # Sits on no sentence; the quotes, concepts and note are all kept.
         out["detached"] = a.detached
     if a.is_phrase:
-        out["phrase"] = FlowMap(side=a.side) if a.is_detached else FlowMap(side=a.side, start=a.start, end=a.end)
+        # Side -> span, so that a phrase tagged on both sides at once fits the same key.
+        assert a.side is not None
+        out["phrase"] = FlowMap({a.side: Flow() if a.is_detached else Flow([a.start, a.end])})
         out["quote"] = {a.side: a.quote}
     else:
         out["quote"] = {"en": a.quote_en, "id": a.quote_ind}
@@ -82,6 +115,10 @@ def to_data(pair: TextPair) -> dict[str, Any]:
         "meta": {k: getattr(pair.meta, k) for k in _META_KEYS},
         "provenance": dict(pair.provenance),
         "texts": {"en": _text_data(pair.en), "id": _text_data(pair.ind)},
+    }
+    if pair.chapter_pairs:
+        data["chapter_pairs"] = [_ids_pair(c) for c in pair.chapter_pairs]
+    data |= {
         "beads": [
             FlowMap(en=Flow(b.en), id=Flow(b.ind), score=round(float(b.score), 4), status=b.status) for b in pair.beads
         ],
@@ -165,69 +202,176 @@ def _kind(value: Any) -> str:
             float: "a number"}.get(type(value), type(value).__name__)
 
 
-def _read_text(ck: Checker, data: Any, place: str, lang: str) -> Text:
-    d = ck.mapping(data, place, ("lang", "file", "digest", "text", "paragraphs", "sentences"), ("text", "sentences"))
+def _span(ck: Checker, value: Any, place: str, size: int, what: str = "[start, end]") -> tuple[int, int]:
+    pair = ck.seq(value, place)
+    if len(pair) != 2:
+        raise ck.fail(place, f"expected {what}")
+    start, end = ck.integer(pair[0], place), ck.integer(pair[1], place)
+    if not 0 <= start <= end <= size:
+        raise ck.fail(place, f"span [{start}, {end}] is outside the text ({size} characters)")
+    return start, end
+
+
+def _read_paragraphs(ck: Checker, value: Any, place: str, text: str) -> list[Paragraph]:
+    paragraphs = []
+    for k, item in enumerate(ck.seq(value, place)):
+        at = f"{place}[{k}]"
+        entry = ck.seq(item, at)
+        heading = 0
+        if len(entry) == 3:
+            heading = ck.integer(entry[2], at)
+            if not 1 <= heading <= 6:
+                raise ck.fail(at, f"heading level {heading} is not 1 to 6")
+            entry = entry[:2]
+        start, end = _span(ck, entry, at, len(text), "[start, end] or [start, end, heading level]")
+        paragraphs.append(Paragraph(k, start, end, heading))
+    return paragraphs
+
+
+def _read_chapters(ck: Checker, value: Any, place: str, text: str) -> tuple[Chapter, ...]:
+    chapters: list[Chapter] = []
+    for k, item in enumerate(ck.seq(value, place)):
+        at = f"{place}[{k}]"
+        c = ck.mapping(item, at, ("start", "end", "title"), ("start", "end"))
+        start, end = ck.integer(c["start"], f"{at}.start"), ck.integer(c["end"], f"{at}.end")
+        expected = chapters[-1].end if chapters else 0
+        if start != expected or not start <= end <= len(text):
+            raise ck.fail(at, f"span [{start}, {end}] does not follow on from {expected} inside the text "
+                              "(chapters cover the text in order)")
+        chapters.append(Chapter(k, start, end, ck.string(c.get("title"), f"{at}.title")))
+    if chapters and chapters[-1].end != len(text):
+        raise ck.fail(place, f"the last chapter ends at {chapters[-1].end}, not at the end of the text ({len(text)})")
+    return tuple(chapters)
+
+
+def _read_extras(ck: Checker, value: Any, place: str, text: str) -> tuple[Extra, ...]:
+    extras: list[Extra] = []
+    for k, item in enumerate(ck.seq(value, place)):
+        at = f"{place}[{k}]"
+        x = ck.mapping(item, at, _EXTRA_KEYS, ("kind", "at"))
+        kind = ck.string(x["kind"], f"{at}.kind")
+        if kind not in EXTRA_KINDS:
+            raise ck.fail(f"{at}.kind", f"expected one of {', '.join(EXTRA_KINDS)}")
+        offset = ck.integer(x["at"], f"{at}.at")
+        if not (extras[-1].at if extras else 0) <= offset <= len(text):
+            raise ck.fail(f"{at}.at", f"offset {offset} is out of order or outside the text")
+        rows = []
+        for r, row in enumerate(ck.seq(x.get("rows"), f"{at}.rows")):
+            cells = ck.seq(row, f"{at}.rows[{r}]")
+            rows.append(tuple(ck.string(cell, f"{at}.rows[{r}][{c}]") for c, cell in enumerate(cells)))
+        extras.append(Extra(
+            kind, offset, ck.string(x.get("text"), f"{at}.text"), ck.string(x.get("lang"), f"{at}.lang"),
+            ck.string(x.get("src"), f"{at}.src"), tuple(rows),
+        ))
+    return tuple(extras)
+
+
+def _read_text(ck: Checker, data: Any, place: str, lang: str, version: int) -> Text:
+    keys = _TEXT_KEYS if version >= 2 else ("lang", "file", "digest", "text", "paragraphs", "sentences")
+    d = ck.mapping(data, place, keys, ("text", "sentences"))
     text = ck.string(d.get("text"), f"{place}.text")
     file_lang = ck.string(d.get("lang"), f"{place}.lang", lang)
     digest = ck.string(d.get("digest"), f"{place}.digest")
     if digest and digest != text_digest(text):
         raise ck.fail(f"{place}.digest", "does not match the text (was the text edited by hand?)")
-    paragraphs = []
-    for k, item in enumerate(ck.seq(d.get("paragraphs"), f"{place}.paragraphs")):
-        at = f"{place}.paragraphs[{k}]"
-        pair = ck.seq(item, at)
-        if len(pair) != 2:
-            raise ck.fail(at, "expected [start, end]")
-        start, end = ck.integer(pair[0], at), ck.integer(pair[1], at)
-        if not 0 <= start <= end <= len(text):
-            raise ck.fail(at, f"span [{start}, {end}] is outside the text ({len(text)} characters)")
-        paragraphs.append(Paragraph(k, start, end))
+    paragraphs = _read_paragraphs(ck, d.get("paragraphs"), f"{place}.paragraphs", text)
     sentences = []
     last_end = 0
+    n_paragraphs = len(paragraphs)
     for k, item in enumerate(ck.seq(d.get("sentences"), f"{place}.sentences")):
-        at = f"{place}.sentences[{k}]"
-        s = ck.mapping(item, at, ("start", "end", "paragraph", "text"), ("start", "end", "text"))
-        start, end = ck.integer(s["start"], f"{at}.start"), ck.integer(s["end"], f"{at}.end")
+        # The hot loop of a book (100,000 sentences): the usual shape is checked inline.
+        if type(item) is dict and len(item) == 4 and type(item.get("start")) is int and type(item.get("end")) is int \
+                and type(item.get("paragraph")) is int and type(item.get("text")) is str:
+            start, end, para, stext = item["start"], item["end"], item["paragraph"], item["text"]
+        else:
+            at = f"{place}.sentences[{k}]"
+            s = ck.mapping(item, at, ("start", "end", "paragraph", "text"), ("start", "end", "text"))
+            start, end = ck.integer(s["start"], f"{at}.start"), ck.integer(s["end"], f"{at}.end")
+            stext = ck.string(s["text"], f"{at}.text")
+            para = ck.integer(s.get("paragraph", 0), f"{at}.paragraph")
         if not last_end <= start < end <= len(text):
-            raise ck.fail(at, f"span [{start}, {end}] is out of order or outside the text")
-        stext = ck.string(s["text"], f"{at}.text")
-        if text[start:end] != stext:
-            raise ck.fail(f"{at}.text", "differs from the text at its span")
-        para = ck.integer(s.get("paragraph", 0), f"{at}.paragraph")
-        if paragraphs and not 0 <= para < len(paragraphs):
-            raise ck.fail(f"{at}.paragraph", f"paragraph {para} does not exist")
+            raise ck.fail(f"{place}.sentences[{k}]", f"span [{start}, {end}] is out of order or outside the text")
+        if not text.startswith(stext, start) or len(stext) != end - start:
+            raise ck.fail(f"{place}.sentences[{k}].text", "differs from the text at its span")
+        if n_paragraphs and not 0 <= para < n_paragraphs:
+            raise ck.fail(f"{place}.sentences[{k}].paragraph", f"paragraph {para} does not exist")
         sentences.append(Sentence(k, start, end, stext, para))
         last_end = end
-    return Text(file_lang, text, tuple(paragraphs), tuple(sentences), ck.string(d.get("file"), f"{place}.file"))
+    chapters = _read_chapters(ck, d.get("chapters"), f"{place}.chapters", text)
+    extras = _read_extras(ck, d.get("extras"), f"{place}.extras", text)
+    return Text(file_lang, text, tuple(paragraphs), tuple(sentences), ck.string(d.get("file"), f"{place}.file"),
+                ck.string(d.get("format"), f"{place}.format"), chapters, extras)
+
+
+def _read_chapter_pairs(ck: Checker, data: Any, en: Text, ind: Text) -> tuple[BeadIds, ...]:
+    """Chapter pairs are checked as beads are: every chapter in exactly one, in order."""
+    pairs: list[BeadIds] = []
+    next_en = next_ind = 0
+    for k, item in enumerate(ck.seq(data, "chapter_pairs")):
+        at = f"chapter_pairs[{k}]"
+        c = ck.mapping(item, at, ("en", "id"), ("en", "id"))
+        ids = []
+        for side, text, expected in (("en", en, next_en), ("id", ind, next_ind)):
+            found = []
+            for j, value in enumerate(ck.seq(c[side], f"{at}.{side}")):
+                number = ck.integer(value, f"{at}.{side}[{j}]")
+                if not 0 <= number < len(text.chapters):
+                    raise ck.fail(f"{at}.{side}", f"chapter {number} does not exist")
+                found.append(number)
+            if found and found != list(range(expected, expected + len(found))):
+                raise ck.fail(f"{at}.{side}", f"expected chapter {expected} next, got {found}")
+            ids.append(tuple(found))
+        if not ids[0] and not ids[1]:
+            raise ck.fail(at, "holds no chapter")
+        next_en += len(ids[0])
+        next_ind += len(ids[1])
+        pairs.append((ids[0], ids[1]))
+    if pairs:
+        for side, count, seen in (("English", len(en.chapters), next_en), ("Indonesian", len(ind.chapters), next_ind)):
+            if seen != count:
+                raise ck.fail("chapter_pairs", f"{side} chapters {seen} to {count - 1} are in no pair")
+    return tuple(pairs)
 
 
 def _read_beads(ck: Checker, data: Any, en: Text, ind: Text) -> tuple[Bead, ...]:
     beads = []
     next_en = next_ind = 0
+    n_en, n_ind = len(en.sentences), len(ind.sentences)
     for k, item in enumerate(ck.seq(data, "beads")):
         at = f"beads[{k}]"
         b = ck.mapping(item, at, ("en", "id", "score", "status"), ("en", "id"))
-        e = ck.ids(b["en"], f"{at}.en", len(en.sentences))
-        i = ck.ids(b["id"], f"{at}.id", len(ind.sentences))
+        e, i = b["en"], b["id"]
+        # The usual bead (consecutive sentence ids from where the last bead stopped) is
+        # checked in one comparison; anything else gets the checks that name the problem.
+        if not (type(e) is list and type(i) is list and all(type(x) is int for x in e + i)
+                and e == list(range(next_en, next_en + len(e)))
+                and i == list(range(next_ind, next_ind + len(i))) and next_en + len(e) <= n_en
+                and next_ind + len(i) <= n_ind):
+            e = ck.ids(e, f"{at}.en", n_en)
+            i = ck.ids(i, f"{at}.id", n_ind)
+            for side, ids, expected in (("en", e, next_en), ("id", i, next_ind)):
+                if ids and ids != tuple(range(expected, expected + len(ids))):
+                    raise ck.fail(f"{at}.{side}", f"expected sentence {expected} next, got {list(ids)}")
         if not e and not i:
             raise ck.fail(at, "holds no sentence")
-        for side, ids, expected in (("en", e, next_en), ("id", i, next_ind)):
-            if ids and ids != tuple(range(expected, expected + len(ids))):
-                raise ck.fail(f"{at}.{side}", f"expected sentence {expected} next, got {list(ids)}")
         next_en += len(e)
         next_ind += len(i)
         score = b.get("score", 1.0)
-        if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0.0 <= score <= 1.0:
+        if type(score) is not float and (isinstance(score, bool) or not isinstance(score, int)):
             raise ck.fail(f"{at}.score", "expected a number from 0 to 1")
-        status = ck.string(b.get("status"), f"{at}.status", "auto")
+        if not 0.0 <= score <= 1.0:
+            raise ck.fail(f"{at}.score", "expected a number from 0 to 1")
+        status = b.get("status", "auto")
         if status not in BEAD_STATUSES:
-            raise ck.fail(f"{at}.status", f"expected one of {', '.join(BEAD_STATUSES)}")
-        beads.append(Bead(e, i, float(score), status))
-    if beads:
-        for side, count, seen in (("English", len(en.sentences), next_en),
-                                  ("Indonesian", len(ind.sentences), next_ind)):
-            if seen != count:
-                raise ck.fail("beads", f"{side} sentences {seen} to {count - 1} are in no bead")
+            status = ck.string(status, f"{at}.status", "auto")
+            if status not in BEAD_STATUSES:
+                raise ck.fail(f"{at}.status", f"expected one of {', '.join(BEAD_STATUSES)}")
+        beads.append(Bead(tuple(e), tuple(i), float(score), status))
+    # Every sentence is in exactly one bead: an empty list too, where there are sentences.
+    for side, count, seen in (("English", n_en, next_en), ("Indonesian", n_ind, next_ind)):
+        if seen != count:
+            which = f"sentence {seen} is" if count - seen == 1 else f"sentences {seen} to {count - 1} are"
+            raise ck.fail("beads", f"{side} {which} in no bead")
     return tuple(beads)
 
 
@@ -250,8 +394,40 @@ def read_concept(ck: Checker, item: Any, at: str) -> Concept:
     )
 
 
+def _read_phrase(
+    ck: Checker, value: Any, place: str, detached: str, version: int
+) -> tuple[str | None, int | None, int | None]:
+    """(side, start, end) of a phrase: `{en: [start, end]}` (version 2; `{en: []}` when
+    detached), or `{side: en, start: 4, end: 9}` (version 1; `{side: en}` when detached)."""
+    if value is None:
+        return None, None, None
+    if version == 1:
+        keys = ("side",) if detached else ("side", "start", "end")
+        p = ck.mapping(value, place, keys, keys)
+        side = ck.string(p["side"], f"{place}.side")
+        if side not in ("en", "id"):
+            raise ck.fail(f"{place}.side", "expected en or id")
+        if detached:
+            return side, None, None
+        return side, ck.integer(p["start"], f"{place}.start"), ck.integer(p["end"], f"{place}.end")
+    p = ck.mapping(value, place, ("en", "id"))
+    if len(p) != 1:
+        # The format's place for a phrase tagged in both languages at once; this
+        # version of alignread tags one side at a time.
+        raise ck.fail(place, "expected the span of one side ({en: [start, end]} or {id: [start, end]})")
+    side, span = next(iter(p.items()))
+    if detached:
+        if ck.seq(span, f"{place}.{side}"):
+            raise ck.fail(f"{place}.{side}", "a detached phrase has no span (expected [])")
+        return side, None, None
+    items = ck.seq(span, f"{place}.{side}")
+    if len(items) != 2:
+        raise ck.fail(f"{place}.{side}", "expected [start, end]")
+    return side, ck.integer(items[0], f"{place}.{side}"), ck.integer(items[1], f"{place}.{side}")
+
+
 def _read_annotation(
-    ck: Checker, item: Any, at: str, pair_texts: tuple[Text, Text], concept_ids: set[str]
+    ck: Checker, item: Any, at: str, pair_texts: tuple[Text, Text], concept_ids: set[str], version: int = 2
 ) -> Annotation:
     en, ind = pair_texts
     a = ck.mapping(
@@ -274,18 +450,8 @@ def _read_annotation(
         if cid not in concept_ids:
             raise ck.fail(f"{at}.concepts[{k}]", f"unknown concept {cid!r}")
         concepts.append(cid)
-    side = start = end = None
-    if a.get("phrase") is not None and detached:
-        p = ck.mapping(a["phrase"], f"{at}.phrase", ("side",), ("side",))
-        side = ck.string(p["side"], f"{at}.phrase.side")
-        if side not in ("en", "id"):
-            raise ck.fail(f"{at}.phrase.side", "expected en or id")
-    elif a.get("phrase") is not None:
-        p = ck.mapping(a["phrase"], f"{at}.phrase", ("side", "start", "end"), ("side", "start", "end"))
-        side = ck.string(p["side"], f"{at}.phrase.side")
-        if side not in ("en", "id"):
-            raise ck.fail(f"{at}.phrase.side", "expected en or id")
-        start, end = ck.integer(p["start"], f"{at}.phrase.start"), ck.integer(p["end"], f"{at}.phrase.end")
+    side, start, end = _read_phrase(ck, a.get("phrase"), f"{at}.phrase", detached, version)
+    if side is not None and start is not None and end is not None:
         text = en.text if side == "en" else ind.text
         if not 0 <= start < end <= len(text):
             raise ck.fail(f"{at}.phrase", f"span [{start}, {end}] is outside the text")
@@ -317,9 +483,16 @@ def from_data(data: Any, where: str) -> TextPair:
     version = data.get("schema_version")
     if version is None:
         raise ck.fail("", "is not an alignread file (no schema_version)")
-    if version != SCHEMA_VERSION:
-        raise ck.fail("schema_version", f"unknown schema version {version!r} (this alignread reads {SCHEMA_VERSION})")
-    ck.mapping(data, "", _TOP_KEYS, ("texts",))
+    if type(version) is not int or version not in READABLE_VERSIONS:
+        raise ck.fail("schema_version", f"unknown schema version {version!r} (this alignread reads "
+                                        f"{' and '.join(map(str, READABLE_VERSIONS))})")
+    ck.mapping(data, "", _TOP_KEYS if version >= 2 else tuple(k for k in _TOP_KEYS if k != "chapter_pairs"),
+               ("texts",))
+    if str(data.get("generator", "")).startswith("alignread") and "annotations" not in data:
+        # alignread writes every section, annotations last: a file of ours without them
+        # was cut short (a copy interrupted, a disk that filled), and reading it would
+        # silently lose what it held.
+        raise ck.fail("", "ends before its annotations section; the file looks cut short (restore it from a copy)")
     meta = ck.mapping(data.get("meta") or {}, "meta", _META_KEYS)
     metadata = Metadata(**{k: ck.string(meta.get(k), f"meta.{k}") for k in _META_KEYS})
     prov = data.get("provenance") or {}
@@ -327,8 +500,9 @@ def from_data(data: Any, where: str) -> TextPair:
         raise ck.fail("provenance", f"expected a mapping, got {_kind(prov)}")
     provenance = tuple((str(k), ck.string(v, f"provenance.{k}")) for k, v in prov.items())
     texts = ck.mapping(data["texts"], "texts", ("en", "id"), ("en", "id"))
-    en = _read_text(ck, texts["en"], "texts.en", "en")
-    ind = _read_text(ck, texts["id"], "texts.id", "id")
+    en = _read_text(ck, texts["en"], "texts.en", "en", version)
+    ind = _read_text(ck, texts["id"], "texts.id", "id", version)
+    chapter_pairs = _read_chapter_pairs(ck, data.get("chapter_pairs"), en, ind)
     beads = _read_beads(ck, data.get("beads"), en, ind)
     concepts = []
     seen: set[str] = set()
@@ -341,13 +515,13 @@ def from_data(data: Any, where: str) -> TextPair:
     annotations = []
     ann_ids: set[str] = set()
     for k, item in enumerate(ck.seq(data.get("annotations"), "annotations")):
-        a = _read_annotation(ck, item, f"annotations[{k}]", (en, ind), seen)
+        a = _read_annotation(ck, item, f"annotations[{k}]", (en, ind), seen, version)
         if a.id in ann_ids:
             raise ck.fail(f"annotations[{k}].id", f"{a.id!r} is used twice")
         ann_ids.add(a.id)
         annotations.append(a)
     layout = _read_layout(ck, data.get("layout"), en, ind)
-    return TextPair(en, ind, metadata, beads, tuple(concepts), tuple(annotations), provenance, layout)
+    return TextPair(en, ind, metadata, beads, tuple(concepts), tuple(annotations), provenance, layout, chapter_pairs)
 
 
 def _read_layout(ck: Checker, data: Any, en: Text, ind: Text) -> tuple[dict, ...]:
@@ -382,7 +556,11 @@ def loads(text: str, where: str = "<yaml>") -> TextPair:
 
 
 def load(path: str | Path) -> TextPair:
-    """Read and validate an annotated-YAML file."""
+    """Read and validate an annotated-YAML file (`-`: standard input)."""
+    if str(path) == "-":
+        import sys
+
+        return _parse(sys.stdin.buffer.read(), "<stdin>")
     return load_fingerprinted(path)[0]
 
 
@@ -396,6 +574,11 @@ def load_fingerprinted(path: str | Path) -> tuple[TextPair, Fingerprint]:
     if p.is_dir():
         raise FormatError(where, "is a folder, not an alignread file")
     data, fingerprint = read_fingerprinted(p)
+    return _parse(data, where), fingerprint
+
+
+def _parse(data: bytes, where: str) -> TextPair:
+    """Validate the bytes of an annotated-YAML file."""
     if not data.strip():
         raise FormatError(where, "the file is empty")
     if b"\x00" in data[:8192]:
@@ -404,4 +587,99 @@ def load_fingerprinted(path: str | Path) -> tuple[TextPair, Fingerprint]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FormatError(where, f"is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
-    return loads(text, where), fingerprint
+    return loads(text, where)
+
+
+# ---------------------------------------------------------------- a first look
+
+
+# Files smaller than this load whole about as fast as their preview.
+PREVIEW_SIZE = 1 << 20
+
+
+def preview(path: str | Path, beads: int = 200) -> TextPair | None:
+    """The first `beads` beads of a file, with their sentences and the metadata, read in a
+    fraction of the time the whole file takes: what the reader paints and `show` prints
+    while the rest loads.
+
+    Only a file in the layout alignread writes is previewed (the sections found by their
+    exact lines); for any other, or any doubt, None. The preview is not validated as a
+    whole and its texts are left empty: it is for showing, and `load` follows it.
+    """
+    try:
+        if Path(path).stat().st_size < PREVIEW_SIZE:
+            return None
+        return _preview(Path(path).read_bytes(), beads)
+    except (OSError, UnicodeDecodeError, FormatError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _section_lines(data: bytes, marker: bytes, start: int, count: int, indent: bytes) -> list[str]:
+    """Up to `count` item lines (`{indent}- ...`) right after the line `marker`."""
+    at = data.find(marker, start)
+    if at < 0:
+        raise ValueError(marker)
+    pos = at + len(marker)
+    out: list[str] = []
+    prefix = indent + b"- "
+    while len(out) < count and data.startswith(prefix, pos):
+        end = data.find(b"\n", pos)
+        out.append(data[pos + len(prefix):end if end >= 0 else len(data)].decode("utf-8"))
+        pos = end + 1
+    return out
+
+
+def _preview(data: bytes, count: int) -> TextPair | None:
+    head_end = data.find(b"\ntexts:\n")
+    beads_at = data.find(b"\nbeads:\n", head_end)
+    en_at = data.find(b"\n  en:\n", head_end)
+    id_at = data.find(b"\n  id:\n", en_at + 1)
+    if head_end < 0 or not head_end < en_at < id_at < beads_at:
+        return None
+    head = yamlio.load(data[: head_end + 1].decode("utf-8"), "preview")
+    if not isinstance(head, dict) or head.get("schema_version") not in READABLE_VERSIONS:
+        return None
+    meta_data = head.get("meta") or {}
+    metadata = Metadata(**{k: str(meta_data.get(k) or "") for k in _META_KEYS})
+    items = yamlio.load_items(_section_lines(data, b"\nbeads:\n", beads_at, count, b""), "preview")
+    beads = tuple(Bead(tuple(b["en"]), tuple(b["id"]), float(b["score"]), str(b["status"])) for b in items)
+    need = {"en": max((max(b.en) + 1 for b in beads if b.en), default=0),
+            "id": max((max(b.ind) + 1 for b in beads if b.ind), default=0)}
+    sides = {}
+    for side, at, end in (("en", en_at, id_at), ("id", id_at, beads_at)):
+        lines = _section_lines(data, b"\n    sentences:\n", at, need[side], b"    ")
+        sentences = tuple(Sentence(k, s["start"], s["end"], s["text"], s["paragraph"])
+                          for k, s in enumerate(yamlio.load_items(lines, "preview")))
+        if len(sentences) < need[side]:
+            return None
+        chapters: tuple[Chapter, ...] = ()
+        chapters_at = data.find(b"\n    chapters:\n", at, end)
+        if chapters_at >= 0:
+            items = yamlio.load_items(_section_lines(data, b"\n    chapters:\n", chapters_at, 1 << 30, b"    "),
+                                      "preview")
+            chapters = tuple(Chapter(k, c["start"], c["end"], str(c.get("title") or "")) for k, c in enumerate(items))
+        file = ""
+        file_at = data.find(b"\n    file: ", at, end)
+        if file_at >= 0:
+            line = data[file_at + 1:data.find(b"\n", file_at + 1)].decode("utf-8")
+            file = str(yamlio.load(line.strip() + "\n", "preview").get("file") or "")
+        sides[side] = Text(side, "", (), sentences, file, chapters=chapters)
+    chapter_pairs: tuple[BeadIds, ...] = ()
+    pairs_at = data.find(b"\nchapter_pairs:\n", id_at, beads_at + 1)
+    if pairs_at >= 0:
+        items = yamlio.load_items(_section_lines(data, b"\nchapter_pairs:\n", pairs_at, 1 << 30, b""), "preview")
+        chapter_pairs = tuple((tuple(c["en"]), tuple(c["id"])) for c in items)
+    concepts: tuple[Concept, ...] = ()
+    annotations: tuple[Annotation, ...] = ()
+    tail_at = data.find(b"\nconcepts:", beads_at)
+    if tail_at >= 0:
+        # Concepts and annotations close the file: the marks and chips of the first beads.
+        tail = yamlio.load(data[tail_at + 1:].decode("utf-8"), "preview")
+        ck = Checker("preview")
+        concepts = tuple(read_concept(ck, c, "concept") for c in ck.seq(tail.get("concepts"), "concepts"))
+        annotations = tuple(
+            Annotation(str(a["id"]), tuple(a["at"].get("en") or ()), tuple(a["at"].get("id") or ()),
+                       tuple(a.get("concepts") or ()), str(a.get("note") or ""))
+            for a in ck.seq(tail.get("annotations"), "annotations")
+        )
+    return TextPair(sides["en"], sides["id"], metadata, beads, concepts, annotations, chapter_pairs=chapter_pairs)

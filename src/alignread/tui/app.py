@@ -18,7 +18,7 @@ from alignread.core.model import Concept
 from alignread.store.corpus import load_concepts
 from alignread.store.document_file import concepts_near
 from alignread.tui import messages
-from alignread.tui.launch import BrowseCorpus, Target
+from alignread.tui.launch import BrowseCorpus, OpenFile, Target
 
 
 class AlignreadApp(App[None]):
@@ -52,8 +52,23 @@ class AlignreadApp(App[None]):
             self.open_target(self.target)
 
     def open_target(self, target: Target, from_corpus: bool = False) -> None:
-        """Load (or align) `target` in a worker, then read it."""
+        """Load (or align) `target` in a worker, then read it.
+
+        A file alignread wrote is shown at once from a preview of its first beads
+        (`pairfile.preview`) while the reader loads the rest in a worker.
+        """
         from alignread.tui.screens.opening import OpeningScreen
+
+        if isinstance(target, OpenFile) and target.opened is None:
+            from alignread.store.document_file import DocumentFile
+            from alignread.store.pairfile import preview
+            from alignread.tui.screens.reader import ReaderScreen
+
+            first = preview(target.path)
+            if first is not None:
+                self.push_screen(ReaderScreen(DocumentFile(target.path), first, clock=self.clock,
+                                              from_corpus=from_corpus, previewing=True))
+                return
 
         def opened(result: messages.Opened | None) -> None:
             if result is None:

@@ -8,6 +8,7 @@ before the screen is taken over.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,16 +16,17 @@ from typing import Any
 
 from alignread.core.errors import InputError
 from alignread.core.model import Metadata, TextPair
-from alignread.store.document_file import default_pair_path
+from alignread.store.document_file import DocumentFile, default_pair_path
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True, slots=True)
 class OpenFile:
-    """An annotated-YAML file."""
+    """An annotated-YAML file (`opened`: its document, once `validate` has read it)."""
 
     path: Path
+    opened: tuple[DocumentFile, TextPair] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,19 +37,24 @@ class AlignTexts:
     ind: Path
     output: Path
     meta: Metadata = field(default_factory=Metadata)
-    encoding: str | None = None
+    encoding: tuple[str | None, str | None] | str | None = None  # both, or (English, Indonesian)
     config: Any = None  # an AlignerConfig; None for the default
     nlp: Any = None  # an NlpSpec; None for the default
     check_languages: bool = True
+    sources: tuple[Any, Any] | None = field(default=None, compare=False)  # read by `validate`
+
+    @property
+    def encodings(self) -> tuple[str | None, str | None]:
+        return self.encoding if isinstance(self.encoding, tuple) else (self.encoding, self.encoding)
 
     def build(self, progress: Callable[[str], None]) -> TextPair:
         """Read, segment and align the texts (seconds: spaCy starts up)."""
-        from alignread.core.textio import read_text
+        from alignread.formats.readers import read_source
         from alignread.workflows.build import build_pair
 
         kwargs = {"config": self.config} if self.config is not None else {}
         return build_pair(
-            read_text(self.en, self.encoding), read_text(self.ind, self.encoding),
+            *(self.sources or (read_source(self.en, self.encodings[0]), read_source(self.ind, self.encodings[1]))),
             en_file=str(self.en), ind_file=str(self.ind), meta=self.meta, nlp=self.nlp,
             check_languages=self.check_languages, progress=progress, **kwargs,
         )
@@ -98,22 +105,36 @@ def plan(inputs: tuple[str, ...] | list[str], output: str | None = None, **align
     if len(inputs) != 1:
         raise InputError("", "give PAIR.yaml, EN_FILE ID_FILE, a corpus NAME, or a corpus folder")
     path = Path(inputs[0])
+    if path.suffix in YAML_SUFFIXES and not path.exists():
+        raise InputError(path, "no such file")
     if path.is_dir():
         if not find_documents(path):
             raise InputError(path, "holds no documents (NAME.en.txt + NAME.id.txt, or a corpus.yaml)")
         return BrowseCorpus(path)
     if path.is_file() and path.suffix in YAML_SUFFIXES:
         return OpenFile(path)
-    if path.is_file() and not (path.name.endswith(".en.txt") or path.name.endswith(".id.txt")):
+    if path.is_file() and not re.search(r"\.(en|id)\.[a-z]+$", path.name):
         align.pop("meta", None)
-        return _align_or_open(ImportEssay(path, out or path.with_suffix(".yaml"), **align))
+        return _align_or_open(ImportEssay(path, out or path.with_suffix(".yaml"), **_one_encoding(align, path)))
     doc = resolve_pair(path)
     if doc.file is not None:
         align.pop("meta", None)
-        return _align_or_open(ImportEssay(doc.file, out or doc.file.parent / f"{doc.name}.yaml", **align))
+        return _align_or_open(ImportEssay(doc.file, out or doc.file.parent / f"{doc.name}.yaml",
+                                          **_one_encoding(align, doc.file)))
     assert doc.en is not None and doc.ind is not None
     meta = align.pop("meta", None) or doc.meta
     return _align_or_open(AlignTexts(doc.en, doc.ind, out or default_pair_path(doc.en, doc.name), meta=meta, **align))
+
+
+def _one_encoding(align: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The options for a one-file essay: one encoding for its one file."""
+    encoding = align.get("encoding")
+    if isinstance(encoding, tuple):
+        en, ind = encoding
+        if en != ind and en is not None and ind is not None:
+            raise InputError(path, "is one file: give one --encoding NAME, not one per language")
+        align = {**align, "encoding": en or ind}
+    return align
 
 
 def _align_or_open(target: AlignTexts | ImportEssay) -> Target:
@@ -122,4 +143,36 @@ def _align_or_open(target: AlignTexts | ImportEssay) -> Target:
         return OpenFile(target.output)
     if not target.output.parent.is_dir():
         raise InputError(target.output, f"cannot write: folder {target.output.parent} does not exist")
+    return target
+
+
+def validate(target: Target) -> Target:
+    """Check what `read` was asked to open before the screen is taken over, so that a bad
+    input is a one-line error like everywhere else: the file read and validated (and kept,
+    not read twice), or the texts read and checked to be texts in the right language. A long
+    file alignread wrote is only checked to start as one: its first beads are painted at once
+    and the rest loads behind them, a fault found there shown in the reader."""
+    from dataclasses import replace
+
+    from alignread.core.textio import check_plain_text, read_text
+    from alignread.formats.readers import read_source
+    from alignread.workflows.build import check_text_language
+
+    if isinstance(target, OpenFile):
+        from alignread.store.pairfile import preview
+
+        if preview(target.path) is not None:
+            return target  # a long file alignread wrote: painted from its preview while it loads
+        return replace(target, opened=DocumentFile.open(target.path))
+    if isinstance(target, AlignTexts):
+        sources = []
+        for path, lang, encoding in ((target.en, "en", target.encodings[0]), (target.ind, "id", target.encodings[1])):
+            source = read_source(path, encoding)
+            check_plain_text(source.text, str(path))
+            if target.check_languages:
+                check_text_language(source.text, lang, str(path))
+            sources.append(source)
+        return replace(target, sources=(sources[0], sources[1]))
+    if isinstance(target, ImportEssay):
+        check_plain_text(read_text(target.path, target.encoding), str(target.path))
     return target

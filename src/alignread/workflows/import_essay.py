@@ -42,7 +42,9 @@ from alignread.core.errors import AlignreadError, InputError
 from alignread.core.essay_layout import BLOCK_ROLES, LayoutEntry, entries
 from alignread.core.model import Bead, Metadata, Paragraph, Sentence, Text, TextPair
 from alignread.core.sides import language_name
-from alignread.core.textio import read_text
+from alignread.core.textio import check_plain_text
+from alignread.core.words import counted
+from alignread.formats.readers import read_source
 from alignread.nlp import NlpSpec
 from alignread.nlp.langid import dominant_language
 from alignread.store.corpus import MANIFEST, read_manifest
@@ -106,10 +108,12 @@ def import_essay(
 
     Without `meta`, a `corpus.yaml` beside the file that lists it gives the metadata.
     """
-    text = read_text(path, encoding)
+    source = read_source(path, encoding)
     if meta is None and str(path) != "-":
         meta = manifest_meta(path)
-    return import_essay_text(text, str(path), nlp=nlp, config=config, meta=meta, progress=progress)
+    if source.title and (meta is None or not meta.title):
+        meta = replace(meta or Metadata(), title=source.title)
+    return import_essay_text(source.text, str(path), nlp=nlp, config=config, meta=meta, progress=progress)
 
 
 def manifest_meta(path: str | Path) -> Metadata | None:
@@ -143,6 +147,7 @@ def import_essay_text(
     nlp = nlp or NlpSpec()
     if not text.strip():
         raise InputError(file or "essay", "the file is empty")
+    check_plain_text(text, file or "essay")
     report("finding the languages")
     pieces = find_pieces(text, nlp, _default_language(text))
     shape = _shape(pieces, text)
@@ -317,11 +322,11 @@ def summary(pair: TextPair) -> str:
     alone = sum(len(b.en) + len(b.ind) for b in pair.beads if b.one_sided)
     if not pair.en.sentences or not pair.ind.sentences:
         lang = "Indonesian" if pair.ind.sentences else "English"
-        return f"only {lang} found: imported for monolingual reading ({alone} sentences)"
+        return f"only {lang} found: imported for monolingual reading ({counted(alone, 'sentence')})"
     if not blocks:
         return (
-            f"no translation found: {len(pair.en.sentences)} English and {len(pair.ind.sentences)} "
-            "Indonesian sentences kept as written, unaligned"
+            f"no translation found: {len(pair.en.sentences)} English and "
+            f"{counted(len(pair.ind.sentences), 'Indonesian sentence')} kept as written, unaligned"
         )
     wrapped = sum(
         1 for e in items if e.role == "translation" and is_wrapped(pair.side(e.side).text[e.start : e.end])
@@ -330,6 +335,6 @@ def summary(pair: TextPair) -> str:
     extra = f" ({wrapped} in brackets)" if wrapped else ""
     return (
         f"{len(blocks)} translation block{s}{extra}: {sum(len(b.en) for b in two)} English and "
-        f"{sum(len(b.ind) for b in two)} Indonesian sentences in {len(two)} beads; "
-        f"{alone} sentences without counterpart kept in order"
+        f"{counted(sum(len(b.ind) for b in two), 'Indonesian sentence')} in {counted(len(two), 'bead')}; "
+        f"{counted(alone, 'sentence')} without counterpart kept in order"
     )

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from alignread.core.errors import AlignreadError
+from alignread.core.words import counted
 from alignread.store.corpus import CorpusDocument, find_documents
 from alignread.store.document_file import default_pair_path
 from alignread.tui.launch import AlignTexts, ImportEssay, OpenFile, Target
@@ -58,7 +59,8 @@ class CorpusBrowser(Screen):
         self.documents = find_documents(folder)
 
     def compose(self) -> ComposeResult:
-        yield Static(f"[b]Corpus[/b]  [dim]{self.folder}[/]  {len(self.documents)} documents", id="corpus-header")
+        header = f"[b]Corpus[/b]  [dim]{self.folder}[/]  {counted(len(self.documents), 'document')}"
+        yield Static(header, id="corpus-header")
         yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
         yield Footer()
 

@@ -21,7 +21,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "Correcting the alignment": ("merge_next", "split", "confirm", "realign"),
     "Finding": (
         "search", "next_match", "previous_match", "clear_search", "next_low", "previous_low", "next_annotated",
-        "previous_annotated", "follow", "follow_back", "concepts",
+        "previous_annotated", "follow", "follow_back", "concepts", "contents",
     ),
 }
 

@@ -49,7 +49,7 @@ class OpeningScreen(Screen[messages.Opened | None]):
         target = self.target
         try:
             if isinstance(target, OpenFile):
-                document, pair = DocumentFile.open(target.path)
+                document, pair = target.opened or DocumentFile.open(target.path)
             else:
                 assert isinstance(target, (AlignTexts, ImportEssay))
                 def progress(text: str) -> None:

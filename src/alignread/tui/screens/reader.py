@@ -36,6 +36,8 @@ from alignread.core.find import (
 from alignread.core.history import History
 from alignread.core.model import Concept, TextPair
 from alignread.core.sides import language_name
+from alignread.core.structure import bead_chapter
+from alignread.core.words import counted
 from alignread.store.document_file import DocumentFile
 from alignread.tui import messages
 from alignread.tui.screens.conflict import ConflictDialog
@@ -74,6 +76,7 @@ class ReaderScreen(Screen):
         Binding("f", "follow", "Next of this concept", show=False),
         Binding("F", "follow_back", "Previous of this concept", show=False),
         Binding("c", "concepts", "Concepts"),
+        Binding("o", "contents", "Contents (chapters)", show=False),
         Binding("i", "toggle_panel", "Side panel", show=False),
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("ctrl+s", "save", "Save now", show=False),
@@ -90,8 +93,13 @@ class ReaderScreen(Screen):
         clock: Clock | None = None,
         from_corpus: bool = False,
         library_path: Path | None = None,
+        previewing: bool = False,
     ) -> None:
         super().__init__()
+        # Showing a preview of the first beads while the whole file loads in a worker
+        # (`finish_loading`); nothing can be changed meanwhile. (Not `loading`: that is
+        # Textual's reactive, which hides the screen behind a spinner.)
+        self.previewing = previewing
         self.session = EditSession(document, pair)
         self.library = library
         self.library_path = library_path  # the corpus concepts.yaml, if any
@@ -103,6 +111,7 @@ class ReaderScreen(Screen):
         self._match_beads = pair.beads  # the beads the matches refer to
         self._by_bead: dict = {}
         self._save_workers: list[Worker] = []
+        self.load_problem = ""
         self._panel_wanted: bool | None = None  # None: shown when the terminal is wide enough
 
     @property
@@ -140,16 +149,18 @@ class ReaderScreen(Screen):
 
     def on_mount(self) -> None:
         self.table.show_document(self.pair)
-        self.search_bar.set_document(self.pair)
+        if not self.previewing:
+            self.search_bar.set_document(self.pair)
         self._by_bead = annotations_by_bead(self.pair)
         self.table.focus()
         self._update_panel()
         # Another program may write the file (a batch run realigning it, another reader):
         # look every second, so what is shown and what is saved is never stale for long.
         self.set_interval(WATCH_SECONDS, self._watch, name="watch the file")
+        self._start_loading()
 
     def _watch(self) -> None:
-        if self.session.unsaved or self.session.problem or not self.session.changed_on_disk():
+        if self.previewing or self.session.unsaved or self.session.problem or not self.session.changed_on_disk():
             return  # a save is under way or waits for a decision: it merges, or asks
         try:
             self.session.reload()
@@ -158,6 +169,42 @@ class ReaderScreen(Screen):
             return
         self._show()
         self.set_status("The file changed on disk and was reloaded (u goes back to your version, after asking)")
+
+    def _start_loading(self) -> None:
+        if self.previewing:
+            # Once the preview is on screen: the loading thread takes most of the
+            # interpreter's time, and the first paint should not wait for it.
+            self.call_after_refresh(self._load)
+
+    # ------------------------------------------------------------ loading behind the first screen
+
+    @work(thread=True, exclusive=True, group="open", description="loading the document")
+    def _load(self) -> None:
+        try:
+            document, pair = DocumentFile.open(self.document.path)
+        except (AlignreadError, OSError) as exc:
+            self.post_message(messages.OpenFailed(str(exc)))
+            return
+        self.post_message(messages.Opened(document, pair))
+
+    @on(messages.Opened)
+    def _loaded(self, event: messages.Opened) -> None:
+        self.finish_loading(event.document, event.pair)
+
+    def finish_loading(self, document: DocumentFile, pair: TextPair) -> None:
+        """The whole document is in: it replaces the preview, and editing is allowed."""
+        self.session = EditSession(document, pair)
+        self.previewing = False
+        path, self.library = self.app.library(messages.Opened(document, pair))  # type: ignore[attr-defined]
+        self.library_path = path
+        self._show()
+        self.refresh_bindings()
+
+    @on(messages.OpenFailed)
+    def _load_failed(self, event: messages.OpenFailed) -> None:
+        self.load_problem = event.problem
+        self._update_header()
+        self.notify(event.problem, title="Cannot open the whole file", severity="error", timeout=30)
 
     def on_resize(self) -> None:
         self._update_panel_visibility()
@@ -195,12 +242,19 @@ class ReaderScreen(Screen):
         state = self.session.state
         if self.session.problem:
             state = f"[$text-error]{state}[/]"
+        if self.load_problem:
+            state = f"[$text-error]{_escape(self.load_problem)}[/]"
+        elif self.previewing:
+            state = "[$text-warning]loading the rest…[/]"
         n = len(pair.beads)
         position = f"bead {self.table.cursor + 1}/{n}" if n else "no beads"
+        chapter = ""
+        if n and (pair.en.chapters or pair.ind.chapters):
+            chapter = f"  [dim]│[/] {_escape(bead_chapter(pair, pair.beads[min(self.table.cursor, n - 1)]))}"
         # One line of fixed height: no layout pass needed (this runs on every cursor move).
         self.query_one("#reader-header", Static).update(
             f"[b]{_escape(title)}[/b]  [dim]English ⇄ Indonesian · {_escape(self.document.path.name)}[/]"
-            f"  [dim]│[/] {position}  [dim]│[/] {state}",
+            f"{chapter}  [dim]│[/] {position}  [dim]│[/] {state}",
             layout=False,
         )
 
@@ -281,7 +335,18 @@ class ReaderScreen(Screen):
             elif what == "reload":
                 self._reload()
             elif what == "save_as":
-                self.session.move_to(path)
+                from alignread.store.output_policy import check_output
+
+                try:
+                    # The output policy of every command: never over an input, a file that is
+                    # not ours, a device; the file the reader works on is an input here.
+                    target = check_output(path, "yaml", inputs=(str(self.document.path),))
+                except AlignreadError as exc:
+                    self.session.problem = self.session.problem or str(exc)
+                    self.notify(str(exc), title="Not saved there", severity="error")
+                    self.resolve_unsaved()
+                    return
+                self.session.move_to(target or path)
                 self.save(force=True)
                 self.notify(f"From now on saving to {path}")
 
@@ -519,7 +584,7 @@ class ReaderScreen(Screen):
         if not changed:
             self.set_status("Realigned: every bead stays as it was")
             return
-        self.apply(new, f"Realigned around the confirmed beads: {changed} beads changed (u undoes)")
+        self.apply(new, f"Realigned around the confirmed beads: {counted(changed, 'bead')} changed (u undoes)")
 
     def action_undo(self) -> None:
         if self.session.undo_crosses_a_change_on_disk:
@@ -624,7 +689,8 @@ class ReaderScreen(Screen):
         self.table.show_matches(hits)
         beads = len({h.bead for h in hits})
         if query.strip():
-            self.set_status(f"“{_escape(query)}”: {len(hits)} matches in {beads} beads  [dim]] next, [ previous[/]")
+            self.set_status(f"“{_escape(query)}”: {counted(len(hits), 'match', 'matches')} in "
+                            f"{counted(beads, 'bead')}  [dim]] next, \\[ previous[/dim]")
         else:
             self.set_status("")
 
@@ -639,7 +705,7 @@ class ReaderScreen(Screen):
         self.table.move_to(target)
         self.set_status(
             f"“{_escape(self.search_query)}”: match in bead {target + 1} "
-            f"({beads.index(target) + 1} of {len(beads)} beads)"
+            f"({beads.index(target) + 1} of {counted(len(beads), 'bead')})"
         )
 
     def action_next_match(self) -> None:
@@ -668,10 +734,31 @@ class ReaderScreen(Screen):
 
         self.app.push_screen(HelpScreen(self))
 
+    # What waits until the whole document is loaded: anything that changes it or needs all of it.
+    NEEDS_DOCUMENT = {"tag", "select_phrase", "type_phrase", "note", "remove", "merge_next", "split", "confirm",
+                      "realign", "undo", "redo", "search", "next_match", "previous_match", "save", "concepts",
+                      "follow", "follow_back"}
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self.from_corpus
-        return True
+        return not (self.previewing and action in self.NEEDS_DOCUMENT)
+
+    def action_contents(self) -> None:
+        from alignread.core.structure import contents
+        from alignread.tui.screens.contents import ContentsScreen
+
+        entries = contents(self.pair)
+        if not entries:
+            self.notify("This document has no chapters", severity="warning")
+            return
+
+        def chosen(bead: int | None) -> None:
+            if bead is not None:
+                self.table.move_to(bead, top=True)
+                self.table.focus()
+
+        self.app.push_screen(ContentsScreen(entries, self.table.cursor), chosen)
 
     async def action_back(self) -> None:
         if await self.app.close_reader(self):  # type: ignore[attr-defined]

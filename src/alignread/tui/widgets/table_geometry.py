@@ -36,7 +36,9 @@ def wrap(text: str, width: int) -> tuple[Span, ...]:
     """
     if width < 1:
         width = 1
-    simple = text.isascii()
+    # One cell a character: ASCII, and most other text (curly quotes, accented letters),
+    # which one measure of the whole text tells.
+    simple = text.isascii() or cell_len(text) == len(text)
     if simple and len(text) <= width and text and not text[0].isspace() and not text[-1].isspace():
         return ((0, len(text)),)  # fits: most short sentences, and every title
     lines: list[Span] = []

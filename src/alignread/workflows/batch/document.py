@@ -20,14 +20,16 @@ from typing import Any
 from alignread.align.aligner import AlignerConfig, align_sentences, config_for
 from alignread.core.errors import AlignreadError
 from alignread.core.model import LOW_CONFIDENCE, Concept, TextPair, text_digest
-from alignread.core.textio import read_text
+from alignread.core.structure import SourceText
 from alignread.formats import EXTENSIONS, render
 from alignread.formats.parallel import encode_lines
+from alignread.formats.readers import read_source
 from alignread.nlp import NlpSpec
 from alignread.store.atomic import atomic_write_text
 from alignread.store.corpus import CorpusDocument
+from alignread.store.output_policy import check_output
 from alignread.workflows.batch.events import DocumentReport, bead_sort_key
-from alignread.workflows.build import align_texts, check_language, segment, segment_with_lemmas
+from alignread.workflows.build import build_pair, segment
 from alignread.workflows.import_essay import import_essay_text
 from alignread.workflows.realign import Realignment, merge_metadata, read_output, write_over
 
@@ -92,7 +94,7 @@ def warm_up(options: BatchOptions) -> float:
     config = aligner_config(options)
     align_sentences([s.text for s in en.sentences], [s.text for s in ind.sentences], config)
     if config.resegment and options.nlp.backend != "lines":
-        from alignread.align.resegment import prepare
+        from alignread.align.joint import prepare
 
         prepare()
     if options.check_languages:
@@ -112,11 +114,11 @@ def input_digests(doc: CorpusDocument) -> tuple[tuple[str, str], ...]:
     return digests_of(doc, read_inputs(doc))
 
 
-def digests_of(doc: CorpusDocument, texts: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+def digests_of(doc: CorpusDocument, texts: tuple[SourceText, ...]) -> tuple[tuple[str, str], ...]:
     """Digests of a document's texts, as read by `read_inputs`."""
     if doc.file is not None:
-        return (("file", text_digest(texts[0])),)
-    return (("en", text_digest(texts[0])), ("id", text_digest(texts[1])))
+        return (("file", text_digest(texts[0].text)),)
+    return (("en", text_digest(texts[0].text)), ("id", text_digest(texts[1].text)))
 
 
 def recorded_digests(pair: TextPair, doc: CorpusDocument) -> tuple[tuple[str, str], ...]:
@@ -137,33 +139,30 @@ def up_to_date(old: TextPair, doc: CorpusDocument, settings: str, inputs: tuple[
     return recorded == settings
 
 
-def read_inputs(doc: CorpusDocument) -> tuple[str, ...]:
-    """The texts of a document: (English, Indonesian), or the one file of an essay
-    (raises `InputError` for one that cannot be read)."""
+def read_inputs(doc: CorpusDocument) -> tuple[SourceText, ...]:
+    """The texts of a document, with the structure their format gives: (English,
+    Indonesian), or the one file of an essay (raises `InputError` for one that cannot be
+    read)."""
     if doc.file is not None:
-        return (read_text(doc.file),)
+        return (read_source(doc.file),)
     assert doc.en is not None and doc.ind is not None
-    return (read_text(doc.en), read_text(doc.ind))
+    return (read_source(doc.en), read_source(doc.ind))
 
 
-def build_from_texts(doc: CorpusDocument, texts: tuple[str, ...], options: BatchOptions,
+def build_from_texts(doc: CorpusDocument, texts: tuple[SourceText, ...], options: BatchOptions,
                      config: AlignerConfig) -> tuple[TextPair, tuple[tuple[str, str], ...]]:
     """Segment, check and align a document's texts: the new pair and its input digests."""
     if doc.file is not None:
-        (text,) = texts
+        text = texts[0].text
         pair = import_essay_text(text, str(doc.file), nlp=options.nlp, config=config)
         source = text_digest(text)
         provenance = tuple((k, v) for k, v in pair.provenance if k != "source") + (("source", source),)
         # The manifest's metadata fills what the essay itself does not say.
         meta = merge_metadata(pair.meta, doc.meta)
         return replace(pair, provenance=provenance, meta=meta), (("file", source),)
-    en_text, ind_text = texts
-    en, en_lemmas = segment_with_lemmas(en_text, "en", options.nlp, str(doc.en))
-    ind, ind_lemmas = segment_with_lemmas(ind_text, "id", options.nlp, str(doc.ind))
-    if options.check_languages:
-        check_language(en, "en", str(doc.en))
-        check_language(ind, "id", str(doc.ind))
-    pair = align_texts(en, ind, config, doc.meta, options.nlp, (en_lemmas, ind_lemmas))
+    en_source, ind_source = texts
+    pair = build_pair(en_source, ind_source, en_file=str(doc.en), ind_file=str(doc.ind), meta=doc.meta,
+                      config=config, nlp=options.nlp, check_languages=options.check_languages)
     return pair, (("en", pair.en.digest), ("id", pair.ind.digest))
 
 
@@ -195,7 +194,9 @@ def _write_exports(pair: TextPair, task: Task, yaml_path: Path, only_stale: bool
         path = output_path(task.outdir, task.doc.name, fmt)
         if only_stale and path.exists() and path.stat().st_mtime_ns >= yaml_mtime:
             continue
-        atomic_write_text(path, render(pair, fmt, task.doc.name))
+        target = check_output(path, fmt)  # never over a file that is not an export of ours
+        assert target is not None
+        atomic_write_text(target, render(pair, fmt, task.doc.name))
         written.append(path.name)
     return written
 
@@ -207,6 +208,7 @@ def process(task: Task) -> DocumentReport:
     try:
         name = task.doc.name
         out = output_path(task.outdir, name)
+        check_output(out, "yaml", task.doc.sources())  # a regular file of ours, or none yet
         known = read_output(out)
         old = known[0] if known is not None else None
         if old is not None and not task.options.force:

@@ -21,11 +21,13 @@ from alignread import __version__
 from alignread.align.aligner import AlignerConfig
 from alignread.core.errors import AlignreadError, FormatError
 from alignread.core.model import Concept
+from alignread.core.structure import SourceText
 from alignread.formats import render
 from alignread.formats.parallel import encode_lines
 from alignread.store import pairfile
 from alignread.store.atomic import Fingerprint, atomic_write_text, read_fingerprinted
 from alignread.store.corpus import CorpusDocument
+from alignread.store.output_policy import check_output
 from alignread.workflows.batch.document import (
     BatchOptions,
     Task,
@@ -47,7 +49,7 @@ class Job:
     """What a worker needs to align one document: everything but files."""
 
     doc: CorpusDocument  # its name, metadata, and paths (only to name them in messages)
-    texts: tuple[str, ...]  # (English, Indonesian), or the one file of an essay
+    texts: tuple[SourceText, ...]  # (English, Indonesian), or the one file of an essay, as read
     old: bytes | None  # the output it goes over, as read (None: no output yet)
     stale_exports: tuple[str, ...]  # formats whose file is missing or older than the YAML
     options: BatchOptions
@@ -68,8 +70,9 @@ class Outcome:
 def read_job(task: Task) -> tuple[Job, Fingerprint | None]:
     """The client's part before aligning: the texts and the output, with the fingerprint of
     the version read (raises `AlignreadError` for inputs that cannot be read)."""
-    texts = read_inputs(task.doc)
     out = output_path(task.outdir, task.doc.name)
+    check_output(out, "yaml", task.doc.sources())  # a regular file of ours, or none yet
+    texts = read_inputs(task.doc)
     old: bytes | None = None
     expect: Fingerprint | None = None
     stale: list[str] = []
@@ -174,5 +177,7 @@ def write_outcome(outdir: Path, outcome: Outcome, expect: Fingerprint | None) ->
         assert expect is not None
         stat = (expect.size, expect.mtime_ns)
     for where, text in files:
-        atomic_write_text(outdir / where, text)
+        target = check_output(outdir / where, where.rsplit(".", 1)[-1])  # never over a file not ours
+        assert target is not None
+        atomic_write_text(target, text)
     return replace(report, output_stat=stat)

@@ -35,7 +35,7 @@ from pathlib import Path
 from alignread.core.errors import AlignreadError, InputError
 from alignread.core.model import Concept
 from alignread.formats import EXTENSIONS
-from alignread.store.atomic import remove_stale_temporaries
+from alignread.store.atomic import atomic_write_text, remove_stale_temporaries
 from alignread.store.batch_record import NameListedTwice
 from alignread.store.corpus import (
     CONCEPTS,
@@ -46,6 +46,7 @@ from alignread.store.corpus import (
     load_concepts,
     manifest_of,
 )
+from alignread.store.output_policy import check_output_folder
 from alignread.workflows.batch.document import (
     BatchOptions,
     Task,
@@ -73,6 +74,8 @@ from alignread.workflows.build import settings_digest
 # The options of a run that is given none; BatchOptions is frozen, so one value serves all.
 DEFAULT_OPTIONS = BatchOptions()
 NO_DOCUMENTS = "holds no documents (expected NAME.en.txt + NAME.id.txt, en/NAME.txt + id/NAME.txt, or a corpus.yaml)"
+# With `--format html`, the page of the output folder that lists the documents' pages.
+INDEX = "index.html"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,9 @@ def list_corpus(corpus: Path, outdir: Path, options: BatchOptions, settings: str
     needs_nlp = False
     try:
         for position, doc in enumerate(iter_documents(corpus, unique=False)):
+            if "html" in options.formats and f"{doc.name}.html" == INDEX:
+                raise InputError("--format html", f"a document is called 'index'; its page would be the folder's "
+                                                  f"{INDEX}, which lists the documents (rename the document)")
             task = Task(doc, outdir, options, settings, concepts)
             decided = None
             entry = None if options.force else record.output(doc.name)
@@ -173,8 +179,7 @@ def run_batch(
     if next(iter_documents(corpus, unique=False), None) is None:
         raise InputError(corpus, NO_DOCUMENTS)
     concepts = load_concepts(corpus / CONCEPTS) if (corpus / CONCEPTS).is_file() else ()
-    if outdir.exists() and not outdir.is_dir():
-        raise InputError(outdir, "is a file; give a folder for the outputs")
+    check_output_folder(outdir)
     connection = None
     if cluster is not None:
         # Before anything is written: a cluster that cannot be reached stops the run here.
@@ -270,8 +275,31 @@ def _run_here(state: BatchState, listing: Listing, outdir: Path, options: BatchO
     finally:
         stream.close()  # a pool stops handing out documents and waits for those under way
         state.save()
+    if "html" in options.formats:
+        write_index(outdir, state)
     yield Finished(Summary(functools.partial(recorded_reports, outdir), time.perf_counter() - t0, jobs,
                            startup + state.totals.worker_startup_seconds, options.low_confidence, state.totals))
+
+
+def write_index(outdir: Path, state: BatchState) -> Path:
+    """OUTDIR/index.html: the documents that have a page, in corpus order, linking to it
+    (read from the run's record)."""
+    from alignread.formats.html import IndexEntry, corpus_index
+
+    entries = []
+    for data, report_data in state.record.listed_with_reports():
+        doc = document_from_data(data)
+        report = report_from_data(report_data) if report_data else None
+        page = output_path(outdir, doc.name, "html")
+        if report is None or not report.ok or not page.exists():
+            continue
+        entries.append(IndexEntry(
+            doc.name, page.name, doc.meta.title, doc.meta.author, report.bead_count, report.en_sentences,
+            report.id_sentences, report.low_confidence,
+        ))
+    path = outdir / INDEX
+    atomic_write_text(path, corpus_index(entries, title=f"Aligned essays: {outdir.resolve().name}"))
+    return path
 
 
 def run_to_end(corpus: str | Path, outdir: str | Path, options: BatchOptions = DEFAULT_OPTIONS,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from alignread.core.words import counted
 from alignread.workflows.batch.events import Summary, bead_sort_key
 from alignread.workflows.realign import counts_line, outcome_lines
 
@@ -28,7 +29,7 @@ def summary_lines(summary: Summary) -> Iterator[str]:
     kinds = sorted(t.beads, key=bead_sort_key)
     name_width = min(40, max(8, t.longest_name))
     head = ["document", "status", "en", "id", "beads", *kinds, "low", "seconds"]
-    total = ["total", f"{t.documents} docs", str(t.en_sentences), str(t.id_sentences), str(t.bead_count),
+    total = ["total", counted(t.documents, "doc"), str(t.en_sentences), str(t.id_sentences), str(t.bead_count),
              *(str(t.beads[k]) for k in kinds), str(t.low_confidence),
              f"{t.aligned_seconds:.2f}" if summary.count("aligned") else ""]
     # Widths from the totals (the widest figure of a column) and the longest name: known
@@ -60,7 +61,7 @@ def summary_lines(summary: Summary) -> Iterator[str]:
         how = summary.where
     else:
         how = f"with {summary.jobs} job{'s' if summary.jobs != 1 else ''}"
-    yield (f"{t.documents} documents: {counts}; {summary.seconds:.1f} s {how}"
+    yield (f"{counted(t.documents, 'document')}: {counts}; {summary.seconds:.1f} s {how}"
            + (f" (NLP start-up {summary.startup_seconds:.1f} s)" if summary.startup_seconds >= 0.05 else ""))
     yield f"low: beads with confidence under {summary.low_confidence:g}"
     if t.outcomes:

@@ -1,4 +1,4 @@
-"""Sentence boundaries found from both texts together (alignread.align.resegment)."""
+"""Segmentation and alignment together (alignread.align.joint, alignread.nlp.boundaries)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alignread.align.aligner import BASELINE, DEFAULT
-from alignread.align.resegment import LIKELY, PLAUSIBLE, POSSIBLE, CaseStats, possible_starts
-from alignread.core.model import Sentence
+from alignread.align.joint import vocabulary
+from alignread.nlp.boundaries import LIKELY, PLAUSIBLE, POSSIBLE, CaseStats, possible_starts
 from alignread.store.pairfile import dumps, loads
 from alignread.workflows.build import build_pair
 
@@ -105,8 +105,7 @@ def test_split_sentences_survive_the_file_round_trip(pairs):
 
 
 def _starts(text: str, lang: str) -> dict[str, int]:
-    sentence = Sentence(0, 0, len(text), text, 0)
-    found = possible_starts(text, sentence, lang, CaseStats.of(text))
+    found = possible_starts(text, 0, len(text), lang, CaseStats.of(text), vocabulary(lang))
     return {text[s.pos:].split()[0]: s.strength for s in found}
 
 
@@ -173,7 +172,7 @@ def documents(draw):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
-def test_resegmenting_only_adds_boundaries_and_keeps_the_invariants(doc):
+def test_segmenting_from_both_sides_only_adds_boundaries_and_keeps_the_invariants(doc):
     en_text, ind_text = doc
     joint = build_pair(en_text, ind_text, check_languages=False)
     alone = build_pair(en_text, ind_text, config=replace(DEFAULT, resegment=False), check_languages=False)
@@ -187,3 +186,43 @@ def test_resegmenting_only_adds_boundaries_and_keeps_the_invariants(doc):
         assert {s.start for s in old.sentences} <= {s.start for s in new.sentences}
         ids = [i for b in joint.beads for i in (b.en if side == "en" else b.ind)]
         assert ids == list(range(len(new.sentences)))
+
+
+# A short news story written for these tests: a headline, then three paragraphs.
+STORY_EN = [
+    "Volcano spews ash over the city",
+    "Ash from the volcano reached the southern districts of the city on Saturday. The authorities closed "
+    "two schools and asked people to stay at home.",
+    "Farmers near the mountain moved their cattle to the valley. The army sent trucks with water and food.",
+    "The volcano has been active since March, the agency said.",
+]
+STORY_ID = [
+    "Gunung berapi memuntahkan abu ke kota",
+    "Abu dari gunung berapi mencapai distrik selatan kota pada hari Sabtu. Pihak berwenang menutup dua "
+    "sekolah dan meminta orang-orang untuk tetap di rumah.",
+    "Para petani di dekat gunung memindahkan ternak mereka ke lembah. Tentara mengirim truk berisi air dan "
+    "makanan.",
+    "Gunung berapi itu aktif sejak bulan Maret, kata badan tersebut.",
+]
+
+
+def test_a_headline_run_into_its_text_on_both_sides_is_split():
+    # No blank line after the headline, no full stop at its end, on either side.
+    en = STORY_EN[0] + " " + " ".join(STORY_EN[1:])
+    ind = STORY_ID[0] + " " + " ".join(STORY_ID[1:])
+    pair = build_pair(en, ind)
+    texts = _bead_texts(pair)
+    assert texts[0] == (STORY_EN[0], STORY_ID[0])
+    assert texts[1] == ("Ash from the volcano reached the southern districts of the city on Saturday.",
+                        "Abu dari gunung berapi mencapai distrik selatan kota pada hari Sabtu.")
+    # Each language alone keeps the headline in the first sentence.
+    alone = build_pair(en, ind, config=replace(DEFAULT, resegment=False))
+    assert alone.en.sentences[0].text.startswith(STORY_EN[0] + " Ash")
+
+
+def test_a_text_without_paragraphs_aligns_as_it_does_with_them():
+    with_paragraphs = build_pair("\n\n".join(STORY_EN), "\n\n".join(STORY_ID))
+    without = build_pair(" ".join(STORY_EN), " ".join(STORY_ID))
+    assert len(without.en.paragraphs) == 1 and len(without.ind.paragraphs) == 1
+    assert _bead_texts(without) == _bead_texts(with_paragraphs)
+    assert [b.kind for b in without.beads] == ["1-1"] * 6

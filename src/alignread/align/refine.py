@@ -1,0 +1,798 @@
+"""Doubtful stretches of a path solved again: over pieces of sentences, with beads of any shape.
+
+The bead search (`alignread.align.aligner`) aligns the sentences given, with beads up to
+3-1, coarse to fine in linear time. Where its path leaves room for doubt, the stretch
+around it is solved again:
+
+- a *window* is a run of doubtful beads with one bead of context on each side. A bead is
+  doubtful when it is one-sided, when its confidence is low, when it holds several
+  sentences on one side while the other side has a place where a sentence may start (a
+  *cut*: `alignread.align.joint` finds them), or when both sides hold cuts and one of them
+  looks like a sentence start;
+- the window's sentences are cut into *pieces* at their cuts, and a dynamic program over
+  the pieces of both sides chooses the beads, 1-n and n-1 of any length (1-12, 7-1), 2-2
+  and one-sided ones, and with them the boundaries: a cut becomes a sentence boundary
+  exactly where a bead ends there.
+
+A bead costs what the bead search charges (a prior by its shape in sentences, length in
+the manner of Gale & Church, the lexical evidence of `alignread.align.scoring`, paragraph
+breaks), plus, for each cut of prior chance `p`, `-log p` where a bead ends at it and
+`-log (1 - p)` where a bead runs across it. A cut the other side mirrors with a boundary
+of its own, where the words on both sides pair up, is kept; one it does not is left inside
+its sentence. Longer beads cost what adding sentences to a bead costs in the bead search,
+three a sentence, so a 1-12 bead is chosen only where the words of all its sentences
+agree. Many-to-many beads beyond 2-2 are not built: they would swallow one-sided sentences
+and sentences out of order whose words happen to meet.
+
+A window holds at most `MAX_PIECES` pieces a side, so the work grows linearly with the
+document: the bead search, plus a bounded amount per doubtful bead. Without cuts, on
+sentences given one a line, only the shapes can change.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from alignread.align.features import FeatureTable, SideFeatures, token_offsets, unique_ints
+from alignread.align.length import length_cost
+from alignread.align.scoring import MAX_DF, CostParams
+
+INF = 1e30
+# In a loose translation (WindowContext.looseness), beads of lower confidence than this are
+# solved again too.
+DOUBT = 0.9
+# Sentences a side in one window (a longer run of doubtful beads is solved in parts), and
+# pieces a side (beyond it the least likely cuts are not tried).
+MAX_SENTENCES = 14
+MAX_PIECES = 18
+# A cut is tried where the other side of its bead has a boundary or a cut within this share
+# of the bead's length.
+TOLERANCE = 0.15
+# Each sentence a bead holds beyond the first costs this in the prior (the bead search's
+# table: 2-1 costs 3, 3-1 costs 6).
+EXTRA_SENTENCE = 3.0
+# A bead ending at a cut where both sides' next pieces open with words that translate each
+# other (see `_openings_meet`) earns this much: the cue `-log p` of a mere capital needs.
+OPENING_BONUS = 2.0
+OPENING_TOKENS = 2
+# ... and this much when both open with the very same word (`... semenanjung Meksiko Rosa,
+# masih ...` beside `... of Mexico. Rosa, still ...`).
+SAME_BONUS = 3.0
+# One-sided beads of several sentences cost a little more than those sentences apart, so
+# an omission stays one bead a sentence (as Vecalign's gold has them) when nothing else
+# decides.
+ONE_SIDED_GROUP = 0.01
+
+
+def shape_prior(params: CostParams, se: np.ndarray, si: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """The prior cost of two-sided beads of `se` English and `si` Indonesian sentences.
+
+    The bead search's own table where it has the shape; beyond it, EXTRA_SENTENCE for each
+    sentence past the first on either side, less one for each past the first on the
+    shorter side (a 2-2 costs 5, a 3-3 10, a 1-12 33); a 1-n or n-1 bead's times `scale`.
+    """
+    se = np.asarray(se)
+    si = np.asarray(si)
+    top_e, top_i = int(se.max(initial=1)) + 1, int(si.max(initial=1)) + 1
+    e, i = np.arange(top_e)[:, None], np.arange(top_i)[None, :]
+    table = EXTRA_SENTENCE * (e + i - 2) - np.minimum(e, i) + 1.0
+    for (a, b), cost in params.priors:
+        if a and b and a < top_e and b < top_i:
+            table[a, b] = cost
+    # Only 1-n and n-1 beads get cheaper in a loose translation: a 2-2 would swallow an
+    # omission beside an insertion.
+    return np.where(np.minimum(se, si) <= 1, scale, 1.0) * table[se, si]
+
+
+CLUE_NONE, CLUE_FIRST, CLUE_MEET = 0, 1, 2
+
+
+def allowed_shape(se, si):
+    """Whether windows build beads of `se` English and `si` Indonesian sentences: 1-n and n-1
+    of any length, one-sided ones, and up to 2-2. Many-to-many beads beyond 2-2 are not
+    built: they would swallow one-sided sentences and sentences out of order whose words
+    happen to meet."""
+    return (np.minimum(se, si) <= 1) | ((se <= 2) & (si <= 2))
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Cut:
+    """A place inside a sentence where another may start."""
+
+    offset: int  # into the sentence's text
+    prior: float  # the chance that a sentence starts here, if the other side ends one here
+    # Whether a bead may end here where the other side ends one at a cut too, rather than
+    # at a sentence boundary of its own (two names at the same place may not).
+    pairs: bool = False
+    # What the words after it, meeting the other side's, tell of a boundary: CLUE_MEET
+    # (its first words translate the other side's), CLUE_FIRST (its first word must: after
+    # a mere capital, the words next to a name translate the words next to it wherever a
+    # cut falls) or CLUE_NONE (after `;`: a clause the other side makes a sentence of
+    # opens with the same words anyway).
+    clue: int = 2
+    # A likely start on its own (a common word capitalised after a lowercase one): where two
+    # cuts meet, only such a one lets their opening words count for a boundary.
+    likely: bool = False
+    # A heading's end: a sentence holds at most one, the bead before it starts with the
+    # sentence (a heading is the whole of what comes before it).
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Cuts:
+    """Per sentence, the places inside it where another may start."""
+
+    places: Sequence[Sequence[Cut]]
+
+
+@dataclass(frozen=True, slots=True)
+class Units:
+    """A side's sentences after the joint step: (sentence given, start, end offsets in its text)."""
+
+    spans: list[tuple[int, int, int]]
+
+
+class _Tokens:
+    """One side's tokens as the window search needs them: weights, match keys kept after
+    the document-frequency filter, and where in its sentence each token starts."""
+
+    def __init__(self, side: SideFeatures, other: SideFeatures, other_count: int, count: int, texts: Sequence[str],
+                 lang: str, max_df: float = MAX_DF):
+        self.side = side
+        self.texts = texts
+        self.lang = lang
+        self.first = np.searchsorted(side.tok_unit, np.arange(count + 1))
+        self.occ_first = np.searchsorted(side.occ_tok, np.arange(len(side.tok_unit) + 1))
+        nkeys = int(max(side.occ_key.max(initial=0), other.post_key.max(initial=0))) + 1
+        df = np.bincount(other.post_key, minlength=nkeys)
+        # As the bead search counts matches (alignread.align.scoring._matched): keys in
+        # more than `max_df` of the other side's sentences are too common to count.
+        self.keep = df[side.occ_key] <= max(2, max_df * other_count)
+        self._offsets: dict[int, np.ndarray | None] = {}
+
+    def first_keys(self, unit: int, offset: int = 0) -> set[int]:
+        """Every key of the first token of sentence `unit` at or after `offset`."""
+        if offset:
+            offs = self.offsets(unit)
+            if offs is None:
+                return set()
+            k = int(np.searchsorted(offs, offset))
+            if k >= len(offs):
+                return set()
+        else:
+            k = 0
+        t = int(self.first[unit]) + k
+        if t >= int(self.first[unit + 1]):
+            return set()
+        return set(self.side.occ_key[self.occ_first[t]:self.occ_first[t + 1]].tolist())
+
+    def offsets(self, unit: int) -> np.ndarray | None:
+        """Token start offsets of sentence `unit` (None if they cannot be matched up)."""
+        if unit not in self._offsets:
+            found = np.array(token_offsets(self.texts[unit], self.lang), dtype=np.int64)
+            self._offsets[unit] = found if len(found) == self.first[unit + 1] - self.first[unit] else None
+        return self._offsets[unit]
+
+
+@dataclass
+class _Pieces:
+    """One side of a window: its sentences cut into pieces."""
+
+    sentence: np.ndarray  # sentence each piece is a part of
+    start: np.ndarray  # offsets in that sentence's text
+    end: np.ndarray
+    opens: np.ndarray  # the piece starts a sentence of the segmenter
+    p: np.ndarray  # chance that a sentence starts at the piece (1 where it opens one)
+    pairs: np.ndarray  # a bead may end before the piece where the other side ends one at a cut
+    clue: np.ndarray  # what the piece's opening words may tell of a boundary (Cut.clue)
+    likely: np.ndarray  # the cut before the piece is a likely start (Cut.likely)
+    heading: np.ndarray  # the cut before the piece may end a heading (Cut.heading)
+    para: np.ndarray
+    tok_piece: np.ndarray  # window piece of each token
+    tok_weight: np.ndarray
+    occ_piece: np.ndarray  # (piece, key) of each kept key occurrence
+    occ_key: np.ndarray
+    all_piece: np.ndarray  # (piece, key) of every key occurrence, for the other side to meet
+    all_key: np.ndarray
+    occ_tok: np.ndarray  # window token of each kept occurrence
+    all_tok: np.ndarray  # window token of every occurrence
+    first_tok: np.ndarray  # window token of each token's first key (its own word or number)
+    first_word: np.ndarray
+
+    @property
+    def count(self) -> int:
+        return len(self.sentence)
+
+    def lengths(self, full: np.ndarray) -> np.ndarray:
+        out = (self.end - self.start).astype(float)
+        whole = self.opens & np.append(self.opens[1:], True)
+        # A whole sentence keeps the length the bead search used.
+        out[whole] = full[self.sentence[whole]]
+        return out
+
+
+def _worth_trying(beads, cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Sequence[str], Sequence[str]],
+                  edges: bool = True, tokens: tuple[_Tokens, _Tokens] | None = None
+                  ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """The cuts of a window's beads worth trying, as (sentence, offset) per side: those near
+    (within TOLERANCE of the bead's length) a place where the other side of the same bead
+    has a sentence boundary, an edge or, if either may pair, a cut. Any other cut could
+    only end a bead with nothing on the other side, which is never the cheaper path."""
+    keep: tuple[set[tuple[int, int]], set[tuple[int, int]]] = (set(), set())
+    if cuts[0] is None and cuts[1] is None:
+        return keep
+    for bead in beads:
+        if not bead[0] or not bead[1]:
+            continue
+        if not any(side_cuts is not None and side_cuts.places[u] for side_cuts, ids in zip(cuts, bead) for u in ids):
+            continue
+        marks = []
+        for side in (0, 1):
+            lengths = [len(texts[side][u]) + 1 for u in bead[side]]
+            total = float(sum(lengths))
+            starts = np.cumsum([0] + lengths[:-1]) / total
+            found = []
+            side_cuts = cuts[side]
+            for u, at in zip(bead[side], starts):
+                for c in (side_cuts.places[u] if side_cuts is not None else ()):
+                    found.append((at + c.offset / total, u, c))
+            marks.append((sorted(list(starts[1:]) + ([0.0, 1.0] if edges else [])), found))
+        for side in (0, 1):
+            bounds, theirs = marks[1 - side]
+            # Sorted positions: every cut of the other side, and those that may pair.
+            every = sorted(r2 for r2, _, _ in theirs)
+            pairing = sorted(r2 for r2, _, c2 in theirs if c2.pairs)
+            if not edges and tokens is not None:
+                # Where a sentence of the other side starts, and its first word's keys: a
+                # mere capital is worth a window only where its first word meets that one.
+                opening = [(r2, tokens[1 - side].first_keys(u2)) for r2, u2 in zip(bounds, bead[1 - side][1:])]
+            for r, u, c in marks[side][1]:
+                if not edges and tokens is not None and c.clue == CLUE_FIRST \
+                        and not _near(pairing if not c.pairs else every, r):
+                    keys = tokens[side].first_keys(u, c.offset)
+                    if any(abs(r - r2) <= TOLERANCE and keys & theirs_keys for r2, theirs_keys in opening):
+                        keep[side].add((u, c.offset))
+                    continue
+                if _near(bounds, r) or _near(every if c.pairs else pairing, r):
+                    keep[side].add((u, c.offset))
+    return keep
+
+
+
+
+def _near(values: list[float], r: float) -> bool:
+    """Whether one of the sorted `values` is within TOLERANCE of `r`."""
+    k = bisect_left(values, r - TOLERANCE)
+    return k < len(values) and values[k] <= r + TOLERANCE
+
+
+def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np.ndarray,
+                   para: np.ndarray | None, worth: set[tuple[int, int]]) -> _Pieces:
+    sent, start, end, opens, prior, pairs, clue, likely, heading = [], [], [], [], [], [], [], [], []
+    candidates: list[tuple[float, int, Cut]] = []
+    for u in units:
+        places = [c for c in (cuts.places[u] if cuts is not None else ()) if (u, c.offset) in worth]
+        candidates.extend((c.prior, u, c) for c in places)
+    if len(candidates) + len(units) > MAX_PIECES:
+        # Keep the most likely cuts only (a sentence of thousands of capitals).
+        candidates = sorted(candidates, reverse=True)[: max(0, MAX_PIECES - len(units))]
+    by_unit: dict[int, list[Cut]] = {}
+    for _, u, c in candidates:
+        by_unit.setdefault(u, []).append(c)
+    for u in units:
+        text_len = len(tokens.texts[u])
+        bounds = [Cut(0, 1.0, True)] + sorted(by_unit.get(u, []))
+        for k, c in enumerate(bounds):
+            nxt = bounds[k + 1].offset if k + 1 < len(bounds) else text_len
+            sent.append(u)
+            start.append(c.offset)
+            end.append(len(tokens.texts[u][:nxt].rstrip()))
+            opens.append(k == 0)
+            prior.append(c.prior)
+            pairs.append(c.pairs)
+            clue.append(c.clue)
+            likely.append(c.likely)
+            heading.append(c.heading)
+    sentence = np.array(sent, dtype=np.int64)
+    start_a = np.array(start, dtype=np.int64)
+    # Tokens of the window and the piece each falls in.
+    side = tokens.side
+    tok_lo, tok_hi = int(tokens.first[units.start]), int(tokens.first[units.stop])
+    tok_piece = np.zeros(tok_hi - tok_lo, dtype=np.int64)
+    first_piece = np.searchsorted(sentence, np.arange(units.start, units.stop + 1))
+    for u in units:
+        a, b = int(tokens.first[u]) - tok_lo, int(tokens.first[u + 1]) - tok_lo
+        p0, p1 = int(first_piece[u - units.start]), int(first_piece[u - units.start + 1])
+        if b == a:
+            continue
+        if p1 - p0 == 1:
+            tok_piece[a:b] = p0
+            continue
+        offs = tokens.offsets(u)
+        if offs is None:
+            tok_piece[a:b] = p0
+        else:
+            tok_piece[a:b] = p0 + np.searchsorted(start_a[p0:p1], offs, side="right") - 1
+    o_lo, o_hi = int(tokens.occ_first[tok_lo]), int(tokens.occ_first[tok_hi])
+    occ_tok = side.occ_tok[o_lo:o_hi] - tok_lo
+    occ_key = side.occ_key[o_lo:o_hi]
+    keep = tokens.keep[o_lo:o_hi]
+    occ_piece = tok_piece[occ_tok]
+    paras = para[sentence] if para is not None else np.zeros(len(sentence), dtype=np.int64)
+    # Each token's first key is its own word or number (`=rosa`, `#832`).
+    first_word = side.occ_key[tokens.occ_first[tok_lo:tok_hi]] if tok_hi > tok_lo else np.zeros(0, dtype=np.int64)
+    return _Pieces(
+        sentence, start_a, np.array(end, dtype=np.int64), np.array(opens, dtype=bool),
+        np.array(prior, dtype=float), np.array(pairs, dtype=bool), np.array(clue, dtype=np.int64),
+        np.array(likely, dtype=bool), np.array(heading, dtype=bool), paras,
+        tok_piece, side.tok_weight[tok_lo:tok_hi], occ_piece[keep], occ_key[keep], occ_piece, occ_key, occ_tok[keep],
+        occ_tok, np.arange(tok_hi - tok_lo), first_word,
+    )
+
+
+def _matches(mine: _Pieces, theirs: _Pieces) -> np.ndarray:
+    """`M[t, b]`: token t of `mine` has a kept key among the keys of piece b of `theirs`."""
+    out = np.zeros((len(mine.tok_piece), theirs.count), dtype=bool)
+    if not len(mine.occ_key) or not len(theirs.all_key):
+        return out
+    # Each key once a piece: a sentence of thousands of repeated words stays linear.
+    pairs = unique_ints(theirs.all_key * (theirs.count + 1) + theirs.all_piece)
+    keys, pieces = pairs // (theirs.count + 1), pairs % (theirs.count + 1)
+    left = np.searchsorted(keys, mine.occ_key, side="left")
+    right = np.searchsorted(keys, mine.occ_key, side="right")
+    counts = right - left
+    if not counts.sum():
+        return out
+    rows = np.repeat(mine.occ_tok, counts)
+    starts = np.repeat(left - (np.cumsum(counts) - counts), counts)
+    cols = pieces[starts + np.arange(int(counts.sum()))]
+    out[rows, cols] = True
+    return out
+
+
+def _join(e_piece: np.ndarray, e_key: np.ndarray, i_piece: np.ndarray, i_key: np.ndarray, shape) -> np.ndarray:
+    """`out[a, b]`: some key of English piece a is a key of Indonesian piece b."""
+    out = np.zeros(shape, dtype=bool)
+    if not len(e_key) or not len(i_key):
+        return out
+    pairs = unique_ints(i_key * shape[1] + i_piece)
+    keys, pieces = pairs // shape[1], pairs % shape[1]
+    left = np.searchsorted(keys, e_key, side="left")
+    counts = np.searchsorted(keys, e_key, side="right") - left
+    rows = np.repeat(e_piece, counts)
+    starts = np.repeat(left - (np.cumsum(counts) - counts), counts)
+    out[rows, pieces[starts + np.arange(int(counts.sum()))]] = True
+    return out
+
+
+def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For a boundary before English piece a and Indonesian piece b: whether both open with
+    the same word (a name, a number), whether their first words translate each other,
+    and whether their first OPENING_TOKENS tokens do (a key in common; both opening a
+    quotation counts, as the quote is a token)."""
+    shape = (en.count + 1, ind.count + 1)
+
+    def openings(p: _Pieces, toks: np.ndarray, keys: np.ndarray, tokens: int) -> tuple[np.ndarray, np.ndarray]:
+        """(piece, key) for the keys of the first `tokens` tokens from each piece's start on
+        (reading on into the next pieces: the words after the cut)."""
+        first = np.searchsorted(p.tok_piece, np.arange(p.count))
+        piece = np.repeat(np.arange(p.count), tokens)
+        tok = first[piece] + np.tile(np.arange(tokens), p.count)
+        piece, tok = piece[tok < len(p.tok_piece)], tok[tok < len(p.tok_piece)]
+        left = np.searchsorted(toks, tok, side="left")  # `toks` is sorted: occurrences by token
+        counts = np.searchsorted(toks, tok, side="right") - left
+        at = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+        return np.repeat(piece, counts), keys[at]
+
+    # Every key counts here, even one too common to count as evidence of a pair: at the
+    # same place it still tells (`Kavanaugh` in every sentence of a story about him).
+    meet = _join(*openings(en, en.all_tok, en.all_key, OPENING_TOKENS),
+                 *openings(ind, ind.all_tok, ind.all_key, OPENING_TOKENS), shape)
+    first = _join(*openings(en, en.all_tok, en.all_key, 1), *openings(ind, ind.all_tok, ind.all_key, 1), shape)
+    same = _join(*openings(en, en.first_tok, en.first_word, 1), *openings(ind, ind.first_tok, ind.first_word, 1), shape)
+    return same, first, meet
+
+
+def _span_matched(M: np.ndarray, tok_piece: np.ndarray, weight: np.ndarray, pieces: int) -> np.ndarray:
+    """`Q[a, b0, b1]`: weight of the tokens of my pieces `[0, a)` matched in the other
+    side's pieces `[b0, b1)` (each token once)."""
+    other = M.shape[1]
+    if not len(tok_piece):
+        return np.zeros((pieces + 1, other + 1, other + 1))
+    C = np.zeros((len(tok_piece), other + 1), dtype=np.int32)
+    np.cumsum(M, axis=1, out=C[:, 1:])
+    hit = (C[:, None, :] > C[:, :, None]).reshape(len(tok_piece), -1)  # [t, b0 * (other + 1) + b1]
+    G = np.zeros((pieces, len(tok_piece)))
+    G[tok_piece, np.arange(len(tok_piece))] = weight
+    Q = np.zeros((pieces + 1, (other + 1) ** 2))
+    np.cumsum(G @ hit, axis=0, out=Q[1:])
+    return Q.reshape(pieces + 1, other + 1, other + 1)
+
+
+def _gap_costs(pieces: _Pieces) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Prefix sums of sentence starts and of the costs of running across cuts, and the
+    cost of ending a bead before each piece (0 at sentence starts and at the end)."""
+    p = np.clip(pieces.p, 1e-6, 1 - 1e-6)
+    across = np.where(pieces.opens, 0.0, -np.log1p(-p))
+    end_at = np.append(np.where(pieces.opens, 0.0, -np.log(p)), 0.0)  # before piece k; k = n: the end
+    opens = np.concatenate([[0], np.cumsum(pieces.opens.astype(np.int64))])  # sentence starts among [0, k)
+    inside = np.concatenate([[0.0], np.cumsum(across)])
+    return opens, inside, end_at
+
+
+@dataclass(frozen=True, slots=True)
+class WindowContext:
+    """What the window search needs from the whole document."""
+
+    params: CostParams
+    typical: float
+    en_len: np.ndarray
+    ind_len: np.ndarray
+    en_para: np.ndarray | None
+    ind_para: np.ndarray | None
+    temperature: float
+    shapes: tuple[tuple[int, int], ...]  # the bead search's own
+    # How loose a translation the document is (1: as the development documents; lower:
+    # its confident pairs share fewer words). The windows' lexical threshold and the
+    # priors of beads of several sentences are this share of the bead search's.
+    looseness: float = 1.0
+
+
+def _paragraph_terms(pieces: _Pieces, next_para: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """`first[k]`: paragraph of piece k; `closes[k]`: piece k - 1 ends its paragraph."""
+    para = pieces.para
+    following = np.append(para[1:], para[-1] + 1 if next_para is None else next_para)
+    closes = np.concatenate([[False], para != following])
+    return para, closes
+
+
+def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, next_ind: int | None
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """`cost[a0, a1, b0, b1]` of the bead holding English pieces [a0, a1) and Indonesian
+    [b0, b1) (INF where there is no such bead), and its lexical similarity."""
+    params = ctx.params
+    R, S = en.count, ind.count
+    a0 = np.arange(R + 1)[:, None, None, None]
+    a1 = np.arange(R + 1)[None, :, None, None]
+    b0 = np.arange(S + 1)[None, None, :, None]
+    b1 = np.arange(S + 1)[None, None, None, :]
+    valid = (a0 <= a1) & (b0 <= b1) & ((a1 > a0) | (b1 > b0))
+    e_open, e_in, e_end = _gap_costs(en)
+    i_open, i_in, i_end = _gap_costs(ind)
+    # Sentences of each side of the bead: one, plus every segmenter's start inside it.
+    se = np.where(a1 > a0, 1 + e_open[a1] - e_open[np.minimum(a0 + 1, R)], 0)
+    si = np.where(b1 > b0, 1 + i_open[b1] - i_open[np.minimum(b0 + 1, S)], 0)
+    se = np.broadcast_to(se, (R + 1, R + 1, 1, 1))
+    si = np.broadcast_to(si, (1, 1, S + 1, S + 1))
+    gaps = (np.where(a1 > a0, e_in[a1] - e_in[np.minimum(a0 + 1, R)] + e_end[a1], 0.0)
+            + np.where(b1 > b0, i_in[b1] - i_in[np.minimum(b0 + 1, S)] + i_end[b1], 0.0))
+    two = (a1 > a0) & (b1 > b0)
+    # One-sided beads: a flat cost a sentence.
+    one = params.skip * (se + si) + params.prior(1, 0) * (se > 0) + params.prior(0, 1) * (si > 0) \
+        + ONE_SIDED_GROUP * np.maximum(se + si - 1, 0)
+    # Two-sided: prior, length, lexical, paragraphs.
+    e_len = np.concatenate([[0.0], np.cumsum(en.lengths(ctx.en_len))])
+    i_len = np.concatenate([[0.0], np.cumsum(ind.lengths(ctx.ind_len))])
+    len_en = e_len[a1] - e_len[a0]
+    len_ind = i_len[b1] - i_len[b0]
+    cost = shape_prior(params, np.maximum(se, 1), np.maximum(si, 1), ctx.looseness)
+    cost = cost + params.length_weight * length_cost(len_en, len_ind, params.ratio, params.variance)
+    e_w = np.concatenate([[0.0], np.cumsum(np.bincount(en.tok_piece, weights=en.tok_weight, minlength=R))])
+    i_w = np.concatenate([[0.0], np.cumsum(np.bincount(ind.tok_piece, weights=ind.tok_weight, minlength=S))])
+    total = (e_w[a1] - e_w[a0]) + (i_w[b1] - i_w[b0])
+    sim = np.zeros(1)
+    if params.lexical_weight > 0:
+        QE = _span_matched(_matches(en, ind), en.tok_piece, en.tok_weight, R)  # [a, b0, b1]
+        QI = _span_matched(_matches(ind, en), ind.tok_piece, ind.tok_weight, S)  # [b, a0, a1]
+        dot = QE[a1[..., 0, 0]] - QE[a0[..., 0, 0]]  # [a0, a1, b0, b1]
+        qi = QI.transpose(1, 2, 0)  # [a0, a1, b]
+        dot = dot + (qi[:, :, None, :] - qi[:, :, :, None])  # b1 - b0
+        sim = np.where(total > 0, np.minimum(dot / np.maximum(total, 1e-9), 1.0), 0.0)
+        cost = cost + params.lexical_weight * (params.threshold * total - dot) / ctx.typical
+    if params.paragraph_penalty and ctx.en_para is not None and ctx.ind_para is not None:
+        ep, e_close = _paragraph_terms(en, next_en)
+        ip, i_close = _paragraph_terms(ind, next_ind)
+        crossing = (ep[np.maximum(a1 - 1, 0)] != ep[np.minimum(a0, R - 1)]).astype(float) \
+            + (ip[np.maximum(b1 - 1, 0)] != ip[np.minimum(b0, S - 1)]).astype(float)
+        unmatched = e_close[a1] != i_close[b1]
+        cost = cost + params.paragraph_penalty * (crossing + 0.5 * unmatched)
+    cost = np.where(two, cost, one) + gaps
+    valid = valid & allowed_shape(se, si)
+    # Two cuts that are mere capitals do not make a boundary together: a name stands at
+    # the same place in both languages (`let Rangers play`, `membiarkan Rangers bermain`).
+    e_weak = np.append(~en.opens & ~en.pairs, False)  # before piece k; k = R: the end
+    i_weak = np.append(~ind.opens & ~ind.pairs, False)
+    valid = valid & ~(two & e_weak[a1] & i_weak[b1])
+    # A bead ends at a heading's end only if it starts where the heading's sentence does.
+    for pieces, lo, hi in ((en, a0, a1), (ind, b0, b1)):
+        first = np.maximum.accumulate(np.where(pieces.opens, np.arange(pieces.count), 0))
+        heading = np.append(pieces.heading & ~pieces.opens, False)
+        first = np.append(first, pieces.count)
+        valid = valid & ~((hi > lo) & heading[hi] & (lo != first[np.minimum(hi, pieces.count)]))
+    # A cut where the other side's sentence starts with words that translate its own is
+    # likelier a boundary (`... panjang Wijaya berbicara` beside `... debate. Wijaya spoke`).
+    # Where two cuts meet, only if one is a likely start: they open alike whenever a name or
+    # a number stands at the same place in both languages.
+    # Nor at a clause (`...; and ...`): a translator makes a sentence of a clause often
+    # enough, and opens it with the same conjunction.
+    e_cut, i_cut = np.append(~en.opens, False), np.append(~ind.opens, False)
+    e_pair, i_pair = np.append(en.pairs, False), np.append(ind.pairs, False)
+    clue = np.minimum(np.append(np.where(en.opens, CLUE_MEET, en.clue), CLUE_MEET)[:, None],
+                      np.append(np.where(ind.opens, CLUE_MEET, ind.clue), CLUE_MEET)[None, :])
+    both = e_cut[:, None] & i_cut[None, :]
+    cut_end = (e_cut[:, None] != i_cut[None, :]) | (both & (e_pair[:, None] | i_pair[None, :]))
+    same, first, meet = _openings_meet(en, ind)
+    told = cut_end & (((clue >= CLUE_FIRST) & (first | same)) | ((clue >= CLUE_MEET) & meet))
+    bonus = np.where(told, np.where(same, SAME_BONUS, OPENING_BONUS), 0.0)  # [a1, b1]
+    cost = cost - np.where(two, bonus[None, :, None, :], 0.0)
+    return np.where(valid, cost, INF), np.where(two & valid, sim, 0.0)
+
+
+def search_window(cost: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The cheapest path of beads from (0, 0) to (R, S), as (a0, a1, b0, b1) beads."""
+    R, S = cost.shape[1] - 1, cost.shape[3] - 1
+    D = np.full((R + 1, S + 1), INF)
+    back = np.zeros((R + 1, S + 1, 2), dtype=np.int64)
+    D[0, 0] = 0.0
+    cols = np.arange(S + 1)
+    for a in range(R + 1):
+        if a:
+            flat = (D[:a, :, None] + cost[:a, a, :, :]).reshape(a * (S + 1), S + 1)  # [a0 * b0, b1]
+            best = flat.argmin(axis=0)
+            D[a] = flat[best, cols]
+            back[a, :, 0], back[a, :, 1] = best // (S + 1), best % (S + 1)
+        for b in range(1, S + 1):
+            same = D[a, :b] + cost[a, a, :b, b]
+            k = int(same.argmin())
+            if same[k] < D[a, b]:
+                D[a, b] = same[k]
+                back[a, b] = (a, k)
+    path = []
+    a, b = R, S
+    while a or b:
+        pa, pb = int(back[a, b, 0]), int(back[a, b, 1])
+        path.append((pa, a, pb, b))
+        a, b = pa, pb
+    path.reverse()
+    return path
+
+
+def window_posteriors(cost: np.ndarray, path: Sequence[tuple[int, int, int, int]], temperature: float) -> list[float]:
+    """Each bead's posterior over all paths through the window (forward-backward), costs
+    read as energies as the bead search reads them."""
+    R, S = cost.shape[1] - 1, cost.shape[3] - 1
+    energy = np.where(cost >= INF / 2, np.inf, cost / temperature)
+    F = np.full((R + 1, S + 1), -np.inf)
+    F[0, 0] = 0.0
+    for a in range(R + 1):
+        if a:
+            F[a] = np.logaddexp.reduce((F[:a, :, None] - energy[:a, a, :, :]).reshape(a * (S + 1), S + 1), axis=0)
+        for b in range(1, S + 1):
+            F[a, b] = np.logaddexp(F[a, b], np.logaddexp.reduce(F[a, :b] - energy[a, a, :b, b]))
+    B = np.full((R + 1, S + 1), -np.inf)
+    B[R, S] = 0.0
+    for a in range(R, -1, -1):
+        if a < R:
+            later = B[a + 1:, None, :] - energy[a, a + 1:, :, :]  # [a1, b0, b1]
+            B[a] = np.logaddexp.reduce(later.transpose(1, 0, 2).reshape(S + 1, -1), axis=1)
+        for b in range(S - 1, -1, -1):
+            B[a, b] = np.logaddexp(B[a, b], np.logaddexp.reduce(B[a, b + 1:] - energy[a, a, b, b + 1:]))
+    total = F[R, S]
+    return [float(np.exp(min(F[a0, b0] - energy[a0, a1, b0, b1] + B[a1, b1] - total, 0.0)))
+            for a0, a1, b0, b1 in path]
+
+
+def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
+              cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Sequence[str], Sequence[str]],
+              longest: int, looser: bool = False, tokens: tuple[_Tokens, _Tokens] | None = None) -> list[int]:
+    """Which beads of the bead search's path a window could change (see the module doc),
+    and whether with their neighbours (WITH_NEIGHBOURS) or alone (ALONE; 0: neither):
+
+    - a bead with a cut worth trying (`_worth_trying`, not counting the bead's edges): a
+      boundary the other side shows inside it, or two cuts at about the same place; alone;
+    - a run of one-sided beads that, with the two-sided bead beside it, makes a bead
+      longer on one side than the bead search's longest (`longest`): only there can a
+      shape it did not try do better; or any one-sided bead, if the windows are `looser`
+      than the bead search (a lower lexical threshold: see `WindowContext`); with the
+      beads beside it.
+    """
+    out = []
+    for bead in beads:
+        if not any(side_cuts is not None and side_cuts.places[u] for side_cuts, ids in zip(cuts, bead) for u in ids):
+            out.append(0)
+            continue
+        if len(bead[0]) == 1 and len(bead[1]) == 1 and not any(
+            c.pairs for side_cuts, ids in zip(cuts, bead) if side_cuts is not None for c in side_cuts.places[ids[0]]
+        ):
+            # A 1-1 bead: only two cuts at the same place could split it, and one must pair.
+            out.append(0)
+            continue
+        worth = _worth_trying([bead], cuts, texts, edges=False, tokens=tokens)
+        out.append(ALONE if worth[0] or worth[1] else 0)
+    k = 0
+    while k < len(beads):
+        e, i = beads[k]
+        if e and i:
+            k += 1
+            continue
+        side = 0 if e else 1
+        end = k
+        while end < len(beads) and beads[end][side] and not beads[end][1 - side]:
+            end += 1
+        run = sum(len(beads[j][side]) for j in range(k, end))
+        around = [len(beads[j][side]) for j in (k - 1, end) if 0 <= j < len(beads) and beads[j][0] and beads[j][1]]
+        if looser or run + max(around, default=0) > longest:
+            for j in range(k, end):
+                out[j] = WITH_NEIGHBOURS
+        k = end
+    return out
+
+
+ALONE, WITH_NEIGHBOURS = 1, 2
+
+
+def _windows(beads, doubtful: list[int], max_sentences: int, confidence: Sequence[float]) -> list[tuple[int, int]]:
+    """Runs of beads `[k0, k1)` to solve again: each doubtful bead, with a bead of context on
+    each side where it asks for them, touching runs merged, none holding more than
+    `max_sentences` a side: a longer run is cut after its surest two-sided bead within
+    reach, so that a long bead is not cut off from the sentences it needs."""
+    spans: list[list[int]] = []
+    for k, doubt in enumerate(doubtful):
+        if not doubt:
+            continue
+        context = 1 if doubt == WITH_NEIGHBOURS else 0
+        lo, hi = max(k - context, 0), min(k + 1 + context, len(beads))
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], hi)
+        else:
+            spans.append([lo, hi])
+    out = []
+    for lo, hi in spans:
+        start = lo
+        while start < hi:
+            n_en = n_id = 0
+            end = start
+            while end < hi and (end == start or (n_en + len(beads[end][0]) <= max_sentences
+                                                 and n_id + len(beads[end][1]) <= max_sentences)):
+                n_en += len(beads[end][0])
+                n_id += len(beads[end][1])
+                end += 1
+            if end < hi:
+                # Cut after the surest two-sided bead of the second half, if there is one.
+                inside = [k for k in range((start + end) // 2, end) if beads[k][0] and beads[k][1]]
+                if inside:
+                    end = max(inside, key=lambda k: (confidence[k], k)) + 1
+            out.append((start, end))
+            start = end
+    return out
+
+
+def refine(
+    beads: list[tuple[tuple[int, ...], tuple[int, ...]]],
+    confidence: list[float],
+    similarity: list[float],
+    table: FeatureTable,
+    en: Sequence[str],
+    ind: Sequence[str],
+    ctx: WindowContext,
+    cuts: tuple[Cuts | None, Cuts | None] = (None, None),
+    calibrate=lambda p: p,
+    max_df: float = MAX_DF,
+) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], list[float], list[float], Units, Units, list[bool]]:
+    """The path of the bead search with its doubtful stretches solved again over pieces.
+
+    Returns beads over the new units of each side, their confidence and similarity, the
+    units (sentences given, cut where a bead ends inside one), and which beads a window
+    changed (their confidence is `calibrate` of their posterior in the window).
+    """
+    tokens = (
+        _Tokens(table.en, table.ind, len(ind), len(en), en, "en", max_df),
+        _Tokens(table.ind, table.en, len(en), len(ind), ind, "id", max_df),
+    )
+    longest = max((max(shape) for shape in ctx.shapes), default=1)
+    looser = ctx.looseness < 1.0
+    doubtful = _doubtful(beads, cuts, (en, ind), longest, looser, tokens)
+    if looser:
+        # The windows weigh the evidence otherwise than the bead search: where it was unsure,
+        # they may decide otherwise.
+        doubtful = [WITH_NEIGHBOURS if c < DOUBT else d for d, c in zip(doubtful, confidence)]
+    windows = _windows(beads, doubtful, MAX_SENTENCES, confidence)
+    units: tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]] = ([], [])
+    out_beads: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    out_conf: list[float] = []
+    out_sim: list[float] = []
+    out_refined: list[bool] = []
+    texts = (en, ind)
+
+    def keep(k: int) -> None:
+        ids = []
+        for side in (0, 1):
+            ids.append(tuple(range(len(units[side]), len(units[side]) + len(beads[k][side]))))
+            units[side].extend((u, 0, len(texts[side][u].rstrip())) for u in beads[k][side])
+        out_beads.append((ids[0], ids[1]))
+        out_conf.append(confidence[k])
+        out_sim.append(similarity[k])
+        out_refined.append(False)
+
+    k = 0
+    for lo, hi in windows:
+        while k < lo:
+            keep(k)
+            k += 1
+        e_units = range(beads[lo][0][0] if beads[lo][0] else _first(beads, lo, 0), _after(beads, hi - 1, 0))
+        i_units = range(beads[lo][1][0] if beads[lo][1] else _first(beads, lo, 1), _after(beads, hi - 1, 1))
+        worth = _worth_trying(beads[lo:hi], cuts, texts)
+        if not len(e_units) or not len(i_units):
+            continue  # one side has nothing here: the beads can only be one-sided, as they are
+        pieces_en = _window_pieces(tokens[0], e_units, cuts[0], ctx.en_len, ctx.en_para, worth[0])
+        pieces_id = _window_pieces(tokens[1], i_units, cuts[1], ctx.ind_len, ctx.ind_para, worth[1])
+        next_en = int(ctx.en_para[e_units.stop]) if ctx.en_para is not None and e_units.stop < len(en) else None
+        next_id = int(ctx.ind_para[i_units.stop]) if ctx.ind_para is not None and i_units.stop < len(ind) else None
+        cost, sim = _costs(pieces_en, pieces_id, ctx, next_en, next_id)
+        path = search_window(cost)
+        same = _as_sentence_beads(path, pieces_en, pieces_id)
+        if same == [beads[j] for j in range(lo, hi)]:
+            for j in range(lo, hi):
+                keep(j)
+        else:
+            before = {beads[j]: j for j in range(lo, hi)}
+            for (a0, a1, b0, b1), p in zip(path, window_posteriors(cost, path, ctx.temperature)):
+                whole = _as_sentence_beads([(a0, a1, b0, b1)], pieces_en, pieces_id)
+                old = before.get(whole[0]) if whole else None
+                if old is not None:
+                    # A bead the window kept as it was keeps what the whole search said of it.
+                    keep(old)
+                    continue
+                ids = (_emit(units[0], pieces_en, a0, a1), _emit(units[1], pieces_id, b0, b1))
+                out_beads.append(ids)
+                out_conf.append(calibrate(p))
+                out_refined.append(True)
+                out_sim.append(float(sim[a0, a1, b0, b1]) if a1 > a0 and b1 > b0 else 0.0)
+        k = hi
+    while k < len(beads):
+        keep(k)
+        k += 1
+    return out_beads, out_conf, out_sim, Units(units[0]), Units(units[1]), out_refined
+
+
+def _first(beads, k: int, side: int) -> int:
+    """The first unit of `side` at or after bead k."""
+    return _after(beads, k - 1, side) if k else 0
+
+
+def _after(beads, k: int, side: int) -> int:
+    """The unit of `side` just after bead k (and all beads before it)."""
+    while k >= 0:
+        if beads[k][side]:
+            return beads[k][side][-1] + 1
+        k -= 1
+    return 0
+
+
+def _as_sentence_beads(path, en: _Pieces, ind: _Pieces):
+    """The path as beads of whole sentences, or None if it cuts a sentence."""
+    out = []
+    for a0, a1, b0, b1 in path:
+        if (a0 < en.count and not en.opens[a0]) or (a1 < en.count and not en.opens[a1]) \
+                or (b0 < ind.count and not ind.opens[b0]) or (b1 < ind.count and not ind.opens[b1]):
+            return None
+        out.append((tuple(int(u) for u in en.sentence[a0:a1][en.opens[a0:a1]]),
+                    tuple(int(u) for u in ind.sentence[b0:b1][ind.opens[b0:b1]])))
+    return out
+
+
+def _emit(units: list[tuple[int, int, int]], pieces: _Pieces, lo: int, hi: int) -> tuple[int, ...]:
+    """Add the units that pieces [lo, hi) make (a new one at each sentence start); their ids."""
+    ids = []
+    for k in range(lo, hi):
+        if k == lo or pieces.opens[k]:
+            ids.append(len(units))
+            units.append((int(pieces.sentence[k]), int(pieces.start[k]), int(pieces.end[k])))
+        else:
+            s, start, _ = units[-1]
+            units[-1] = (s, start, int(pieces.end[k]))
+    return tuple(ids)

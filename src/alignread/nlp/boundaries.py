@@ -1,0 +1,304 @@
+"""Places inside a sentence where another one may start: hypotheses for the other side to judge.
+
+A monolingual segmenter splits where punctuation says so. Texts also hold boundaries
+nothing on one side marks: a heading run into its text with no full stop (`... than they
+planned Readers who ...`), a full stop a translator dropped (`... perdebatan panjang Wijaya
+berbicara ...`), a heading glued to an article (`Article 1 All human beings ...`), a clause
+the other language makes a sentence of (`...; and ...`), a line break inside a paragraph.
+This module finds such places in one language and says how strongly each looks like a
+sentence start; whether it *is* one is left to the alignment (`alignread.align.joint`),
+which keeps a boundary where the other language shows one.
+
+Kinds of place (`Start.kind`):
+
+- `capital`: a capitalised word after a word, with no full stop before it. Its strength
+  is POSSIBLE (a name, most often), PLAUSIBLE (a common word written capitalised after a
+  lowercase word, not before another capital) or LIKELY (besides, the text writes that
+  word in lowercase elsewhere and capitalised nowhere else mid-sentence; or a clause
+  opener such as `The`, `Mereka`; or the word before it again, now capitalised; or a
+  speaker's label). A mere capital right after a capitalised word is of kind `name`
+  (POSSIBLE): a name goes on there far more often than a sentence starts.
+- `quote`: an opening quote after a capitalised word (PLAUSIBLE): a heading in title case
+  ends there more often than a quotation starts.
+- `heading`: a capital in the first HEADING_WORDS words of the text's first sentence,
+  after at least HEADING_MIN_WORDS words and no comma before a lowercase word (PLAUSIBLE),
+  unless its two words are a name the text writes elsewhere: texts open with a heading,
+  and without a blank line after it the heading runs into the first sentence. (Not a
+  paragraph's first sentence: there, names at the same place in both languages would
+  end a "heading" about as often as a heading really ends.)
+- `clause`: after a semicolon or a colon (a clause, which the other side may show as a
+  sentence); PLAUSIBLE before a capital, otherwise POSSIBLE.
+- `line`: after a line break inside a paragraph that the segmenter did not end a sentence
+  at (hard-wrapped text, verse); PLAUSIBLE before a capital, otherwise POSSIBLE.
+
+Whether a common word counts as likely uses the document-centred evidence of Mikheev
+(2002): `Council` in `... the Council voted ...` twice is a name, not a heading's first
+word. No start is taken after a word a sentence cannot end with (`opened in Bandung`,
+`dibuka di Bandung`), after a title (`Dr.`), or at an initial (`A. Lind`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from alignread.core.words import WORD, WORD_AT, indonesian_root
+from alignread.nlp.sentence_rules import CLAUSE_STARTERS, TITLES, proper_common
+
+# How strongly a place looks like a sentence start, without punctuation to say so.
+POSSIBLE, PLAUSIBLE, LIKELY = 0, 1, 2
+
+OPEN_QUOTES = "\"“‘'«„("
+# A capital (Latin script, as both languages write) after a space, perhaps quoted.
+_START = re.compile(r"(?<=\s)[\"“‘'«„(]*(?=[A-ZÀ-ÖØ-Þ])")
+# A clause after a semicolon or a colon (not `3:00`, not `http://`).
+_CLAUSE = re.compile(r"[;:][\"'”’)\]»]*[ \t]+(?=[\"“‘'«„(]*[^\W_])")
+_LINE = re.compile(r"\n[ \t]*(?=\S)")
+# A word (as WORD_AT has them) that starts with a capital, not inside another word.
+_CAPITAL_WORD = re.compile(r"(?<![^\W_])(?=[A-ZÀ-ÖØ-Þ])" + WORD_AT.pattern)
+_LEADING = re.compile(r"\S")
+# A comma before a lowercase word: a sentence's clauses, which a heading seldom has (its
+# commas part capitalised words: `Phoenix, Las Vegas`, `an Island, Killing Hundreds`).
+_CLAUSE_COMMA = re.compile(r", [^\W\d_A-ZÀ-ÖØ-Þ]")
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """A possible sentence start at offset `pos` (into the full text); see the module doc."""
+
+    pos: int
+    strength: int
+    kind: str = "capital"
+
+    @property
+    def likely(self) -> bool:
+        return self.strength == LIKELY
+
+
+@dataclass(frozen=True, slots=True)
+class CaseStats:
+    """How one text writes its words: the document-centred evidence on capitalisation."""
+
+    lower: frozenset[str]
+    # Capitalised words with each count of occurrences where nothing ended a sentence
+    # before them (after a word, a comma, a colon: not after `.`, `?`, `!` or a line break).
+    inside: Counter[str]
+    # Two capitalised words in a row (`Mexico City`, `Holly Willoughby`), with their counts.
+    names: Counter[tuple[str, str]]
+
+    @classmethod
+    def of(cls, text: str) -> CaseStats:
+        lower = frozenset(w for w in WORD_AT.findall(text) if w.islower())
+        inside: Counter[str] = Counter()
+        names: Counter[tuple[str, str]] = Counter()
+        last: re.Match[str] | None = None
+        for m in _CAPITAL_WORD.finditer(text):
+            w = m.group()
+            k = m.start() - 1
+            while k >= 0 and text[k] in " \t" + OPEN_QUOTES:
+                k -= 1
+            if k >= 0 and text[k] not in ".!?…\n" and m.start() - k < 4:
+                inside[w] += 1
+            if last is not None and last.end() + 1 == m.start() and text[last.end()] == " ":
+                names[(last.group(), w)] += 1
+            last = m
+        return cls(lower, inside, names)
+
+
+_ARTICLES = frozenset(("the", "a", "an"))
+
+# Words a sentence does not end with (articles, prepositions, conjunctions, auxiliaries):
+# no sentence starts right after one (`opened in Bandung`, `dari Pemerintah`). Not `do`,
+# `did` or `though`, which often do (`... than we did`, `... premature, though`).
+NOT_FINAL = {
+    "en": frozenset(
+        "a an the of in on at to for from with by as into onto than and or but nor if because "
+        "while although about over under between among through during without within "
+        "against toward towards upon via per my your his her its our their is are was were be "
+        "been being has have had will would shall should can could may might must "
+        "not very such whose when whenever unless until whether".split()
+    ),
+    "id": frozenset(
+        "di ke dari yang dan atau untuk dengan pada oleh sebagai bahwa tentang kepada terhadap "
+        "dalam antara tanpa sejak hingga sampai seperti karena jika namun tetapi serta sebuah "
+        "seorang para sang si adalah ialah merupakan akan telah sudah sedang masih belum tidak "
+        "bukan juga lebih paling sangat menjadi saat ketika bila apabila kalau agar supaya "
+        "sehingga meskipun walaupun sebelum setelah sesudah selama kata ujar ucap tutur".split()
+    ),
+}
+
+
+class Vocabulary:
+    """The common words of a language (not names), as `possible_starts` needs them."""
+
+    def __init__(self, lang: str, words: Iterable[str]):
+        self.lang = lang
+        self.words = frozenset(words)
+
+    def common(self, word: str) -> bool:
+        lower = word.lower()
+        if proper_common(lower):
+            return False
+        if lower in CLAUSE_STARTERS.get(self.lang, ()):
+            return True
+        return lower in self.words or (self.lang == "id" and indonesian_root(lower) in self.words)
+
+
+def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats, vocab: Vocabulary) -> list[Start]:
+    """Where inside the sentence `text[start:end]` another could start at a capital, with no
+    full stop before it."""
+    out = []
+    # The text's first sentence may begin with its heading (`Volcano spews ash on Mexico
+    # City Ash spewing from ...`): a start in its first words is of kind `heading`.
+    heading_end = _heading_end(text, start, end)
+    s, e = start, end
+    for m in _START.finditer(text, s + 1, e):
+        pos = m.start()
+        before = text[max(s, pos - 60):pos].rstrip()
+        if not before or before[-1] in ".!?…;":
+            continue
+        word_m = WORD_AT.match(text, m.end())
+        if word_m is None or word_m.end() >= e:
+            continue
+        word = word_m.group()
+        if not word[0].isupper() or (proper_common(word.lower()) and m.end() == pos):
+            # Weekdays, months and `I` are capitalised anywhere, unless quoted.
+            continue
+        # The word before, numbers included (`rises to 832 The death toll ...`).
+        prev_words = WORD.findall(before[-40:])
+        prev = prev_words[-1] if prev_words else ""
+        low = prev.lower()
+        if low in TITLES.get(lang, ()) or low in TITLES["en"] or low in NOT_FINAL.get(lang, ()):
+            continue
+        quoted = m.end() > pos
+        strength = _strength(text, word_m, prev, before, lang, stats, vocab, quoted)
+        if before[-1] in ",:" and strength == POSSIBLE:
+            # After a comma or a colon a mere capital is no sign (`... the grant, Budi said`,
+            # a heading's `Flood warning: Residents leave ...`).
+            continue
+        name = strength == POSSIBLE and prev[:1].isupper() and not quoted and stats.names[(prev, word)] > 1
+        if name:
+            # Two capitalised words the text writes together elsewhere too are a name
+            # (`Holly Willoughby`, `Mexico City`), wherever they stand.
+            out.append(Start(pos, POSSIBLE, "name"))
+        elif strength < LIKELY and pos < heading_end and len(WORD.findall(text, start, pos)) >= HEADING_MIN_WORDS \
+                and not _CLAUSE_COMMA.search(text, start, pos) and _sentence_follows(text, word_m.end(), end):
+            out.append(Start(pos, PLAUSIBLE, "heading"))
+        elif quoted and strength == POSSIBLE and text[pos] != "(" and prev[:1].isupper():
+            # An opening quote after a capitalised word: a heading in title case ends there
+            # (`... in Harlem Struggle "Historically, ...`). After a lowercase word it is
+            # mostly a quotation (`said last night "We wouldn't ...`).
+            out.append(Start(pos, PLAUSIBLE, "quote"))
+        elif strength == POSSIBLE and prev[:1].isupper():
+            # Inside a run of capitalised words: a name goes on (`United Nations General
+            # Assembly`, `ITV Willoughby`) far more often than a sentence starts.
+            out.append(Start(pos, POSSIBLE, "name"))
+        else:
+            out.append(Start(pos, strength))
+    return out
+
+
+def _sentence_follows(text: str, pos: int, end: int) -> bool:
+    """Whether `text[pos:end]` (after a start's first word) reads as a sentence rather than
+    more of a title: most of its words are in lowercase."""
+    rest = WORD_AT.findall(text, pos, end)
+    return len(rest) >= 3 and sum(w.islower() for w in rest) * 2 > len(rest)
+
+
+# A heading run into the text's first sentence ends after at least HEADING_MIN_WORDS and
+# within HEADING_WORDS words.
+HEADING_MIN_WORDS = 3
+HEADING_WORDS = 20
+
+
+def _heading_end(text: str, start: int, end: int) -> int:
+    """The offset up to which a start inside the sentence `text[start:end]` may end a
+    heading: its first HEADING_WORDS words, if it is the first sentence of the text and
+    ends as a sentence does (a heading on a line of its own does not)."""
+    first = _LEADING.search(text)
+    if first is not None and first.start() < start:
+        return start
+    if not text[start:end].rstrip("\"'”’)]» ").endswith((".", "!", "?", "…")):
+        return start
+    words = list(WORD.finditer(text, start, end))
+    if len(words) <= HEADING_MIN_WORDS:
+        return start
+    # Not within its first words: a heading has a few.
+    return words[HEADING_WORDS].start() if len(words) > HEADING_WORDS else end
+
+
+def _strength(
+    text: str, word_m: re.Match, prev: str, before: str, lang: str, stats: CaseStats, vocab: Vocabulary, quoted: bool
+) -> int:
+    word = word_m.group()
+    lower = word.lower()
+    if quoted or not (len(word) == 1 or word[1:].islower()):
+        return POSSIBLE
+    after_lower = (prev.islower() or prev.isdigit()) and before.rstrip(",").endswith(prev)
+    if after_lower and prev == lower:
+        # `... menunggu hasil Hasil ujian keluar ...`
+        return LIKELY
+    if len(word) == 1 and text.startswith(".", word_m.end()):
+        return POSSIBLE  # an initial: `Dionisio A. Lind`
+    starter = lower in CLAUSE_STARTERS.get(lang, ())
+    if not vocab.common(word) or (stats.inside[word] > 1 and not (starter and len(word) > 1)):
+        # A clause opener seen capitalised mid-sentence elsewhere is in a title (`The
+        # Times`), which says nothing of this one; a letter is a grade (`grade A`).
+        return POSSIBLE
+    if text.startswith(": ", word_m.end()) and before.endswith(":"):
+        # A speaker's label right after another: `... Budi: Woman: "Where ...`.
+        return LIKELY
+    if not (after_lower or (starter and before.endswith(prev))):
+        # After a capitalised word a common word is part of a name (`the Welsh Assembly`);
+        # a clause opener there is a sentence start (`... at Senayan Stadium A fine game ...`).
+        return POSSIBLE
+    rest = text[word_m.end():word_m.end() + 30]
+    nxt = WORD_AT.match(rest.lstrip())
+    capital_next = rest[:1].isspace() and nxt is not None and nxt.group()[0].isupper()
+    if capital_next and (not starter or lower in _ARTICLES or not after_lower):
+        # Before another capitalised word it is a title or part of a name (`Professor
+        # Hadi`, `Storm Ana`, `told The Daily Post`, `keputusan Pemerintah Kota`), or a
+        # title in title case (`Why We Keep Notebooks`); a clause opener after a lowercase
+        # word is not (`... said And Budi agreed ...`).
+        return POSSIBLE
+    if not starter and lower not in stats.lower:
+        # Only a word the text itself also writes in lowercase (`vaccine`) is likely.
+        return PLAUSIBLE
+    return LIKELY
+
+
+def clause_starts(text: str, start: int, end: int) -> list[Start]:
+    """Clauses after a semicolon or a colon inside the sentence `text[start:end]`."""
+    out = []
+    for m in _CLAUSE.finditer(text, start, end):
+        pos = m.end()
+        if pos >= end or "\n" in m.group():
+            continue
+        first = text[pos:pos + 4].lstrip(OPEN_QUOTES)[:1]
+        out.append(Start(pos, PLAUSIBLE if first.isupper() else POSSIBLE, "clause"))
+    return out
+
+
+def line_starts(text: str, start: int, end: int) -> list[Start]:
+    """Line starts inside the sentence `text[start:end]` (the segmenter kept the line joined)."""
+    out = []
+    for m in _LINE.finditer(text, start, end):
+        pos = m.end()
+        if start < pos < end:
+            first = text[pos:pos + 4].lstrip(OPEN_QUOTES)[:1]
+            out.append(Start(pos, PLAUSIBLE if first.isupper() or first.isdigit() else POSSIBLE, "line"))
+    return out
+
+
+def sentence_starts(text: str, start: int, end: int, lang: str, stats: CaseStats, vocab: Vocabulary) -> list[Start]:
+    """Every place inside `text[start:end]` where another sentence may start, in order; at
+    one place, the strongest reading."""
+    found: dict[int, Start] = {}
+    for s in (*line_starts(text, start, end), *clause_starts(text, start, end),
+              *possible_starts(text, start, end, lang, stats, vocab)):
+        old = found.get(s.pos)
+        if old is None or s.strength > old.strength:
+            found[s.pos] = s
+    return [found[p] for p in sorted(found)]
