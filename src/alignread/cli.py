@@ -728,8 +728,8 @@ def batch(corpus, outdir, formats, jobs, cluster, force, no_language_check, nlp,
     reason and the others go on; the exit status is then 1.
 
     With --cluster the documents are aligned by the workers of a Dask cluster: this
-    process reads the texts and writes the outputs, the workers need alignread but no
-    access to the files. Interrupted, it resumes when run again.
+    process reads the texts and writes the outputs, so the workers need no access to the
+    files. Interrupted, it resumes when run again.
 
     \b
     Examples:
@@ -841,7 +841,7 @@ def _bead_kinds(value: str | None) -> frozenset[str] | None:
 def corpus(outdir, fmt, output, min_confidence, kinds, max_ratio, keep_duplicates, quiet):
     """Parallel data for machine translation from a batch's outputs.
 
-    Every bead of every document in OUTDIR (the output folder of alignread batch), in
+    Every bead of every document in OUTDIR (the output folder of a batch run), in
     corpus order, as one corpus: filtered, each pair of texts once, with the document
     and bead each line comes from. The counts of what was written and of what each
     filter dropped go to stderr. Memory stays flat however large the corpus.
