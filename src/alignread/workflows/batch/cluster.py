@@ -65,8 +65,8 @@ WRITERS = 4
 # Messages and log entries Dask keeps for debugging (`distributed.admin.low-level-log-length`,
 # 1,000 by default); see `connect`.
 LOG_LENGTH = 20
-# How often Dask's memo of key names is emptied (see `forget_key_names`).
-FORGET_KEYS_EVERY = 10_000
+# Tasks between two emptyings of Dask's memo of key names (see `forget_key_names`).
+FORGET_KEYS_EVERY = 1_000
 # How often the client asks which documents the workers are on, and how many threads there are.
 POLL = 0.5
 THREADS_EVERY = 5.0
@@ -120,7 +120,10 @@ def connect(spec: str) -> Connection:
     # Dask keeps the last 1,000 messages of each connection, and of each log, for debugging:
     # here every message carries documents' texts, so that would be tens of megabytes in
     # the client, the scheduler and each worker.
-    with dask.config.set({"distributed.admin.low-level-log-length": LOG_LENGTH}):
+    # The system monitor's samples (every half second, 7,200 kept) grow the same way over a
+    # run of hours, in a local cluster's scheduler, which is this process.
+    with dask.config.set({"distributed.admin.low-level-log-length": LOG_LENGTH,
+                          "distributed.admin.system-monitor.log-length": LOG_LENGTH}):
         return _connect(distributed, spec)
 
 
