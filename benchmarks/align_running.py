@@ -13,6 +13,9 @@ every segmentation error that changes a bead costs a strict hit.
 
     python benchmarks/align_running.py [--sets ntrex-clean,ntrex-hard] [--no-resegment] [--no-paragraphs]
 
+Documents are also scored in two halves, even- and odd-numbered, so that a change made
+while looking at one half can be checked on the other.
+
 `--no-paragraphs` first joins each text's paragraphs into one (a blank line becomes a
 space), as a PDF or subtitle dump gives text: ntrex-hard has no paragraph breaks at all.
 """
@@ -66,10 +69,14 @@ def gold_ids_of_beads(pair: TextPair, side: str, gold_spans: list[tuple[int, int
     return [tuple(ids) for ids in out]
 
 
-def evaluate_set(folder: Path, config, no_paragraphs: bool = False) -> tuple[object, float, int]:
+def evaluate_set(folder: Path, config, no_paragraphs: bool = False, half: str = "", show: int = 0
+                 ) -> tuple[dict[str, object], float, int]:
+    """Scores of the set's documents: all of them, and the even- and odd-numbered apart."""
     pairs = []
     seconds = 0.0
     docs = sorted(p.name[: -len(".gold")] for p in folder.glob("*.gold"))
+    if half:
+        docs = [d for d in docs if number_of(d) % 2 == (half == "odd")]
     for doc in docs:
         en_text = (folder / f"{doc}.en.txt").read_text(encoding="utf-8")
         id_text = (folder / f"{doc}.id.txt").read_text(encoding="utf-8")
@@ -83,7 +90,32 @@ def evaluate_set(folder: Path, config, no_paragraphs: bool = False) -> tuple[obj
         seconds += time.perf_counter() - t0
         test = list(zip(gold_ids_of_beads(pair, "en", en_spans), gold_ids_of_beads(pair, "id", id_spans)))
         pairs.append((gold, [b for b in test if b[0] or b[1]]))
-    return score_documents(pairs), seconds, len(docs)
+        if show:
+            show_errors(doc, pair, pairs[-1], en_spans, id_spans, en_text, id_text)
+    scores = {"all": score_documents(pairs)}
+    for half, parity in (("even", 0), ("odd", 1)):
+        scores[half] = score_documents([p for doc, p in zip(docs, pairs) if number_of(doc) % 2 == parity])
+    return scores, seconds, len(docs)
+
+
+def show_errors(doc, pair, gold_test, en_spans, id_spans, en_text, id_text) -> None:
+    """Print the beads of one document that are not gold beads, with their text."""
+    gold, test = gold_test
+    wrong = [b for b in test if b not in set(gold)]
+    if not wrong:
+        return
+    missed = [b for b in gold if b not in set(test)]
+    print(f"  {doc}: {len(wrong)} wrong; gold beads missed: " + " ".join(f"{list(e)}:{list(i)}" for e, i in missed))
+    for e, i in wrong:
+        print(f"    {list(e)}:{list(i)}")
+        print("      en: " + " / ".join(en_text[slice(*en_spans[k])][:90] for k in e))
+        print("      id: " + " / ".join(id_text[slice(*id_spans[k])][:90] for k in i))
+
+
+def number_of(doc: str) -> int:
+    """A document's number (`007_bbc.123` -> 7), by which the sets are split in two halves."""
+    m = re.match(r"\d+", doc)
+    return int(m.group()) if m else 0
 
 
 def main() -> int:
@@ -92,6 +124,9 @@ def main() -> int:
     ap.add_argument("--sets", default="", help="comma-separated set names (default: every set)")
     ap.add_argument("--no-resegment", action="store_true", help="only the monolingual sentences")
     ap.add_argument("--no-paragraphs", action="store_true", help="join each text's paragraphs into one first")
+    ap.add_argument("--joint-only", action="store_true", help="only alignread as it aligns (no comparisons)")
+    ap.add_argument("--half", choices=("even", "odd"), default="", help="only the even- or odd-numbered documents")
+    ap.add_argument("--show", action="store_true", help="print the beads that are not gold beads")
     args = ap.parse_args()
     if not args.data.is_dir():
         print(f"{args.data}: no such folder (the enid data lives in ../shared/enid)", file=sys.stderr)
@@ -102,13 +137,20 @@ def main() -> int:
                ("baseline (Gale & Church)", BASELINE)]
     if args.no_resegment:
         configs = configs[1:2]
+    elif args.joint_only:
+        configs = configs[:1]
     build_pair("Warm up. Two sentences.", "Pemanasan. Dua kalimat.", check_languages=False)
     for name in sets:
         for label, config in configs:
-            s, seconds, n = evaluate_set(args.data / name, config, args.no_paragraphs)
+            scores, seconds, n = evaluate_set(args.data / name, config, args.no_paragraphs, args.half, args.show)
             shown = name + (" (no paragraphs)" if args.no_paragraphs else "")
+            s = scores["all"]
             print(f"{shown:<12} {n:>3} docs  {label:<38} strict P {s.precision_strict:.4f} R {s.recall_strict:.4f} "
                   f"F1 {s.f1_strict:.4f}  lax F1 {s.f1_lax:.4f}  {seconds:.2f} s")
+            if n > 2 and not args.half:
+                print("    " + "   ".join(
+                    f"{half}: strict F1 {scores[half].f1_strict:.4f} lax F1 {scores[half].f1_lax:.4f}"
+                    for half in ("even", "odd")))
     return 0
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -91,13 +92,18 @@ def report(args, docs: list[str], side: str, texts: list[str], sents: list[list[
     """Print one side's figures against the gold, for sentence ends `ends` per document.
 
     `dropped` (with --drop-stops): per document, the gold sentences whose full stop was
-    taken out; the share of their boundaries found is printed too.
+    taken out; the share of their boundaries found is printed too. The even- and
+    odd-numbered documents are also counted apart, so that a change made while looking at
+    one half can be checked on the other.
     """
-    found = total = inside = inside_true = beads = 0
-    target_found = target_total = 0
+    counts = {half: dict.fromkeys(("found", "total", "inside", "inside_true", "beads", "t_found", "t_total"), 0)
+              for half in ("all", "even", "odd")}
     misses: list[str] = []
     extra: list[str] = []
     for d, (doc, text, ours, gold_sents) in enumerate(zip(docs, texts, ends, sents)):
+        m = re.match(r"\d+", doc)
+        halves = ("all", ("even", "odd")[int(m.group()) % 2 if m else d % 2])
+        c = dict.fromkeys(counts["all"], 0)
         gold = read_beads(args.data / f"{doc}.gold")
         spans = locate(text, gold_sents)
         sentence_gaps = [(spans[k][1], spans[k + 1][0]) for k in range(len(spans) - 1)]
@@ -106,36 +112,47 @@ def report(args, docs: list[str], side: str, texts: list[str], sents: list[list[
             ids = en if side == "en" else ind
             if ids:
                 bead_ends.append(max(ids))
-                beads += 1
+                c["beads"] += 1
         bead_gaps = [sentence_gaps[k] for k in bead_ends if k < len(sentence_gaps)]
         for k in bead_ends:
             if k >= len(sentence_gaps):
                 continue
             lo, hi = sentence_gaps[k]
-            total += 1
+            c["total"] += 1
             hit = any(lo <= b <= hi for b in ours)
-            found += hit
+            c["found"] += hit
             if dropped is not None and k in dropped[d]:
-                target_total += 1
-                target_found += hit
+                c["t_total"] += 1
+                c["t_found"] += hit
             if not hit:
-                misses.append(text[max(0, lo - 50):hi + 30].replace("\n", " / "))
+                misses.append(f"{doc[:3]} {'*' if dropped is not None and k in dropped[d] else ' '} "
+                              + text[max(0, lo - 50):hi + 30].replace("\n", " / "))
         for b in ours:
             if not any(lo <= b <= hi for lo, hi in bead_gaps):
-                inside += 1
+                c["inside"] += 1
                 if any(lo <= b <= hi for lo, hi in sentence_gaps):
-                    inside_true += 1
+                    c["inside_true"] += 1
                 else:
                     extra.append((text[max(0, b - 50):b] + "|" + text[b:b + 30]).replace("\n", " / "))
-    print(
-        f"  {side}: gold bead boundaries found {found}/{total} = {100 * found / total:.2f}%; "
-        f"splits inside a gold bead {inside} = {100 * inside / beads:.2f} per 100 beads "
-        f"({inside_true} of them gold sentence boundaries, so {inside - inside_true} = "
-        f"{100 * (inside - inside_true) / beads:.2f} per 100 beads false); {timing}"
-    )
-    if dropped is not None and target_total:
-        print(f"     of them after a full stop taken out: {target_found}/{target_total} = "
-              f"{100 * target_found / target_total:.2f}%")
+        for half in halves:
+            for key, value in c.items():
+                counts[half][key] += value
+    for half in ("all", "even", "odd"):
+        c = counts[half]
+        if not c["total"]:
+            continue
+        found, total, inside, inside_true, beads = c["found"], c["total"], c["inside"], c["inside_true"], c["beads"]
+        head = f"  {side}:" if half == "all" else f"    {half} documents:"
+        print(
+            f"{head} gold bead boundaries found {found}/{total} = {100 * found / total:.2f}%; "
+            f"splits inside a gold bead {inside} = {100 * inside / beads:.2f} per 100 beads "
+            f"({inside_true} of them gold sentence boundaries, so {inside - inside_true} = "
+            f"{100 * (inside - inside_true) / beads:.2f} per 100 beads false)"
+            + (f"; {timing}" if half == "all" else "")
+        )
+        if dropped is not None and c["t_total"]:
+            print(f"     of them after a full stop taken out: {c['t_found']}/{c['t_total']} = "
+                  f"{100 * c['t_found'] / c['t_total']:.2f}%")
     for m in misses[: args.show]:
         print(f"     missed: ...{m}...")
     for m in extra[: args.show]:

@@ -10,7 +10,13 @@ Pilot at 120x40:
   Pilot's whole key press, minus the same press of an unbound key (the Pilot waits for
   idle in 20 ms steps after every key); and the work itself: the action plus rendering
   every visible line of the table from a cold cache;
-- one search over both languages.
+- one search over both languages;
+- the word links (`alignread.workflows.phrases`): training the document's translation
+  tables and finding its concept suggestions, which the reader does in a worker on
+  opening; then, with a phrase selected, moving the selection (`right`, `left`) while its
+  counterpart on the other side is highlighted: key to painted frame, Pilot press, and the
+  work (the action, the counterpart from the word links, rendering), on beads whose
+  links are already known and on beads met for the first time.
 
 Usage: python benchmarks/tui.py [--beads 5000] [PAIR.yaml ...]
 """
@@ -32,6 +38,7 @@ from alignread.core import annotate
 from alignread.core.find import SearchIndex, search
 from alignread.core.model import Bead, Metadata, Paragraph, Sentence, Text, TextPair
 from alignread.store import pairfile
+from alignread.store.corpus import load_concepts
 from alignread.store.document_file import DocumentFile
 
 SIZE = (120, 40)
@@ -124,7 +131,7 @@ async def measure(path: Path, pair: TextPair) -> None:
         """The reader on a document already loaded (what `read` shows after loading)."""
 
         def open_target(self, target, from_corpus: bool = False) -> None:
-            self.push_screen(ReaderScreen(document, pair))
+            self.push_screen(ReaderScreen(document, pair, library=load_concepts(ROOT / "corpora" / "concepts.yaml")))
 
     BeadTable.render_line = render_line  # type: ignore[method-assign]
     start = time.perf_counter()
@@ -136,6 +143,13 @@ async def measure(path: Path, pair: TextPair) -> None:
         BeadTable.render_line = original  # type: ignore[method-assign]
         await pilot.pause()
         reader = app.screen
+        # The word links are trained and the suggestions found in a worker: let it finish, so
+        # that it does not share the interpreter with what is measured below.
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        print(f"word links trained and concept suggestions found (a worker): done "
+              f"{time.perf_counter() - first_paint[0]:.2f} s after the first paint; "
+              f"{sum(len(v) for v in reader.suggested.values())} suggestions")
         table = reader.query_one(BeadTable)
 
         async def press(key: str, n: int) -> list[float]:
@@ -186,9 +200,51 @@ async def measure(path: Path, pair: TextPair) -> None:
         print(f"key to painted frame, cursor move (j): {summary(await key_to_frame('j', 200))} (target < 50 ms)")
         print(f"key to painted frame, page down: {summary(await key_to_frame('pagedown', 100))} (target < 50 ms)")
 
+        # A phrase being selected, its counterpart highlighted as the selection moves.
+        table.move_to(len(pair.beads) // 3)
+        await pilot.pause()
+        await pilot.press("s")
+        assert table.selection is not None
+        phrase_frames = []
+        for _ in range(100):
+            phrase_frames += await key_to_frame("right", 1)
+            phrase_frames += await key_to_frame("left", 1)
+        with_counterpart = table.selection.counterpart is not None
+        print(f"key to painted frame, moving a selected phrase (right/left, counterpart highlighted: "
+              f"{with_counterpart}): {summary(phrase_frames)} (target <= 20 ms)")
+        phrase_press = (await press("right", 50)) + (await press("left", 50))
+        print(f"Pilot phrase move (right/left): {summary(phrase_press)}; "
+              f"minus the unbound press: {ms(statistics.median(phrase_press) - base)}")
+        await pilot.press("escape")
+
         app._display = display  # type: ignore[method-assign]
 
         height = table.scrollable_content_region.height
+
+        def phrase_work(bead: int, step: int) -> float:
+            """One move of a selected phrase: the action (the counterpart from the word links
+            included) and every visible line rendered from a cold cache."""
+            table._cache.clear()
+            t = time.perf_counter()
+            if table.selection is None or table.selection.bead != bead:
+                table.move_to(bead)
+                table.start_selection()
+            else:
+                table.action_select_word(step)
+            for y in range(height):
+                table.render_line(y)
+            return time.perf_counter() - t
+
+        words = reader.words
+        middle = len(pair.beads) // 2
+        known = [phrase_work(middle, 1 if k % 2 else -1) for k in range(100)]
+        fresh_beads = [k for k in range(middle + 1, len(pair.beads)) if pair.beads[k].en and pair.beads[k].ind][:50]
+        fresh = [phrase_work(k, 1) for k in fresh_beads]
+        table.action_cancel_selection()
+        print(f"work per phrase move, links of the bead known (action + counterpart + render {height} lines, "
+              f"cold cache): {summary(known)}")
+        print(f"work per phrase selected on a bead met for the first time (its words aligned too): {summary(fresh)}")
+        assert words is not None and words.trained
 
         def work(action) -> float:
             table._cache.clear()  # cold: every visible line is rendered anew
@@ -247,6 +303,17 @@ def main() -> None:
         t = time.perf_counter()
         document.save(tagged, version=1)
         print(f"save after tagging one bead (texts and beads reused): {ms(time.perf_counter() - t)}")
+        from alignread.workflows.phrases import DocumentWords
+        from alignread.workflows.suggest import Suggester
+
+        t = time.perf_counter()
+        words = DocumentWords(loaded)
+        words.train()
+        t1 = time.perf_counter()
+        suggester = Suggester(loaded, load_concepts(ROOT / "corpora" / "concepts.yaml"), words)
+        t2 = time.perf_counter()
+        print(f"word links: training the translation tables on {len(loaded.beads)} beads {t1 - t:.2f} s; "
+              f"concept suggestions (12 concepts) {t2 - t1:.2f} s, {len(suggester.found)} places")
         t = time.perf_counter()
         index = SearchIndex.build(loaded)
         t1 = time.perf_counter()

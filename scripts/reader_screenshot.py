@@ -1,9 +1,14 @@
-"""Write docs/reader.svg: the reading view on a corpus essay, for the README.
+"""Write docs/reader.svg and docs/counterpart.svg, the reader's pictures in the README.
 
-Uses the same annotated document as the snapshot tests (tags, a phrase, a note, one
-low-confidence bead) with a fixed clock, so the picture only changes when the reader does.
+docs/reader.svg: the reading view on a corpus essay, the same annotated document as the
+snapshot tests (tags, a phrase, a note, one low-confidence bead) with a fixed clock, so
+the picture only changes when the reader does.
 
-Usage: python scripts/reader_screenshot.py [OUTPUT.svg]
+docs/counterpart.svg: a phrase being selected in the marketing essay (`natural
+resistance`), its Indonesian counterpart highlighted, a concept suggestion's dim chips,
+and the gloss of a word in the side panel.
+
+Usage: python scripts/reader_screenshot.py [READER.svg [COUNTERPART.svg]]
 """
 
 from __future__ import annotations
@@ -56,5 +61,34 @@ async def shoot(output: Path) -> None:
     print(f"wrote {output}")
 
 
+async def shoot_counterpart(output: Path) -> None:
+    from alignread.store.corpus import load_concepts
+    from alignread.workflows.build import build_pair
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "marketing-and-sales.yaml"
+        corpus = ROOT / "corpora"
+        pair = build_pair((corpus / "marketing-and-sales.en.txt").read_text(encoding="utf-8"),
+                          (corpus / "marketing-and-sales.id.txt").read_text(encoding="utf-8"),
+                          en_file="corpora/marketing-and-sales.en.txt", ind_file="corpora/marketing-and-sales.id.txt")
+        pair = replace(pair, meta=replace(pair.meta, title="Marketing Is More Than Selling"))
+        pair = annotate.ensure_concepts(pair, load_concepts(corpus / "concepts.yaml"))
+        pairfile.save(pair, path)
+        app = AlignreadApp(OpenFile(path), clock=lambda: NOW)
+        async with app.run_test(size=(130, 34)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            # Bead 8: "Every potential buyer brings a natural resistance to saying yes."
+            await pilot.press(*"jjjjjjj", "s", "right", "right", "right", "right", "right", "g")
+            await app.workers.wait_for_complete()
+            await pilot.press("shift+right")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            output.write_text(app.export_screenshot(title="alignread read marketing-and-sales.yaml"), encoding="utf-8")
+    print(f"wrote {output}")
+
+
 if __name__ == "__main__":
     asyncio.run(shoot(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "reader.svg"))
+    asyncio.run(shoot_counterpart(Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "docs" / "counterpart.svg"))

@@ -862,6 +862,69 @@ def corpus(outdir, fmt, output, min_confidence, kinds, max_ratio, keep_duplicate
             click.echo(f"alignread: {line}", err=True)
 
 
+@main.command()
+@click.argument("outdir", metavar="OUTDIR", type=click.Path())
+@click.option("-c", "--concept", default=None, metavar="NAME",
+              help="Only this concept: its id, or its English or Indonesian label.")
+@click.option("--apply", is_flag=True, help="Tag every suggestion (both languages at once) and save each file.")
+@click.option("--concepts", "concepts_file", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Concepts to look for besides each document's own (a concepts.yaml).")
+@friendly_errors
+def suggest(outdir, concept, apply, concepts_file):
+    """Where each concept's label occurs and is not tagged yet, with its counterpart.
+
+    For every document in OUTDIR (the folder alignread batch writes, or one annotated YAML
+    file) and every concept it knows, the concept's labels in both languages are looked
+    for, word by word with their lemma variants (spreads, spreading; menyebar, tersebar,
+    disebarkan), each place with the words that translate it on the other side. Places
+    tagged with the concept already, and suggestions dismissed in the reader, are left
+    out. --apply tags them all, each as one phrase in both languages, and saves each file
+    (only over the version read).
+
+    \b
+    Examples:
+      alignread suggest aligned/
+      alignread suggest aligned/ --concept trust
+      alignread suggest aligned/word-of-mouth.yaml --concept "getok tular" --apply
+    """
+    from alignread.core.annotate import utc_now
+    from alignread.workflows.suggest import suggest_outputs
+
+    library: tuple = ()
+    if concepts_file:
+        from alignread.store.corpus import load_concepts
+
+        library = load_concepts(concepts_file)
+    total = applied = documents = 0
+    failed = False
+    for doc in suggest_outputs(outdir, concept, apply, utc_now(), library):
+        pair = doc.pair
+        for s in doc.suggestions:
+            c = pair.concept(s.concept) or next((x for x in library if x.id == s.concept), None)
+            label = c.label("en") if c else s.concept
+            spans = " ⇄ ".join(f"{sp.side}{'' if sp.side in s.labelled else '~'} “{_one_line(pair, sp)}”"
+                               for sp in s.spans)
+            click.echo(f"{doc.name}\tbead {s.bead + 1}\t{label}\t{spans}")
+        total += len(doc.suggestions)
+        documents += bool(doc.suggestions)
+        applied += doc.applied
+        if doc.problem:
+            failed = True
+            click.echo(f"alignread: {doc.path}: not tagged: {doc.problem}", err=True)
+    what = f"{counted(total, 'suggestion')} in {counted(documents, 'document')}"
+    if apply:
+        click.echo(f"alignread: tagged {counted(applied, 'place')} ({what})", err=True)
+    else:
+        click.echo(f"alignread: {what}" + (" (--apply tags them; ~ marks a counterpart the word links found)"
+                                           if total else ""), err=True)
+    if failed:
+        sys.exit(1)
+
+
+def _one_line(pair, span) -> str:
+    return " ".join(pair.side(span.side).text[span.start:span.end].split())
+
+
 # ------------------------------------------------------------------ read (issue 3: the reader)
 
 

@@ -226,3 +226,88 @@ def test_a_text_without_paragraphs_aligns_as_it_does_with_them():
     assert len(without.en.paragraphs) == 1 and len(without.ind.paragraphs) == 1
     assert _bead_texts(without) == _bead_texts(with_paragraphs)
     assert [b.kind for b in without.beads] == ["1-1"] * 6
+
+
+def test_a_name_after_a_word_the_other_side_keeps_after_its_boundary_is_no_boundary():
+    # The translator joined two sentences (`..., dan menteri Indonesia ...`); the name after
+    # `menteri` is where the English sentence opens (`The Indonesian minister`), but
+    # `menteri` translates a word after the English boundary: the cut splits a phrase.
+    en = ("The talks opened in Jakarta on Monday. Officials from both countries met in the capital. "
+          "The Indonesian minister said the talks would go on until Friday. "
+          "A joint statement is expected at the end of the week. Reporters waited outside the building all day.")
+    ind = ("Perundingan dibuka di Jakarta pada hari Senin. Para pejabat dari kedua negara bertemu di ibu kota, "
+           "dan menteri Indonesia mengatakan perundingan akan berlanjut sampai hari Jumat. "
+           "Pernyataan bersama diharapkan pada akhir minggu. Para wartawan menunggu di luar gedung sepanjang hari.")
+    pair = build_pair(en, ind)
+    assert [b.kind for b in pair.beads] == ["1-1", "2-1", "1-1", "1-1"]
+    assert pair.ind.sentences[1].text.endswith("sampai hari Jumat.")
+
+
+def test_a_score_line_headline_ends_after_its_title_not_at_the_name_before_its_colon():
+    en = ("Leeds 2 - 1 Fulham: Late goals lift Leeds Two late goals gave the home side a win they had waited "
+          "for since August. Fulham had led for most of the match. The manager praised his players after the game.")
+    ind = ("Leeds 2 - 1 Fulham: Gol-gol akhir mengangkat Leeds Dua gol akhir memberi tuan rumah kemenangan yang "
+           "mereka tunggu sejak Agustus. Fulham telah unggul hampir sepanjang pertandingan. Manajer memuji para "
+           "pemainnya setelah pertandingan.")
+    texts = _bead_texts(build_pair(en, ind))
+    assert texts[0] == ("Leeds 2 - 1 Fulham: Late goals lift Leeds",
+                        "Leeds 2 - 1 Fulham: Gol-gol akhir mengangkat Leeds")
+    assert len(texts) == 4
+
+
+def test_a_headline_beside_its_translation_is_paired_though_the_sentence_after_it_is_left_out():
+    # The English headline runs into a long sentence the Indonesian leaves out: the bead
+    # search finds no pair (0-1 beside 1-0), but a part of the English sentence is one.
+    en = ("Budi rallies in West Java The governor obliquely referred to the long dispute surrounding the harbour "
+          "project, telling a crowd of supporters that the new port would bring work to thousands of young people "
+          "who had left the province. " + " ".join(STORY_EN[1:]))
+    ind = "Budi berkampanye di Jawa Barat. " + " ".join(STORY_ID[1:])
+    assert [b.kind for b in build_pair(en, ind, config=replace(DEFAULT, joint=False)).beads][:2] == ["0-1", "1-0"]
+    texts = _bead_texts(build_pair(en, ind))
+    assert texts[0] == ("Budi rallies in West Java", "Budi berkampanye di Jawa Barat.")
+    assert texts[1][0].startswith("The governor obliquely") and texts[1][1] == ""
+    assert len(texts) == 7
+
+
+def _kinds(text: str, lang: str) -> dict[str, tuple[str, int]]:
+    """The kind and strength of each start inside `text`, read as a text's second sentence."""
+    text = ("Sebuah kalimat pertama. " if lang == "id" else "A first sentence. ") + text
+    found = possible_starts(text, 0, len(text), lang, CaseStats.of(text), vocabulary(lang))
+    return {text[s.pos:].split()[0]: (s.kind, s.strength) for s in found}
+
+
+def test_a_capital_after_a_closed_quotation_is_plausible_after_a_quoted_name_not():
+    found = _kinds('The coach said "they took their chances better than we did" Grant Anderson scored first', "en")
+    assert found["Grant"] == ("capital", PLAUSIBLE)
+    assert _kinds('They walked to the gate called "Beautiful" Paul looked at him', "en")["Paul"][1] == POSSIBLE
+
+
+def test_a_common_word_after_a_name_and_before_a_lowercase_word_is_no_part_of_the_name():
+    found = _kinds("Matahari terbenam di atas Le Golf National Lebih baik lagi, pemain di Livingston Tim Ibrox "
+                   "berusaha menang", "id")
+    # `Lebih baik`: the name before it has ended, a sentence may start (a mere capital).
+    assert found["Lebih"] == ("capital", POSSIBLE)
+    # `Tim Ibrox`: a common word before a name is part of it.
+    assert found["Tim"] == ("name", POSSIBLE)
+
+
+def test_a_full_stop_lost_inside_a_closing_quote_is_restored_from_the_other_side():
+    en = ('The visitors were honest after the match. "We played well, but they took their chances better than we '
+          "did\" Grant Anderson's try in the fourth minute had given Ayr the lead. " + " ".join(STORY_EN[1:]))
+    ind = ("Tim tamu berterus terang setelah pertandingan. “Kami bermain baik, tetapi mereka memanfaatkan peluang "
+           "lebih baik daripada kami.” Percobaan Grant Anderson pada menit keempat telah membuat Ayr unggul. "
+           + " ".join(STORY_ID[1:]))
+    texts = _bead_texts(build_pair(en, ind))
+    assert texts[1][0] == '"We played well, but they took their chances better than we did"'
+    assert texts[2] == ("Grant Anderson's try in the fourth minute had given Ayr the lead.",
+                        "Percobaan Grant Anderson pada menit keempat telah membuat Ayr unggul.")
+
+
+def test_a_headline_and_its_subtitle_run_into_the_text_are_two_beads_and_a_shared_name_stays_whole():
+    en = "Volcano spews ash over Puebla Schools close near Popocatepetl " + " ".join(STORY_EN[1:])
+    ind = "Gunung berapi memuntahkan abu ke Puebla Sekolah ditutup di dekat Popocatepetl " + " ".join(STORY_ID[1:])
+    texts = _bead_texts(build_pair(en, ind))
+    assert texts[0] == ("Volcano spews ash over Puebla", "Gunung berapi memuntahkan abu ke Puebla")
+    # The name at the end of the subtitle, the same in both, is not a heading of its own.
+    assert texts[1] == ("Schools close near Popocatepetl", "Sekolah ditutup di dekat Popocatepetl")
+    assert texts[2][0].startswith("Ash from the volcano") and texts[2][1].startswith("Abu dari gunung")

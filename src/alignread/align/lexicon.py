@@ -27,6 +27,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from alignread.core.errors import InputError
+from alignread.core.words import root_form
 
 __all__ = ["Lexicon", "load_builtin", "load_dictionary", "load_hunalign", "load_tsv"]
 
@@ -162,6 +163,27 @@ def load_dictionary(path: str | PathLike[str]) -> Lexicon:
         raise InputError(f"{name}:{number}", "expected 'indonesian @ english' "
                          "or two tab-separated columns")
     raise InputError(name, "no dictionary entries")
+
+
+_REVERSED: dict[int, tuple[Lexicon, dict[str, frozenset[str]]]] = {}
+
+
+def reversed_index(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """Indonesian -> English: every Indonesian translation, and the root of each one-word
+    translation (`coba` for `mencoba`), mapped to the English entries that give it. Built
+    once per lexicon."""
+    kept = _REVERSED.get(id(lexicon))
+    if kept is not None and kept[0] is lexicon:
+        return kept[1]
+    index: dict[str, set[str]] = {}
+    for english, indonesian in lexicon.pairs.items():
+        for word in indonesian:
+            index.setdefault(word, set()).add(english)
+            if " " not in word:
+                index.setdefault(root_form(word, "id"), set()).add(english)
+    found = {k: frozenset(v) for k, v in index.items()}
+    _REVERSED[id(lexicon)] = (lexicon, found)
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -62,6 +62,13 @@ OPENING_TOKENS = 2
 # ... and this much when both open with the very same word (`... semenanjung Meksiko Rosa,
 # masih ...` beside `... of Mexico. Rosa, still ...`).
 SAME_BONUS = 3.0
+# A bead ending at a cut whose word before it translates one of the first CROSS_TOKENS words
+# after the other side's boundary (see `_openings_meet`) pays this instead of any bonus.
+CROSS_PENALTY = 2.0
+CROSS_TOKENS = 3
+# A heading's end after another's: at least this many words between them (a subtitle,
+# not a name the two headings share).
+SUBTITLE_WORDS = 3
 # One-sided beads of several sentences cost a little more than those sentences apart, so
 # an omission stays one bead a sentence (as Vecalign's gold has them) when nothing else
 # decides.
@@ -225,6 +232,8 @@ def _worth_trying(beads, cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Seq
     keep: tuple[set[tuple[int, int]], set[tuple[int, int]]] = (set(), set())
     if cuts[0] is None and cuts[1] is None:
         return keep
+    for side, u, c in _facing_cuts(beads, cuts):
+        keep[side].add((u, c.offset))
     for bead in beads:
         if not bead[0] or not bead[1]:
             continue
@@ -253,8 +262,9 @@ def _worth_trying(beads, cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Seq
             for r, u, c in marks[side][1]:
                 if not edges and tokens is not None and c.clue == CLUE_FIRST \
                         and not _near(pairing if not c.pairs else every, r):
-                    keys = tokens[side].first_keys(u, c.offset)
-                    if any(abs(r - r2) <= TOLERANCE and keys & theirs_keys for r2, theirs_keys in opening):
+                    near = [theirs_keys for r2, theirs_keys in opening if abs(r - r2) <= TOLERANCE and theirs_keys]
+                    # The cut's own first word only where the other side opens a sentence near it.
+                    if near and any(tokens[side].first_keys(u, c.offset) & keys for keys in near):
                         keep[side].add((u, c.offset))
                     continue
                 if _near(bounds, r) or _near(every if c.pairs else pairing, r):
@@ -262,6 +272,25 @@ def _worth_trying(beads, cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Seq
     return keep
 
 
+
+
+def _facing_cuts(beads, cuts: tuple[Cuts | None, Cuts | None]) -> list[tuple[int, int, Cut]]:
+    """(side, sentence, cut) for the cuts that may pair in a one-sided bead beside a
+    one-sided bead of the other side: the bead search found no pair there, but a part of
+    the sentence may be one (`Trump rallies in West Virginia | The President ...` beside
+    `Trump berkampanye di Virginia Barat.`, whose next sentence the translator left out)."""
+    out: list[tuple[int, int, Cut]] = []
+    for k, bead in enumerate(beads):
+        if bool(bead[0]) == bool(bead[1]):
+            continue
+        side = 0 if bead[0] else 1
+        if not any(0 <= j < len(beads) and beads[j][1 - side] and not beads[j][side] for j in (k - 1, k + 1)):
+            continue
+        side_cuts = cuts[side]
+        if side_cuts is None:
+            continue
+        out.extend((side, u, c) for u in bead[side] for c in side_cuts.places[u] if c.pairs)
+    return out
 
 
 def _near(values: list[float], r: float) -> bool:
@@ -369,32 +398,60 @@ def _join(e_piece: np.ndarray, e_key: np.ndarray, i_piece: np.ndarray, i_key: np
     return out
 
 
-def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """For a boundary before English piece a and Indonesian piece b: whether both open with
     the same word (a name, a number), whether their first words translate each other,
-    and whether their first OPENING_TOKENS tokens do (a key in common; both opening a
-    quotation counts, as the quote is a token)."""
+    whether their first OPENING_TOKENS tokens do (a key in common; both opening a
+    quotation counts, as the quote is a token), and whether a phrase crosses it on the
+    English and on the Indonesian side (see below)."""
     shape = (en.count + 1, ind.count + 1)
+    ahead = [_openings(p, p.all_tok, p.all_key, max(OPENING_TOKENS, CROSS_TOKENS)) for p in (en, ind)]
 
-    def openings(p: _Pieces, toks: np.ndarray, keys: np.ndarray, tokens: int) -> tuple[np.ndarray, np.ndarray]:
-        """(piece, key) for the keys of the first `tokens` tokens from each piece's start on
-        (reading on into the next pieces: the words after the cut)."""
-        first = np.searchsorted(p.tok_piece, np.arange(p.count))
-        piece = np.repeat(np.arange(p.count), tokens)
-        tok = first[piece] + np.tile(np.arange(tokens), p.count)
-        piece, tok = piece[tok < len(p.tok_piece)], tok[tok < len(p.tok_piece)]
-        left = np.searchsorted(toks, tok, side="left")  # `toks` is sorted: occurrences by token
-        counts = np.searchsorted(toks, tok, side="right") - left
-        at = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
-        return np.repeat(piece, counts), keys[at]
+    def within(found: tuple[np.ndarray, np.ndarray, np.ndarray], tokens: int) -> tuple[np.ndarray, np.ndarray]:
+        piece, key, step = found
+        return piece[step < tokens], key[step < tokens]
 
     # Every key counts here, even one too common to count as evidence of a pair: at the
     # same place it still tells (`Kavanaugh` in every sentence of a story about him).
-    meet = _join(*openings(en, en.all_tok, en.all_key, OPENING_TOKENS),
-                 *openings(ind, ind.all_tok, ind.all_key, OPENING_TOKENS), shape)
-    first = _join(*openings(en, en.all_tok, en.all_key, 1), *openings(ind, ind.all_tok, ind.all_key, 1), shape)
-    same = _join(*openings(en, en.first_tok, en.first_word, 1), *openings(ind, ind.first_tok, ind.first_word, 1), shape)
-    return same, first, meet
+    meet = _join(*within(ahead[0], OPENING_TOKENS), *within(ahead[1], OPENING_TOKENS), shape)
+    first = _join(*within(ahead[0], 1), *within(ahead[1], 1), shape)
+    same = _join(*_openings(en, en.first_tok, en.first_word, 1)[:2],
+                 *_openings(ind, ind.first_tok, ind.first_word, 1)[:2], shape)
+    behind = [_openings(p, p.all_tok, p.all_key, CROSS_TOKENS, back=True)[:2] for p in (en, ind)]
+    crossed = []
+    for mine, theirs, size in ((0, 1, shape), (1, 0, shape[::-1])):
+        p = (en, ind)[mine]
+        last = _openings(p, p.occ_tok, p.occ_key, 1, back=True)[:2]
+        after = _join(*last, *within(ahead[theirs], CROSS_TOKENS), size)
+        crossed.append(after & ~_join(*last, *behind[theirs], size))
+    return same, first, meet, crossed[0], crossed[1].T
+
+
+def _openings(p: _Pieces, toks: np.ndarray, keys: np.ndarray, tokens: int, back: bool = False
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(piece, key, step) for the keys of the first `tokens` tokens from each piece's start
+    on (reading on into the next pieces: the words after the cut), or with `back` of the
+    last `tokens` tokens before it (the words before the cut); `step` counts the tokens
+    from the cut."""
+    first = np.searchsorted(p.tok_piece, np.arange(p.count))
+    piece = np.repeat(np.arange(p.count), tokens)
+    step = np.tile(np.arange(tokens), p.count)
+    tok = first[piece] - 1 - step if back else first[piece] + step
+    ok = (tok >= 0) & (tok < len(p.tok_piece))
+    piece, tok, step = piece[ok], tok[ok], step[ok]
+    left = np.searchsorted(toks, tok, side="left")  # `toks` is sorted: occurrences by token
+    counts = np.searchsorted(toks, tok, side="right") - left
+    at = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+    return np.repeat(piece, counts), keys[at], np.repeat(step, counts)
+
+
+# A phrase crossing a boundary, as `_openings_meet` computes it: for a boundary before English
+# piece a and Indonesian piece b, whether the English word just before it translates one of the first
+# CROSS_TOKENS words after it on the Indonesian side, and none of the last CROSS_TOKENS
+# before it (and the same with the sides swapped). A cut there splits a phrase the other
+# side keeps after its boundary: `... in Croydon, south | London, last week` beside `...
+# di Croydon. London selatan minggu lalu`, `... ke 65, dan penyerang | Argentina menerima`
+# beside `... 65th minute. The Argentine striker received`.
 
 
 def _span_matched(M: np.ndarray, tok_piece: np.ndarray, weight: np.ndarray, pieces: int) -> np.ndarray:
@@ -507,12 +564,18 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     e_weak = np.append(~en.opens & ~en.pairs, False)  # before piece k; k = R: the end
     i_weak = np.append(~ind.opens & ~ind.pairs, False)
     valid = valid & ~(two & e_weak[a1] & i_weak[b1])
-    # A bead ends at a heading's end only if it starts where the heading's sentence does.
+    # A bead ends at a heading's end only if it starts where the heading's sentence does, or
+    # at the end of a heading before it, with a few words of its own (a headline, then its
+    # subtitle: `Menga strike gives Livingston 1-0 win over Rangers | Dolly Menga's first
+    # goal for Livingston secured victory | Promoted Livingston stunned ...`).
     for pieces, lo, hi in ((en, a0, a1), (ind, b0, b1)):
         first = np.maximum.accumulate(np.where(pieces.opens, np.arange(pieces.count), 0))
         heading = np.append(pieces.heading & ~pieces.opens, False)
         first = np.append(first, pieces.count)
-        valid = valid & ~((hi > lo) & heading[hi] & (lo != first[np.minimum(hi, pieces.count)]))
+        words = np.concatenate([[0], np.cumsum(np.bincount(pieces.tok_piece, minlength=pieces.count))])
+        chained = heading[np.minimum(lo, pieces.count)] & (lo > first[np.minimum(hi, pieces.count)]) \
+            & (words[hi] - words[lo] >= SUBTITLE_WORDS)
+        valid = valid & ~((hi > lo) & heading[hi] & (lo != first[np.minimum(hi, pieces.count)]) & ~chained)
     # A cut where the other side's sentence starts with words that translate its own is
     # likelier a boundary (`... panjang Wijaya berbicara` beside `... debate. Wijaya spoke`).
     # Where two cuts meet, only if one is a likely start: they open alike whenever a name or
@@ -525,9 +588,14 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
                       np.append(np.where(ind.opens, CLUE_MEET, ind.clue), CLUE_MEET)[None, :])
     both = e_cut[:, None] & i_cut[None, :]
     cut_end = (e_cut[:, None] != i_cut[None, :]) | (both & (e_pair[:, None] | i_pair[None, :]))
-    same, first, meet = _openings_meet(en, ind)
+    same, first, meet, e_cross, i_cross = _openings_meet(en, ind)
     told = cut_end & (((clue >= CLUE_FIRST) & (first | same)) | ((clue >= CLUE_MEET) & meet))
-    bonus = np.where(told, np.where(same, SAME_BONUS, OPENING_BONUS), 0.0)  # [a1, b1]
+    # Where both sides are cuts, the same word after both is also what a name at the same
+    # place shows (`Ayr 38 - 17 Melrose: ...` in both languages): no more than a translation.
+    bonus = np.where(told, np.where(same & ~both, SAME_BONUS, OPENING_BONUS), 0.0)  # [a1, b1]
+    # A cut that splits a phrase the other side keeps together after its boundary.
+    crossed = (e_cut[:, None] & e_cross) | (i_cut[None, :] & i_cross)
+    bonus = np.where(crossed, -CROSS_PENALTY, bonus)
     cost = cost - np.where(two, bonus[None, :, None, :], 0.0)
     return np.where(valid, cost, INF), np.where(two & valid, sim, 0.0)
 
@@ -613,6 +681,12 @@ def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
             continue
         worth = _worth_trying([bead], cuts, texts, edges=False, tokens=tokens)
         out.append(ALONE if worth[0] or worth[1] else 0)
+    for k, bead in enumerate(beads):
+        # One-sided beads face each other, and one holds a cut that may pair: both alone.
+        if bool(bead[0]) != bool(bead[1]) and k + 1 < len(beads) and bool(beads[k + 1][0]) != bool(beads[k + 1][1]) \
+                and bool(bead[0]) != bool(beads[k + 1][0]) and _facing_cuts(beads[k:k + 2], cuts):
+            out[k] = max(out[k], ALONE)
+            out[k + 1] = max(out[k + 1], ALONE)
     k = 0
     while k < len(beads):
         e, i = beads[k]

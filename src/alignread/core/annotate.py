@@ -15,8 +15,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from alignread.core.errors import AlignreadError
-from alignread.core.model import Annotation, Bead, Concept, TextPair
-from alignread.core.sides import side_key
+from alignread.core.model import Annotation, Bead, Concept, Dismissal, TextPair
+from alignread.core.sides import other_side, side_key
 
 
 class EditError(AlignreadError):
@@ -148,42 +148,67 @@ def tag_phrase(
     concepts: tuple[str, ...] | list[str] = (),
     note: str = "",
     at: str | None = None,
+    counterpart: tuple[int, int] | None = None,
 ) -> TextPair:
-    """Tag the phrase `text[start:end]` of one side (`en` or `id`).
+    """Tag the phrase `text[start:end]` of one side (`en` or `id`), and with `counterpart`
+    its span on the other side too (a bilingual phrase, tagged once for both languages).
 
-    The annotation records the sentences the phrase touches on that side, its quote and
-    offsets. Tagging the same span again adds to the existing annotation.
+    The annotation records the sentences the phrase touches on each side, its quotes and
+    offsets. Tagging the same spans again adds to the existing annotation.
     """
     side = _side_key(side)
     concepts = tuple(concepts)
     _check_concepts(pair, concepts)
+    quote = _span_quote(pair, side, start, end)
+    other = other_side(side)
+    other_quote = _span_quote(pair, other, *counterpart) if counterpart is not None else ""
+    at = at or utc_now()
+    for old in pair.annotations:
+        if old.side == side and old.start == start and old.end == end and old.counterpart == counterpart:
+            new = replace(old, concepts=_merged(old.concepts, concepts), note=clean_note(note) or old.note)
+            return pair if new == old else _replace_annotation(pair, old, replace(new, modified=at))
+    sentences = pair.side(side).sentences_overlapping(start, end)
+    others = pair.side(other).sentences_overlapping(*counterpart) if counterpart is not None else ()
+    quotes = {side: quote, other: other_quote}
+    new = Annotation(
+        id=next_annotation_id(pair),
+        en=sentences if side == "en" else others,
+        ind=sentences if side == "id" else others,
+        concepts=tuple(dict.fromkeys(concepts)),
+        note=clean_note(note),
+        quote_en=quotes["en"],
+        quote_ind=quotes["id"],
+        side=side,
+        start=start,
+        end=end,
+        created=at,
+        modified=at,
+        counterpart=counterpart,
+    )
+    return replace(pair, annotations=pair.annotations + (new,))
+
+
+def _span_quote(pair: TextPair, side: str, start: int, end: int) -> str:
     text = pair.side(side)
     if not 0 <= start < end <= len(text.text):
         raise EditError(f"phrase [{start}, {end}] is outside the {side} text ({len(text.text)} characters)")
     quote = text.text[start:end]
     if not quote.strip():
         raise EditError("the phrase is only spaces")
-    at = at or utc_now()
-    for old in pair.annotations:
-        if old.side == side and old.start == start and old.end == end:
-            new = replace(old, concepts=_merged(old.concepts, concepts), note=clean_note(note) or old.note)
-            return pair if new == old else _replace_annotation(pair, old, replace(new, modified=at))
-    sentences = text.sentences_overlapping(start, end)
-    new = Annotation(
-        id=next_annotation_id(pair),
-        en=sentences if side == "en" else (),
-        ind=sentences if side == "id" else (),
-        concepts=tuple(dict.fromkeys(concepts)),
-        note=clean_note(note),
-        quote_en=quote if side == "en" else "",
-        quote_ind=quote if side == "id" else "",
-        side=side,
-        start=start,
-        end=end,
-        created=at,
-        modified=at,
-    )
-    return replace(pair, annotations=pair.annotations + (new,))
+    return quote
+
+
+def dismiss(pair: TextPair, dismissals: tuple[Dismissal, ...] | list[Dismissal]) -> TextPair:
+    """Record dismissed concept suggestions (their quotes filled in; each place once)."""
+    known = {(d.concept, d.side, d.start, d.end) for d in pair.dismissed}
+    added = []
+    for d in dismissals:
+        key = (d.concept, _side_key(d.side), d.start, d.end)
+        if key in known:
+            continue
+        known.add(key)
+        added.append(Dismissal(d.concept, key[1], d.start, d.end, _span_quote(pair, key[1], d.start, d.end)))
+    return replace(pair, dismissed=pair.dismissed + tuple(added)) if added else pair
 
 
 def set_annotation_note(pair: TextPair, annotation_id: str, note: str, at: str | None = None) -> TextPair:

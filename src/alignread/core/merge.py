@@ -17,7 +17,7 @@ not by bead numbers, so most such pairs of changes merge:
   is a conflict, and so are two new annotations on the whole of the same bead (two notes
   written on one bead at once: which is the bead's note is for the reader to say).
 - Concepts defined on either side are kept (the side that did not change a definition
-  takes the other's).
+  takes the other's), and so are concept suggestions either side dismissed.
 
 When both sides changed the texts or the beads, or an annotation conflicts, there is no
 merge (`None`): the caller keeps both versions apart and asks.
@@ -28,8 +28,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from alignread.core.annotate import next_annotation_id
-from alignread.core.model import Annotation, Concept, TextPair
-from alignread.core.reattach import reattach
+from alignread.core.model import Annotation, Concept, Dismissal, TextPair
+from alignread.core.reattach import reattach, reattach_dismissals
 
 
 def same_structure(a: TextPair, b: TextPair) -> bool:
@@ -41,7 +41,8 @@ def same_structure(a: TextPair, b: TextPair) -> bool:
 
 def _content(a: Annotation | None) -> tuple | None:
     """What a reader changes in an annotation (not where it sits, which realigning changes)."""
-    return None if a is None else (a.concepts, a.note, a.is_phrase, a.side, a.quote_en, a.quote_ind)
+    return None if a is None else (a.concepts, a.note, a.is_phrase, a.side, a.quote_en, a.quote_ind,
+                                   a.counterpart is not None)
 
 
 def _concepts(base: TextPair, mine: TextPair, theirs: TextPair) -> tuple[Concept, ...] | None:
@@ -64,6 +65,19 @@ def _concepts(base: TextPair, mine: TextPair, theirs: TextPair) -> tuple[Concept
             del out[cid]  # removed by me, untouched by them
     order = [c.id for c in theirs.concepts] + [c.id for c in mine.concepts if c.id not in t]
     return tuple(out[cid] for cid in order if cid in out)
+
+
+def _dismissed(base: TextPair, into: TextPair, other: TextPair) -> tuple[Dismissal, ...]:
+    """Dismissed suggestions of both sides, less those one side took back (by undoing)."""
+    placed = other.dismissed if same_structure(other, into) else reattach_dismissals(other, into)
+    was = {(d.concept, d.quote) for d in base.dismissed}
+    keep_other = {(d.concept, d.quote) for d in other.dismissed}
+    out = [d for d in into.dismissed if (d.concept, d.quote) in keep_other or (d.concept, d.quote) not in was]
+    seen = {(d.concept, d.side, d.start, d.end) for d in out}
+    for d in placed:
+        if (d.concept, d.quote) not in was and (d.concept, d.side, d.start, d.end) not in seen:
+            out.append(d)
+    return tuple(out)
 
 
 def merge(base: TextPair, mine: TextPair, theirs: TextPair) -> TextPair | None:
@@ -113,7 +127,8 @@ def merge(base: TextPair, mine: TextPair, theirs: TextPair) -> TextPair | None:
                 ann = replace(ann, id=next_annotation_id(taken))
             annotations.append(ann)
             taken = replace(taken, annotations=tuple(annotations))
-    merged = replace(into, concepts=concepts, annotations=tuple(annotations))
+    merged = replace(into, concepts=concepts, annotations=tuple(annotations),
+                     dismissed=_dismissed(base, into, other))
     if not other_is_mine:
         # My structure (beads I merged or split), their annotation changes on it.
         merged = replace(merged, meta=theirs.meta if theirs.meta != base.meta else mine.meta)

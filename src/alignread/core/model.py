@@ -17,7 +17,8 @@ from alignread.core.sides import Side
 
 __all__ = [
     "AUTO", "BEAD_STATUSES", "CONFIRMED", "EXTRA_KINDS", "LOW_CONFIDENCE", "Annotation", "Bead", "BeadIds",
-    "Chapter", "Concept", "Extra", "Metadata", "Paragraph", "Sentence", "Side", "Text", "TextPair", "text_digest",
+    "Chapter", "Concept", "Dismissal", "Extra", "Metadata", "Paragraph", "Sentence", "Side", "Text", "TextPair",
+    "text_digest",
 ]
 
 # A bead's status: made by the aligner, or made or checked by a reader (merged, split,
@@ -226,12 +227,15 @@ class Concept:
 
 @dataclass(frozen=True, slots=True)
 class Annotation:
-    """Concepts and a note attached to a bead, or to a phrase on one side.
+    """Concepts and a note attached to a bead, or to a phrase on one side or on both.
 
     `en`/`ind` are the sentence ids the annotation sits on. For a bead annotation they are
     the bead's sentences and `quote_en`/`quote_ind` its text at tagging time; for a phrase,
     `side`, `start` and `end` locate it in that side's full text and the quote on that
-    side is `text[start:end]`. The quotes let an annotation be re-attached after the text
+    side is `text[start:end]`. A *bilingual* phrase (a phrase tagged together with its
+    counterpart, `natural resistance` with `hambatan alamiah`) also has `counterpart`,
+    its span on the other side, whose quote is the other side's. `side` is then the side
+    the reader selected on. The quotes let an annotation be re-attached after the text
     is realigned or edited (`alignread.core.reattach`).
 
     A *detached* annotation is one whose quotes could no longer be found after the texts
@@ -253,10 +257,24 @@ class Annotation:
     created: str = ""
     modified: str = ""
     detached: str = ""
+    counterpart: tuple[int, int] | None = None
 
     @property
     def is_phrase(self) -> bool:
         return self.side is not None
+
+    @property
+    def is_bilingual(self) -> bool:
+        """A phrase tagged on both sides (a detached one keeps both quotes)."""
+        return self.side is not None and (self.counterpart is not None or bool(self.quote_en and self.quote_ind))
+
+    def span_on(self, side: str) -> tuple[int, int] | None:
+        """The phrase's span in `side`'s text, if it has one there."""
+        if self.side is None or self.start is None or self.end is None:
+            return None
+        if side == self.side:
+            return self.start, self.end
+        return self.counterpart
 
     @property
     def is_detached(self) -> bool:
@@ -274,6 +292,18 @@ class Annotation:
     def quote_on(self, side: str) -> str:
         """What the annotation quotes on `side`."""
         return self.quote_ind if side == "id" else self.quote_en
+
+
+@dataclass(frozen=True, slots=True)
+class Dismissal:
+    """A concept suggestion a reader turned down: `concept` is not suggested again for
+    `text[start:end]` of `side` (`quote`, kept to find the place after the text changes)."""
+
+    concept: str
+    side: str
+    start: int
+    end: int
+    quote: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,6 +326,8 @@ class TextPair:
     # chapter ids (`((0,), (0,))`, `((3,), ())` for a chapter missing in Indonesian);
     # empty when the texts have no chapters.
     chapter_pairs: tuple[BeadIds, ...] = ()
+    # Concept suggestions the reader dismissed (`alignread.workflows.suggest`).
+    dismissed: tuple[Dismissal, ...] = ()
     # The bead of every sentence, per side: computed on first use and kept with this value
     # (a new value, from `dataclasses.replace`, starts without it).
     _bead_index: dict[str, tuple[int, ...]] | None = field(

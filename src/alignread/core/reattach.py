@@ -40,7 +40,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from alignread.core.model import Annotation, Bead, Text, TextPair
+from alignread.core.model import Annotation, Bead, Dismissal, Text, TextPair
 from alignread.core.sides import LANGUAGE_NAMES as _NAMES
 from alignread.core.sides import SIDES, other_side
 from alignread.core.words import WORD
@@ -395,6 +395,21 @@ def _reattach_phrase(
         ids = _same_side_ids(new, side, ids)  # the annotation sat on whole beads
     other = _other_side_ids(new, side, ids) if old_other or ann.is_detached else ()
     new_quote = new_text.text[start:end]
+    quotes = {"en": ann.quote_en, "id": ann.quote_ind, side: new_quote}
+    counterpart = None
+    if ann.is_bilingual:
+        # The counterpart is looked for in the other side of the phrase's new bead.
+        found = _counterpart_span(ann, old, new, _other_side_ids(new, side, ids))
+        if found is None:
+            lost = ann.quote_on(other_side(side))
+            doubtful = doubtful or (f"the {_NAMES[other_side(side)]} counterpart “{_short(lost)}” is no longer "
+                                    f"beside the phrase; kept as a {_NAMES[side]} phrase")
+            quotes[other_side(side)] = ""
+            other = ()
+        else:
+            counterpart = found
+            quotes[other_side(side)] = new.side(other_side(side)).text[found[0]:found[1]]
+            other = new.side(other_side(side)).sentences_overlapping(*found)
     en_ids, ind_ids = (other, ids) if side == "id" else (ids, other)
     updated = replace(
         ann,
@@ -402,9 +417,10 @@ def _reattach_phrase(
         ind=ind_ids,
         start=start,
         end=end,
-        quote_en=new_quote if side == "en" else ann.quote_en,
-        quote_ind=new_quote if side == "id" else ann.quote_ind,
+        quote_en=quotes["en"],
+        quote_ind=quotes["id"],
         detached="",
+        counterpart=counterpart,
     )
     if doubtful:
         return updated, Reattachment(ann.id, "doubtful", doubtful + "; check it")
@@ -416,11 +432,58 @@ def _reattach_phrase(
     return updated, Reattachment(ann.id, "moved", detail)
 
 
+def _counterpart_span(ann: Annotation, old: TextPair, new: TextPair, ids: tuple[int, ...]) -> tuple[int, int] | None:
+    """A bilingual phrase's counterpart in the other side's sentences `ids` of the new text:
+    its quote found there (the place nearest where it was in its sentence when twice)."""
+    other = other_side(ann.side or "en")
+    quote = ann.quote_on(other)
+    if not ids or not quote.strip():
+        return None
+    text = new.side(other)
+    lo, hi = text.sentences[ids[0]].start, text.sentences[ids[-1]].end
+    spans = _phrase_spans(text.text, quote, lo, hi)
+    if not spans:
+        return None
+    offset = lo
+    if ann.counterpart is not None:
+        was = old.side(other).sentence_at(ann.counterpart[0])
+        offset = lo + (ann.counterpart[0] - was.start) if was is not None else lo
+    start, end, _ = min(spans, key=lambda sp: (abs(sp[0] - offset), sp[0]))
+    return start, end
+
+
 def _detach(ann: Annotation, reason: str) -> tuple[Annotation, Reattachment]:
     if ann.is_detached:
         return ann, Reattachment(ann.id, "detached", ann.detached)
-    detached = replace(ann, en=(), ind=(), start=None, end=None, detached=reason)
+    detached = replace(ann, en=(), ind=(), start=None, end=None, detached=reason, counterpart=None)
     return detached, Reattachment(ann.id, "detached", reason)
+
+
+def reattach_dismissals(old: TextPair, new: TextPair) -> tuple[Dismissal, ...]:
+    """Dismissed suggestions placed on the texts of `new`: in the sentence the diff pairs
+    with theirs, at the same place in it; else where the quote occurs once among the new
+    or edited sentences (never in a sentence that is another's unchanged). A dismissal
+    whose quote is gone or ambiguous is dropped (the suggestion may then come back, which
+    loses nothing a reader wrote)."""
+    maps: dict[str, list[int | None]] = {side: sentence_map(old.side(side), new.side(side))
+                                        for side in SIDES if old.dismissed}
+    out = []
+    for d in old.dismissed:
+        was, now = old.side(d.side), new.side(d.side)
+        sentence = was.sentence_at(d.start)
+        paired = maps[d.side][sentence.index] if sentence is not None else None
+        if sentence is not None and paired is not None:
+            start = now.sentences[paired].start + d.start - sentence.start
+            if now.text[start:start + len(d.quote)] == d.quote:
+                out.append(replace(d, start=start, end=start + len(d.quote)))
+                continue
+        # Its sentence was edited: the quote once among the sentences the diff did not pair.
+        paired_new = {k for k in maps[d.side] if k is not None}
+        spans = [sp for sp in _phrase_spans(now.text, d.quote)
+                 if not set(now.sentences_overlapping(sp[0], sp[1])) & paired_new]
+        if len(spans) == 1:
+            out.append(replace(d, start=spans[0][0], end=spans[0][1], quote=now.text[spans[0][0]:spans[0][1]]))
+    return tuple(out)
 
 
 def reattach(old: TextPair, new: TextPair) -> tuple[tuple[Annotation, ...], tuple[Reattachment, ...]]:

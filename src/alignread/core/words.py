@@ -86,3 +86,48 @@ def vocabulary(lang: str) -> frozenset[str]:
     """Common lowercase words of `lang`: every form and lemma of its lookup table."""
     table = lemma_table(lang)
     return frozenset(table) | frozenset(table.values())
+
+
+# Indonesian affixes, for words the lookup table does not know (`dibaca`, `disebarkan`,
+# `mempercayai`): a prefix (its nasal restored: `menyebar` -> `sebar`), a suffix and a
+# clitic may go, if what is left is a lemma of the table.
+_ID_CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu", "")
+_ID_SUFFIXES = ("kan", "an", "i", "")
+_ID_PREFIXES = (
+    ("memper", ""), ("diper", ""), ("meng", ""), ("meng", "k"), ("meny", "s"), ("mem", ""), ("mem", "p"),
+    ("men", ""), ("men", "t"), ("me", ""), ("peng", ""), ("peng", "k"), ("peny", "s"), ("pem", ""), ("pem", "p"),
+    ("pen", ""), ("pen", "t"), ("pe", ""), ("ber", ""), ("be", ""), ("ter", ""), ("per", ""), ("di", ""),
+    ("ke", ""), ("se", ""), ("", ""),
+)
+
+
+@lru_cache(maxsize=4)
+def lemmas_of(lang: str) -> frozenset[str]:
+    """Every lemma of `lang`'s lookup table."""
+    return frozenset(lemma_table(lang).values())
+
+
+@lru_cache(maxsize=100_000)
+def root_form(word: str, lang: str) -> str:
+    """A lowercase word's lemma, or for an Indonesian word the table does not know, the
+    longest lemma of the table its affixes leave (`dibaca` -> `baca`); else the word."""
+    found = lemma(word, lang)
+    if found != word or lang != "id" or word in lemmas_of("id"):
+        return found
+    known = lemmas_of("id")
+    best = ""
+    for clitic in _ID_CLITICS:
+        if clitic and not word.endswith(clitic):
+            continue
+        w1 = word[: len(word) - len(clitic)]
+        for suffix in _ID_SUFFIXES:
+            if suffix and not w1.endswith(suffix):
+                continue
+            w2 = w1[: len(w1) - len(suffix)]
+            for prefix, restored in _ID_PREFIXES:
+                if not w2.startswith(prefix):
+                    continue
+                stem = restored + w2[len(prefix):]
+                if len(stem) >= 3 and stem != word and stem in known and len(stem) > len(best):
+                    best = stem
+    return best or word

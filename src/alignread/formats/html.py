@@ -211,25 +211,34 @@ class _Page:
     def pieces(self, side: str, start: int, end: int, phrases: Sequence[Annotation]) -> tuple[Piece, ...]:
         """The text `[start, end)` of `side`, cut where tagged phrases start and end."""
         text = self.pair.side(side).text
-        spans = [(max(a.start, start), min(a.end, end), a) for a in phrases
-                 if a.start is not None and a.end is not None and a.start < end and a.end > start]
-        cuts = sorted({start, end, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+        spans: list[tuple[int, int, int, Annotation]] = []
+        for phrase in phrases:
+            span = phrase.span_on(side)
+            if span is not None and span[0] < end and span[1] > start:
+                spans.append((max(span[0], start), min(span[1], end), span[0], phrase))
+        cuts = sorted({start, end, *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
         out = []
         for a, b in zip(cuts, cuts[1:]):
-            inside = [ann for s, e, ann in spans if s <= a and b <= e]
-            starting = [ann for ann in inside if ann.start == a]
-            concepts = [self.label(cid, side) for ann in inside for cid in ann.concepts]
+            inside = [(first, ann) for s, e, first, ann in spans if s <= a and b <= e]
+            starting = [ann for first, ann in inside if first == a]
+            concepts = [self.label(cid, side) for _, ann in inside for cid in ann.concepts]
             out.append(Piece(
                 text[a:b],
-                tuple(self.phrase_anchors[ann.id] for ann in inside),
-                self.phrase_anchors[starting[0].id] if starting else "",
+                tuple(self.phrase_anchor(ann, side) for _, ann in inside),
+                self.phrase_anchor(starting[0], side) if starting else "",
                 ", ".join(dict.fromkeys(concepts)),
             ))
         return tuple(out)
 
+    def phrase_anchor(self, ann: Annotation, side: str) -> str:
+        """A phrase's anchor; a phrase tagged in both languages has one on each side, the
+        counterpart's ending in its language (`#phrase-a2`, `#phrase-a2-id`)."""
+        anchor = self.phrase_anchors[ann.id]
+        return anchor if side == (ann.side or "en") else f"{anchor}-{side}"
+
     def side_view(self, bead: Bead, side: str, anns: list[Annotation]) -> SideView:
         sentences = [self.pair.side(side).sentences[i] for i in bead.ids(side)]
-        phrases = [a for a in anns if a.side == side]
+        phrases = [a for a in anns if a.span_on(side) is not None]
         paragraphs: list[list[tuple[Piece, ...]]] = []
         last = None
         for s in sentences:

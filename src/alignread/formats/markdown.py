@@ -115,6 +115,11 @@ def _in_reading_order(pair: TextPair, anns: Iterable[Annotation]) -> list[Annota
 def _entry(pair: TextPair, ann: Annotation) -> list[str]:
     if ann.is_detached:
         head = f"**Detached** ({_one_line(ann.detached)})"
+    elif ann.is_bilingual:
+        # Tagged in both languages at once: both spans are quoted, the selected one first.
+        other = "id" if ann.side == "en" else "en"
+        head = (f"**Phrase** ({ann.side}) “{_one_line(ann.quote)}” ⇄ ({other}) “{_one_line(ann.quote_on(other))}”, "
+                f"{_where(pair, ann)}")
     elif ann.is_phrase:
         head = f"**Phrase** ({ann.side}) “{_one_line(ann.quote)}”, {_where(pair, ann)}"
     else:

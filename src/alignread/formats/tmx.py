@@ -4,7 +4,9 @@ One translation unit per bead with text on both sides (a 1-0 or 0-1 bead has not
 translate). Each unit carries its bead type and confidence as `<prop>`s (and
 `<prop type="x-status">confirmed</prop>` when a reader made or checked the bead, and
 `<prop type="x-chapter">` with its chapter's title in a book), the
-concepts of its annotations as `<prop type="x-concept">` and the reader's notes as `<note>`. The tree
+concepts of its annotations as `<prop type="x-concept">`, each phrase tagged in both
+languages as `<prop type="x-phrase">` (`en “natural resistance” = id “hambatan alamiah”:
+natural resistance`) and the reader's notes as `<note>`. The tree
 is built with `xml.etree`, so `<`, `&` and quotes are escaped by the serialiser; characters
 XML 1.0 cannot hold (most C0 controls) are dropped. No creation date is written, so the
 same pair always gives the same bytes.
@@ -45,6 +47,12 @@ def _note(pair: TextPair, ann: Annotation) -> str:
     return note
 
 
+def _phrase(pair: TextPair, ann: Annotation) -> str:
+    """`en “natural resistance” = id “hambatan alamiah”: natural resistance` (English first)."""
+    quotes = " = ".join(f"{side} “{' '.join(ann.quote_on(side).split())}”" for side in ("en", "id"))
+    return f"{quotes}: {', '.join(concept_labels(pair, [ann]))}"
+
+
 def _unit(pair: TextPair, k: int, bead: Bead) -> ET.Element:
     tu = ET.Element("tu", {"tuid": str(k)})
     ET.SubElement(tu, "prop", {"type": "x-bead"}).text = bead.kind
@@ -58,6 +66,10 @@ def _unit(pair: TextPair, k: int, bead: Bead) -> ET.Element:
     annotations = list(pair.annotations_for_bead(bead))
     for label in concept_labels(pair, annotations):
         ET.SubElement(tu, "prop", {"type": "x-concept"}).text = xml_text(label)
+    for ann in annotations:
+        if ann.counterpart is not None and ann.concepts:
+            # A phrase tagged in both languages: the two spans and the concepts they carry.
+            ET.SubElement(tu, "prop", {"type": "x-phrase"}).text = xml_text(_phrase(pair, ann))
     for ann in annotations:
         note = _note(pair, ann)
         if note:

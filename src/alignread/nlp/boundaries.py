@@ -17,7 +17,11 @@ Kinds of place (`Start.kind`):
   word in lowercase elsewhere and capitalised nowhere else mid-sentence; or a clause
   opener such as `The`, `Mereka`; or the word before it again, now capitalised; or a
   speaker's label). A mere capital right after a capitalised word is of kind `name`
-  (POSSIBLE): a name goes on there far more often than a sentence starts.
+  (POSSIBLE): a name goes on there far more often than a sentence starts; unless it is a
+  common word with a lowercase word after it, where the name has ended (`... di atas Le
+  Golf National Lebih baik ...`: `capital`, POSSIBLE). After a quotation of a few words
+  closed with no full stop (`... than we did" Grant Anderson's try ...`) a mere capital
+  is PLAUSIBLE.
 - `quote`: an opening quote after a capitalised word (PLAUSIBLE): a heading in title case
   ends there more often than a quotation starts.
 - `heading`: a capital in the first HEADING_WORDS words of the text's first sentence,
@@ -90,7 +94,7 @@ class CaseStats:
 
     @classmethod
     def of(cls, text: str) -> CaseStats:
-        lower = frozenset(w for w in WORD_AT.findall(text) if w.islower())
+        lower = frozenset(w for w in set(WORD_AT.findall(text)) if w.islower())
         inside: Counter[str] = Counter()
         names: Counter[tuple[str, str]] = Counter()
         last: re.Match[str] | None = None
@@ -136,8 +140,18 @@ class Vocabulary:
     def __init__(self, lang: str, words: Iterable[str]):
         self.lang = lang
         self.words = frozenset(words)
+        self._seen: dict[str, bool] = {}
 
     def common(self, word: str) -> bool:
+        # Each capitalised word once (a book meets the same names on every page).
+        found = self._seen.get(word)
+        if found is None:
+            if len(self._seen) > 100_000:
+                self._seen.clear()
+            found = self._seen[word] = self._common(word)
+        return found
+
+    def _common(self, word: str) -> bool:
         lower = word.lower()
         if proper_common(lower):
             return False
@@ -174,6 +188,10 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             continue
         quoted = m.end() > pos
         strength = _strength(text, word_m, prev, before, lang, stats, vocab, quoted)
+        if strength == POSSIBLE and not quoted and _after_quotation(text, s, pos, before):
+            # A quotation closed with no full stop before a capital (`... than we did"
+            # Grant Anderson's try ...`): a sentence ends there more often than a name goes on.
+            strength = PLAUSIBLE
         if before[-1] in ",:" and strength == POSSIBLE:
             # After a comma or a colon a mere capital is no sign (`... the grant, Budi said`,
             # a heading's `Flood warning: Residents leave ...`).
@@ -191,7 +209,7 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             # (`... in Harlem Struggle "Historically, ...`). After a lowercase word it is
             # mostly a quotation (`said last night "We wouldn't ...`).
             out.append(Start(pos, PLAUSIBLE, "quote"))
-        elif strength == POSSIBLE and prev[:1].isupper():
+        elif strength == POSSIBLE and prev[:1].isupper() and not _common_opener(text, word_m, word, stats, vocab):
             # Inside a run of capitalised words: a name goes on (`United Nations General
             # Assembly`, `ITV Willoughby`) far more often than a sentence starts.
             out.append(Start(pos, POSSIBLE, "name"))
@@ -200,11 +218,56 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
     return out
 
 
+def _after_quotation(text: str, start: int, pos: int, before: str) -> bool:
+    """Whether `before` (the text up to `pos`) ends with a closing quotation mark right
+    after a word or a mark, closing a quotation of at least QUOTATION_WORDS words inside
+    the sentence that starts at `start` (not a quoted name: `the gate called "Beautiful"`)."""
+    if len(before) < 2 or before[-1] not in "\"”" or before[-2].isspace():
+        return False
+    close = text.rindex(before[-1], start, pos)
+    open_ = text.rfind("“" if before[-1] == "”" else '"', start, close)
+    return open_ >= 0 and len(WORD.findall(text, open_, close)) >= QUOTATION_WORDS
+
+
+QUOTATION_WORDS = 4
+
+
+def _common_opener(text: str, word_m: re.Match, word: str, stats: CaseStats, vocab: Vocabulary) -> bool:
+    """Whether a capitalised common word after a capitalised one ends the run of capitals
+    (a lowercase word follows) and the text does not write it capitalised mid-sentence
+    elsewhere: then the name before it has ended, and a sentence may start at it (`... di
+    Livingston Tim Ibrox berusaha ...` is not, `... di atas Le Golf National Lebih baik
+    ...` is). Still only possible: a name's last word may be common (`Jawa Barat`)."""
+    if not (len(word) == 1 or word[1:].islower()) or not vocab.common(word) or stats.inside[word] > 1:
+        return False
+    nxt = WORD_AT.match(text, word_m.end() + 1) if text[word_m.end():word_m.end() + 1] == " " else None
+    return nxt is not None and nxt.group().islower()
+
+
 def _sentence_follows(text: str, pos: int, end: int) -> bool:
     """Whether `text[pos:end]` (after a start's first word) reads as a sentence rather than
-    more of a title: most of its words are in lowercase."""
+    more of a title: most of its words are in lowercase, and its first words do not run to
+    a colon (the name before a headline's colon: `Leeds 2 - 1 | Fulham: Late goals ...`)."""
     rest = WORD_AT.findall(text, pos, end)
-    return len(rest) >= 3 and sum(w.islower() for w in rest) * 2 > len(rest)
+    near = text[pos:_end_of_words(text, pos, end, HEADING_COLON_WORDS)]
+    return len(rest) >= 3 and sum(w.islower() for w in rest) * 2 > len(rest) and ":" not in near
+
+
+# A colon within this many words after a start's first word: a headline's `Name: title`.
+HEADING_COLON_WORDS = 2
+
+
+def _end_of_words(text: str, pos: int, end: int, count: int) -> int:
+    """The offset after the `count`-th word from `pos` on (or `end`), and any punctuation
+    right after it."""
+    found = end
+    for k, m in enumerate(WORD_AT.finditer(text, pos, end)):
+        if k + 1 == count:
+            found = m.end()
+            break
+    while found < end and not text[found].isspace():
+        found += 1
+    return found
 
 
 # A heading run into the text's first sentence ends after at least HEADING_MIN_WORDS and

@@ -121,7 +121,7 @@ def _abbreviation_before(prev: str) -> str | None:
 
 # A list item's number or letter alone (`1.`, `(a)`, `iv.`, `B)`): what a numbered list,
 # a contract's clauses or a law's articles start each item with.
-_LIST_MARKER = re.compile(r"\s*\(?(?:\d{1,4}(?:\.\d{1,3})*|[a-z]|[A-Z]|[ivxlc]{1,6}|[IVXLC]{1,6})[.)]\s*$")
+_LIST_MARKER = re.compile(r"\s*\(?(?:\d+(?:\.\d{1,3})*|[a-z]|[A-Z]|[ivxlc]{1,6}|[IVXLC]{1,6})[.)]\s*$")
 
 def _known_abbreviation(word: str | None, lang: str) -> bool:
     return word is not None and any(

@@ -24,6 +24,7 @@ from alignread.core.model import (
     BeadIds,
     Chapter,
     Concept,
+    Dismissal,
     Extra,
     Metadata,
     Paragraph,
@@ -32,6 +33,7 @@ from alignread.core.model import (
     TextPair,
     text_digest,
 )
+from alignread.core.sides import other_side
 from alignread.store import yamlio
 from alignread.store.atomic import ANY, AnyVersion, Fingerprint, atomic_write_text, read_fingerprinted
 from alignread.store.yamlio import Flow, FlowMap
@@ -40,7 +42,8 @@ SCHEMA_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 _META_KEYS = ("title", "author", "translator", "source", "licence", "original")
 _TOP_KEYS = ("schema_version", "generator", "meta", "provenance", "texts", "chapter_pairs", "beads", "concepts",
-             "annotations", "layout")
+             "dismissed", "annotations", "layout")
+_TOP_KEYS_1 = tuple(k for k in _TOP_KEYS if k not in ("chapter_pairs", "dismissed"))
 _TEXT_KEYS = ("lang", "file", "format", "digest", "text", "paragraphs", "chapters", "extras", "sentences")
 _EXTRA_KEYS = ("kind", "at", "text", "lang", "src", "rows")
 
@@ -94,10 +97,17 @@ def _annotation_data(a: Annotation) -> dict[str, Any]:
         # Sits on no sentence; the quotes, concepts and note are all kept.
         out["detached"] = a.detached
     if a.is_phrase:
-        # Side -> span, so that a phrase tagged on both sides at once fits the same key.
+        # Side -> span: the side the phrase was selected on first, then, for a phrase
+        # tagged in both languages at once, its counterpart on the other side.
         assert a.side is not None
-        out["phrase"] = FlowMap({a.side: Flow() if a.is_detached else Flow([a.start, a.end])})
-        out["quote"] = {a.side: a.quote}
+        spans = {a.side: Flow() if a.is_detached else Flow([a.start, a.end])}
+        quotes = {a.side: a.quote}
+        if _bilingual(a):
+            other = other_side(a.side)
+            spans[other] = Flow() if a.is_detached or a.counterpart is None else Flow(list(a.counterpart))
+            quotes[other] = a.quote_on(other)
+        out["phrase"] = FlowMap(spans)
+        out["quote"] = quotes
     else:
         out["quote"] = {"en": a.quote_en, "id": a.quote_ind}
     out["concepts"] = Flow(a.concepts)
@@ -105,6 +115,15 @@ def _annotation_data(a: Annotation) -> dict[str, Any]:
     out["created"] = a.created
     out["modified"] = a.modified
     return out
+
+
+def _bilingual(a: Annotation) -> bool:
+    """A phrase written with both sides: it has its counterpart (or, detached, both quotes)."""
+    return a.counterpart is not None if not a.is_detached else bool(a.quote_en and a.quote_ind)
+
+
+def _dismissal_data(d: Dismissal) -> FlowMap:
+    return FlowMap({"concept": d.concept, d.side: Flow([d.start, d.end]), "quote": d.quote})
 
 
 def to_data(pair: TextPair) -> dict[str, Any]:
@@ -123,8 +142,10 @@ def to_data(pair: TextPair) -> dict[str, Any]:
             FlowMap(en=Flow(b.en), id=Flow(b.ind), score=round(float(b.score), 4), status=b.status) for b in pair.beads
         ],
         "concepts": [concept_data(c) for c in pair.concepts],
-        "annotations": [_annotation_data(a) for a in pair.annotations],
     }
+    if pair.dismissed:
+        data["dismissed"] = [_dismissal_data(d) for d in pair.dismissed]
+    data["annotations"] = [_annotation_data(a) for a in pair.annotations]
     if pair.layout:
         from alignread.core.essay_layout import LayoutEntry
 
@@ -394,13 +415,16 @@ def read_concept(ck: Checker, item: Any, at: str) -> Concept:
     )
 
 
-def _read_phrase(
-    ck: Checker, value: Any, place: str, detached: str, version: int
-) -> tuple[str | None, int | None, int | None]:
-    """(side, start, end) of a phrase: `{en: [start, end]}` (version 2; `{en: []}` when
-    detached), or `{side: en, start: 4, end: 9}` (version 1; `{side: en}` when detached)."""
+Phrase = tuple[str | None, int | None, int | None, tuple[int, int] | None, bool]
+
+
+def _read_phrase(ck: Checker, value: Any, place: str, detached: str, version: int) -> Phrase:
+    """(side, start, end, counterpart, bilingual) of a phrase: `{en: [start, end]}`, or
+    `{en: [start, end], id: [start, end]}` for a phrase tagged in both languages, the side
+    selected on first (version 2; `[]` for a detached phrase's spans), or `{side: en,
+    start: 4, end: 9}` (version 1; `{side: en}` when detached)."""
     if value is None:
-        return None, None, None
+        return None, None, None, None, False
     if version == 1:
         keys = ("side",) if detached else ("side", "start", "end")
         p = ck.mapping(value, place, keys, keys)
@@ -408,22 +432,25 @@ def _read_phrase(
         if side not in ("en", "id"):
             raise ck.fail(f"{place}.side", "expected en or id")
         if detached:
-            return side, None, None
-        return side, ck.integer(p["start"], f"{place}.start"), ck.integer(p["end"], f"{place}.end")
+            return side, None, None, None, False
+        return side, ck.integer(p["start"], f"{place}.start"), ck.integer(p["end"], f"{place}.end"), None, False
     p = ck.mapping(value, place, ("en", "id"))
-    if len(p) != 1:
-        # The format's place for a phrase tagged in both languages at once; this
-        # version of alignread tags one side at a time.
-        raise ck.fail(place, "expected the span of one side ({en: [start, end]} or {id: [start, end]})")
-    side, span = next(iter(p.items()))
-    if detached:
-        if ck.seq(span, f"{place}.{side}"):
-            raise ck.fail(f"{place}.{side}", "a detached phrase has no span (expected [])")
-        return side, None, None
-    items = ck.seq(span, f"{place}.{side}")
-    if len(items) != 2:
-        raise ck.fail(f"{place}.{side}", "expected [start, end]")
-    return side, ck.integer(items[0], f"{place}.{side}"), ck.integer(items[1], f"{place}.{side}")
+    if not p:
+        raise ck.fail(place, "expected the span of one side or both ({en: [start, end], id: [start, end]})")
+    spans: list[tuple[str, tuple[int, int] | None]] = []
+    for side, span in p.items():
+        items = ck.seq(span, f"{place}.{side}")
+        if detached:
+            if items:
+                raise ck.fail(f"{place}.{side}", "a detached phrase has no span (expected [])")
+            spans.append((side, None))
+            continue
+        if len(items) != 2:
+            raise ck.fail(f"{place}.{side}", "expected [start, end]")
+        spans.append((side, (ck.integer(items[0], f"{place}.{side}"), ck.integer(items[1], f"{place}.{side}"))))
+    (side, first), other = spans[0], spans[1:]
+    counterpart = other[0][1] if other else None
+    return side, first[0] if first else None, first[1] if first else None, counterpart, bool(other)
 
 
 def _read_annotation(
@@ -450,14 +477,20 @@ def _read_annotation(
         if cid not in concept_ids:
             raise ck.fail(f"{at}.concepts[{k}]", f"unknown concept {cid!r}")
         concepts.append(cid)
-    side, start, end = _read_phrase(ck, a.get("phrase"), f"{at}.phrase", detached, version)
-    if side is not None and start is not None and end is not None:
-        text = en.text if side == "en" else ind.text
-        if not 0 <= start < end <= len(text):
-            raise ck.fail(f"{at}.phrase", f"span [{start}, {end}] is outside the text")
-        q = ck.string(quote.get(side), f"{at}.quote.{side}")
-        if q != text[start:end]:
-            raise ck.fail(f"{at}.quote.{side}", "differs from the text at the phrase's span")
+    side, start, end, counterpart, bilingual = _read_phrase(ck, a.get("phrase"), f"{at}.phrase", detached, version)
+    for span_side, span in ((side, (start, end)), (other_side(side or "en"), counterpart)):
+        if span_side is None or span is None or span[0] is None or span[1] is None:
+            continue
+        text = en.text if span_side == "en" else ind.text
+        if not 0 <= span[0] < span[1] <= len(text):
+            raise ck.fail(f"{at}.phrase.{span_side}", f"span [{span[0]}, {span[1]}] is outside the text")
+        q = ck.string(quote.get(span_side), f"{at}.quote.{span_side}")
+        if q != text[span[0]:span[1]]:
+            raise ck.fail(f"{at}.quote.{span_side}", "differs from the text at the phrase's span")
+    if side is not None and not bilingual and quote.get(other_side(side)):
+        raise ck.fail(f"{at}.quote.{other_side(side)}", "a phrase of one side quotes only that side")
+    if bilingual and detached and not (quote.get("en") and quote.get("id")):
+        raise ck.fail(f"{at}.quote", "a detached phrase of both sides keeps both quotes")
     return Annotation(
         id=aid,
         en=e,
@@ -472,7 +505,30 @@ def _read_annotation(
         created=ck.string(a.get("created"), f"{at}.created"),
         modified=ck.string(a.get("modified"), f"{at}.modified"),
         detached=detached,
+        counterpart=counterpart,
     )
+
+
+def _read_dismissed(ck: Checker, data: Any, en: Text, ind: Text) -> tuple[Dismissal, ...]:
+    """Dismissed suggestions: `{concept: trust, id: [120, 131], quote: kepercayaan}`."""
+    out = []
+    for k, item in enumerate(ck.seq(data, "dismissed")):
+        at = f"dismissed[{k}]"
+        d = ck.mapping(item, at, ("concept", "en", "id", "quote"), ("concept", "quote"))
+        sides = [s for s in ("en", "id") if s in d]
+        if len(sides) != 1:
+            raise ck.fail(at, "expected the span of one side ({en: [start, end]} or {id: [start, end]})")
+        side = sides[0]
+        concept = ck.string(d["concept"], f"{at}.concept")
+        if not concept:
+            raise ck.fail(f"{at}.concept", "is empty")
+        text = en.text if side == "en" else ind.text
+        start, end = _span(ck, d[side], f"{at}.{side}", len(text))
+        quote = ck.string(d["quote"], f"{at}.quote")
+        if start == end or text[start:end] != quote:
+            raise ck.fail(f"{at}.quote", "differs from the text at its span")
+        out.append(Dismissal(concept, side, start, end, quote))
+    return tuple(out)
 
 
 def from_data(data: Any, where: str) -> TextPair:
@@ -486,8 +542,7 @@ def from_data(data: Any, where: str) -> TextPair:
     if type(version) is not int or version not in READABLE_VERSIONS:
         raise ck.fail("schema_version", f"unknown schema version {version!r} (this alignread reads "
                                         f"{' and '.join(map(str, READABLE_VERSIONS))})")
-    ck.mapping(data, "", _TOP_KEYS if version >= 2 else tuple(k for k in _TOP_KEYS if k != "chapter_pairs"),
-               ("texts",))
+    ck.mapping(data, "", _TOP_KEYS if version >= 2 else _TOP_KEYS_1, ("texts",))
     if str(data.get("generator", "")).startswith("alignread") and "annotations" not in data:
         # alignread writes every section, annotations last: a file of ours without them
         # was cut short (a copy interrupted, a disk that filled), and reading it would
@@ -521,7 +576,9 @@ def from_data(data: Any, where: str) -> TextPair:
         ann_ids.add(a.id)
         annotations.append(a)
     layout = _read_layout(ck, data.get("layout"), en, ind)
-    return TextPair(en, ind, metadata, beads, tuple(concepts), tuple(annotations), provenance, layout, chapter_pairs)
+    dismissed = _read_dismissed(ck, data.get("dismissed"), en, ind)
+    return TextPair(en, ind, metadata, beads, tuple(concepts), tuple(annotations), provenance, layout, chapter_pairs,
+                    dismissed)
 
 
 def _read_layout(ck: Checker, data: Any, en: Text, ind: Text) -> tuple[dict, ...]:

@@ -39,7 +39,7 @@ from alignread.align.anchors import keep_confirmed, realign_around_confirmed
 from alignread.core.correct import follow_beads
 from alignread.core.errors import AlignreadError, FormatError
 from alignread.core.model import Concept, Metadata, TextPair
-from alignread.core.reattach import OUTCOMES, Reattachment, reattach
+from alignread.core.reattach import OUTCOMES, Reattachment, reattach, reattach_dismissals
 from alignread.store import pairfile
 from alignread.store.atomic import ChangedOnDisk, Fingerprint
 
@@ -114,8 +114,10 @@ def realign_over(
     if _same_sentences(old, pair):
         annotations = old.annotations
         outcomes = tuple(Reattachment(a.id, "kept") for a in old.annotations)
+        dismissed = old.dismissed
     else:
         annotations, outcomes = reattach(old, pair)
+        dismissed = reattach_dismissals(old, pair)
         if outcomes and all(o.outcome == "detached" for o in outcomes) and not force:
             raise RealignRefused(where, len(outcomes))
     pair = replace(
@@ -123,6 +125,7 @@ def realign_over(
         meta=merge_metadata(pair.meta, old.meta),
         concepts=merge_concepts(corpus_concepts, old.concepts, pair.concepts),
         annotations=annotations,
+        dismissed=dismissed,
     )
     return Realignment(pair, outcomes)
 

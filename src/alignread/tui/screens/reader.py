@@ -27,6 +27,7 @@ from alignread.core import annotate, correct
 from alignread.core.errors import AlignreadError
 from alignread.core.find import (
     Hit,
+    SearchIndex,
     annotated_beads,
     annotations_by_bead,
     low_confidence_beads,
@@ -35,7 +36,7 @@ from alignread.core.find import (
 )
 from alignread.core.history import History
 from alignread.core.model import Concept, TextPair
-from alignread.core.sides import language_name
+from alignread.core.sides import SIDES, language_name, other_side
 from alignread.core.structure import bead_chapter
 from alignread.core.words import counted
 from alignread.store.document_file import DocumentFile
@@ -44,7 +45,10 @@ from alignread.tui.screens.conflict import ConflictDialog
 from alignread.tui.widgets.bead_table import BeadTable
 from alignread.tui.widgets.info_panel import InfoPanel
 from alignread.tui.widgets.search_bar import SearchBar
+from alignread.workflows.gloss import Gloss, gloss
+from alignread.workflows.phrases import DocumentWords
 from alignread.workflows.session import ASK, SAVE, EditSession, SaveOutcome
+from alignread.workflows.suggest import Suggester, Suggestion, accept, dismiss
 
 Clock = Callable[[], str]
 # How often the reader looks whether its file was changed by another program.
@@ -78,6 +82,9 @@ class ReaderScreen(Screen):
         Binding("c", "concepts", "Concepts"),
         Binding("o", "contents", "Contents (chapters)", show=False),
         Binding("i", "toggle_panel", "Side panel", show=False),
+        # Only where the current bead has a concept suggestion (see `check_action`).
+        Binding("enter", "accept_suggestion", "Accept suggestion"),
+        Binding("backspace", "dismiss_suggestion", "Dismiss suggestion"),
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("ctrl+s", "save", "Save now", show=False),
         Binding("b", "back", "Back to corpus", show=False),
@@ -113,6 +120,13 @@ class ReaderScreen(Screen):
         self._save_workers: list[Worker] = []
         self.load_problem = ""
         self._panel_wanted: bool | None = None  # None: shown when the terminal is wide enough
+        # The words of the document and their links (phrase counterparts), its concept
+        # suggestions, and the gloss on show: made for the texts and beads on screen.
+        self.words: DocumentWords | None = None
+        self.suggester: Suggester | None = None
+        self.suggested: dict[int, tuple[Suggestion, ...]] = {}
+        self.gloss: Gloss | None = None
+        self._gloss_index: tuple[TextPair, SearchIndex] | None = None
 
     @property
     def pair(self) -> TextPair:
@@ -148,6 +162,7 @@ class ReaderScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._words_for(self.pair)
         self.table.show_document(self.pair)
         if not self.previewing:
             self.search_bar.set_document(self.pair)
@@ -219,9 +234,107 @@ class ReaderScreen(Screen):
             self.table.show_matches(())
         self._match_beads = pair.beads
         self._by_bead = annotations_by_bead(pair)
+        self._words_for(pair)
         self.table.show_document(pair)
         self.search_bar.set_document(pair)
+        self._show_suggestions()
         self._update_panel()
+
+    # ------------------------------------------------------------ words, counterparts, suggestions
+
+    def _words_for(self, pair: TextPair) -> None:
+        """Word links and suggestions for `pair`: kept while its texts and beads are the
+        same; otherwise made afresh (a trained model is kept while the texts are), and the
+        document's translation tables and suggestions are worked out in a worker."""
+        if self.previewing or not pair.beads:
+            return
+        old = self.words
+        if old is not None and old.pair.beads is pair.beads and old.pair.en is pair.en and old.pair.ind is pair.ind:
+            return
+        same_texts = old is not None and old.pair.en is pair.en and old.pair.ind is pair.ind
+        words = DocumentWords(pair, model=old.model if same_texts and old is not None else None)
+        self.words = words
+        self.table.counterparts = words.counterpart_words
+        self.suggester = None
+        self._prepare_words(words, self._all_concepts(), train=not (same_texts and old is not None and old.trained))
+
+    # Not `exclusive`: a thread cannot be stopped midway, and a cancelled worker would fail
+    # whoever waits for the workers. One made for a document no longer shown stops at the
+    # next step instead, and its result is not used.
+    @work(thread=True, group="words", description="aligning the words of the beads")
+    def _prepare_words(self, words: DocumentWords, concepts: tuple[Concept, ...], train: bool) -> None:
+        if train:
+            words.train()
+        if words is not self.words:
+            return
+        suggester = Suggester(words.pair, concepts, words)
+        self.app.call_from_thread(self._words_ready, words, suggester)
+
+    def _words_ready(self, words: DocumentWords, suggester: Suggester) -> None:
+        if words is not self.words:
+            return  # the document changed meanwhile; its own worker is on its way
+        self.suggester = suggester
+        self.table.concept_labels = {(c.id, side): c.label(side) for c in suggester.concepts for side in SIDES}
+        self.table.refresh_counterpart()  # the selection's, by the trained links
+        self._show_suggestions()
+        self._update_panel()
+
+    def _show_suggestions(self) -> None:
+        suggester = self.suggester
+        found = suggester.current(self.pair) if suggester is not None else ()
+        grouped: dict[int, list[Suggestion]] = {}
+        for sug in found:
+            grouped.setdefault(sug.bead, []).append(sug)
+        self.suggested = {k: tuple(v) for k, v in grouped.items()}
+        self.table.show_suggestions(self.suggested)
+
+    def _label(self, concept_id: str) -> str:
+        c = next((c for c in self._all_concepts() if c.id == concept_id), None)
+        return c.label("en") if c else concept_id
+
+    def _suggestion_here(self) -> Suggestion | None:
+        found = self.suggested.get(self.table.cursor, ())
+        return found[0] if found else None
+
+    def action_accept_suggestion(self) -> None:
+        sug = self._suggestion_here()
+        if sug is None:
+            return
+        concept = next((c for c in self._all_concepts() if c.id == sug.concept), None)
+        pair = self._with_concept(concept) if concept is not None else self.pair
+        quotes = " ⇄ ".join(f"“{_escape(self.pair.side(sp.side).text[sp.start:sp.end])}”" for sp in sug.spans)
+        self.apply(accept(pair, sug, at=self.clock()), f"Tagged {quotes}: {self._label(sug.concept)} (u undoes)")
+        self.concept = sug.concept
+
+    def action_dismiss_suggestion(self) -> None:
+        sug = self._suggestion_here()
+        if sug is None:
+            return
+        self.apply(dismiss(self.pair, sug), f"Dismissed the suggestion “{_escape(self._label(sug.concept))}” here "
+                                              "(it is not offered again; u undoes)")
+
+    @on(BeadTable.GlossAsked)
+    def _gloss_asked(self, event: BeadTable.GlossAsked) -> None:
+        self.set_status("Looking the words up…")
+        self._gloss(self.pair, self.words, event.side, event.start, event.end)
+
+    @work(thread=True, group="gloss", description="glossing the selected words")
+    def _gloss(self, pair: TextPair, words: DocumentWords | None, side: str, start: int, end: int) -> None:
+        kept = self._gloss_index
+        index = kept[1] if kept is not None and kept[0].en is pair.en and kept[0].beads is pair.beads \
+            else SearchIndex.build(pair)
+        found = gloss(pair, side, start, end, words, index)
+        self.app.call_from_thread(self._glossed, pair, index, found)
+
+    def _glossed(self, pair: TextPair, index: SearchIndex, found: Gloss) -> None:
+        self._gloss_index = (pair, index)
+        if pair is not self.pair:
+            return
+        self.gloss = found
+        if not self.query_one(InfoPanel).display:
+            self._panel_wanted = True  # the gloss is in the side panel: show it
+        self._update_panel()
+        self.set_status(f"Gloss of “{_escape(found.text)}” in the side panel  [dim]i hides it[/]")
 
     def _update_panel_visibility(self) -> None:
         wide = self.app.size.width >= 100
@@ -233,7 +346,9 @@ class ReaderScreen(Screen):
         pair = self.pair
         k = self.table.cursor
         if pair.beads:
-            self.query_one(InfoPanel).show_bead(pair, k, self._by_bead.get(k, ()))
+            gloss_here = self.gloss if self.gloss is not None and self.gloss.bead == k else None
+            self.query_one(InfoPanel).show_bead(pair, k, self._by_bead.get(k, ()), self.suggested.get(k, ()),
+                                                self._label, gloss_here)
         self._update_header()
 
     def _update_header(self) -> None:
@@ -269,9 +384,16 @@ class ReaderScreen(Screen):
     def _selection_changed(self, event: BeadTable.SelectionChanged) -> None:
         if event.selection is None:
             self.set_status("")
+            return
+        side = language_name(event.selection.side)
+        other = language_name(event.selection.other)
+        if event.counterpart:
+            self.set_status(
+                f"Selected ({side}): “{_escape(event.quote)}” ⇄ “{_escape(event.counterpart)}”  [dim]enter tags both · "
+                f"ctrl+←/→ adjusts the {other} · delete: {side} only[/]")
         else:
-            side = language_name(event.selection.side)
-            self.set_status(f"Selected ({side}): “{_escape(event.quote)}”  [dim]enter tags it, escape cancels[/]")
+            self.set_status(f"Selected ({side}): “{_escape(event.quote)}”  [dim]enter tags it, ctrl+→ adds a "
+                            f"counterpart in {other}, g glosses, escape cancels[/]")
 
     # ------------------------------------------------------------ changing and saving
 
@@ -434,27 +556,33 @@ class ReaderScreen(Screen):
 
     @on(BeadTable.PhraseChosen)
     def _phrase_chosen(self, event: BeadTable.PhraseChosen) -> None:
-        self.tag_phrase(event.side, event.start, event.end)
+        self.tag_phrase(event.side, event.start, event.end, event.counterpart)
 
-    def tag_phrase(self, side: str, start: int, end: int) -> None:
+    def tag_phrase(self, side: str, start: int, end: int, counterpart: tuple[int, int] | None = None) -> None:
+        """Tag a phrase (and with `counterpart`, its span in the other language, at once)."""
         from alignread.tui.screens.concept_picker import ConceptPicker
 
         quote = self.pair.side(side).text[start:end]
+        other = self.pair.side(other_side(side)).text[counterpart[0]:counterpart[1]] if counterpart else ""
 
         def chosen(concept: Concept | None) -> None:
             if concept is None:
                 return
             pair = self._with_concept(concept)
             try:
-                new = annotate.tag_phrase(pair, side, start, end, [concept.id], at=self.clock())
+                new = annotate.tag_phrase(pair, side, start, end, [concept.id], at=self.clock(),
+                                          counterpart=counterpart)
             except annotate.EditError as exc:
                 self.notify(str(exc), severity="error")
                 return
             self.table.action_cancel_selection()
-            self.apply(new, f"Tagged “{_escape(quote)}”: {concept.label(side)}")
+            both = f"“{_escape(quote)}” ⇄ “{_escape(other)}”" if other else f"“{_escape(quote)}”"
+            self.apply(new, f"Tagged {both}: {concept.label(side)}")
             self.concept = concept.id
 
         short = quote if len(quote) <= 40 else quote[:39] + "…"
+        if other:
+            short += " ⇄ " + (other if len(other) <= 30 else other[:29] + "…")
         self.app.push_screen(ConceptPicker(self._all_concepts(), title=f"Tag “{short}”"), chosen)
 
     def action_type_phrase(self) -> None:
@@ -470,7 +598,7 @@ class ReaderScreen(Screen):
                 self.notify(f"“{text}” is not in bead {k + 1}", severity="warning")
                 return
             self.table.select_span(*found)
-            self.tag_phrase(*found)
+            self.tag_phrase(*found, counterpart=self.table.counterpart_span())
 
         self.app.push_screen(PhrasePrompt(k), typed)
 
@@ -742,6 +870,8 @@ class ReaderScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self.from_corpus
+        if action in ("accept_suggestion", "dismiss_suggestion"):
+            return not self.previewing and self.table.selection is None and self._suggestion_here() is not None
         return not (self.previewing and action in self.NEEDS_DOCUMENT)
 
     def action_contents(self) -> None:

@@ -7,7 +7,8 @@ an essay. Rendered beads are cached; moving the cursor re-renders two beads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -22,17 +23,28 @@ from textual.strip import Strip
 
 from alignread.core.find import Hit, annotations_by_bead
 from alignread.core.model import LOW_CONFIDENCE, Annotation, TextPair
+from alignread.core.sides import other_side
 from alignread.tui.widgets.table_geometry import DIVIDER, GUTTER, BeadLines, SideText, TableLayout
+from alignread.workflows.suggest import Suggestion
 
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """A phrase being selected: words `anchor`..`focus` (inclusive) of one side of a bead."""
+    """A phrase being selected: words `anchor`..`focus` (inclusive) of one side of a bead,
+    and its counterpart, words `counterpart[0]`..`counterpart[1]` of the other side (None:
+    none). The word links propose the counterpart as the selection moves; once the reader
+    adjusts it (or drops it), it is `pinned` and stays as the reader made it."""
 
     bead: int
     side: str
     anchor: int
     focus: int
+    counterpart: tuple[int, int] | None = None
+    pinned: bool = False
+
+    @property
+    def other(self) -> str:
+        return "id" if self.side == "en" else "en"
 
     @property
     def first(self) -> int:
@@ -50,6 +62,9 @@ class BeadTable(ScrollView, can_focus=True):
     ALLOW_MAXIMIZE = False
 
     BINDINGS = [
+        # `g` glosses the selected words while selecting (listed first: a key's first
+        # binding whose action is allowed wins), and goes to the first bead otherwise.
+        Binding("g", "gloss", "Gloss"),
         Binding("up,k", "cursor_up", "Previous bead", show=False),
         Binding("down,j", "cursor_down", "Next bead", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
@@ -61,11 +76,17 @@ class BeadTable(ScrollView, can_focus=True):
         Binding("right", "select_word(1)", "Next word"),
         Binding("shift+left", "extend(-1)", "Extend left"),
         Binding("shift+right", "extend(1)", "Extend right"),
+        Binding("ctrl+right", "counterpart_end(1)", "Counterpart longer", show=False),
+        Binding("ctrl+left", "counterpart_end(-1)", "Counterpart shorter", show=False),
+        Binding("ctrl+shift+left", "counterpart_start(-1)", "Counterpart starts earlier", show=False),
+        Binding("ctrl+shift+right", "counterpart_start(1)", "Counterpart starts later", show=False),
+        Binding("delete", "toggle_counterpart", "One language only", show=False),
         Binding("tab", "switch_side", "Other language"),
         Binding("enter", "choose_phrase", "Tag phrase"),
         Binding("escape", "cancel_selection", "Cancel"),
     ]
-    SELECTING_ACTIONS = {"select_word", "extend", "switch_side", "choose_phrase", "cancel_selection"}
+    SELECTING_ACTIONS = {"select_word", "extend", "switch_side", "choose_phrase", "cancel_selection",
+                         "counterpart_end", "counterpart_start", "toggle_counterpart", "gloss"}
 
     COMPONENT_CLASSES = {
         "bead-table--gutter",
@@ -80,6 +101,9 @@ class BeadTable(ScrollView, can_focus=True):
         "bead-table--phrase",
         "bead-table--match",
         "bead-table--selection",
+        "bead-table--counterpart",
+        "bead-table--suggestion",
+        "bead-table--suggested",
     }
 
     DEFAULT_CSS = """
@@ -101,6 +125,9 @@ class BeadTable(ScrollView, can_focus=True):
         & > .bead-table--phrase { text-style: underline; color: $text-primary; }
         & > .bead-table--match { color: $text-warning; background: $warning-muted; text-style: bold; }
         & > .bead-table--selection { color: $block-cursor-foreground; background: $block-cursor-background; }
+        & > .bead-table--counterpart { color: $text-accent; background: $accent-muted; text-style: bold underline; }
+        & > .bead-table--suggestion { color: $text-muted; text-style: italic; }
+        & > .bead-table--suggested { text-style: underline; color: $text-muted; }
     }
     """
 
@@ -112,20 +139,33 @@ class BeadTable(ScrollView, can_focus=True):
             super().__init__()
 
     class PhraseChosen(Message):
-        """Enter on a selected phrase: `side`, and offsets into that side's full text."""
+        """Enter on a selected phrase: `side`, offsets into that side's full text, and the
+        counterpart's offsets into the other side's (None: the phrase alone)."""
+
+        def __init__(self, side: str, start: int, end: int, counterpart: tuple[int, int] | None = None) -> None:
+            self.side = side
+            self.start = start
+            self.end = end
+            self.counterpart = counterpart
+            super().__init__()
+
+    class SelectionChanged(Message):
+        """A phrase selection started, changed or ended (`selection` is None when it ended);
+        the quotes of the phrase and of its counterpart ('' when it has none)."""
+
+        def __init__(self, selection: Selection | None, quote: str, counterpart: str = "") -> None:
+            self.selection = selection
+            self.quote = quote
+            self.counterpart = counterpart
+            super().__init__()
+
+    class GlossAsked(Message):
+        """`g` on selected words: their side and offsets into that side's full text."""
 
         def __init__(self, side: str, start: int, end: int) -> None:
             self.side = side
             self.start = start
             self.end = end
-            super().__init__()
-
-    class SelectionChanged(Message):
-        """A phrase selection started, changed or ended (`selection` is None when it ended)."""
-
-        def __init__(self, selection: Selection | None, quote: str) -> None:
-            self.selection = selection
-            self.quote = quote
             super().__init__()
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
@@ -140,6 +180,10 @@ class BeadTable(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._drag: tuple[int, str, int] | None = None
         self._pending_chips: set[int] | frozenset[int] | None = None
+        # (bead, side, first word, last word) -> the counterpart's words (the screen's).
+        self.counterparts: Callable[[int, str, int, int], tuple[int, int] | None] | None = None
+        self._suggested: dict[int, tuple[Suggestion, ...]] = {}
+        self.concept_labels: dict[tuple[str, str], str] = {}  # (concept, side) -> label
 
     # ------------------------------------------------------------ attributes down
 
@@ -153,6 +197,7 @@ class BeadTable(ScrollView, can_focus=True):
         self.pair = pair
         self._by_bead = annotations_by_bead(pair) if pair.annotations else {}
         chips = {k for k, anns in self._by_bead.items() if any(a.concepts or a.note for a in anns)}
+        chips |= {k for k in self._suggested if k < len(pair.beads)}
         if not same_text:
             if not (same_texts and self.size.width):
                 self._layout = None
@@ -165,6 +210,19 @@ class BeadTable(ScrollView, can_focus=True):
                 self._update_virtual_size()
         else:
             self._relayout(frozenset(chips))
+        self._cache.clear()
+        self.refresh()
+
+    def show_suggestions(self, suggested: dict[int, tuple[Suggestion, ...]]) -> None:
+        """Show concept suggestions as dim chips (an empty dict clears them)."""
+        if suggested == self._suggested:
+            return
+        self._suggested = suggested
+        if self.pair is not None and self._layout is not None:
+            chips = {k for k, anns in self._by_bead.items() if any(a.concepts or a.note for a in anns)}
+            chips |= {k for k in suggested if k < len(self.pair.beads)}
+            if self._layout.set_chips(chips):
+                self._update_virtual_size()
         self._cache.clear()
         self.refresh()
 
@@ -346,19 +404,92 @@ class BeadTable(ScrollView, can_focus=True):
         return sel.side, st.to_source(ds), st.to_source(de - 1) + 1
 
     def _set_selection(self, selection: Selection | None) -> None:
+        if selection is not None and not selection.pinned:
+            found = None
+            if self.counterparts is not None:
+                found = self.counterparts(selection.bead, selection.side, selection.first, selection.last)
+            selection = replace(selection, counterpart=found)
         old = self.selection
         self.selection = selection
         for sel in (old, selection):
             if sel is not None:
                 self._refresh_bead(sel.bead)
         self._cache.clear()
-        self.refresh_bindings()
-        quote = ""
+        if (old is None) != (selection is None):
+            # Which keys apply changes only when a selection starts or ends (the footer is
+            # composed again then, which costs more than moving a selection).
+            self.refresh_bindings()
+        quote = other = ""
         span = self.selected_span()
         if span is not None and self.pair is not None:
             side, start, end = span
             quote = self.pair.side(side).text[start:end]
-        self.post_message(self.SelectionChanged(selection, quote))
+            found = self.counterpart_span()
+            if found is not None:
+                other = self.pair.side(other_side(side)).text[found[0]:found[1]]
+        self.post_message(self.SelectionChanged(selection, quote, other))
+
+    def refresh_counterpart(self) -> None:
+        """Ask the word links again for the selection's counterpart (unless it is pinned)."""
+        if self.selection is not None and not self.selection.pinned:
+            self._set_selection(self.selection)
+
+    def counterpart_span(self) -> tuple[int, int] | None:
+        """The selection's counterpart as (start, end) in the other side's full text."""
+        sel = self.selection
+        if sel is None or sel.counterpart is None:
+            return None
+        st = self._side_text(sel.bead, sel.other)
+        words = st.words()
+        first, last = sel.counterpart
+        if not words or last >= len(words):
+            return None
+        return st.to_source(words[first][0]), st.to_source(words[last][1] - 1) + 1
+
+    def _moved(self, sel: Selection, **changes) -> Selection:
+        """The selection moved on its own side: its counterpart follows unless pinned."""
+        return replace(sel, **changes)
+
+    def action_counterpart_end(self, step: int) -> None:
+        self._adjust_counterpart(0, step)
+
+    def action_counterpart_start(self, step: int) -> None:
+        self._adjust_counterpart(-step, 0)
+
+    def _adjust_counterpart(self, grow_start: int, grow_end: int) -> None:
+        """Move the counterpart's edges (`grow_start` words earlier, `grow_end` later): it is
+        the reader's from now on. With no counterpart, one starts across from the phrase."""
+        sel = self.selection
+        if sel is None:
+            return
+        n = len(self._side_text(sel.bead, sel.other).words())
+        if not n:
+            return
+        if sel.counterpart is None:
+            mine = max(1, len(self._side_text(sel.bead, sel.side).words()))
+            k = min(n - 1, sel.first * n // mine)
+            first, last = k, k
+        else:
+            first, last = sel.counterpart[0] - grow_start, sel.counterpart[1] + grow_end
+            first, last = max(0, min(first, n - 1)), max(0, min(last, n - 1))
+            if first > last:
+                return  # a counterpart keeps at least one word; delete drops it
+        self._set_selection(replace(sel, counterpart=(first, last), pinned=True))
+
+    def action_toggle_counterpart(self) -> None:
+        """The phrase alone (one language), or back to the counterpart the links propose."""
+        sel = self.selection
+        if sel is None:
+            return
+        if sel.counterpart is not None:
+            self._set_selection(replace(sel, counterpart=None, pinned=True))
+        else:
+            self._set_selection(replace(sel, pinned=False))
+
+    def action_gloss(self) -> None:
+        span = self.selected_span()
+        if span is not None:
+            self.post_message(self.GlossAsked(*span))
 
     def action_select_word(self, step: int) -> None:
         sel = self.selection
@@ -367,27 +498,31 @@ class BeadTable(ScrollView, can_focus=True):
         n = len(self._side_text(sel.bead, sel.side).words())
         k = (sel.last + 1 if step > 0 else sel.first - 1) if sel.anchor != sel.focus else sel.focus + step
         k = max(0, min(k, n - 1))
-        self._set_selection(Selection(sel.bead, sel.side, k, k))
+        self._set_selection(self._moved(sel, anchor=k, focus=k))
 
     def action_extend(self, step: int) -> None:
         sel = self.selection
         if sel is None:
             return
         n = len(self._side_text(sel.bead, sel.side).words())
-        self._set_selection(Selection(sel.bead, sel.side, sel.anchor, max(0, min(sel.focus + step, n - 1))))
+        self._set_selection(self._moved(sel, focus=max(0, min(sel.focus + step, n - 1))))
 
     def action_switch_side(self) -> None:
+        """Select in the other language: its counterpart becomes the selection (or its first
+        word, when there is none), and the phrase the counterpart."""
         sel = self.selection
-        if sel is None:
+        if sel is None or not self._side_text(sel.bead, sel.other).words():
             return
-        other = "id" if sel.side == "en" else "en"
-        if self._side_text(sel.bead, other).words():
-            self._set_selection(Selection(sel.bead, other, 0, 0))
+        if sel.counterpart is None:
+            self._set_selection(Selection(sel.bead, sel.other, 0, 0))
+            return
+        self._set_selection(Selection(sel.bead, sel.other, sel.counterpart[0], sel.counterpart[1],
+                                      (sel.first, sel.last), sel.pinned))
 
     def action_choose_phrase(self) -> None:
         span = self.selected_span()
         if span is not None:
-            self.post_message(self.PhraseChosen(*span))
+            self.post_message(self.PhraseChosen(*span, counterpart=self.counterpart_span()))
 
     def action_cancel_selection(self) -> None:
         self._set_selection(None)
@@ -541,10 +676,21 @@ class BeadTable(ScrollView, can_focus=True):
                 span = st.display_span(h.start, h.end)
                 if span:
                     out.append((*span, self._style("match")))
+        for suggestion in self._suggested.get(k, ()):
+            for sp in suggestion.spans:
+                if sp.side == side:
+                    span = st.display_span(sp.start, sp.end)
+                    if span:
+                        out.append((*span, self._style("suggested")))
         if sel is not None and sel.side == side:
             words = st.words()
             if words:
                 out.append((words[sel.first][0], words[sel.last][1], self._style("selection")))
+        elif sel is not None and sel.counterpart is not None:
+            words = st.words()
+            first, last = sel.counterpart
+            if last < len(words):
+                out.append((words[first][0], words[last][1], self._style("counterpart")))
         return out
 
     def _column(self, lines: BeadLines, side: str, row: int, width: int, ranges, row_base: Style) -> list[Segment]:
@@ -594,6 +740,9 @@ class BeadTable(ScrollView, can_focus=True):
             for cid in concepts:
                 c = self.pair.concept(cid)
                 chips.append((c.label(side) if c else cid, self._style("chip")))
+            for suggestion in self._suggested.get(k, ()):
+                if suggestion.span(side) is not None:  # on the sides it has a place on
+                    chips.append((f"{self.suggestion_label(suggestion, side)}?", self._style("suggestion")))
             used = 0
             for label, style in chips:
                 text = f" {label} "
@@ -612,6 +761,11 @@ class BeadTable(ScrollView, can_focus=True):
                 segs.append(Segment(" " * DIVIDER, row_base))
         segs.append(Segment(" ", row_base))
         return Strip(segs, layout.width)
+
+    def suggestion_label(self, suggestion: Suggestion, side: str) -> str:
+        """A suggested concept's label in `side`'s language (set by the screen, which knows
+        the corpus's concepts too)."""
+        return self.concept_labels.get((suggestion.concept, side), suggestion.concept)
 
     def region_of(self, bead: int) -> Region:
         """Lines of `bead` in table coordinates (for tests and scrolling)."""

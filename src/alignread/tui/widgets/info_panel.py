@@ -1,6 +1,9 @@
-"""The side panel: the current bead's alignment, concepts, phrases and notes."""
+"""The side panel: the current bead's alignment, concepts, phrases and notes, the concepts
+suggested there, and a gloss of the selected words (`g`)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
@@ -10,6 +13,9 @@ from textual.widgets import Static
 
 from alignread.core.model import LOW_CONFIDENCE, Annotation, TextPair
 from alignread.core.sides import language_name
+from alignread.core.words import counted
+from alignread.workflows.gloss import Gloss
+from alignread.workflows.suggest import Suggestion
 
 
 def bead_warning(pair: TextPair, k: int) -> str:
@@ -18,6 +24,62 @@ def bead_warning(pair: TextPair, k: int) -> str:
     if bead.needs_check(LOW_CONFIDENCE):
         return "? Low confidence: check that these sentences match."
     return ""
+
+
+def _quote(pair: TextPair, side: str, start: int, end: int) -> str:
+    return " ".join(pair.side(side).text[start:end].split())
+
+
+def describe_gloss(pair: TextPair, gloss: Gloss) -> RenderableType:
+    """A gloss: each word's lemma and translations, this bead's counterpart, other places."""
+    other = "Indonesian" if gloss.side == "en" else "English"
+    parts: list[RenderableType] = [Text(f"Gloss ({language_name(gloss.side)})", style="bold underline")]
+    for entry in gloss.entries:
+        line = Text(entry.headword, style="bold")
+        if entry.lemma != entry.headword:
+            line.append(f"  lemma {entry.lemma}", style="dim")
+        parts.append(line)
+        found = ", ".join(entry.translations[:12]) if entry.translations else "not in the lexicon"
+        parts.append(Text(f"  {other}: {found}", style="" if entry.translations else "dim italic"))
+    if gloss.counterpart:
+        parts.append(Text(f"Here: “{gloss.counterpart}”", style="italic"))
+    hits = gloss.occurrences
+    if hits:
+        beads = sorted({h.bead + 1 for h in hits})
+        shown = ", ".join(map(str, beads[:12])) + (f" and {len(beads) - 12} more" if len(beads) > 12 else "")
+        parts.append(Text(f"Also in {counted(len(hits), 'place')}: bead{'s' if len(beads) > 1 else ''} {shown}"))
+        for h in hits[:3]:
+            sentence = pair.side(h.side).sentence_at(h.start)
+            if sentence is not None:
+                around = _around(sentence.text, h.start - sentence.start, h.end - sentence.start)
+                parts.append(Text(f"  {h.bead + 1}: {around}", style="dim"))
+    else:
+        parts.append(Text("Nowhere else in this document.", style="dim"))
+    return Group(*parts)
+
+
+def _around(text: str, start: int, end: int, width: int = 28) -> str:
+    """The words around `text[start:end]`, cut to about `width` characters each side."""
+    before, word, after = text[:start], text[start:end], text[end:]
+    if len(before) > width:
+        before = "…" + before[-width:].split(" ", 1)[-1]
+    if len(after) > width:
+        after = after[:width].rsplit(" ", 1)[0] + "…"
+    return f"{before}«{word}»{after}"
+
+
+def describe_suggestions(
+    pair: TextPair, suggestions: tuple[Suggestion, ...], labels: Callable[[str], str]
+) -> RenderableType:
+    parts: list[RenderableType] = [Text("\nSuggested", style="bold underline")]
+    for s in suggestions:
+        line = Text("○ ", style="dim")
+        line.append(labels(s.concept), style="italic")
+        quotes = " ⇄ ".join(f"“{_quote(pair, sp.side, sp.start, sp.end)}”" for sp in s.spans)
+        line.append(f"  {quotes}", style="dim")
+        parts.append(line)
+    parts.append(Text("enter accepts the first, backspace dismisses it", style="dim"))
+    return Group(*parts)
 
 
 def describe_bead(pair: TextPair, k: int, annotations: tuple[Annotation, ...]) -> RenderableType:
@@ -54,6 +116,11 @@ def describe_bead(pair: TextPair, k: int, annotations: tuple[Annotation, ...]) -
         for a in phrases:
             line = Text(f"“{a.quote}”", style="underline")
             line.append(f"  ({language_name(a.side or 'en')})", style="dim")
+            if a.is_bilingual:
+                other = "id" if a.side == "en" else "en"
+                line.append(" ⇄ ", style="dim")
+                line.append(f"“{a.quote_on(other)}”", style="underline")
+                line.append(f"  ({language_name(other)})", style="dim")
             parts.append(line)
             for cid in a.concepts:
                 c = pair.concept(cid)
@@ -77,11 +144,25 @@ class InfoPanel(VerticalScroll):
         yield Static(id="info-warning")
         yield Static(id="info-body")
 
-    def show_bead(self, pair: TextPair, k: int, annotations: tuple[Annotation, ...]) -> None:
+    def show_bead(
+        self,
+        pair: TextPair,
+        k: int,
+        annotations: tuple[Annotation, ...],
+        suggestions: tuple[Suggestion, ...] = (),
+        labels: Callable[[str], str] | None = None,
+        gloss: Gloss | None = None,
+    ) -> None:
         if not pair.beads:
             return
         warning = bead_warning(pair, k)
         w = self.query_one("#info-warning", Static)
         w.update(warning)
         w.display = bool(warning)
-        self.query_one("#info-body", Static).update(describe_bead(pair, k, annotations))
+        parts: list[RenderableType] = []
+        if gloss is not None:
+            parts += [describe_gloss(pair, gloss), Text("")]
+        parts.append(describe_bead(pair, k, annotations))
+        if suggestions:
+            parts.append(describe_suggestions(pair, suggestions, labels or (lambda cid: cid)))
+        self.query_one("#info-body", Static).update(Group(*parts))
