@@ -95,6 +95,19 @@ def available_parallelism(jobs: int, n: int = 6_000_000) -> float:
     return jobs * one / many
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory. Not getrusage's ru_maxrss: Linux carries it over
+    an exec, so a child would report at least what its parent held when it forked."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child(corpus: str, outdir: str, jobs: int) -> None:
     """One run in this process; prints its figures as JSON."""
     t0 = time.perf_counter()
@@ -123,7 +136,7 @@ def child(corpus: str, outdir: str, jobs: int) -> None:
         "aligning_seconds": end - started_at,
         "run_seconds": end - t0,
         "sentences": sum(r.en_sentences + r.id_sentences for r in summary.reports),
-        "peak_parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_parent_mb": peak_mb(),
         "peak_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }))
 
@@ -204,6 +217,13 @@ def main() -> int:
                 print(f"speed-up --jobs {r['jobs']} over --jobs {base['jobs']}: "
                       f"{r['rate_wall'] / base['rate_wall']:.2f}x "
                       f"over the whole run, {r['rate_aligning'] / base['rate_aligning']:.2f}x while aligning")
+                # Amdahl: what is not aligning (Python, imports, the listing, loading spaCy,
+                # the end) is done once, by one process, in either run.
+                serial = base["wall_seconds"] - base["aligned"] / base["rate_aligning"]
+                aligning = base["aligned"] / base["rate_aligning"]
+                for gain in (calibration.get(r["jobs"], float(r["jobs"])), float(r["jobs"])):
+                    print(f"  with {serial:.1f} s of it not aligning, the whole run cannot gain more than "
+                          f"{base['wall_seconds'] / (serial + aligning / gain):.2f}x if aligning gains {gain:.2f}x")
     return 0
 
 

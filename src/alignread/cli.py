@@ -669,7 +669,8 @@ class BatchProgress:
             )
             self.progress.start()
             jobs = f"{event.jobs} job{'s' if event.jobs != 1 else ''}"
-            self.overall = self.progress.add_task(f"aligning ({jobs})", total=event.total, count=f"0/{event.total}")
+            how = event.where.removeprefix("on ") if event.where else jobs
+            self.overall = self.progress.add_task(f"aligning ({how})", total=event.total, count=f"0/{event.total}")
         elif self.progress is None:
             return
         elif isinstance(event, DocumentStarted):
@@ -701,14 +702,17 @@ class BatchProgress:
               f"repeated: {', '.join(EXPORT_FORMATS)}.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Documents aligned at once, in worker processes (default: the number of cores).")
+@click.option("--cluster", default=None, metavar="ADDRESS|local:N",
+              help="Align on a Dask cluster: a running scheduler's address (tcp://host:8786), or local:N for N "
+              "local worker processes. Needs: pip install 'alignread[cluster]'.")
 @click.option("--force", is_flag=True, help="Realign every document, even those whose output is up to date.")
 @click.option("--no-language-check", is_flag=True, help="Do not refuse a file that looks like the wrong language.")
 @nlp_options
 @aligner_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; failures are still listed.")
 @friendly_errors
-def batch(corpus, outdir, formats, jobs, force, no_language_check, nlp, stanza_dir, aligner, dictionaries, embed,
-          self_train, quiet):
+def batch(corpus, outdir, formats, jobs, cluster, force, no_language_check, nlp, stanza_dir, aligner, dictionaries,
+          embed, self_train, quiet):
     """Align every document of a corpus folder, in parallel.
 
     CORPUS holds NAME.en.txt + NAME.id.txt pairs (or .md, .html, .epub, .docx), or
@@ -723,16 +727,25 @@ def batch(corpus, outdir, formats, jobs, force, no_language_check, nlp, stanza_d
     text is gone is kept as 'detached' and listed. A bad document is listed with its
     reason and the others go on; the exit status is then 1.
 
+    With --cluster the documents are aligned by the workers of a Dask cluster: this
+    process reads the texts and writes the outputs, so the workers need no access to the
+    files. Interrupted, it resumes when run again.
+
     \b
     Examples:
       alignread batch corpora -o aligned
       alignread batch archive/ -o tm/ --format tmx,tsv --jobs 4
       alignread batch corpora -o aligned --force --dict my.dic --quiet
+      alignread batch archive/ -o aligned --cluster tcp://scheduler:8786
+      alignread batch archive/ -o aligned --cluster local:4
     """
     from alignread.workflows.batch import BatchOptions, Finished, run_batch
 
     if outdir == "-":
         raise click.BadParameter("batch writes one file per document; give a folder", param_hint="'-o'")
+    if cluster is not None and jobs is not None:
+        raise click.BadParameter("give --jobs or --cluster, not both (a cluster's workers decide how many at once)",
+                                 param_hint="'--jobs'")
     options = BatchOptions(
         aligner=aligner,
         dictionaries=tuple(str(Path(d).resolve()) for d in dictionaries),
@@ -746,7 +759,7 @@ def batch(corpus, outdir, formats, jobs, force, no_language_check, nlp, stanza_d
     display = BatchProgress(enabled=not quiet and sys.stderr.isatty())
     summary = None
     try:
-        for event in run_batch(corpus, outdir, options, jobs):
+        for event in run_batch(corpus, outdir, options, jobs, cluster):
             display.handle(event)
             if isinstance(event, Finished):
                 summary = event.summary
@@ -754,12 +767,14 @@ def batch(corpus, outdir, formats, jobs, force, no_language_check, nlp, stanza_d
         display.close()
     assert summary is not None
     if not quiet:
-        from alignread.workflows.batch.summary import format_summary
+        from alignread.workflows.batch.summary import summary_lines
 
-        click.echo(format_summary(summary))
-    for report in summary.failed:
-        click.echo(f"alignread: failed: {report.name}: {report.reason}", err=True)
-    if summary.failed:
+        for line in summary_lines(summary):
+            click.echo(line)
+    if summary.count("failed"):
+        for report in summary.iter_reports():
+            if report.status == "failed":
+                click.echo(f"alignread: failed: {report.name}: {report.reason}", err=True)
         sys.exit(1)
 
 
@@ -789,6 +804,62 @@ def notes(corpus, concept, output):
     target = _check_output(output, "md", (corpus,))
     docs = [NamedPair(name, pair) for name, pair in load_outputs(corpus)]
     atomic_write_text(target, study_notes(docs, concept))
+
+
+# ------------------------------------------------------------------ corpus (issue 17: parallel data for MT)
+
+
+def _bead_kinds(value: str | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    import re
+
+    kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
+    bad = [k for k in kinds if not re.fullmatch(r"\d+-\d+", k)]
+    if not kinds or bad:
+        raise click.BadParameter(f"{(bad or [value])[0]!r} is not a bead type (give e.g. 1-1,2-1,1-2)",
+                                 param_hint="'--beads'")
+    return kinds
+
+
+@main.command()
+@click.argument("outdir", metavar="OUTDIR", type=click.Path())
+@click.option("-f", "--format", "fmt", type=click.Choice(["moses", "tmx", "jsonl", "tsv"]), default="moses",
+              show_default=True, help="moses: PATH.en + PATH.id, line-aligned, and PATH.ids (document, bead, type, "
+              "confidence of each line); tmx, jsonl, tsv: one file, the document and bead in each unit or line.")
+@click.option("-o", "--output", default=None, metavar="PATH",
+              help="Where to write (default: 'corpus' for moses, '-' (stdout) for the others).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Drop beads the aligner is less sure of (a bead a reader confirmed is always kept).")
+@click.option("--beads", "kinds", default=None, metavar="LIST",
+              help="Keep only these bead types, e.g. 1-1,2-1,1-2 (default: all with text on both sides).")
+@click.option("--max-ratio", type=click.FloatRange(min=1), default=None,
+              help="Drop beads whose longer side has more than this many times the characters of the shorter.")
+@click.option("--keep-duplicates", is_flag=True, help="Keep a pair of texts each time it occurs (default: once).")
+@click.option("-q", "--quiet", is_flag=True, help="No counts on stderr.")
+@friendly_errors
+def corpus(outdir, fmt, output, min_confidence, kinds, max_ratio, keep_duplicates, quiet):
+    """Parallel data for machine translation from a batch's outputs.
+
+    Every bead of every document in OUTDIR (the output folder of a batch run), in
+    corpus order, as one corpus: filtered, each pair of texts once, with the document
+    and bead each line comes from. The counts of what was written and of what each
+    filter dropped go to stderr. Memory stays flat however large the corpus.
+
+    \b
+    Examples:
+      alignread corpus aligned -o corpus            # corpus.en, corpus.id, corpus.ids
+      alignread corpus aligned --format tmx -o corpus.tmx --min-confidence 0.8
+      alignread corpus aligned --format jsonl --beads 1-1,2-1,1-2 --max-ratio 3 | gzip > corpus.jsonl.gz
+    """
+    from alignread.workflows.corpus_export import LineFilter, describe_counts, export_corpus
+
+    lines_filter = LineFilter(_bead_kinds(kinds), min_confidence, max_ratio, keep_duplicates)
+    output = output or ("corpus" if fmt == "moses" else "-")
+    counts = export_corpus(outdir, fmt, output, lines_filter)
+    if not quiet:
+        for line in describe_counts(counts, fmt, output, lines_filter):
+            click.echo(f"alignread: {line}", err=True)
 
 
 @main.command()

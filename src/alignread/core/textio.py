@@ -12,6 +12,8 @@ from alignread.core.errors import InputError
 # Larger inputs are almost always a mistake (a wrong file, a database dump); a whole
 # novel is about 1-2 MB.
 MAX_BYTES = 64 * 1024 * 1024
+# Control characters no text file holds (tab, line breaks, form feed and vertical tab are fine).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 
 
 def decode_text(data: bytes, where: str, encoding: str | None = None) -> str:
@@ -45,7 +47,7 @@ def decode_text(data: bytes, where: str, encoding: str | None = None) -> str:
         except UnicodeDecodeError as exc:
             raise InputError(where, f"cannot be decoded as {encoding} (offset {exc.start})") from None
         text = text.removeprefix("\ufeff")
-    control = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    control = len(_CONTROL.findall(text, 0, 8192))
     if control > max(8, len(text[:8192]) // 100):
         raise InputError(where, "looks like a binary file, not text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")

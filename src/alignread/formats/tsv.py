@@ -8,7 +8,8 @@ from alignread.formats import concept_labels
 HEADER = ("english", "indonesian", "bead", "confidence", "concepts", "note")
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
+    """A TSV cell: on one line, quoted the CSV way if it holds a double quote."""
     # A tab or a line break inside a cell would break the row; spreadsheets show a
     # space just as well.
     cell = " ".join(text.replace("\t", " ").split())
@@ -27,11 +28,11 @@ def to_tsv(pair: TextPair) -> str:
         concepts = concept_labels(pair, anns)
         notes = [a.note for a in anns if a.note.strip()]
         rows.append("\t".join((
-            _cell(pair.bead_text(bead, "en")),
-            _cell(pair.bead_text(bead, "id")),
+            cell(pair.bead_text(bead, "en")),
+            cell(pair.bead_text(bead, "id")),
             bead.kind,
             f"{bead.score:.3f}",
-            _cell("; ".join(concepts)),
-            _cell(" | ".join(notes)),
+            cell("; ".join(concepts)),
+            cell(" | ".join(notes)),
         )))
     return "\n".join(rows) + "\n"

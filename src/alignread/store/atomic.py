@@ -22,10 +22,10 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, TextIO
 
 from alignread.core.errors import AlignreadError, OutputError
 
@@ -137,6 +137,39 @@ def atomic_write_text(
         raise OutputError(path, f"cannot write ({exc.strerror or exc})") from None
     _sync_folder(folder)
     return written
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | Path) -> Iterator[TextIO]:
+    """A text file (UTF-8) written as a stream, that appears at `path` whole when the block
+    ends without an error, or not at all (the old file stays). `-` is stdout."""
+    if str(path) == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(path, f"cannot write: folder {folder} does not exist")
+    if target.is_dir():
+        raise OutputError(path, "is a folder, not a file")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".{os.getpid()}.tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(path, f"cannot write ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        _replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError(path, f"cannot write ({exc.strerror or exc})") from None
+        raise
+    _sync_folder(folder)
 
 
 def _replace(tmp: str, target: Path) -> None:

@@ -9,8 +9,10 @@ A corpus folder holds documents in one of three layouts:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from alignread.core.errors import FormatError, InputError
 from alignread.core.model import Concept, Metadata
@@ -52,13 +54,14 @@ def _meta(entry: dict, where: str, k: int) -> Metadata:
     return Metadata(title=title, **values)
 
 
-def _name(entry: dict, where: str, k: int, seen: set[str]) -> str:
+def _name(entry: dict, where: str, k: int, seen: set[str] | None) -> str:
     name = entry["name"]
     if not name.strip() or name in (".", "..") or "/" in name or "\\" in name:
         raise FormatError(where, f"documents[{k}].name: {name!r} cannot be a file name (no slashes, not empty)")
-    if name in seen:
-        raise FormatError(where, f"documents[{k}].name: {name!r} is listed twice")
-    seen.add(name)
+    if seen is not None:
+        if name in seen:
+            raise FormatError(where, f"documents[{k}].name: {name!r} is listed twice")
+        seen.add(name)
     return name
 
 
@@ -73,36 +76,61 @@ def _path(entry: dict, key: str, where: str, k: int) -> str | None:
 
 def read_manifest(path: Path) -> list[CorpusDocument]:
     """The documents a `corpus.yaml` lists (paths relative to its folder)."""
+    return list(iter_manifest(path))
+
+
+def iter_manifest(path: Path, unique: bool = True) -> Iterator[CorpusDocument]:
+    """The documents a `corpus.yaml` lists, read one at a time (memory flat in its length).
+
+    A problem with the manifest raises `FormatError` naming the place; one found past the
+    documents already yielded (a `schema_version` after the list) is raised at the end.
+    With `unique`, a name listed twice is refused (the names are kept in a set); a caller
+    that keeps them elsewhere (on disk) passes False and refuses them with `listed_twice`.
+    """
     where = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise FormatError(where, "is not UTF-8") from None
+        fh = path.open(encoding="utf-8")
     except OSError as exc:
         raise FormatError(where, f"cannot be read ({exc.strerror or exc})") from None
-    data = yamlio.load(text, where)
-    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
+    seen: set[str] | None = set() if unique else None
+    found_list = False
+    with fh:
+        for key, k, value in yamlio.stream_mapping(fh, where, "documents"):
+            if key is None:
+                break
+            if key == "schema_version" and value != 1:
+                raise FormatError(where, f"schema_version: unknown version {value!r} (this alignread reads 1)")
+            if key != "documents":
+                continue
+            if k is None:
+                break  # not a list
+            if k == -1:
+                found_list = True
+                continue
+            yield _document(value, path, where, k, seen)
+    if not found_list:
         raise FormatError(where, "expected a mapping with a 'documents' list")
-    if data.get("schema_version", 1) != 1:
-        raise FormatError(where, f"schema_version: unknown version {data['schema_version']!r} (this alignread reads 1)")
-    docs = []
-    seen: set[str] = set()
-    for k, entry in enumerate(data["documents"]):
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            raise FormatError(where, f"documents[{k}]: expected a mapping with a 'name'")
-        name = _name(entry, where, k, seen)
-        meta = _meta(entry, where, k)
-        file = _path(entry, "file", where, k)
-        if file:
-            layout = entry.get("layout") or "interleaved"
-            if not isinstance(layout, str):
-                raise FormatError(where, f"documents[{k}].layout: expected text")
-            docs.append(CorpusDocument(name, None, None, meta, path.parent / file, layout))
-            continue
-        en = path.parent / (_path(entry, "en", where, k) or f"{name}.en.txt")
-        ind = path.parent / (_path(entry, "id", where, k) or f"{name}.id.txt")
-        docs.append(CorpusDocument(name, en, ind, meta))
-    return docs
+
+
+def listed_twice(manifest: Path, k: int, name: str) -> FormatError:
+    """The error for a manifest's entry `k` whose name an earlier entry has."""
+    return FormatError(str(manifest), f"documents[{k}].name: {name!r} is listed twice")
+
+
+def _document(entry: object, path: Path, where: str, k: int, seen: set[str] | None) -> CorpusDocument:
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+        raise FormatError(where, f"documents[{k}]: expected a mapping with a 'name'")
+    name = _name(entry, where, k, seen)
+    meta = _meta(entry, where, k)
+    file = _path(entry, "file", where, k)
+    if file:
+        layout = entry.get("layout") or "interleaved"
+        if not isinstance(layout, str):
+            raise FormatError(where, f"documents[{k}].layout: expected text")
+        return CorpusDocument(name, None, None, meta, path.parent / file, layout)
+    en = path.parent / (_path(entry, "en", where, k) or f"{name}.en.txt")
+    ind = path.parent / (_path(entry, "id", where, k) or f"{name}.id.txt")
+    return CorpusDocument(name, en, ind, meta)
 
 
 def find_documents(folder: str | Path) -> list[CorpusDocument]:
@@ -114,25 +142,58 @@ def find_documents(folder: str | Path) -> list[CorpusDocument]:
     missing is still returned, so that the caller reports it instead of skipping it
     silently; hidden files (editor backups such as `.#NAME.en.txt`) are ignored.
     """
+    return list(iter_documents(folder))
+
+
+def manifest_of(folder: str | Path) -> Path | None:
+    """The `corpus.yaml` of a corpus folder, if it has one."""
+    manifest = Path(folder) / MANIFEST
+    return manifest if manifest.is_file() else None
+
+
+def iter_documents(folder: str | Path, unique: bool = True) -> Iterator[CorpusDocument]:
+    """`find_documents`, one document at a time: a manifest is streamed, so its documents
+    are never all in memory; a folder's layouts keep only the names, to sort them.
+
+    `unique` as for `iter_manifest` (names are unique by construction without a manifest).
+    """
     root = Path(folder)
     if not root.is_dir():
         raise InputError(folder, "no such folder")
-    manifest = root / MANIFEST
-    if manifest.is_file():
-        return read_manifest(manifest)
-    docs: dict[str, CorpusDocument] = {}
-    names = set()
+    manifest = manifest_of(root)
+    if manifest is not None:
+        yield from iter_manifest(manifest, unique)
+        return
+    names: set[str] = set()
     for side in ("en", "id"):
         for suffix in SOURCE_SUFFIXES:
             names |= {p.name[: -len(f".{side}{suffix}")] for p in root.glob(f"*.{side}{suffix}")}
-    for name in sorted(n for n in names if n and not n.startswith(".")):
-        docs[name] = CorpusDocument(name, side_file(root, name, "en"), side_file(root, name, "id"))
     en_dir, id_dir = root / "en", root / "id"
+    stems: set[str] = set()
     if en_dir.is_dir() and id_dir.is_dir():
         stems = {p.stem for d in (en_dir, id_dir) for suffix in SOURCE_SUFFIXES for p in d.glob(f"*{suffix}")}
-        for name in sorted(n for n in stems if not n.startswith(".")):
-            docs.setdefault(name, CorpusDocument(name, side_file(en_dir, name), side_file(id_dir, name)))
-    return [docs[k] for k in sorted(docs)]
+    for name in sorted(n for n in names | stems if n and not n.startswith(".")):
+        if name in names:
+            yield CorpusDocument(name, side_file(root, name, "en"), side_file(root, name, "id"))
+        else:
+            yield CorpusDocument(name, side_file(en_dir, name), side_file(id_dir, name))
+
+
+def document_data(doc: CorpusDocument) -> dict[str, Any]:
+    """A corpus document as plain data (for a record on disk); `document_from_data` reads it."""
+    return {
+        "name": doc.name, "en": str(doc.en) if doc.en else None, "id": str(doc.ind) if doc.ind else None,
+        "file": str(doc.file) if doc.file else None, "layout": doc.layout,
+        "meta": {f.name: getattr(doc.meta, f.name) for f in fields(Metadata) if getattr(doc.meta, f.name)},
+    }
+
+
+def document_from_data(data: dict[str, Any]) -> CorpusDocument:
+    def path(key: str) -> Path | None:
+        return Path(data[key]) if data.get(key) else None
+
+    return CorpusDocument(data["name"], path("en"), path("id"), Metadata(**data.get("meta", {})), path("file"),
+                          data.get("layout", "pair"))
 
 
 def side_file(folder: Path, name: str, side: str = "") -> Path:

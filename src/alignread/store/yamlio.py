@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, TextIO
 
 import yaml
 
@@ -161,6 +162,99 @@ def _pyyaml_load(text: str, where: str) -> Any:
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise FormatError(where, f"is not valid YAML: {problem}{at}") from None
 
+
+def stream_mapping(fh: TextIO, where: str, streamed: str) -> Iterator[tuple[str | None, int | None, Any]]:
+    """A top-level mapping read one entry at a time, in memory flat in the file's size.
+
+    Yields `(key, None, value)` for each top-level key, except the list under `streamed`,
+    which is announced as `(streamed, -1, None)` and whose items are then yielded one at a
+    time as `(streamed, index, item)` (a `streamed` value that is not a list is yielded
+    whole, with index None). A document that is not a
+    mapping is yielded whole as `(None, None, value)`; an empty one yields nothing.
+
+    The same safe constructor as `load` builds each value (no Python tags); aliases are
+    refused, so an alias bomb cannot expand either.
+    """
+    events = _events(fh, where)
+    resolver = yaml.resolver.Resolver()
+    constructor = yaml.constructor.SafeConstructor()
+
+    def value(first: yaml.Event) -> Any:
+        node = _compose(first, events, resolver, where)
+        try:
+            return constructor.construct_document(node)
+        except yaml.constructor.ConstructorError as exc:
+            tag = getattr(exc, "problem", "") or ""
+            raise FormatError(where, f"is not valid YAML: {tag.strip() or 'unknown tag'}") from None
+
+    for event in events:
+        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentStartEvent)):
+            continue
+        if isinstance(event, (yaml.DocumentEndEvent, yaml.StreamEndEvent)):
+            return
+        if not isinstance(event, yaml.MappingStartEvent):
+            yield None, None, value(event)
+            return
+        while True:
+            key_event = next(events)
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return
+            key = value(key_event)
+            first = next(events)
+            if key == streamed and isinstance(first, yaml.SequenceStartEvent):
+                yield streamed, -1, None
+                for index, item in enumerate(events):
+                    if isinstance(item, yaml.SequenceEndEvent):
+                        break
+                    yield streamed, index, value(item)
+            else:
+                yield str(key), None, value(first)
+    return
+
+
+def _events(fh: TextIO, where: str) -> Iterator[yaml.Event]:
+    """libyaml's (or PyYAML's) parser events, its problems as one-line `FormatError`s."""
+    try:
+        yield from yaml.parse(fh, Loader=_SafeLoader)
+    except UnicodeDecodeError:
+        raise FormatError(where, "is not UTF-8") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise FormatError(where, f"is not valid YAML: {problem}{at}") from None
+
+
+def _compose(first: yaml.Event, events: Iterator[yaml.Event], resolver: Any, where: str) -> yaml.Node:
+    """The node that starts with event `first`, its children read from `events` (PyYAML's
+    composer, without anchors)."""
+    if isinstance(first, yaml.AliasEvent) or getattr(first, "anchor", None):
+        line = first.start_mark.line + 1 if first.start_mark else 0
+        raise FormatError(where, f"uses an anchor or alias (line {line}), which this file may not")
+    if isinstance(first, yaml.ScalarEvent):
+        tag = first.tag if first.tag not in (None, "!") else resolver.resolve(yaml.ScalarNode, first.value,
+                                                                            first.implicit)
+        return yaml.ScalarNode(tag, first.value, style=first.style)
+    if isinstance(first, yaml.SequenceStartEvent):
+        tag = first.tag if first.tag not in (None, "!") else resolver.resolve(yaml.SequenceNode, None,
+                                                                            first.implicit)
+        items = []
+        for event in events:
+            if isinstance(event, yaml.SequenceEndEvent):
+                break
+            items.append(_compose(event, events, resolver, where))
+        return yaml.SequenceNode(tag, items, flow_style=first.flow_style)
+    if isinstance(first, yaml.MappingStartEvent):
+        tag = first.tag if first.tag not in (None, "!") else resolver.resolve(yaml.MappingNode, None,
+                                                                            first.implicit)
+        pairs = []
+        for event in events:
+            if isinstance(event, yaml.MappingEndEvent):
+                break
+            key = _compose(event, events, resolver, where)
+            pairs.append((key, _compose(next(events), events, resolver, where)))
+        return yaml.MappingNode(tag, pairs, flow_style=first.flow_style)
+    raise FormatError(where, f"is not valid YAML: unexpected {type(first).__name__}")
 
 # ------------------------------------------------------------------ fast paths
 #

@@ -64,6 +64,7 @@ class Realignment:
 
     pair: TextPair
     outcomes: tuple[Reattachment, ...] = ()
+    written: Fingerprint | None = None  # what `write_over` wrote
 
     def counts(self) -> dict[str, int]:
         """How many annotations were kept, moved, edited, detached (only those that occur)."""
@@ -177,13 +178,13 @@ def write_over(
             old, expect = current
             result = realign_over(old, new, str(path), config, corpus_concepts, force)
         try:
-            pairfile.save(result.pair, path, expect=expect)
+            written = pairfile.save(result.pair, path, expect=expect)
         except ChangedOnDisk:
             # Someone wrote the file since it was read (a reader saving a tag): read their
             # version and carry it over too.
             current = read_output(path)
             continue
-        return result
+        return replace(result, written=written)
     raise ChangedOnDisk(path)
 
 

@@ -237,9 +237,9 @@ def suggest_outputs(
     from alignread.core.errors import AlignreadError
     from alignread.formats.markdown import find_concept
     from alignread.store.document_file import DocumentFile
-    from alignread.store.outputs import output_files
+    from alignread.store.outputs import iter_output_files
 
-    opened = [(name, file, *DocumentFile.open(file)) for name, file in output_files(path)]
+    opened = [(name, file, *DocumentFile.open(file)) for name, file in iter_output_files(path)]
     wanted: str | None = None
     if concept is not None:
         known: dict[str, Concept] = {c.id: c for c in library}

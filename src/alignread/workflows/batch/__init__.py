@@ -1,7 +1,10 @@
 """Batch alignment of a corpus folder: one annotated YAML (and exports) per document.
 
-`run_batch(corpus, outdir, options, jobs)` yields events (`alignread.workflows.batch.events`)
-and ends with `Finished(summary)`; `run_to_end` returns the summary only.
+`run_batch(corpus, outdir, options, jobs, cluster)` yields events
+(`alignread.workflows.batch.events`) and ends with `Finished(summary)`; `run_to_end`
+returns the summary only. `cluster` (a Dask scheduler's address, or `local:N`) needs the
+`cluster` extra; call it from under `if __name__ == "__main__":` in a script, since a
+local cluster starts its worker processes by spawning.
 """
 
 from alignread.workflows.batch.document import BatchOptions, Task, process

@@ -20,7 +20,9 @@ from typing import Any
 from alignread.align.aligner import AlignerConfig, align_sentences, config_for
 from alignread.core.errors import AlignreadError
 from alignread.core.model import LOW_CONFIDENCE, Concept, TextPair, text_digest
+from alignread.core.structure import SourceText
 from alignread.formats import EXTENSIONS, render
+from alignread.formats.parallel import encode_lines
 from alignread.formats.readers import read_source
 from alignread.nlp import NlpSpec
 from alignread.store.atomic import atomic_write_text
@@ -29,7 +31,7 @@ from alignread.store.output_policy import check_output
 from alignread.workflows.batch.events import DocumentReport, bead_sort_key
 from alignread.workflows.build import build_pair, segment
 from alignread.workflows.import_essay import import_essay_text
-from alignread.workflows.realign import merge_metadata, read_output, write_over
+from alignread.workflows.realign import Realignment, merge_metadata, read_output, write_over
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +111,14 @@ def output_path(outdir: Path, name: str, fmt: str = "yaml") -> Path:
 
 def input_digests(doc: CorpusDocument) -> tuple[tuple[str, str], ...]:
     """Digests of the texts a document is made from (raises `InputError` if unreadable)."""
+    return digests_of(doc, read_inputs(doc))
+
+
+def digests_of(doc: CorpusDocument, texts: tuple[SourceText, ...]) -> tuple[tuple[str, str], ...]:
+    """Digests of a document's texts, as read by `read_inputs`."""
     if doc.file is not None:
-        return (("file", text_digest(read_source(doc.file).text)),)
-    assert doc.en is not None and doc.ind is not None
-    return (("en", text_digest(read_source(doc.en).text)), ("id", text_digest(read_source(doc.ind).text)))
+        return (("file", text_digest(texts[0].text)),)
+    return (("en", text_digest(texts[0].text)), ("id", text_digest(texts[1].text)))
 
 
 def recorded_digests(pair: TextPair, doc: CorpusDocument) -> tuple[tuple[str, str], ...]:
@@ -122,33 +128,54 @@ def recorded_digests(pair: TextPair, doc: CorpusDocument) -> tuple[tuple[str, st
     return (("en", pair.en.digest), ("id", pair.ind.digest))
 
 
-def _up_to_date(old: TextPair, task: Task, inputs: tuple[tuple[str, str], ...]) -> bool:
-    if recorded_digests(old, task.doc) != inputs:
+def up_to_date(old: TextPair, doc: CorpusDocument, settings: str, inputs: tuple[tuple[str, str], ...]) -> bool:
+    """Whether the output `old` was made from these inputs with these settings."""
+    if recorded_digests(old, doc) != inputs:
         return False
     recorded = old.provenance_dict().get("settings", "")
-    if task.doc.file is not None:
-        # An imported essay is aligned by the importer; it may not record our settings.
-        return recorded in ("", task.settings)
-    return recorded == task.settings
-
-
-def _build(task: Task) -> tuple[TextPair, tuple[tuple[str, str], ...]]:
-    """Read, segment, check and align a document: the new pair and its input digests."""
-    doc, options = task.doc, task.options
     if doc.file is not None:
-        text = read_source(doc.file).text
-        pair = import_essay_text(text, str(doc.file), nlp=options.nlp, config=aligner_config(options))
+        # An imported essay is aligned by the importer; it may not record our settings.
+        return recorded in ("", settings)
+    return recorded == settings
+
+
+def read_inputs(doc: CorpusDocument) -> tuple[SourceText, ...]:
+    """The texts of a document, with the structure their format gives: (English,
+    Indonesian), or the one file of an essay (raises `InputError` for one that cannot be
+    read)."""
+    if doc.file is not None:
+        return (read_source(doc.file),)
+    assert doc.en is not None and doc.ind is not None
+    return (read_source(doc.en), read_source(doc.ind))
+
+
+def build_from_texts(doc: CorpusDocument, texts: tuple[SourceText, ...], options: BatchOptions,
+                     config: AlignerConfig) -> tuple[TextPair, tuple[tuple[str, str], ...]]:
+    """Segment, check and align a document's texts: the new pair and its input digests."""
+    if doc.file is not None:
+        text = texts[0].text
+        pair = import_essay_text(text, str(doc.file), nlp=options.nlp, config=config)
         source = text_digest(text)
         provenance = tuple((k, v) for k, v in pair.provenance if k != "source") + (("source", source),)
         # The manifest's metadata fills what the essay itself does not say.
         meta = merge_metadata(pair.meta, doc.meta)
         return replace(pair, provenance=provenance, meta=meta), (("file", source),)
-    assert doc.en is not None and doc.ind is not None
-    pair = build_pair(
-        read_source(doc.en), read_source(doc.ind), en_file=str(doc.en), ind_file=str(doc.ind), meta=doc.meta,
-        config=aligner_config(options), nlp=options.nlp, check_languages=options.check_languages,
-    )
+    en_source, ind_source = texts
+    pair = build_pair(en_source, ind_source, en_file=str(doc.en), ind_file=str(doc.ind), meta=doc.meta,
+                      config=config, nlp=options.nlp, check_languages=options.check_languages)
     return pair, (("en", pair.en.digest), ("id", pair.ind.digest))
+
+
+def _build(task: Task) -> tuple[TextPair, tuple[tuple[str, str], ...]]:
+    """Read, segment, check and align a document: the new pair and its input digests."""
+    return build_from_texts(task.doc, read_inputs(task.doc), task.options, aligner_config(task.options))
+
+
+def result_stat(result: Realignment, path: Path) -> tuple[int, int]:
+    """(size, modification time) of the version `write_over` wrote."""
+    if result.written is not None:
+        return (result.written.size, result.written.mtime_ns)
+    return file_stat(path)
 
 
 def file_stat(path: Path) -> tuple[int, int]:
@@ -186,11 +213,12 @@ def process(task: Task) -> DocumentReport:
         old = known[0] if known is not None else None
         if old is not None and not task.options.force:
             inputs = input_digests(task.doc)
-            if _up_to_date(old, task, inputs):
+            if up_to_date(old, task.doc, task.settings, inputs):
                 written = _write_exports(old, task, out, only_stale=True)
                 return DocumentReport(
                     name, "unchanged", outputs=tuple(written), inputs=inputs, settings=task.settings,
-                    output_stat=file_stat(out), seconds=time.perf_counter() - t0,
+                    output_stat=(known[1].size, known[1].mtime_ns) if known else file_stat(out),
+                    seconds=time.perf_counter() - t0, lines=encode_lines(old),
                     **pair_stats(old, task.options.low_confidence),
                 )
         if task.doc.file is None:
@@ -204,8 +232,8 @@ def process(task: Task) -> DocumentReport:
         exports = [out.name] + _write_exports(pair, task, out, only_stale=False)
         return DocumentReport(
             name, "aligned", annotations=outcomes, outputs=tuple(exports), inputs=inputs,
-            settings=task.settings, output_stat=file_stat(out), seconds=time.perf_counter() - t1,
-            startup_seconds=startup, **pair_stats(pair, task.options.low_confidence),
+            settings=task.settings, output_stat=result_stat(result, out), seconds=time.perf_counter() - t1,
+            startup_seconds=startup, lines=encode_lines(pair), **pair_stats(pair, task.options.low_confidence),
         )
     except AlignreadError as exc:
         return DocumentReport(task.doc.name, "failed", str(exc), seconds=time.perf_counter() - t0,

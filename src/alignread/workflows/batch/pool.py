@@ -14,7 +14,7 @@ import os
 import queue
 import signal
 import sys
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -43,7 +43,7 @@ def pool_context(options: BatchOptions):
     return multiprocessing.get_context("spawn")
 
 
-def run_in_process(tasks: list[Task]) -> Generator[DocumentStarted | DocumentReport, None, None]:
+def run_in_process(tasks: Iterable[Task]) -> Generator[DocumentStarted | DocumentReport, None, None]:
     for task in tasks:
         yield DocumentStarted(task.doc.name)
         yield process(task)
@@ -86,21 +86,23 @@ def _announcements(started, announced: set[str]) -> Iterator[DocumentStarted]:
 
 
 def run_in_pool(
-    tasks: list[Task], jobs: int, context: Any
+    tasks: Iterable[Task], jobs: int, context: Any
 ) -> Generator[DocumentStarted | DocumentReport, None, None]:
-    """Hand documents to `jobs` workers and report them as the workers start and finish them."""
-    waiting = list(reversed(tasks))
-    while waiting:
+    """Hand documents to `jobs` workers and report them as the workers start and finish them.
+
+    `tasks` is read as workers need more (never more than `jobs * PREFETCH` ahead)."""
+    pending = iter(tasks)
+    task: Task | None = next(pending, None)  # the next to hand out
+    while task is not None:
         started = context.Queue()
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(waiting)), mp_context=context,
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                    initializer=_worker_init, initargs=(started,))
         running: dict[Future, Task] = {}
         announced: set[str] = set()
         broken = False
         try:
-            while waiting or running:
-                while waiting and len(running) < jobs * PREFETCH:
-                    task = waiting.pop()
+            while task is not None or running:
+                while task is not None and len(running) < jobs * PREFETCH:
                     if not running and not announced and context.get_start_method() == "fork":
                         # The first submission forks every worker. Frozen, the objects the
                         # workers inherit (the loaded pipeline, the lexicon) are never walked
@@ -113,23 +115,24 @@ def run_in_pool(
                             gc.unfreeze()
                     else:
                         running[pool.submit(_process_in_worker, task)] = task
+                    task = next(pending, None)
                 finished, _ = wait(running, timeout=0.05, return_when=FIRST_COMPLETED)
                 yield from _announcements(started, announced)
                 for future in finished:
-                    task = running.pop(future)
-                    if task.doc.name not in announced:
-                        announced.add(task.doc.name)
-                        yield DocumentStarted(task.doc.name)
+                    done = running.pop(future)
+                    if done.doc.name not in announced:
+                        announced.add(done.doc.name)
+                        yield DocumentStarted(done.doc.name)
                     try:
                         yield future.result()
                     except BrokenProcessPool:
                         broken = True
-                        yield DocumentReport(task.doc.name, "failed", _BROKEN)
+                        yield DocumentReport(done.doc.name, "failed", _BROKEN)
                 if broken:
                     # Every document still with this pool is lost with it; a new pool takes
                     # the rest (forked, unlike the first, while a progress thread may run).
-                    for _future, task in running.items():
-                        yield DocumentReport(task.doc.name, "failed", _BROKEN)
+                    for _future, lost in running.items():
+                        yield DocumentReport(lost.doc.name, "failed", _BROKEN)
                     running.clear()
                     break
         finally:
