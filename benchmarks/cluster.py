@@ -41,7 +41,7 @@ SRC = HERE.parent / "src"
 sys.path.insert(0, str(SRC))
 sys.path.insert(0, str(HERE))
 
-from batch import available_parallelism, find_data  # benchmarks/batch.py
+from batch import available_parallelism, find_data, peak_mb  # benchmarks/batch.py
 
 STEPS = ("overhead", "memory", "kill", "corpus")
 CHEAP = ["--nlp", "lines", "--aligner", "baseline", "--no-language-check"]
@@ -94,19 +94,6 @@ def child(args: list[str]) -> None:
     except SystemExit as exc:
         status = exc.code if isinstance(exc.code, int) else 1
     print(json.dumps({"status": status, "seconds": time.perf_counter() - t0, "peak_mb": peak_mb()}), file=sys.stderr)
-
-
-def peak_mb() -> float:
-    """This process's peak resident memory. Not getrusage's ru_maxrss: Linux carries it over
-    an exec, so a child would report at least what its parent held when it forked."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run(args: list[str], env: dict[str, str]) -> dict:

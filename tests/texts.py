@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from alignread.core.model import Paragraph, Sentence, Text
+from tests.paths import CORPORA
+
+# The bundled essays a batch test turns into a corpus.
+ESSAYS = ("word-of-mouth", "persuasion", "slow-reading", "marketing-and-sales")
+
+
+def rotated_corpus(folder: Path, copies: int) -> Path:
+    """A corpus folder of `copies` copies of each bundled essay, one sentence a line (so
+    `--nlp lines` starts in a fraction of a second), each copy's lines rotated by its
+    number, so no two documents, and no two outputs, are alike."""
+    folder.mkdir()
+    for k in range(copies):
+        for name in ESSAYS:
+            for side in ("en", "id"):
+                text = (CORPORA / f"{name}.{side}.txt").read_text(encoding="utf-8")
+                lines = [line for line in text.replace(". ", ".\n").splitlines() if line.strip()]
+                rotated = "\n".join(lines[k:] + lines[:k]) + "\n"
+                (folder / f"{name}-{k}.{side}.txt").write_text(rotated, encoding="utf-8")
+    return folder
 
 
 def make_text(lang: str, paragraphs: list[list[str]], file: str = "") -> Text:

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 
 from alignread.store import pairfile
-from tests.paths import CORPORA
+from tests.texts import ESSAYS, rotated_corpus
 
-ESSAYS = ("word-of-mouth", "persuasion", "slow-reading", "marketing-and-sales")
 # Sentences given one a line (`--nlp lines`) start in a fraction of a second, so the
 # kills land while documents are being aligned and written, not while spaCy loads.
 COPIES = 5
@@ -25,17 +24,7 @@ COPIES = 5
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("kill") / "corpus"
-    folder.mkdir()
-    for k in range(COPIES):
-        for name in ESSAYS:
-            for side in ("en", "id"):
-                text = (CORPORA / f"{name}.{side}.txt").read_text(encoding="utf-8")
-                # One sentence a line; each copy a little different, so no two outputs match.
-                lines = [line for line in text.replace(". ", ".\n").splitlines() if line.strip()]
-                rotated = "\n".join(lines[k:] + lines[:k]) + "\n"
-                (folder / f"{name}-{k}.{side}.txt").write_text(rotated, encoding="utf-8")
-    return folder
+    return rotated_corpus(tmp_path_factory.mktemp("kill") / "corpus", COPIES)
 
 
 def batch(corpus: Path, out: Path) -> subprocess.Popen:

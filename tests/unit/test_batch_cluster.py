@@ -24,9 +24,8 @@ from alignread.nlp import NlpSpec
 from alignread.store import pairfile
 from alignread.workflows.batch import BatchOptions, DocumentDone, Finished, run_batch, run_to_end
 from alignread.workflows.batch import cluster as batch_cluster
-from tests.paths import CORPORA
+from tests.texts import ESSAYS, rotated_corpus
 
-ESSAYS = ("word-of-mouth", "persuasion", "slow-reading", "marketing-and-sales")
 COPIES = 4
 # Sentences one a line: no spaCy to load in each worker (and in each one restarted).
 OPTIONS = BatchOptions(nlp=NlpSpec("lines"), formats=("yaml", "tmx", "md"))
@@ -54,16 +53,7 @@ def both_workers(cluster):
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("cluster") / "corpus"
-    folder.mkdir()
-    for k in range(COPIES):
-        for name in ESSAYS:
-            for side in ("en", "id"):
-                text = (CORPORA / f"{name}.{side}.txt").read_text(encoding="utf-8")
-                lines = [line for line in text.replace(". ", ".\n").splitlines() if line.strip()]
-                rotated = "\n".join(lines[k:] + lines[:k]) + "\n"  # no two documents alike
-                (folder / f"{name}-{k}.{side}.txt").write_text(rotated, encoding="utf-8")
-    return folder
+    return rotated_corpus(tmp_path_factory.mktemp("cluster") / "corpus", COPIES)
 
 
 def outputs(out: Path) -> dict[str, bytes]:

@@ -32,7 +32,7 @@ from alignread.align.length import GALE_CHURCH_PRIORS
 from alignread.align.lexicon import Lexicon, load_builtin
 from alignread.align.refine import Cuts, Units, WindowContext, refine
 from alignread.align.scoring import MAX_DF, CostParams, band_costs, make_units, repetitive_max_df
-from alignread.core.model import Bead, BeadIds
+from alignread.core.model import Bead, BeadIds, Sentence
 
 # Grids up to this many rows and columns are searched whole; longer documents start from
 # blocks of LEVEL_SCALE**k sentences so that the top grid is at most this size.
@@ -300,6 +300,17 @@ def align_sentences(
         return align_self_trained(en, ind, replace(config, self_train=False), en_para, ind_para, lemmas)[0]
     found = align_path(en, ind, config, en_para, ind_para, lemmas)
     return [Bead(e, i, score=round(c, 4)) for (e, i), c in zip(found.beads, found.confidence)]
+
+
+def align_sentence_objects(
+    en: Sequence[Sentence],
+    ind: Sequence[Sentence],
+    config: AlignerConfig = DEFAULT,
+    lemmas: tuple[Mapping[str, str] | None, Mapping[str, str] | None] = (None, None),
+) -> list[Bead]:
+    """`align_sentences` for a text's sentences: their texts, with their paragraphs."""
+    return align_sentences([s.text for s in en], [s.text for s in ind], config,
+                           [s.paragraph for s in en], [s.paragraph for s in ind], lemmas)
 
 
 def with_lexicon(config: AlignerConfig, lexicon: Lexicon) -> AlignerConfig:

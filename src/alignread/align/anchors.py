@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from alignread.align.aligner import AlignerConfig, align_sentences
+from alignread.align.aligner import AlignerConfig, align_sentence_objects
 from alignread.core.model import CONFIRMED, Bead, TextPair
 from alignread.core.reattach import sentence_map
 
@@ -119,8 +119,5 @@ def _stretch(
         return out
     en_sents = pair.en.sentences[en_lo:en_hi]
     ind_sents = pair.ind.sentences[ind_lo:ind_hi]
-    found = align_sentences(
-        [s.text for s in en_sents], [s.text for s in ind_sents], config,
-        [s.paragraph for s in en_sents], [s.paragraph for s in ind_sents],
-    )
+    found = align_sentence_objects(en_sents, ind_sents, config)
     return [Bead(tuple(i + en_lo for i in b.en), tuple(j + ind_lo for j in b.ind), b.score, b.status) for b in found]

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 
-from alignread.align.aligner import DEFAULT, AlignerConfig, align_path, align_sentences, lexicon_of
+from alignread.align.aligner import DEFAULT, AlignerConfig, align_path, align_sentence_objects, lexicon_of
 from alignread.align.refine import CLUE_FIRST, CLUE_MEET, CLUE_NONE, Cut, Cuts, Units
 from alignread.core.model import Bead, Sentence, Text
 from alignread.core.words import vocabulary as lemma_vocabulary
@@ -127,8 +127,7 @@ def align_texts(
         from alignread.align.selftrain import confident_pairs, learn_lexicon, with_learned
 
         plain = replace(config, self_train=False)
-        first = align_sentences([s.text for s in en.sentences], [s.text for s in ind.sentences], plain,
-                                [s.paragraph for s in en.sentences], [s.paragraph for s in ind.sentences], lemmas)
+        first = align_sentence_objects(en.sentences, ind.sentences, plain, lemmas)
         learned = learn_lexicon(confident_pairs(first, [s.text for s in en.sentences],
                                                 [s.text for s in ind.sentences]), lexicon_of(plain))
         config = with_learned(plain, learned) if len(learned) else plain

@@ -18,7 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from alignread import __version__
-from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentences, lexicon_of
+from alignread.align.aligner import DEFAULT, AlignerConfig, align_sentence_objects, lexicon_of
 from alignread.align.chapters import align_chapters, merge_leftovers, sketch
 from alignread.core.errors import InputError
 from alignread.core.model import Bead, BeadIds, Metadata, Text, TextPair
@@ -114,14 +114,7 @@ def align_texts(
         en, ind, beads = align_jointly(en, ind, config, lemmas)
     else:
         # Sentences given one a line are the user's own: they are not split.
-        beads = align_sentences(
-            [s.text for s in en.sentences],
-            [s.text for s in ind.sentences],
-            config,
-            [s.paragraph for s in en.sentences],
-            [s.paragraph for s in ind.sentences],
-            lemmas,
-        )
+        beads = align_sentence_objects(en.sentences, ind.sentences, config, lemmas)
     nlp = nlp or NlpSpec()
     provenance = (
         ("aligner", config.describe()),
@@ -213,10 +206,7 @@ def _align_chapters_range(
             beads += [Bead((i,), (), MISSING_CHAPTER_SCORE) for i in e]
             beads += [Bead((), (i,), MISSING_CHAPTER_SCORE) for i in d]
             continue
-        found = align_sentences(
-            [en.sentences[i].text for i in e], [ind.sentences[i].text for i in d], config,
-            [en.sentences[i].paragraph for i in e], [ind.sentences[i].paragraph for i in d], lemmas,
-        )
+        found = align_sentence_objects([en.sentences[i] for i in e], [ind.sentences[i] for i in d], config, lemmas)
         found = merge_leftovers(found, [len(en.sentences[i].text) for i in e], [len(ind.sentences[i].text) for i in d])
         beads += [Bead(tuple(e[k] for k in b.en), tuple(d[k] for k in b.ind), b.score, b.status) for b in found]
     return beads
