@@ -123,6 +123,10 @@ def main() -> int:
     for name in sets:
         folder = args.data / name
         docs = sorted(p.name[: -len(".gold")] for p in folder.glob("*.gold"))
+        if not docs:
+            print(f"{folder}: no <doc>.gold files (--data is the folder that holds {', '.join(sets)})",
+                  file=sys.stderr)
+            return 2
         for label, config in configs:
             results = {doc: align_document(folder, doc, config, args.no_paragraphs) for doc in docs}
             print(line(f"{name} {label}", results))
