@@ -978,7 +978,11 @@ def read(inputs, output, concepts_file, theme, encodings, no_language_check, nlp
 
     from alignread.tui.app import AlignreadApp
 
-    AlignreadApp(target, concepts_file=concepts_file, theme=theme).run()
+    app = AlignreadApp(target, concepts_file=concepts_file, theme=theme)
+    app.run()
+    for document, kept in app.kept_elsewhere:
+        click.echo(f"alignread: {document}: your latest change could not be saved there; it is kept in {kept} "
+                   f"(alignread read {kept})", err=True)
 
 
 def _check_theme(theme: str | None) -> None:

@@ -6,6 +6,7 @@ import os
 
 import pytest
 from reader_helpers import CONCEPTS, NOW, Typed, make_app, press, screen_text, settle
+from textual.messages import ExitApp
 
 from alignread.core import annotate
 from alignread.core.model import Concept
@@ -415,6 +416,42 @@ async def test_quitting_with_unsaved_work_is_refused(working, unwatched):
         await pilot.press("q")
         await pilot.pause()
     assert saved(working).annotations[0].concepts == ("trust",)
+
+
+async def test_a_conflict_held_when_the_browser_tab_closes_is_kept_beside_the_file(working, unwatched):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot)
+        theirs = annotate.set_bead_note(saved(working), 0, "theirs", at=NOW)
+        pairfile.save(theirs, working)
+        os.utime(working, ns=(1, 1))
+        await press(pilot, "t", Typed("trust"), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictDialog)
+        # What textual-serve sends when the tab is closed: the app ends without asking.
+        app.post_message(ExitApp())
+        await pilot.pause()
+    kept = working.with_name(f"{working.stem}.unsaved.yaml")
+    assert app.kept_elsewhere == [(working, kept)]
+    assert pairfile.load(kept).annotations[0].concepts == ("trust",)
+    assert saved(working) == theirs  # their change is not overwritten
+    again = make_app(working)
+    async with again.run_test(size=SIZE) as pilot:
+        await open_reader(pilot)
+        assert any(kept.name in str(n.message) for n in again._notifications)
+
+
+async def test_a_save_in_flight_when_the_app_ends_lands_in_the_file(working):
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        reader.session.apply(annotate.set_bead_note(reader.pair, 0, "last words", at=NOW))
+        reader.session.next_save()  # a save handed to a worker that never reports back
+        app.post_message(ExitApp())
+        await pilot.pause()
+    assert app.kept_elsewhere == []
+    assert saved(working).annotations[0].note == "last words"
+    assert not working.with_name(f"{working.stem}.unsaved.yaml").exists()
 
 
 async def test_help_lists_every_binding(working):

@@ -8,7 +8,7 @@ import pytest
 
 from alignread.core import annotate
 from alignread.store import pairfile
-from alignread.store.document_file import DocumentFile
+from alignread.store.document_file import DocumentFile, unsaved_copies
 from alignread.workflows.session import NOTHING, EditSession
 from tests.paths import ROOT
 
@@ -126,3 +126,44 @@ def test_a_file_that_cannot_be_written_is_a_problem_not_a_conflict(session, tmp_
     outcome = session.save()
     assert not outcome.ok and not outcome.conflict and "does not exist" in outcome.problem
     assert session.record(session.write(*session.next_save())) == NOTHING  # the same problem again
+
+
+def conflicted(session: EditSession, mine: str = "mine"):
+    """The session holds a change the file cannot take: it was changed on disk at the same bead."""
+    theirs = annotate.set_bead_note(on_disk(session), 0, "theirs", at=NOW)
+    pairfile.save(theirs, session.path)
+    session.apply(noted(session, mine))
+    assert not session.save().ok and session.conflict and session.unsaved
+    return theirs
+
+
+def test_at_exit_work_on_disk_leaves_nothing_beside_the_file(session):
+    session.apply(noted(session, "saved"))
+    session.save()
+    assert session.keep_at_exit() is None
+    assert sorted(p.name for p in session.path.parent.iterdir()) == ["doc.yaml"]
+
+
+def test_at_exit_a_save_in_flight_is_written_to_the_file(session):
+    session.apply(noted(session, "in flight"))
+    session.next_save()  # handed to a worker that will never report back
+    assert session.unsaved and not session.problem
+    assert session.keep_at_exit() is None
+    assert on_disk(session).annotations[0].note == "in flight"
+    assert sorted(p.name for p in session.path.parent.iterdir()) == ["doc.yaml"]
+
+
+def test_at_exit_a_conflict_is_kept_whole_beside_the_file_never_over_it(session):
+    theirs = conflicted(session)
+    kept = session.keep_at_exit()
+    assert kept == session.path.with_name("doc.unsaved.yaml")
+    assert pairfile.load(kept).annotations[0].note == "mine"
+    assert on_disk(session) == theirs  # their change is not overwritten
+    # A second reader closing the same way takes the next name; both are found.
+    other = EditSession(*DocumentFile.open(session.path))
+    other.apply(annotate.set_bead_note(other.pair, 0, "mine too", at=NOW))
+    pairfile.save(annotate.set_bead_note(other.pair, 0, "theirs again", at=NOW), other.path)
+    assert not other.save().ok
+    assert other.keep_at_exit() == session.path.with_name("doc.unsaved-2.yaml")
+    assert unsaved_copies(session.path) == [kept, session.path.with_name("doc.unsaved-2.yaml")]
+    assert pairfile.load(kept).annotations[0].note == "mine"

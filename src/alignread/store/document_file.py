@@ -13,6 +13,7 @@ that changes under it.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -20,7 +21,9 @@ from alignread.core.model import Concept, TextPair
 from alignread.store import pairfile, yamlio
 from alignread.store.atomic import ANY, ChangedOnDisk, Fingerprint, atomic_write_text, read_fingerprinted
 
-__all__ = ["ChangedOnDisk", "DocumentFile", "Fingerprint", "concepts_near", "default_pair_path", "free_name"]
+__all__ = [
+    "ChangedOnDisk", "DocumentFile", "Fingerprint", "concepts_near", "default_pair_path", "free_name", "unsaved_copies",
+]
 
 # The sections of the file that editing annotations never changes. Their YAML is kept
 # between saves (keyed by the identity of the values, which edits share), so saving a
@@ -150,6 +153,18 @@ def free_name(path: Path, tag: str = "mine") -> Path:
         candidate = path.with_name(f"{path.stem}.{tag}-{n}{path.suffix}")
         n += 1
     return candidate
+
+
+def unsaved_copies(path: str | Path) -> list[Path]:
+    """The files beside `path` that hold work a reader could not save to it
+    (`NAME.unsaved.yaml`, `NAME.unsaved-2.yaml`, ...: `free_name(path, "unsaved")`)."""
+    p = Path(path)
+    pattern = re.compile(re.escape(p.stem) + r"\.unsaved(-\d+)?" + re.escape(p.suffix))
+    try:
+        found = [(m, f) for f in p.parent.iterdir() if (m := pattern.fullmatch(f.name)) and f.is_file()]
+    except OSError:
+        return []
+    return [f for m, f in sorted(found, key=lambda mf: int(mf[0][1][1:]) if mf[0][1] else 1)]
 
 
 def default_pair_path(en_file: str | Path, name: str | None = None) -> Path:

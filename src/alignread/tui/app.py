@@ -40,6 +40,9 @@ class AlignreadApp(App[None]):
         self.target = target
         self.clock = clock
         self.concepts_file = Path(concepts_file) if concepts_file else None
+        # Work a reader could not save when it went away without asking (a closed browser
+        # tab): (the document, the file that holds the work), for the command to print.
+        self.kept_elsewhere: list[tuple[Path, Path]] = []
         if theme:
             self.theme = theme
 

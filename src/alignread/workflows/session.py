@@ -29,7 +29,8 @@ from alignread.core.errors import AlignreadError
 from alignread.core.history import History
 from alignread.core.merge import merge
 from alignread.core.model import TextPair
-from alignread.store.document_file import ChangedOnDisk, DocumentFile
+from alignread.store import pairfile
+from alignread.store.document_file import ChangedOnDisk, DocumentFile, free_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +198,29 @@ class EditSession:
         if self.record(outcome) == SAVE:
             return self.save()
         return outcome
+
+    def keep_at_exit(self) -> Path | None:
+        """Keep work that is not on disk when the reader goes away without asking (a browser
+        tab closed under `alignread serve`, a terminal closed): saved where that needs no
+        decision (a save still in flight, a change on disk that merges), else written whole
+        to a new file beside the document, `NAME.unsaved.yaml` (never over anything).
+
+        Returns that file, or None when the work is on disk. Raises `AlignreadError` only
+        when neither could be written.
+        """
+        if not self.unsaved:
+            return None
+        if not self.problem:
+            self.save()
+            if not self.unsaved:
+                return None
+        while True:
+            path = free_name(self.path, "unsaved")
+            try:
+                pairfile.save(self.pair, path, expect=None)
+                return path
+            except ChangedOnDisk:
+                continue  # taken meanwhile: the next free name
 
     def changed_on_disk(self) -> bool:
         """Whether the file is no longer what this session last read or wrote."""

@@ -39,7 +39,7 @@ from alignread.core.model import Concept, TextPair
 from alignread.core.sides import SIDES, language_name, other_side
 from alignread.core.structure import bead_chapter
 from alignread.core.words import counted
-from alignread.store.document_file import DocumentFile
+from alignread.store.document_file import DocumentFile, unsaved_copies
 from alignread.tui import messages
 from alignread.tui.screens.conflict import ConflictDialog
 from alignread.tui.widgets.bead_table import BeadTable
@@ -173,6 +173,7 @@ class ReaderScreen(Screen):
         # look every second, so what is shown and what is saved is never stale for long.
         self.set_interval(WATCH_SECONDS, self._watch, name="watch the file")
         self._start_loading()
+        self._mention_unsaved_copies()
 
     def _watch(self) -> None:
         if self.previewing or self.session.unsaved or self.session.problem or not self.session.changed_on_disk():
@@ -424,6 +425,28 @@ class ReaderScreen(Screen):
             await asyncio.gather(*(w.wait() for w in pending), return_exceptions=True)
         # Messages from the workers may still be queued; the version numbers are exact.
         return not self.unsaved
+
+    def on_unmount(self) -> None:
+        """The reader goes away: after `q` all is on disk, but a browser tab closed under
+        `alignread serve` (or a terminal closed) ends the app without asking. Work not on
+        disk is then saved if that needs no decision, else kept in `NAME.unsaved.yaml`."""
+        if self.previewing:
+            return  # nothing can be edited before the whole document is in
+        try:
+            kept = self.session.keep_at_exit()
+        except AlignreadError as exc:
+            self.app.log.error(f"unsaved work lost: {exc}")
+            return
+        if kept is not None:
+            self.app.kept_elsewhere.append((self.document.path, kept))  # type: ignore[attr-defined]
+
+    def _mention_unsaved_copies(self) -> None:
+        copies = unsaved_copies(self.document.path)
+        if copies:
+            names = ", ".join(p.name for p in copies)
+            self.notify(f"Work that could not be saved to this file when a reader closed is in {names}: "
+                        "open it with alignread read to see it, and keep what you want.",
+                        title="Unsaved work kept beside this file", severity="warning", timeout=30)
 
     @on(messages.SaveDone)
     def _save_done(self, event: messages.SaveDone) -> None:
