@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 
 import pytest
 from reader_helpers import CONCEPTS, NOW, Typed, make_app, press, screen_text, settle
@@ -439,6 +440,33 @@ async def test_a_conflict_held_when_the_browser_tab_closes_is_kept_beside_the_fi
     async with again.run_test(size=SIZE) as pilot:
         await open_reader(pilot)
         assert any(kept.name in str(n.message) for n in again._notifications)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP on this system")
+async def test_a_terminal_closed_on_a_held_conflict_keeps_the_work_beside_the_file(working, unwatched):
+    # Were the reader not to catch SIGHUP, this no-op stands in for the default (which would
+    # end the test run) and the app would go on: the assertions below then fail.
+    previous = signal.signal(signal.SIGHUP, lambda *_: None)
+    try:
+        app = make_app(working)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_reader(pilot)
+            pairfile.save(annotate.set_bead_note(saved(working), 0, "theirs", at=NOW), working)
+            os.utime(working, ns=(1, 1))
+            await press(pilot, "t", Typed("trust"), "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ConflictDialog)
+            os.kill(os.getpid(), signal.SIGHUP)  # the terminal window is closed
+            for _ in range(50):
+                await pilot.pause(0.02)
+                if not app.is_running:
+                    break
+            assert not app.is_running
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+    kept = working.with_name(f"{working.stem}.unsaved.yaml")
+    assert app.kept_elsewhere == [(working, kept)]
+    assert pairfile.load(kept).annotations[0].concepts == ("trust",)
 
 
 async def test_a_save_in_flight_when_the_app_ends_lands_in_the_file(working):

@@ -6,10 +6,13 @@ the corpus browser first), and it refuses to quit while a reader has unsaved wor
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
+from textual import messages as textual_messages
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -47,12 +50,34 @@ class AlignreadApp(App[None]):
             self.theme = theme
 
     def on_mount(self) -> None:
+        self._end_on_signals()
         if isinstance(self.target, BrowseCorpus):
             from alignread.tui.screens.corpus_browser import CorpusBrowser
 
             self.push_screen(CorpusBrowser(self.target.folder))
         else:
             self.open_target(self.target)
+
+    def _end_on_signals(self) -> None:
+        """A terminal closed (SIGHUP) or a system shutting down (SIGTERM) would stop the
+        process where it stands; end the app instead, as a closed browser tab does, so that
+        a reader's work not on disk is kept (`ReaderScreen.on_unmount`)."""
+        self._signals: list[int] = []
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue  # not on this system
+            try:
+                loop.add_signal_handler(number, self.post_message, textual_messages.ExitApp())
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue  # not the main thread, or no signals here: nothing to catch
+            self._signals.append(number)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in getattr(self, "_signals", ()):
+            loop.remove_signal_handler(number)
 
     def open_target(self, target: Target, from_corpus: bool = False) -> None:
         """Load (or align) `target` in a worker, then read it.
