@@ -341,6 +341,16 @@ def test_notes_read_a_document_called_corpus(tmp_path):
     assert [name for name, _ in load_outputs(out)] == ["corpus"]
 
 
+def test_a_readers_unsaved_copy_is_not_a_second_document_of_the_output(corpus, tmp_path):
+    out = tmp_path / "out"
+    run_to_end(corpus, out, jobs=1)
+    names = [name for name, _ in load_outputs(out)]
+    shutil.copy(out / f"{names[0]}.yaml", out / f"{names[0]}.unsaved.yaml")
+    shutil.copy(out / f"{names[0]}.yaml", out / "lonely.unsaved-2.yaml")  # its document is not here
+    assert [name for name, _ in load_outputs(out)] == [*names, "lonely.unsaved-2"]
+    assert [name for name, _ in load_outputs(out / f"{names[0]}.unsaved.yaml")] == [f"{names[0]}.unsaved"]
+
+
 def test_html_pages_and_an_index_of_them(corpus, tmp_path):
     from tests.unit.test_html_export import parse
 

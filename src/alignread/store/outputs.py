@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -77,11 +78,28 @@ def iter_output_files(path: str | Path) -> Iterator[tuple[str, Path]]:
         raise InputError(path, "holds no annotated YAML files (make them with: alignread batch CORPUS -o OUTDIR)")
 
 
+_UNSAVED_COPY = re.compile(r"(?P<name>.+)\.unsaved(-\d+)?")
+
+
 def _yaml_entries(folder: Path) -> Iterator[tuple[str, os.DirEntry]]:
+    """The YAML files of `folder` as (name, entry), without the copies of a document's
+    unsaved work a reader kept beside it (`NAME.unsaved.yaml`, see
+    `alignread.store.document_file.unsaved_copies`): they would count the document twice."""
+    copies = []
+    names = set()
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith(".") and entry.is_file():
-                yield entry.name.rsplit(".", 1)[0], entry
+                name = entry.name.rsplit(".", 1)[0]
+                if _UNSAVED_COPY.fullmatch(name):
+                    copies.append((name, entry))
+                    continue
+                names.add(name)
+                yield name, entry
+    for name, entry in copies:
+        m = _UNSAVED_COPY.fullmatch(name)
+        if m is not None and m["name"] not in names:
+            yield name, entry  # no document of that name here: it is a document of its own
 
 
 def _ordered_files(p: Path, recorded: list[str]) -> list[tuple[str, Path]]:
