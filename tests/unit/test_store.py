@@ -107,6 +107,25 @@ def test_unreadable_files(tmp_path, content, expected):
         pairfile.load(path)
 
 
+def test_reading_leaves_the_cycle_collector_as_it_found_it():
+    """Reading holds the collector off (a book is half a million objects, none in a cycle)
+    and gives it back as it was, after a good file and after a bad one."""
+    import gc
+
+    text = pairfile.dumps(small_pair())
+    assert gc.isenabled()
+    pairfile.loads(text)
+    with pytest.raises(FormatError):
+        pairfile.loads(text.replace("schema_version: 2", "schema_version: 9"))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        pairfile.loads(text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_a_failed_save_leaves_the_old_file_whole(tmp_path, monkeypatch):
     path = tmp_path / "pair.yaml"
     pairfile.save(small_pair(), path)
