@@ -60,7 +60,7 @@ def test_wrap_counts_wide_characters_as_two_cells():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from("ab cd\u00a0漢é "), max_size=80), st.integers(2, 30))
+@given(st.text(alphabet=st.sampled_from("ab cd\u00a0漢é ’—€ёệ"), max_size=80), st.integers(2, 30))
 def test_wrap_keeps_every_character_in_order_within_the_width(text, width):
     """(The table flattens tabs and line breaks to spaces before wrapping.)"""
     lines = wrap(text, width)
@@ -72,7 +72,7 @@ def test_wrap_keeps_every_character_in_order_within_the_width(text, width):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("ab cd\u00a0é’\n"), max_size=120), st.integers(1, 30))
+@given(st.text(alphabet=st.sampled_from("ab cd\u00a0é’—€ёệ\n"), max_size=120), st.integers(1, 30))
 def test_wrap_of_one_cell_characters_is_the_greedy_wrap_by_cells(text, width):
     """`wrap` breaks text of one-cell characters with a regular expression: the same lines
     as measuring word by word, long words cut and their tails shared, and the same count."""

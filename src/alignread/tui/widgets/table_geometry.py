@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate
 
 from rich.cells import cell_len
@@ -59,9 +59,17 @@ def line_count(text: str, width: int) -> int:
 
 
 def _one_cell_each(text: str) -> bool:
-    # ASCII, and most other text (curly quotes, accented letters), which one measure of
-    # the whole text tells.
-    return text.isascii() or cell_len(text) == len(text)
+    # ASCII, and most other text (curly quotes, accented letters): told by a set of
+    # characters where it can be, since measuring a text goes character by character.
+    return text.isascii() or _one_cell_characters().issuperset(text) or cell_len(text) == len(text)
+
+
+@cache
+def _one_cell_characters() -> frozenset[str]:
+    """The characters of Latin, Greek and Cyrillic text and of its punctuation (curly quotes,
+    dashes, currency) that take one cell, as `cell_len` measures them."""
+    ranges = ((0x20, 0x7E), (0xA0, 0x52F), (0x1E00, 0x1EFF), (0x2000, 0x206F), (0x20A0, 0x20CF))
+    return frozenset(c for lo, hi in ranges for c in map(chr, range(lo, hi + 1)) if cell_len(c) == 1)
 
 
 def _fits(text: str, width: int) -> bool:
