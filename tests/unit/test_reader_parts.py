@@ -16,7 +16,16 @@ from alignread.core.model import Bead, TextPair
 from alignread.store import pairfile
 from alignread.store.document_file import free_name
 from alignread.tui.widgets.info_panel import bead_warning, describe_bead
-from alignread.tui.widgets.table_geometry import DIVIDER, GUTTER, SideText, TableLayout, wrap
+from alignread.tui.widgets.table_geometry import (
+    DIVIDER,
+    GUTTER,
+    BeadLines,
+    SideText,
+    TableLayout,
+    line_count,
+    wrap,
+    wrap_cells,
+)
 from tests.paths import ROOT
 from tests.texts import make_text
 
@@ -51,7 +60,7 @@ def test_wrap_counts_wide_characters_as_two_cells():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from("ab cd\u00a0漢é "), max_size=80), st.integers(2, 30))
+@given(st.text(alphabet=st.sampled_from("ab cd\u00a0漢é ’—€ёệ"), max_size=80), st.integers(2, 30))
 def test_wrap_keeps_every_character_in_order_within_the_width(text, width):
     """(The table flattens tabs and line breaks to spaces before wrapping.)"""
     lines = wrap(text, width)
@@ -60,6 +69,21 @@ def test_wrap_keeps_every_character_in_order_within_the_width(text, width):
     # Only the spaces where a line breaks are dropped: every word's characters are on a line.
     kept = "".join(text[s:e] for s, e in lines)
     assert "".join(kept.split()) == "".join(text.split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab cd\u00a0é’—€ёệ\n"), max_size=120), st.integers(1, 30))
+def test_wrap_of_one_cell_characters_is_the_greedy_wrap_by_cells(text, width):
+    """`wrap` breaks text of one-cell characters with a regular expression: the same lines
+    as measuring word by word, long words cut and their tails shared, and the same count."""
+    assert wrap(text, width) == wrap_cells(text, width)
+    assert line_count(text, width) == len(wrap(text, width))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab 漢é"), max_size=60), st.integers(1, 20))
+def test_line_count_of_wide_characters_counts_the_lines_of_wrap(text, width):
+    assert line_count(text, width) == len(wrap(text, width)) == len(wrap_cells(text, width))
 
 
 # ---------------------------------------------------------------- one side of a bead
@@ -119,6 +143,24 @@ def test_a_relayout_keeps_the_wrapped_beads_that_did_not_change(wom):
     second = TableLayout(merged, 100, previous=first)
     assert second.beads[0] is first.beads[0] and second.beads[10] is first.beads[11]
     assert second.beads[3] is not first.beads[3]
+
+
+def test_the_lines_worked_out_when_shown_are_those_of_wrapping_every_bead_first(wom):
+    """A layout counts every bead's lines but breaks them only for the beads shown, in any
+    order: the rows are those of wrapping every bead up front, and so are the heights."""
+    wide = replace(wom.en, sentences=tuple(
+        replace(s, text=s.text.replace("trust", "信頼")) if k % 3 == 0 else s for k, s in enumerate(wom.en.sentences)))
+    for pair in (wom, replace(wom, en=wide)):
+        for width in (40, 61, 100, 160):
+            layout = TableLayout(pair, width, chips={1, 4})
+            order = list(range(len(pair.beads)))[::-2] + list(range(len(pair.beads)))
+            for k in order:
+                bead = pair.beads[k]
+                en, ind = SideText.of(pair, "en", bead.en), SideText.of(pair, "id", bead.ind)
+                eager = BeadLines(en, ind, wrap_cells(en.text, layout.en_width), wrap_cells(ind.text, layout.ind_width))
+                assert layout.beads[k] == eager
+                assert layout.heights[k] == eager.body + (2 if k in (1, 4) else 1)
+            assert len(layout.beads) == len(pair.beads) and list(layout.beads)[-1] is layout.beads[-1]
 
 
 # ---------------------------------------------------------------- the side panel

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -66,6 +68,35 @@ def test_texts_that_look_like_other_things_stay_text(text):
     assert written == yamlio._pyyaml_dump(data)
     assert yamlio.load(written, "x.yaml") == {"sentences": [{"start": 0, "end": 1, "paragraph": 0, "text": text}],
                                               "note": text}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**7), st.integers(0, 10**7), st.integers(0, 999), TEXT), max_size=6))
+def test_sentence_lines_read_as_pyyaml_reads_them(sentences):
+    """A book's sentence lines are read by one regular expression each: the same data."""
+    data = {"sentences": [FlowMap(start=a, end=b, paragraph=p, text=t) for a, b, p, t in sentences]}
+    text = yamlio.dump(data)
+    expected = {"sentences": [dict(m) for m in data["sentences"]]}
+    assert yaml.safe_load(text) == yamlio.load(text, "x.yaml") == expected
+    with contextlib.suppress(yamlio._Unsupported):  # (a text with a tab, say: PyYAML reads the file)
+        assert yamlio.fast_load(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "'it''s'", "''''", "'a'}'", "'a' ", "a b", "a b ", "'a''", '"q"', '"a\\tb"', "yes", "12", "-x", "- x", "x}",
+    "'a', paragraph: 1", "'{'", "a#b", "a: b", "",
+])
+def test_sentence_lines_written_by_hand_read_as_pyyaml_reads_them(text):
+    doc = f"sentences:\n- {{start: 0, end: 3, paragraph: 0, text: {text}}}\n"
+    try:
+        expected = yaml.safe_load(doc)
+    except yaml.YAMLError:
+        expected = "refused"
+    try:
+        fast = yamlio.fast_load(doc)
+    except yamlio._Unsupported:
+        return  # PyYAML reads it (or refuses it)
+    assert fast == expected
 
 
 def test_typed_values_read_as_pyyaml_reads_them():

@@ -58,12 +58,25 @@ class DocumentWords:
         """`model`: tables trained on the same texts (before beads were merged or split)."""
         self.pair = pair
         self.lexicon = lexicon
-        # Until `train`: the lexicon and the diagonal only.
-        self.model: WordModel = model if model is not None else train([], lexicon)
+        self._model = model
         self.trained = model is not None
         self._words: dict[tuple[int, str], tuple[Word, ...]] = {}
         self._links: dict[int, Links] = {}
         self._lock = Lock()
+
+    @property
+    def model(self) -> WordModel:
+        """The tables links are made from. Until `train`: the lexicon and the diagonal only,
+        made when first asked for (loading the lexicon is no reason to keep a book that
+        has just been read off the screen: `train`, in a worker, would load it anyway)."""
+        model = self._model
+        if model is None:
+            made = train([], self.lexicon)
+            with self._lock:
+                if self._model is None:
+                    self._model = made
+                model = self._model
+        return model
 
     def words(self, bead: int, side: str) -> tuple[Word, ...]:
         key = (bead, side)
@@ -81,7 +94,7 @@ class DocumentWords:
         beads = [self.forms(k) for k, b in enumerate(self.pair.beads) if b.en and b.ind]
         model = train(beads, self.lexicon)
         with self._lock:
-            self.model = model
+            self._model = model
             self.trained = True
             self._links = {}
 
@@ -93,7 +106,7 @@ class DocumentWords:
             en, ind = self.forms(bead)
             found = model.align(en, ind) if en and ind else frozenset()
             with self._lock:
-                if model is self.model:
+                if model is self._model:
                     self._links[bead] = found
         return found
 
