@@ -14,6 +14,7 @@ from alignread.align.wordalign import (
     bead_words,
     counterpart,
     fill_gaps,
+    one_per_occurrence,
     train,
 )
 from tests.phrase_gold import DOCUMENTS, gold_beads, locate, read_gold
@@ -100,6 +101,18 @@ def test_facing_gaps_are_linked():
     got = fill_gaps(frozenset({(0, 0), (3, 3)}), en, ind)
     assert (2, 2) in got
     assert (1, 1) not in got  # the small words are left to `attach`
+
+
+def test_a_repeated_word_keeps_the_link_its_neighbours_agree_with():
+    en = words("the stories that travel are the stories nobody planned")
+    ind = words("kisah yang menyebar adalah kisah yang tidak direncanakan")
+    # `stories` (1) linked to both `kisah`, and the second `stories` (6) to the second.
+    links = frozenset({(1, 0), (1, 4), (3, 2), (6, 4), (7, 6), (8, 7)})
+    got = one_per_occurrence(links, en, ind)
+    assert (1, 0) in got and (6, 4) in got and (1, 4) not in got
+    # A repetition stays: `word of mouth` -> `mulut ke mulut`.
+    rep = frozenset({(0, 0), (2, 1), (2, 3)})
+    assert one_per_occurrence(rep, words("this is mouth"), words("inilah mulut ke mulut")) == rep
 
 
 def test_aer_counts():

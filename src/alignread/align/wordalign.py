@@ -81,6 +81,11 @@ LONGEST_ENTRY = 4  # English entries of up to this many words are looked up
 # needs, and the posterior of one direction that a link the lexicon supports needs.
 THRESHOLD = 0.4
 ONE_SIDED = 0.5
+# Occurrences of a word this close are one place, a repetition the language makes
+# (`one_per_occurrence`): English `little by little`, `again and again` (two apart);
+# Indonesian `mulut ke mulut`, `kata demi kata`, `suka atau tidak suka` (up to three).
+EN_REPEAT_SPAN = 2
+ID_REPEAT_SPAN = 3
 STRETCH = 0.3  # what a phrase's counterpart pays for each word it covers (see `counterpart`)
 
 
@@ -474,8 +479,74 @@ def symmetrise(forward: np.ndarray, backward: np.ndarray, evidence: np.ndarray) 
 def align_beads(model: WordModel, beads: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list[Links]:
     """The links of each bead (words the model has not seen get a small probability, so
     the evidence and the diagonal decide for them)."""
-    return [attach(fill_gaps(prune(symmetrise(*scores), en, ind, scores[2]), en, ind), en, ind)
+    return [attach(fill_gaps(prune(one_per_occurrence(symmetrise(*scores), en, ind), en, ind, scores[2]), en, ind),
+                   en, ind)
             for scores, (en, ind) in zip(link_scores(model, beads), beads)]
+
+
+def one_per_occurrence(links: Links, en: Sequence[str], ind: Sequence[str]) -> Links:
+    """Links between repeated words sorted out by their neighbours.
+
+    The translation tables cannot tell two occurrences of a word apart, and the diagonal
+    barely can in a long bead, so a word met twice on one side is often linked to both
+    occurrences of its translation (`stories` -> both `kisah` of `kisah yang menyebar
+    ... justru kisah yang`, two `a` -> one `sebuah`). Among the links of one English word
+    type and one Indonesian word type (lemma, root), each occurrence keeps the links of
+    one place, the place nearest to a link of other words (Manhattan distance over the
+    bead's grid): IBM Model 3's fertility, with a distortion that follows the neighbours.
+    Occurrences a few words apart are one place, a repetition (`words` -> `kata demi
+    kata`, `like it or not` -> `suka atau tidak suka`; `EN_REPEAT_SPAN`, `ID_REPEAT_SPAN`).
+    """
+    groups: dict[tuple[str, str], list[Link]] = {}
+    for i, j in links:
+        groups.setdefault((_english_lemma(en[i]), _root(ind[j])), []).append((i, j))
+    drop: set[Link] = set()
+    for group in groups.values():
+        units = _places(group)
+        if len(units) < 2:
+            continue
+        en_sets = [{i for i, _ in unit} for unit in units]
+        id_sets = [{j for _, j in unit} for unit in units]
+        if all(not (en_sets[a] & en_sets[b]) and not (id_sets[a] & id_sets[b])
+               for a in range(len(units)) for b in range(a)):
+            continue  # already one place per occurrence
+        anchors = [link for link in links if link not in group]
+        if not anchors:
+            continue
+        distance = [min(abs(i - a) + abs(j - b) for i, j in unit for a, b in anchors) for unit in units]
+        en_used: set[int] = set()
+        id_used: set[int] = set()
+        for _, _, unit in sorted((d, min(u), u) for d, u in zip(distance, units)):
+            en_here = {i for i, _ in unit}
+            id_here = {j for _, j in unit}
+            if en_here & en_used or id_here & id_used:
+                drop.update(unit)
+            else:
+                en_used |= en_here
+                id_used |= id_here
+    return frozenset(links - drop) if drop else links
+
+
+def _places(group: list[Link]) -> list[list[Link]]:
+    """Links of one word pair joined into places: two links are one place when they share
+    a word and their other words are close enough to be a repetition."""
+    parent = list(range(len(group)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for a, (i, j) in enumerate(group):
+        for b in range(a):
+            k, h = group[b]
+            if (i == k and abs(j - h) <= ID_REPEAT_SPAN) or (j == h and abs(i - k) <= EN_REPEAT_SPAN):
+                parent[find(a)] = find(b)
+    out: dict[int, list[Link]] = {}
+    for a, link in enumerate(group):
+        out.setdefault(find(a), []).append(link)
+    return list(out.values())
 
 
 def prune(links: Links, en: Sequence[str], ind: Sequence[str], evidence: np.ndarray) -> Links:
