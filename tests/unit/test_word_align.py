@@ -95,6 +95,17 @@ def test_small_words_are_attached_to_their_neighbours():
     assert (2, 3) not in got
 
 
+def test_adverbs_and_prepositions_are_attached():
+    en = words("she reads properly in large letters")
+    ind = words("ia membaca dengan sungguh-sungguh dengan huruf besar")
+    links = frozenset({(0, 0), (1, 1), (2, 3), (4, 6), (5, 5)})
+    got = attach(links, en, ind)
+    assert (2, 2) in got  # properly -> dengan sungguh-sungguh
+    assert (3, 4) in got  # in large letters -> dengan huruf besar
+    # A preposition is attached only where the other side has one free before the phrase.
+    assert (3, 4) not in attach(links, en, words("ia membaca dengan sungguh-sungguh lewat huruf besar"))
+
+
 def test_facing_gaps_are_linked():
     en = words("because the listener has")
     ind = words("karena si pendengar punya")

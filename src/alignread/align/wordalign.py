@@ -67,6 +67,13 @@ ID_NEGATIVE = frozenset("tidak tak bukan belum jangan tanpa".split())
 ID_TITLES = frozenset("bu pak ibu bapak mbak mas kak dik".split())
 ID_ARTICLES_BEFORE = frozenset("si sang para sebuah seorang suatu".split())
 ID_ARTICLES_AFTER = frozenset("itu ini".split())
+EN_POSSESSIVES = frozenset("my your his her its our their".split())
+EN_PREPOSITIONS = frozenset(
+    "in on at for with by from into onto of to about through over under after before since until towards toward "
+    "upon within without against among between across during".split())
+ID_PREPOSITIONS = frozenset(
+    "di ke dari untuk dengan oleh pada dalam kepada bagi tentang terhadap sejak sampai hingga menuju antara".split())
+ID_ADVERB_MARKERS = frozenset(("dengan", "secara"))
 EN_DETERMINERS = frozenset("the a an this that these those".split())
 # Words that are not content words, for `fill_gaps`.
 EN_FUNCTION = EN_SKIP | frozenset(
@@ -608,7 +615,8 @@ def attach(links: Links, en: Sequence[str], ind: Sequence[str]) -> Links:
     - `saja` after a word (`begitu saja`, `satu halaman saja`), and `pun` after `se-`,
       `siapa`, `apa` (`sekali pun`, `siapa pun`);
     - `lebih` before the translation of an English comparative (`harder` -> `lebih
-      sulit`), `paling` before a superlative's;
+      sulit`), `paling` before a superlative's, `dengan` or `secara` before an adverb's
+      in -ly (`properly` -> `dengan sungguh-sungguh`);
     - an English article or demonstrative, unlinked, and an Indonesian one beside the
       translation of the words after it (`the listener` -> `si pendengar`, `the station`
       -> `stasiun itu`, `a sentence` -> `sepotong kalimat`, `the first` -> `yang pertama`).
@@ -636,6 +644,12 @@ def attach(links: Links, en: Sequence[str], ind: Sequence[str]) -> Links:
             first = min(targets)
             if degree and first > 0 and ind[first - 1] == degree and first - 1 not in id_linked:
                 out.add((i, first - 1))
+        if targets and e.endswith("ly") and len(e) > 4:
+            # An adverb is made of an adjective with `dengan` or `secara` before it
+            # (`properly` -> `dengan sungguh-sungguh`, `badly` -> `secara asal-asalan`).
+            first = min(targets)
+            if first > 0 and ind[first - 1] in ID_ADVERB_MARKERS and first - 1 not in id_linked:
+                out.add((i, first - 1))
         if e in EN_DETERMINERS and i not in en_linked:
             following: list[int] = []
             for k in range(i + 1, min(i + 4, len(en))):
@@ -653,6 +667,23 @@ def attach(links: Links, en: Sequence[str], ind: Sequence[str]) -> Links:
                 out.add((i, lo - 1))
             elif hi + 1 < n and ind[hi + 1] in ID_ARTICLES_AFTER and hi + 1 not in id_linked:
                 out.add((i, hi + 1))
+        if e in EN_PREPOSITIONS and i not in en_linked:
+            # A preposition the statistics left alone, before a phrase whose translation
+            # follows a preposition left alone too: the one translates the other (`in large
+            # letters` -> `dengan huruf besar`, `on advertising` -> `untuk iklan`, `of
+            # their own accord` -> `dengan sendirinya`), whichever the prepositions are.
+            head = i + 1
+            while head < len(en) and head not in en_linked and en[head] in EN_DETERMINERS | EN_POSSESSIVES:
+                head += 1
+            following = []
+            for k in range(head, min(head + 3, len(en))):
+                if k not in en_linked:
+                    break
+                following.extend(en_linked[k])
+            lo = min(following, default=0)
+            if lo > 0 and ind[lo - 1] in ID_PREPOSITIONS and lo - 1 not in id_linked \
+                    and not any(j == lo - 1 for _, j in out):
+                out.add((i, lo - 1))
     return frozenset(out)
 
 
