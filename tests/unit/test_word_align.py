@@ -14,6 +14,7 @@ from alignread.align.wordalign import (
     bead_words,
     counterpart,
     fill_gaps,
+    invert,
     one_per_occurrence,
     train,
 )
@@ -104,6 +105,18 @@ def test_adverbs_and_prepositions_are_attached():
     assert (3, 4) in got  # in large letters -> dengan huruf besar
     # A preposition is attached only where the other side has one free before the phrase.
     assert (3, 4) not in attach(links, en, words("ia membaca dengan sungguh-sungguh lewat huruf besar"))
+
+
+def test_a_noun_phrase_is_completed_in_the_indonesian_order():
+    en = words("a good salesperson knows their favourite noodle stall")
+    ind = words("tenaga penjual yang baik tahu warung mi kesukaan mereka")
+    links = frozenset({(1, 3), (3, 4), (4, 8), (5, 7), (6, 6)})
+    got = invert(links, en, ind)
+    assert {(2, 0), (2, 1)} <= got  # salesperson -> tenaga penjual, before `yang baik`
+    assert (7, 5) in got  # stall -> warung, before `mi`
+    # A verb's inflected form is not a noun's head: `the broth runs out` / `begitu kuahnya habis`.
+    verb = frozenset({(1, 1), (3, 2)})
+    assert invert(verb, words("the broth runs out"), words("begitu kuahnya habis")) == verb
 
 
 def test_facing_gaps_are_linked():

@@ -19,8 +19,10 @@ link by it (`Evidence`):
 
 The links are then, for each bead: the pairs the two directions' posteriors agree on,
 grown grow-diag-final style (Koehn et al. 2005) by pairs one direction is sure of and the
-evidence supports (`symmetrise`); small words kept only with evidence (`prune`); gaps
-facing each other linked (`fill_gaps`); and small words attached by grammar (`attach`).
+evidence supports (`symmetrise`); a repeated word linked at one place per occurrence
+(`one_per_occurrence`); small words kept only with evidence (`prune`); gaps facing each
+other linked (`fill_gaps`); the unlinked word of a noun phrase found by the Indonesian
+order (`invert`); and small words attached by grammar (`attach`).
 `counterpart` gives a phrase's counterpart from the links.
 
 Words are the reader's words (`alignread.core.words.WORD`), so a link is between word k of
@@ -41,7 +43,7 @@ import numpy as np
 
 from alignread.align.features import EN_SKIP, english_skeleton, indonesian_root, indonesian_skeleton
 from alignread.align.lexicon import Lexicon, load_builtin
-from alignread.core.words import WORD, lemma
+from alignread.core.words import WORD, english_word_classes, lemma
 
 Link = tuple[int, int]  # (English word, Indonesian word), both counted from 0 within the bead
 Links = frozenset[Link]
@@ -70,7 +72,8 @@ ID_ARTICLES_AFTER = frozenset("itu ini".split())
 EN_POSSESSIVES = frozenset("my your his her its our their".split())
 EN_PREPOSITIONS = frozenset(
     "in on at for with by from into onto of to about through over under after before since until towards toward "
-    "upon within without against among between across during".split())
+    "upon within without against among between across during past near beside behind beyond around along "
+    "despite via per throughout above below beneath underneath".split())
 ID_PREPOSITIONS = frozenset(
     "di ke dari untuk dengan oleh pada dalam kepada bagi tentang terhadap sejak sampai hingga menuju antara".split())
 ID_ADVERB_MARKERS = frozenset(("dengan", "secara"))
@@ -486,8 +489,8 @@ def symmetrise(forward: np.ndarray, backward: np.ndarray, evidence: np.ndarray) 
 def align_beads(model: WordModel, beads: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list[Links]:
     """The links of each bead (words the model has not seen get a small probability, so
     the evidence and the diagonal decide for them)."""
-    return [attach(fill_gaps(prune(one_per_occurrence(symmetrise(*scores), en, ind), en, ind, scores[2]), en, ind),
-                   en, ind)
+    return [attach(invert(fill_gaps(prune(one_per_occurrence(symmetrise(*scores), en, ind), en, ind, scores[2]),
+                                    en, ind), en, ind), en, ind)
             for scores, (en, ind) in zip(link_scores(model, beads), beads)]
 
 
@@ -605,6 +608,73 @@ def fill_gaps(links: Links, en: Sequence[str], ind: Sequence[str]) -> Links:
         if (len(en_content) == 1 and 1 <= len(id_content) <= 2) or (len(id_content) == 1 and len(en_content) == 2):
             out.update((k, j) for k in en_content for j in id_content)
     return frozenset(out)
+
+
+def invert(links: Links, en: Sequence[str], ind: Sequence[str]) -> Links:
+    """Links for the unlinked word of an English noun phrase, by the Indonesian order.
+
+    English puts a modifier before its head, Indonesian after it (`noodle stall` ->
+    `warung mi`, `good salesperson` -> `tenaga penjual yang baik`). Where one of two
+    English content words side by side is linked and the other is not, the other's
+    translation is the unlinked content word (or two) on the far side of the linked
+    one's: before it for an English head (past a `yang`), after it for an adjective
+    (`ordinary social` -> `sosial sehari-hari`). Which words may be nouns and adjectives
+    is the lemma index's (WordNet's) word classes: an inflected verb (`biscuits sold` ->
+    `kue kering ludes`, `the broth runs`) or a preposition (`half past`) is left out.
+    """
+    en_linked: dict[int, set[int]] = {}
+    id_linked: set[int] = set()
+    for i, j in links:
+        en_linked.setdefault(i, set()).add(j)
+        id_linked.add(j)
+    out = set(links)
+    taken: set[int] = set()
+
+    def free(j: int) -> bool:
+        return 0 <= j < len(ind) and j not in id_linked and j not in taken and ind[j] not in ID_FUNCTION_WORDS
+
+    for i, e in enumerate(en):
+        if i in en_linked or not _nominal(e):
+            continue
+        found: list[int] = []
+        if i > 0 and i - 1 in en_linked and _nominal(en[i - 1]):
+            j = min(en_linked[i - 1]) - 1
+            if j >= 0 and ind[j] == "yang":
+                j -= 1
+            while free(j) and len(found) < 2:
+                found.append(j)
+                j -= 1
+        if not found and i + 1 < len(en) and i + 1 in en_linked and _nominal(en[i + 1]) and _adjective(e):
+            j = max(en_linked[i + 1]) + 1
+            if free(j):
+                found.append(j)
+        out.update((i, j) for j in found)
+        taken.update(found)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=100_000)
+def _nominal(word: str) -> bool:
+    """Whether an English word may be the head or the modifier of a noun phrase: a noun
+    or an adjective the lemma index knows (or a word it does not know), and not a verb's
+    inflected form (`sold`, `runs`, `trained`)."""
+    if word in EN_FUNCTION or word in EN_PREPOSITIONS:
+        return False
+    lem = _english_lemma(word)
+    classes = english_word_classes()
+    if not classes:
+        return lem == word or (word.endswith("s") and not word.endswith("ss"))
+    if lem != word and lem in classes["verb"]:
+        return False
+    known = any(lem in v for v in classes.values())
+    return not known or lem in classes["noun"] or lem in classes["adj"]
+
+
+@lru_cache(maxsize=100_000)
+def _adjective(word: str) -> bool:
+    """Whether an English word may be an adjective (any word, without the lemma index)."""
+    classes = english_word_classes()
+    return not classes or _english_lemma(word) in classes["adj"]
 
 
 def attach(links: Links, en: Sequence[str], ind: Sequence[str]) -> Links:
