@@ -159,8 +159,8 @@ def test_the_gold_phrases_are_valid():
 
 
 def test_the_aligner_keeps_its_figures_on_the_gold_phrases():
-    """A floor under benchmarks/phrases.py's figures (83.6% exact, 96.2% overlap), so that a
-    change that loses counterparts is seen."""
+    """A floor under benchmarks/phrases.py's figures (86.7% exact, 96.8% overlap), at the
+    issue's targets (85%, 95%), so that a change that loses counterparts is seen."""
     exact = overlap = total = 0
     for doc in DOCUMENTS:
         beads = [(words(e), words(i)) for e, i in gold_beads(doc)]
@@ -170,5 +170,5 @@ def test_the_aligner_keeps_its_figures_on_the_gold_phrases():
             total += 1
             exact += got == g.ind
             overlap += got is not None and got[0] <= g.ind[1] and got[1] >= g.ind[0]
-    assert exact / total >= 0.80
-    assert overlap / total >= 0.94
+    assert exact / total >= 0.85
+    assert overlap / total >= 0.95
