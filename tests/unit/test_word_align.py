@@ -54,6 +54,10 @@ def test_evidence_for_names_numbers_negation_and_derived_words():
     assert m[0, 0] == 1.0 and m[5, 5] == 1.0  # the same name, the same number
     assert m[2, 1] == 1.0  # nothing ... tidak
     assert 0 < m[6, 6] < 1.0  # listeners -> listen -> dengar, the root of pendengar
+    # English re- is Indonesian ulang or kembali beside the base's translation.
+    ev = Evidence(Lexicon.from_pairs([("read", "baca")]))
+    m = ev.matrix(words("re-reading"), words("membaca ulang"))
+    assert m[0, 0] == 1.0 and m[0, 1] == 1.0
 
 
 def test_a_bead_is_aligned_and_a_phrase_finds_its_counterpart():
@@ -134,6 +138,11 @@ def test_a_repeated_word_keeps_the_link_its_neighbours_agree_with():
     links = frozenset({(1, 0), (1, 4), (3, 2), (6, 4), (7, 6), (8, 7)})
     got = one_per_occurrence(links, en, ind)
     assert (1, 0) in got and (6, 4) in got and (1, 4) not in got
+    # Two words each linked to the other's occurrence of one translation are swapped.
+    en = words("re-reading is where slow reading becomes visible")
+    ind = words("membaca lambat paling kelihatan wujudnya ketika kita membaca ulang")
+    crossed = frozenset({(0, 0), (0, 8), (3, 1), (4, 7), (6, 3)})
+    assert {(0, 7), (4, 0)} <= one_per_occurrence(crossed, en, ind)
     # A repetition stays: `word of mouth` -> `mulut ke mulut`.
     rep = frozenset({(0, 0), (2, 1), (2, 3)})
     assert one_per_occurrence(rep, words("this is mouth"), words("inilah mulut ke mulut")) == rep

@@ -76,6 +76,7 @@ EN_PREPOSITIONS = frozenset(
     "despite via per throughout above below beneath underneath".split())
 ID_PREPOSITIONS = frozenset(
     "di ke dari untuk dengan oleh pada dalam kepada bagi tentang terhadap sejak sampai hingga menuju antara".split())
+ID_AGAIN = frozenset(("ulang", "kembali"))  # what English `re-` says
 ID_ADVERB_MARKERS = frozenset(("dengan", "secara"))
 EN_DETERMINERS = frozenset("the a an this that these those".split())
 # Words that are not content words, for `fill_gaps`.
@@ -157,6 +158,13 @@ class Evidence:
         if found is None:
             lem = _english_lemma(word)
             translations = self.lexicon.translations(lem) | self.lexicon.translations(word)
+            if not translations and word.startswith("re-") and len(word) > 5:
+                # `re-` is Indonesian's `ulang` or `kembali` beside the base's translation
+                # (`re-read` -> `dibaca ulang`, `re-reading` -> `membaca ulang`).
+                base = word[3:]
+                translations = self.lexicon.translations(_english_lemma(base)) | self.lexicon.translations(base)
+                if translations:
+                    translations = translations | ID_AGAIN
             found = self._from_translations(translations, word)
             if not translations:
                 # A derived word the lexicon lacks (`listener`, `teller`, `persuader`):
@@ -506,6 +514,7 @@ def one_per_occurrence(links: Links, en: Sequence[str], ind: Sequence[str]) -> L
     bead's grid): IBM Model 3's fertility, with a distortion that follows the neighbours.
     Occurrences a few words apart are one place, a repetition (`words` -> `kata demi
     kata`, `like it or not` -> `suka atau tidak suka`; `EN_REPEAT_SPAN`, `ID_REPEAT_SPAN`).
+    Two words linked each to the other's occurrence are then swapped (`_swapped`).
     """
     groups: dict[tuple[str, str], list[Link]] = {}
     for i, j in links:
@@ -534,7 +543,38 @@ def one_per_occurrence(links: Links, en: Sequence[str], ind: Sequence[str]) -> L
             else:
                 en_used |= en_here
                 id_used |= id_here
-    return frozenset(links - drop) if drop else links
+    return _swapped(links - drop if drop else set(links), ind)
+
+
+def _near(link: Link, anchors: Iterable[Link]) -> int:
+    """How far a link is from the nearest of `anchors` (Manhattan distance on the grid)."""
+    return min((abs(link[0] - a) + abs(link[1] - b) for a, b in anchors), default=0)
+
+
+def _swapped(links: Iterable[Link], ind: Sequence[str]) -> Links:
+    """Two English words linked to two occurrences of one Indonesian word, each to the
+    other's (`re-reading is where slow reading ...` / `membaca lambat ... membaca
+    ulang`): swapped where that brings both nearer to the links around them."""
+    out = set(links)
+    by_root: dict[str, list[Link]] = {}
+    for link in out:
+        by_root.setdefault(_root(ind[link[1]]), []).append(link)
+    for group in by_root.values():
+        if len(group) < 2:
+            continue
+        for a in range(len(group)):
+            for b in range(a):
+                (i1, j1), (i2, j2) = group[a], group[b]
+                if i1 == i2 or j1 == j2 or (i1, j2) in out or (i2, j1) in out:
+                    continue
+                if (i1, j1) not in out or (i2, j2) not in out:
+                    continue
+                others = out - {(i1, j1), (i2, j2)}
+                if _near((i1, j2), others) + _near((i2, j1), others) < \
+                        _near((i1, j1), others) + _near((i2, j2), others):
+                    out -= {(i1, j1), (i2, j2)}
+                    out |= {(i1, j2), (i2, j1)}
+    return frozenset(out)
 
 
 def _places(group: list[Link]) -> list[list[Link]]:
