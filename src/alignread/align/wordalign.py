@@ -15,6 +15,8 @@ link by it (`Evidence`):
 - weaker: cognates through the spelling skeletons of `alignread.align.features`
   (`organization` / `organisasi`), a word of a translation's root, a derived word's base
   (`listener` -> `listen` -> `dengar` meets `pendengar`);
+- English `re-` as `ulang` or `kembali` beside the base's translation (`re-read` ->
+  `dibaca ulang`);
 - negative concord (`nothing` ... `tidak`).
 
 The links are then, for each bead: the pairs the two directions' posteriors agree on,
