@@ -44,12 +44,19 @@ def alignread_aligner(beads, lexicon):
 def eflomal_aligner(beads, lexicon):
     """eflomal (Östling & Tiedemann 2016) on the same words, with the same prior evidence
     written as its lexical priors, symmetrised with grow-diag-final-and and completed by
-    the same small-word rules (`fill_gaps`, `attach`)."""
+    the same rules (`one_per_occurrence`, `fill_gaps`, `invert`, `attach`)."""
     import tempfile
 
     import eflomal
 
-    from alignread.align.wordalign import Evidence, attach, fill_gaps, grow_diag_final_and
+    from alignread.align.wordalign import (
+        Evidence,
+        attach,
+        fill_gaps,
+        grow_diag_final_and,
+        invert,
+        one_per_occurrence,
+    )
 
     evidence = Evidence(lexicon)
     src = [" ".join(en) or "_" for en, _ in beads]
@@ -74,7 +81,8 @@ def eflomal_aligner(beads, lexicon):
             r = {tuple(map(int, x.split("-"))) for x in lr.split()}
             f = {(i, j) for i, j in f if i < len(en) and j < len(ind)}
             r = {(i, j) for i, j in r if i < len(en) and j < len(ind)}
-            out.append(attach(fill_gaps(grow_diag_final_and(f, r, len(en), len(ind)), en, ind), en, ind))
+            links = one_per_occurrence(grow_diag_final_and(f, r, len(en), len(ind)), en, ind)
+            out.append(attach(invert(fill_gaps(links, en, ind), en, ind), en, ind))
         return out
 
 

@@ -14,6 +14,8 @@ from alignread.align.wordalign import (
     bead_words,
     counterpart,
     fill_gaps,
+    invert,
+    one_per_occurrence,
     train,
 )
 from tests.phrase_gold import DOCUMENTS, gold_beads, locate, read_gold
@@ -52,6 +54,10 @@ def test_evidence_for_names_numbers_negation_and_derived_words():
     assert m[0, 0] == 1.0 and m[5, 5] == 1.0  # the same name, the same number
     assert m[2, 1] == 1.0  # nothing ... tidak
     assert 0 < m[6, 6] < 1.0  # listeners -> listen -> dengar, the root of pendengar
+    # English re- is Indonesian ulang or kembali beside the base's translation.
+    ev = Evidence(Lexicon.from_pairs([("read", "baca")]))
+    m = ev.matrix(words("re-reading"), words("membaca ulang"))
+    assert m[0, 0] == 1.0 and m[0, 1] == 1.0
 
 
 def test_a_bead_is_aligned_and_a_phrase_finds_its_counterpart():
@@ -94,12 +100,52 @@ def test_small_words_are_attached_to_their_neighbours():
     assert (2, 3) not in got
 
 
+def test_adverbs_and_prepositions_are_attached():
+    en = words("she reads properly in large letters")
+    ind = words("ia membaca dengan sungguh-sungguh dengan huruf besar")
+    links = frozenset({(0, 0), (1, 1), (2, 3), (4, 6), (5, 5)})
+    got = attach(links, en, ind)
+    assert (2, 2) in got  # properly -> dengan sungguh-sungguh
+    assert (3, 4) in got  # in large letters -> dengan huruf besar
+    # A preposition is attached only where the other side has one free before the phrase.
+    assert (3, 4) not in attach(links, en, words("ia membaca dengan sungguh-sungguh lewat huruf besar"))
+
+
+def test_a_noun_phrase_is_completed_in_the_indonesian_order():
+    en = words("a good salesperson knows their favourite noodle stall")
+    ind = words("tenaga penjual yang baik tahu warung mi kesukaan mereka")
+    links = frozenset({(1, 3), (3, 4), (4, 8), (5, 7), (6, 6)})
+    got = invert(links, en, ind)
+    assert {(2, 0), (2, 1)} <= got  # salesperson -> tenaga penjual, before `yang baik`
+    assert (7, 5) in got  # stall -> warung, before `mi`
+    # A verb's inflected form is not a noun's head: `the broth runs out` / `begitu kuahnya habis`.
+    verb = frozenset({(1, 1), (3, 2)})
+    assert invert(verb, words("the broth runs out"), words("begitu kuahnya habis")) == verb
+
+
 def test_facing_gaps_are_linked():
     en = words("because the listener has")
     ind = words("karena si pendengar punya")
     got = fill_gaps(frozenset({(0, 0), (3, 3)}), en, ind)
     assert (2, 2) in got
     assert (1, 1) not in got  # the small words are left to `attach`
+
+
+def test_a_repeated_word_keeps_the_link_its_neighbours_agree_with():
+    en = words("the stories that travel are the stories nobody planned")
+    ind = words("kisah yang menyebar adalah kisah yang tidak direncanakan")
+    # `stories` (1) linked to both `kisah`, and the second `stories` (6) to the second.
+    links = frozenset({(1, 0), (1, 4), (3, 2), (6, 4), (7, 6), (8, 7)})
+    got = one_per_occurrence(links, en, ind)
+    assert (1, 0) in got and (6, 4) in got and (1, 4) not in got
+    # Two words each linked to the other's occurrence of one translation are swapped.
+    en = words("re-reading is where slow reading becomes visible")
+    ind = words("membaca lambat paling kelihatan wujudnya ketika kita membaca ulang")
+    crossed = frozenset({(0, 0), (0, 8), (3, 1), (4, 7), (6, 3)})
+    assert {(0, 7), (4, 0)} <= one_per_occurrence(crossed, en, ind)
+    # A repetition stays: `word of mouth` -> `mulut ke mulut`.
+    rep = frozenset({(0, 0), (2, 1), (2, 3)})
+    assert one_per_occurrence(rep, words("this is mouth"), words("inilah mulut ke mulut")) == rep
 
 
 def test_aer_counts():
@@ -122,8 +168,8 @@ def test_the_gold_phrases_are_valid():
 
 
 def test_the_aligner_keeps_its_figures_on_the_gold_phrases():
-    """A floor under benchmarks/phrases.py's figures (83.6% exact, 96.2% overlap), so that a
-    change that loses counterparts is seen."""
+    """A floor under benchmarks/phrases.py's figures (86.7% exact, 96.8% overlap), at the
+    issue's targets (85%, 95%), so that a change that loses counterparts is seen."""
     exact = overlap = total = 0
     for doc in DOCUMENTS:
         beads = [(words(e), words(i)) for e, i in gold_beads(doc)]
@@ -133,5 +179,5 @@ def test_the_aligner_keeps_its_figures_on_the_gold_phrases():
             total += 1
             exact += got == g.ind
             overlap += got is not None and got[0] <= g.ind[1] and got[1] >= g.ind[0]
-    assert exact / total >= 0.80
-    assert overlap / total >= 0.94
+    assert exact / total >= 0.85
+    assert overlap / total >= 0.95

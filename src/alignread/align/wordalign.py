@@ -15,12 +15,16 @@ link by it (`Evidence`):
 - weaker: cognates through the spelling skeletons of `alignread.align.features`
   (`organization` / `organisasi`), a word of a translation's root, a derived word's base
   (`listener` -> `listen` -> `dengar` meets `pendengar`);
+- English `re-` as `ulang` or `kembali` beside the base's translation (`re-read` ->
+  `dibaca ulang`);
 - negative concord (`nothing` ... `tidak`).
 
 The links are then, for each bead: the pairs the two directions' posteriors agree on,
 grown grow-diag-final style (Koehn et al. 2005) by pairs one direction is sure of and the
-evidence supports (`symmetrise`); small words kept only with evidence (`prune`); gaps
-facing each other linked (`fill_gaps`); and small words attached by grammar (`attach`).
+evidence supports (`symmetrise`); a repeated word linked at one place per occurrence
+(`one_per_occurrence`); small words kept only with evidence (`prune`); gaps facing each
+other linked (`fill_gaps`); the unlinked word of a noun phrase found by the Indonesian
+order (`invert`); and small words attached by grammar (`attach`).
 `counterpart` gives a phrase's counterpart from the links.
 
 Words are the reader's words (`alignread.core.words.WORD`), so a link is between word k of
@@ -41,7 +45,7 @@ import numpy as np
 
 from alignread.align.features import EN_SKIP, english_skeleton, indonesian_root, indonesian_skeleton
 from alignread.align.lexicon import Lexicon, load_builtin
-from alignread.core.words import WORD, lemma
+from alignread.core.words import WORD, english_word_classes, lemma
 
 Link = tuple[int, int]  # (English word, Indonesian word), both counted from 0 within the bead
 Links = frozenset[Link]
@@ -67,6 +71,15 @@ ID_NEGATIVE = frozenset("tidak tak bukan belum jangan tanpa".split())
 ID_TITLES = frozenset("bu pak ibu bapak mbak mas kak dik".split())
 ID_ARTICLES_BEFORE = frozenset("si sang para sebuah seorang suatu".split())
 ID_ARTICLES_AFTER = frozenset("itu ini".split())
+EN_POSSESSIVES = frozenset("my your his her its our their".split())
+EN_PREPOSITIONS = frozenset(
+    "in on at for with by from into onto of to about through over under after before since until towards toward "
+    "upon within without against among between across during past near beside behind beyond around along "
+    "despite via per throughout above below beneath underneath".split())
+ID_PREPOSITIONS = frozenset(
+    "di ke dari untuk dengan oleh pada dalam kepada bagi tentang terhadap sejak sampai hingga menuju antara".split())
+ID_AGAIN = frozenset(("ulang", "kembali"))  # what English `re-` says
+ID_ADVERB_MARKERS = frozenset(("dengan", "secara"))
 EN_DETERMINERS = frozenset("the a an this that these those".split())
 # Words that are not content words, for `fill_gaps`.
 EN_FUNCTION = EN_SKIP | frozenset(
@@ -81,6 +94,11 @@ LONGEST_ENTRY = 4  # English entries of up to this many words are looked up
 # needs, and the posterior of one direction that a link the lexicon supports needs.
 THRESHOLD = 0.4
 ONE_SIDED = 0.5
+# Occurrences of a word this close are one place, a repetition the language makes
+# (`one_per_occurrence`): English `little by little`, `again and again` (two apart);
+# Indonesian `mulut ke mulut`, `kata demi kata`, `suka atau tidak suka` (up to three).
+EN_REPEAT_SPAN = 2
+ID_REPEAT_SPAN = 3
 STRETCH = 0.3  # what a phrase's counterpart pays for each word it covers (see `counterpart`)
 
 
@@ -142,6 +160,13 @@ class Evidence:
         if found is None:
             lem = _english_lemma(word)
             translations = self.lexicon.translations(lem) | self.lexicon.translations(word)
+            if not translations and word.startswith("re-") and len(word) > 5:
+                # `re-` is Indonesian's `ulang` or `kembali` beside the base's translation
+                # (`re-read` -> `dibaca ulang`, `re-reading` -> `membaca ulang`).
+                base = word[3:]
+                translations = self.lexicon.translations(_english_lemma(base)) | self.lexicon.translations(base)
+                if translations:
+                    translations = translations | ID_AGAIN
             found = self._from_translations(translations, word)
             if not translations:
                 # A derived word the lexicon lacks (`listener`, `teller`, `persuader`):
@@ -474,8 +499,106 @@ def symmetrise(forward: np.ndarray, backward: np.ndarray, evidence: np.ndarray) 
 def align_beads(model: WordModel, beads: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list[Links]:
     """The links of each bead (words the model has not seen get a small probability, so
     the evidence and the diagonal decide for them)."""
-    return [attach(fill_gaps(prune(symmetrise(*scores), en, ind, scores[2]), en, ind), en, ind)
+    return [attach(invert(fill_gaps(prune(one_per_occurrence(symmetrise(*scores), en, ind), en, ind, scores[2]),
+                                    en, ind), en, ind), en, ind)
             for scores, (en, ind) in zip(link_scores(model, beads), beads)]
+
+
+def one_per_occurrence(links: Links, en: Sequence[str], ind: Sequence[str]) -> Links:
+    """Links between repeated words sorted out by their neighbours.
+
+    The translation tables cannot tell two occurrences of a word apart, and the diagonal
+    barely can in a long bead, so a word met twice on one side is often linked to both
+    occurrences of its translation (`stories` -> both `kisah` of `kisah yang menyebar
+    ... justru kisah yang`, two `a` -> one `sebuah`). Among the links of one English word
+    type and one Indonesian word type (lemma, root), each occurrence keeps the links of
+    one place, the place nearest to a link of other words (Manhattan distance over the
+    bead's grid): IBM Model 3's fertility, with a distortion that follows the neighbours.
+    Occurrences a few words apart are one place, a repetition (`words` -> `kata demi
+    kata`, `like it or not` -> `suka atau tidak suka`; `EN_REPEAT_SPAN`, `ID_REPEAT_SPAN`).
+    Two words linked each to the other's occurrence are then swapped (`_swapped`).
+    """
+    groups: dict[tuple[str, str], list[Link]] = {}
+    for i, j in links:
+        groups.setdefault((_english_lemma(en[i]), _root(ind[j])), []).append((i, j))
+    drop: set[Link] = set()
+    for group in groups.values():
+        units = _places(group)
+        if len(units) < 2:
+            continue
+        en_sets = [{i for i, _ in unit} for unit in units]
+        id_sets = [{j for _, j in unit} for unit in units]
+        if all(not (en_sets[a] & en_sets[b]) and not (id_sets[a] & id_sets[b])
+               for a in range(len(units)) for b in range(a)):
+            continue  # already one place per occurrence
+        anchors = [link for link in links if link not in group]
+        if not anchors:
+            continue
+        distance = [min(abs(i - a) + abs(j - b) for i, j in unit for a, b in anchors) for unit in units]
+        en_used: set[int] = set()
+        id_used: set[int] = set()
+        for _, _, unit in sorted((d, min(u), u) for d, u in zip(distance, units)):
+            en_here = {i for i, _ in unit}
+            id_here = {j for _, j in unit}
+            if en_here & en_used or id_here & id_used:
+                drop.update(unit)
+            else:
+                en_used |= en_here
+                id_used |= id_here
+    return _swapped(links - drop if drop else set(links), ind)
+
+
+def _near(link: Link, anchors: Iterable[Link]) -> int:
+    """How far a link is from the nearest of `anchors` (Manhattan distance on the grid)."""
+    return min((abs(link[0] - a) + abs(link[1] - b) for a, b in anchors), default=0)
+
+
+def _swapped(links: Iterable[Link], ind: Sequence[str]) -> Links:
+    """Two English words linked to two occurrences of one Indonesian word, each to the
+    other's (`re-reading is where slow reading ...` / `membaca lambat ... membaca
+    ulang`): swapped where that brings both nearer to the links around them."""
+    out = set(links)
+    by_root: dict[str, list[Link]] = {}
+    for link in out:
+        by_root.setdefault(_root(ind[link[1]]), []).append(link)
+    for group in by_root.values():
+        if len(group) < 2:
+            continue
+        for a in range(len(group)):
+            for b in range(a):
+                (i1, j1), (i2, j2) = group[a], group[b]
+                if i1 == i2 or j1 == j2 or (i1, j2) in out or (i2, j1) in out:
+                    continue
+                if (i1, j1) not in out or (i2, j2) not in out:
+                    continue
+                others = out - {(i1, j1), (i2, j2)}
+                if _near((i1, j2), others) + _near((i2, j1), others) < \
+                        _near((i1, j1), others) + _near((i2, j2), others):
+                    out -= {(i1, j1), (i2, j2)}
+                    out |= {(i1, j2), (i2, j1)}
+    return frozenset(out)
+
+
+def _places(group: list[Link]) -> list[list[Link]]:
+    """Links of one word pair joined into places: two links are one place when they share
+    a word and their other words are close enough to be a repetition."""
+    parent = list(range(len(group)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for a, (i, j) in enumerate(group):
+        for b in range(a):
+            k, h = group[b]
+            if (i == k and abs(j - h) <= ID_REPEAT_SPAN) or (j == h and abs(i - k) <= EN_REPEAT_SPAN):
+                parent[find(a)] = find(b)
+    out: dict[int, list[Link]] = {}
+    for a, link in enumerate(group):
+        out.setdefault(find(a), []).append(link)
+    return list(out.values())
 
 
 def prune(links: Links, en: Sequence[str], ind: Sequence[str], evidence: np.ndarray) -> Links:
@@ -529,6 +652,73 @@ def fill_gaps(links: Links, en: Sequence[str], ind: Sequence[str]) -> Links:
     return frozenset(out)
 
 
+def invert(links: Links, en: Sequence[str], ind: Sequence[str]) -> Links:
+    """Links for the unlinked word of an English noun phrase, by the Indonesian order.
+
+    English puts a modifier before its head, Indonesian after it (`noodle stall` ->
+    `warung mi`, `good salesperson` -> `tenaga penjual yang baik`). Where one of two
+    English content words side by side is linked and the other is not, the other's
+    translation is the unlinked content word (or two) on the far side of the linked
+    one's: before it for an English head (past a `yang`), after it for an adjective
+    (`ordinary social` -> `sosial sehari-hari`). Which words may be nouns and adjectives
+    is the lemma index's (WordNet's) word classes: an inflected verb (`biscuits sold` ->
+    `kue kering ludes`, `the broth runs`) or a preposition (`half past`) is left out.
+    """
+    en_linked: dict[int, set[int]] = {}
+    id_linked: set[int] = set()
+    for i, j in links:
+        en_linked.setdefault(i, set()).add(j)
+        id_linked.add(j)
+    out = set(links)
+    taken: set[int] = set()
+
+    def free(j: int) -> bool:
+        return 0 <= j < len(ind) and j not in id_linked and j not in taken and ind[j] not in ID_FUNCTION_WORDS
+
+    for i, e in enumerate(en):
+        if i in en_linked or not _nominal(e):
+            continue
+        found: list[int] = []
+        if i > 0 and i - 1 in en_linked and _nominal(en[i - 1]):
+            j = min(en_linked[i - 1]) - 1
+            if j >= 0 and ind[j] == "yang":
+                j -= 1
+            while free(j) and len(found) < 2:
+                found.append(j)
+                j -= 1
+        if not found and i + 1 < len(en) and i + 1 in en_linked and _nominal(en[i + 1]) and _adjective(e):
+            j = max(en_linked[i + 1]) + 1
+            if free(j):
+                found.append(j)
+        out.update((i, j) for j in found)
+        taken.update(found)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=100_000)
+def _nominal(word: str) -> bool:
+    """Whether an English word may be the head or the modifier of a noun phrase: a noun
+    or an adjective the lemma index knows (or a word it does not know), and not a verb's
+    inflected form (`sold`, `runs`, `trained`)."""
+    if word in EN_FUNCTION or word in EN_PREPOSITIONS:
+        return False
+    lem = _english_lemma(word)
+    classes = english_word_classes()
+    if not classes:
+        return lem == word or (word.endswith("s") and not word.endswith("ss"))
+    if lem != word and lem in classes["verb"]:
+        return False
+    known = any(lem in v for v in classes.values())
+    return not known or lem in classes["noun"] or lem in classes["adj"]
+
+
+@lru_cache(maxsize=100_000)
+def _adjective(word: str) -> bool:
+    """Whether an English word may be an adjective (any word, without the lemma index)."""
+    classes = english_word_classes()
+    return not classes or _english_lemma(word) in classes["adj"]
+
+
 def attach(links: Links, en: Sequence[str], ind: Sequence[str]) -> Links:
     """Links for the small words a statistical model cannot place, which belong to the word
     beside them and are translated with it:
@@ -537,7 +727,8 @@ def attach(links: Links, en: Sequence[str], ind: Sequence[str]) -> Links:
     - `saja` after a word (`begitu saja`, `satu halaman saja`), and `pun` after `se-`,
       `siapa`, `apa` (`sekali pun`, `siapa pun`);
     - `lebih` before the translation of an English comparative (`harder` -> `lebih
-      sulit`), `paling` before a superlative's;
+      sulit`), `paling` before a superlative's, `dengan` or `secara` before an adverb's
+      in -ly (`properly` -> `dengan sungguh-sungguh`);
     - an English article or demonstrative, unlinked, and an Indonesian one beside the
       translation of the words after it (`the listener` -> `si pendengar`, `the station`
       -> `stasiun itu`, `a sentence` -> `sepotong kalimat`, `the first` -> `yang pertama`).
@@ -565,6 +756,12 @@ def attach(links: Links, en: Sequence[str], ind: Sequence[str]) -> Links:
             first = min(targets)
             if degree and first > 0 and ind[first - 1] == degree and first - 1 not in id_linked:
                 out.add((i, first - 1))
+        if targets and e.endswith("ly") and len(e) > 4:
+            # An adverb is made of an adjective with `dengan` or `secara` before it
+            # (`properly` -> `dengan sungguh-sungguh`, `badly` -> `secara asal-asalan`).
+            first = min(targets)
+            if first > 0 and ind[first - 1] in ID_ADVERB_MARKERS and first - 1 not in id_linked:
+                out.add((i, first - 1))
         if e in EN_DETERMINERS and i not in en_linked:
             following: list[int] = []
             for k in range(i + 1, min(i + 4, len(en))):
@@ -582,6 +779,23 @@ def attach(links: Links, en: Sequence[str], ind: Sequence[str]) -> Links:
                 out.add((i, lo - 1))
             elif hi + 1 < n and ind[hi + 1] in ID_ARTICLES_AFTER and hi + 1 not in id_linked:
                 out.add((i, hi + 1))
+        if e in EN_PREPOSITIONS and i not in en_linked:
+            # A preposition the statistics left alone, before a phrase whose translation
+            # follows a preposition left alone too: the one translates the other (`in large
+            # letters` -> `dengan huruf besar`, `on advertising` -> `untuk iklan`, `of
+            # their own accord` -> `dengan sendirinya`), whichever the prepositions are.
+            head = i + 1
+            while head < len(en) and head not in en_linked and en[head] in EN_DETERMINERS | EN_POSSESSIVES:
+                head += 1
+            following = []
+            for k in range(head, min(head + 3, len(en))):
+                if k not in en_linked:
+                    break
+                following.extend(en_linked[k])
+            lo = min(following, default=0)
+            if lo > 0 and ind[lo - 1] in ID_PREPOSITIONS and lo - 1 not in id_linked \
+                    and not any(j == lo - 1 for _, j in out):
+                out.add((i, lo - 1))
     return frozenset(out)
 
 

@@ -49,6 +49,23 @@ def lemma_table(lang: str) -> dict[str, str]:
     return {k.lower(): v.lower() for k, v in table.items()}
 
 
+@lru_cache(maxsize=1)
+def english_word_classes() -> dict[str, frozenset[str]]:
+    """English lemmas by the classes they can be (`noun`, `verb`, `adj`, `adv`): spaCy's
+    lemma index, from WordNet; empty when not installed."""
+    import gzip
+    import json
+    from importlib import resources
+
+    try:
+        data = resources.files("spacy_lookups_data") / "data" / "en_lemma_index.json.gz"
+        with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+            index = json.load(fh)
+    except (ModuleNotFoundError, FileNotFoundError):
+        return {}
+    return {k: frozenset(w.lower() for w in v) for k, v in index.items()}
+
+
 def lemma(word: str, lang: str) -> str:
     """The lemma of a lowercase word (the word itself when the table does not know it)."""
     table = lemma_table(lang)
