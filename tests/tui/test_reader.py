@@ -419,16 +419,23 @@ async def test_quitting_with_unsaved_work_is_refused(working, unwatched):
     assert saved(working).annotations[0].concepts == ("trust",)
 
 
+async def tag_against_a_change_on_disk(pilot, working):
+    """The file gets a note on bead 0 behind the reader's back, then the reader tags bead 0:
+    the save conflicts and the conflict dialog holds the tag. Returns what the file holds."""
+    theirs = annotate.set_bead_note(saved(working), 0, "theirs", at=NOW)
+    pairfile.save(theirs, working)
+    os.utime(working, ns=(1, 1))
+    await press(pilot, "t", Typed("trust"), "enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ConflictDialog)
+    return theirs
+
+
 async def test_a_conflict_held_when_the_browser_tab_closes_is_kept_beside_the_file(working, unwatched):
     app = make_app(working)
     async with app.run_test(size=SIZE) as pilot:
         await open_reader(pilot)
-        theirs = annotate.set_bead_note(saved(working), 0, "theirs", at=NOW)
-        pairfile.save(theirs, working)
-        os.utime(working, ns=(1, 1))
-        await press(pilot, "t", Typed("trust"), "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, ConflictDialog)
+        theirs = await tag_against_a_change_on_disk(pilot, working)
         # What textual-serve sends when the tab is closed: the app ends without asking.
         app.post_message(ExitApp())
         await pilot.pause()
@@ -451,11 +458,7 @@ async def test_a_terminal_closed_on_a_held_conflict_keeps_the_work_beside_the_fi
         app = make_app(working)
         async with app.run_test(size=SIZE) as pilot:
             await open_reader(pilot)
-            pairfile.save(annotate.set_bead_note(saved(working), 0, "theirs", at=NOW), working)
-            os.utime(working, ns=(1, 1))
-            await press(pilot, "t", Typed("trust"), "enter")
-            await settle(pilot)
-            assert isinstance(app.screen, ConflictDialog)
+            await tag_against_a_change_on_disk(pilot, working)
             os.kill(os.getpid(), signal.SIGHUP)  # the terminal window is closed
             for _ in range(50):
                 await pilot.pause(0.02)
