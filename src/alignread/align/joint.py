@@ -74,9 +74,14 @@ def cuts_of(text: Text) -> Cuts:
     places = []
     for s in text.sentences:
         found = sentence_starts(text.text, s.start, s.end, text.lang, stats, vocab)
-        places.append([Cut(c.pos - s.start, START_PRIOR[(c.kind, c.strength)], _pairs(c), _clue(c), c.likely,
-                           c.kind == "heading") for c in found])
+        places.append([Cut(c.pos - s.start, *_CUT_FIELDS[(c.kind, c.strength)]) for c in found])
     return Cuts(places)
+
+
+def _cut_fields(kind: str, strength: int) -> tuple[float, bool, int, bool, bool]:
+    """A cut's prior, pairs, clue, likely and heading: what its kind and strength decide."""
+    start = Start(0, strength, kind)
+    return START_PRIOR[(kind, strength)], _pairs(start), _clue(start), start.likely, kind == "heading"
 
 
 def _pairs(cut: Start) -> bool:
@@ -92,6 +97,10 @@ def _clue(cut: Start) -> int:
     if cut.kind == "clause":
         return CLUE_NONE
     return CLUE_FIRST if cut.strength == POSSIBLE else CLUE_MEET
+
+
+# Worked out once per kind and strength, not once per cut (a book has hundreds of thousands).
+_CUT_FIELDS = {key: _cut_fields(*key) for key in START_PRIOR}
 
 
 def rebuild(text: Text, units: Units) -> Text:
