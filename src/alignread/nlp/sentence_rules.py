@@ -162,7 +162,7 @@ def _should_join(prev: str, nxt: str, lang: str) -> bool:
     if abbreviation is None:
         return False
     next_word = _first_word(stripped).lower()
-    if _INITIAL.search(prev):
+    if _INITIAL.search(prev, max(len(prev) - 3, 0)):  # an initial is the last 3 characters
         # `J. K. Rowling` but not `a grade A. The data`.
         return first.isupper() and next_word not in STARTERS[lang] and next_word not in STARTERS["en"]
     if abbreviation in TITLES[lang] or abbreviation in TITLES["en"]:
