@@ -110,14 +110,15 @@ def rebuild(text: Text, units: Units) -> Text:
     ):
         return text
     sentences: list[Sentence] = []
+    full = text.text
     for u, start, end in units.spans:
         s = text.sentences[u]
         a, b = s.start + start, s.start + end
-        while a < b and text.text[a].isspace():
+        while a < b and full[a].isspace():
             a += 1
-        while b > a and text.text[b - 1].isspace():
+        while b > a and full[b - 1].isspace():
             b -= 1
-        sentences.append(Sentence(len(sentences), a, b, text.text[a:b], s.paragraph))
+        sentences.append(Sentence(len(sentences), a, b, full[a:b], s.paragraph))
     return replace(text, sentences=tuple(sentences))  # chapters, format and extras kept
 
 
