@@ -106,8 +106,11 @@ def proper_common(word: str) -> bool:
     return word in _PROPER_COMMON
 
 
+_FIRST_WORD = re.compile(r"[\W_]*([^\W_]+)")
+
+
 def _first_word(text: str) -> str:
-    m = re.match(r"[\W_]*([^\W_]+)", text)
+    m = _FIRST_WORD.match(text)
     return m.group(1) if m else ""
 
 
@@ -115,13 +118,10 @@ def _abbreviation_before(prev: str) -> str | None:
     """The abbreviation (lowercase, no final dot) that `prev` ends with, if it looks like one."""
     if not prev.endswith(".") or prev.endswith(".."):
         return None
-    # The abbreviation is letters and dots up to the end, after a delimiter: only the last
-    # run of word characters and dots can hold it, so the search starts just before that
-    # run, not at the start of a sentence that may be long (the same match, found sooner).
-    k = len(prev) - 1
-    while k > 0 and (prev[k - 1] == "." or prev[k - 1].isalnum() or prev[k - 1] == "_"):
-        k -= 1
-    m = _LAST_WORD.search(prev, max(k - 1, 0))
+    # The abbreviation is letters and dots up to the end, after a delimiter: no match can
+    # start before the last space, so the search starts there, not at the start of a
+    # sentence that may be long (the same match, found sooner).
+    m = _LAST_WORD.search(prev, max(prev.rfind(" "), 0))
     return m.group(1).lower() if m else None
 
 
