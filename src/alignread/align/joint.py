@@ -71,10 +71,24 @@ def cuts_of(text: Text) -> Cuts:
     """The places inside each sentence of `text` where another may start, with their priors."""
     stats = CaseStats.of(text.text)
     vocab = vocabulary(text.lang)
-    places = []
+    places: list[tuple[Cut, ...]] = []
+    # Cuts are frozen values: one object for each offset, kind and strength, shared by the
+    # sentences that have it (a book has hundreds of thousands of cuts, a few thousand
+    # different ones), and one empty tuple for the sentences with none.
+    made: dict[tuple[int, str, int], Cut] = {}
     for s in text.sentences:
         found = sentence_starts(text.text, s.start, s.end, text.lang, stats, vocab)
-        places.append([Cut(c.pos - s.start, *_CUT_FIELDS[(c.kind, c.strength)]) for c in found])
+        if not found:
+            places.append(())
+            continue
+        row = []
+        for c in found:
+            key = (c.pos - s.start, c.kind, c.strength)
+            cut = made.get(key)
+            if cut is None:
+                cut = made[key] = Cut(key[0], *_CUT_FIELDS[(c.kind, c.strength)])
+            row.append(cut)
+        places.append(tuple(row))
     return Cuts(places)
 
 
