@@ -177,11 +177,12 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
         before = text[max(s, pos - 60):pos].rstrip()
         if not before or before[-1] in ".!?…;":
             continue
-        word_m = WORD_AT.match(text, m.end())
+        after = m.end()
+        word_m = WORD_AT.match(text, after)
         if word_m is None or word_m.end() >= e:
             continue
         word = word_m.group()
-        if not word[0].isupper() or (proper_common(word.lower()) and m.end() == pos):
+        if not word[0].isupper() or (proper_common(word.lower()) and after == pos):
             # Weekdays, months and `I` are capitalised anywhere, unless quoted.
             continue
         # The word before, numbers included (`rises to 832 The death toll ...`).
@@ -190,9 +191,10 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
         low = prev.lower()
         if low in titles or low in titles_en or low in not_final:
             continue
-        quoted = m.end() > pos
+        quoted = after > pos
         strength = _strength(text, word_m, prev, before, lang, stats, vocab, quoted)
-        if strength == POSSIBLE and not quoted and _after_quotation(text, s, pos, before):
+        # (Only after a closing quote: the test `_after_quotation` begins with, made here.)
+        if strength == POSSIBLE and not quoted and before[-1] in "\"”" and _after_quotation(text, s, pos, before):
             # A quotation closed with no full stop before a capital (`... than we did"
             # Grant Anderson's try ...`): a sentence ends there more often than a name goes on.
             strength = PLAUSIBLE
