@@ -71,12 +71,31 @@ def cuts_of(text: Text) -> Cuts:
     """The places inside each sentence of `text` where another may start, with their priors."""
     stats = CaseStats.of(text.text)
     vocab = vocabulary(text.lang)
-    places = []
+    places: list[tuple[Cut, ...]] = []
+    # Cuts are frozen values: one object for each offset, kind and strength, shared by the
+    # sentences that have it (a book has hundreds of thousands of cuts, a few thousand
+    # different ones), and one empty tuple for the sentences with none.
+    made: dict[tuple[int, str, int], Cut] = {}
     for s in text.sentences:
         found = sentence_starts(text.text, s.start, s.end, text.lang, stats, vocab)
-        places.append([Cut(c.pos - s.start, START_PRIOR[(c.kind, c.strength)], _pairs(c), _clue(c), c.likely,
-                           c.kind == "heading") for c in found])
+        if not found:
+            places.append(())
+            continue
+        row = []
+        for c in found:
+            key = (c.pos - s.start, c.kind, c.strength)
+            cut = made.get(key)
+            if cut is None:
+                cut = made[key] = Cut(key[0], *_CUT_FIELDS[(c.kind, c.strength)])
+            row.append(cut)
+        places.append(tuple(row))
     return Cuts(places)
+
+
+def _cut_fields(kind: str, strength: int) -> tuple[float, bool, int, bool, bool]:
+    """A cut's prior, pairs, clue, likely and heading: what its kind and strength decide."""
+    start = Start(0, strength, kind)
+    return START_PRIOR[(kind, strength)], _pairs(start), _clue(start), start.likely, kind == "heading"
 
 
 def _pairs(cut: Start) -> bool:
@@ -94,6 +113,10 @@ def _clue(cut: Start) -> int:
     return CLUE_FIRST if cut.strength == POSSIBLE else CLUE_MEET
 
 
+# Worked out once per kind and strength, not once per cut (a book has hundreds of thousands).
+_CUT_FIELDS = {key: _cut_fields(*key) for key in START_PRIOR}
+
+
 def rebuild(text: Text, units: Units) -> Text:
     """`text` with the sentences the units make (each a part of one sentence of it)."""
     if len(units.spans) == len(text.sentences) and all(
@@ -101,14 +124,15 @@ def rebuild(text: Text, units: Units) -> Text:
     ):
         return text
     sentences: list[Sentence] = []
+    full = text.text
     for u, start, end in units.spans:
         s = text.sentences[u]
         a, b = s.start + start, s.start + end
-        while a < b and text.text[a].isspace():
+        while a < b and full[a].isspace():
             a += 1
-        while b > a and text.text[b - 1].isspace():
+        while b > a and full[b - 1].isspace():
             b -= 1
-        sentences.append(Sentence(len(sentences), a, b, text.text[a:b], s.paragraph))
+        sentences.append(Sentence(len(sentences), a, b, full[a:b], s.paragraph))
     return replace(text, sentences=tuple(sentences))  # chapters, format and extras kept
 
 

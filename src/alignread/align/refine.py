@@ -34,6 +34,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import accumulate
 
 import numpy as np
 
@@ -214,6 +216,11 @@ class _Pieces:
     def count(self) -> int:
         return len(self.sentence)
 
+    @cached_property
+    def tok_first(self) -> np.ndarray:
+        """The window token each piece starts at (`_openings` asks for it eight times a window)."""
+        return np.searchsorted(self.tok_piece, np.arange(self.count))
+
     def lengths(self, full: np.ndarray) -> np.ndarray:
         out = (self.end - self.start).astype(float)
         whole = self.opens & np.append(self.opens[1:], True)
@@ -243,7 +250,9 @@ def _worth_trying(beads, cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Seq
         for side in (0, 1):
             lengths = [len(texts[side][u]) + 1 for u in bead[side]]
             total = float(sum(lengths))
-            starts = np.cumsum([0] + lengths[:-1]) / total
+            # A handful of numbers: Python's sums, not numpy's (the same values, without an
+            # array's overhead for each of thousands of beads).
+            starts = [at / total for at in accumulate([0] + lengths[:-1])]
             found = []
             side_cuts = cuts[side]
             for u, at in zip(bead[side], starts):
@@ -264,8 +273,10 @@ def _worth_trying(beads, cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Seq
                         and not _near(pairing if not c.pairs else every, r):
                     near = [theirs_keys for r2, theirs_keys in opening if abs(r - r2) <= TOLERANCE and theirs_keys]
                     # The cut's own first word only where the other side opens a sentence near it.
-                    if near and any(tokens[side].first_keys(u, c.offset) & keys for keys in near):
-                        keep[side].add((u, c.offset))
+                    if near:
+                        mine = tokens[side].first_keys(u, c.offset)  # once, not once per sentence near
+                        if any(mine & keys for keys in near):
+                            keep[side].add((u, c.offset))
                     continue
                 if _near(bounds, r) or _near(every if c.pairs else pairing, r):
                     keep[side].add((u, c.offset))
@@ -433,7 +444,7 @@ def _openings(p: _Pieces, toks: np.ndarray, keys: np.ndarray, tokens: int, back:
     on (reading on into the next pieces: the words after the cut), or with `back` of the
     last `tokens` tokens before it (the words before the cut); `step` counts the tokens
     from the cut."""
-    first = np.searchsorted(p.tok_piece, np.arange(p.count))
+    first = p.tok_first
     piece = np.repeat(np.arange(p.count), tokens)
     step = np.tile(np.arange(tokens), p.count)
     tok = first[piece] - 1 - step if back else first[piece] + step

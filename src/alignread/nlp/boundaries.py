@@ -62,6 +62,8 @@ _CLAUSE = re.compile(r"[;:][\"'”’)\]»]*[ \t]+(?=[\"“‘'«„(]*[^\W_])")
 _LINE = re.compile(r"\n[ \t]*(?=\S)")
 # A word (as WORD_AT has them) that starts with a capital, not inside another word.
 _CAPITAL_WORD = re.compile(r"(?<![^\W_])(?=[A-ZÀ-ÖØ-Þ])" + WORD_AT.pattern)
+# What may stand between a capitalised word and the word or mark before it.
+_GAP = " \t" + OPEN_QUOTES
 _LEADING = re.compile(r"\S")
 # A comma before a lowercase word: a sentence's clauses, which a heading seldom has (its
 # commas part capitalised words: `Phoenix, Las Vegas`, `an Island, Killing Hundreds`).
@@ -100,12 +102,13 @@ class CaseStats:
         last: re.Match[str] | None = None
         for m in _CAPITAL_WORD.finditer(text):
             w = m.group()
-            k = m.start() - 1
-            while k >= 0 and text[k] in " \t" + OPEN_QUOTES:
+            start = m.start()
+            k = start - 1
+            while k >= 0 and text[k] in _GAP:
                 k -= 1
-            if k >= 0 and text[k] not in ".!?…\n" and m.start() - k < 4:
+            if k >= 0 and text[k] not in ".!?…\n" and start - k < 4:
                 inside[w] += 1
-            if last is not None and last.end() + 1 == m.start() and text[last.end()] == " ":
+            if last is not None and last.end() + 1 == start and text[last.end()] == " ":
                 names[(last.group(), w)] += 1
             last = m
         return cls(lower, inside, names)
@@ -168,27 +171,30 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
     # City Ash spewing from ...`): a start in its first words is of kind `heading`.
     heading_end = _heading_end(text, start, end)
     s, e = start, end
+    titles, titles_en, not_final = TITLES.get(lang, ()), TITLES["en"], NOT_FINAL.get(lang, ())
     for m in _START.finditer(text, s + 1, e):
         pos = m.start()
         before = text[max(s, pos - 60):pos].rstrip()
         if not before or before[-1] in ".!?…;":
             continue
-        word_m = WORD_AT.match(text, m.end())
+        after = m.end()
+        word_m = WORD_AT.match(text, after)
         if word_m is None or word_m.end() >= e:
             continue
         word = word_m.group()
-        if not word[0].isupper() or (proper_common(word.lower()) and m.end() == pos):
+        if not word[0].isupper() or (proper_common(word.lower()) and after == pos):
             # Weekdays, months and `I` are capitalised anywhere, unless quoted.
             continue
         # The word before, numbers included (`rises to 832 The death toll ...`).
         prev_words = WORD.findall(before[-40:])
         prev = prev_words[-1] if prev_words else ""
         low = prev.lower()
-        if low in TITLES.get(lang, ()) or low in TITLES["en"] or low in NOT_FINAL.get(lang, ()):
+        if low in titles or low in titles_en or low in not_final:
             continue
-        quoted = m.end() > pos
+        quoted = after > pos
         strength = _strength(text, word_m, prev, before, lang, stats, vocab, quoted)
-        if strength == POSSIBLE and not quoted and _after_quotation(text, s, pos, before):
+        # (Only after a closing quote: the test `_after_quotation` begins with, made here.)
+        if strength == POSSIBLE and not quoted and before[-1] in "\"”" and _after_quotation(text, s, pos, before):
             # A quotation closed with no full stop before a capital (`... than we did"
             # Grant Anderson's try ...`): a sentence ends there more often than a name goes on.
             strength = PLAUSIBLE
@@ -196,7 +202,7 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             # After a comma or a colon a mere capital is no sign (`... the grant, Budi said`,
             # a heading's `Flood warning: Residents leave ...`).
             continue
-        name = strength == POSSIBLE and prev[:1].isupper() and not quoted and stats.names[(prev, word)] > 1
+        name = strength == POSSIBLE and prev[:1].isupper() and not quoted and stats.names.get((prev, word), 0) > 1
         if name:
             # Two capitalised words the text writes together elsewhere too are a name
             # (`Holly Willoughby`, `Mexico City`), wherever they stand.
@@ -238,7 +244,7 @@ def _common_opener(text: str, word_m: re.Match, word: str, stats: CaseStats, voc
     elsewhere: then the name before it has ended, and a sentence may start at it (`... di
     Livingston Tim Ibrox berusaha ...` is not, `... di atas Le Golf National Lebih baik
     ...` is). Still only possible: a name's last word may be common (`Jawa Barat`)."""
-    if not (len(word) == 1 or word[1:].islower()) or not vocab.common(word) or stats.inside[word] > 1:
+    if not (len(word) == 1 or word[1:].islower()) or not vocab.common(word) or stats.inside.get(word, 0) > 1:
         return False
     nxt = WORD_AT.match(text, word_m.end() + 1) if text[word_m.end():word_m.end() + 1] == " " else None
     return nxt is not None and nxt.group().islower()
@@ -306,7 +312,7 @@ def _strength(
     if len(word) == 1 and text.startswith(".", word_m.end()):
         return POSSIBLE  # an initial: `Dionisio A. Lind`
     starter = lower in CLAUSE_STARTERS.get(lang, ())
-    if not vocab.common(word) or (stats.inside[word] > 1 and not (starter and len(word) > 1)):
+    if not vocab.common(word) or (stats.inside.get(word, 0) > 1 and not (starter and len(word) > 1)):
         # A clause opener seen capitalised mid-sentence elsewhere is in a title (`The
         # Times`), which says nothing of this one; a letter is a grade (`grade A`).
         return POSSIBLE
@@ -358,9 +364,12 @@ def line_starts(text: str, start: int, end: int) -> list[Start]:
 def sentence_starts(text: str, start: int, end: int, lang: str, stats: CaseStats, vocab: Vocabulary) -> list[Start]:
     """Every place inside `text[start:end]` where another sentence may start, in order; at
     one place, the strongest reading."""
+    lines, clauses = line_starts(text, start, end), clause_starts(text, start, end)
+    capitals = possible_starts(text, start, end, lang, stats, vocab)
+    if not lines and not clauses:
+        return capitals  # already in order, one at a place (most sentences)
     found: dict[int, Start] = {}
-    for s in (*line_starts(text, start, end), *clause_starts(text, start, end),
-              *possible_starts(text, start, end, lang, stats, vocab)):
+    for s in (*lines, *clauses, *capitals):
         old = found.get(s.pos)
         if old is None or s.strength > old.strength:
             found[s.pos] = s
