@@ -207,8 +207,9 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
     client = connection.client
     # The configuration is made here, where --dict's files are, and sent once to each worker:
     # as a task that gives it, not scattered data, so that the scheduler can give it again
-    # if every worker holding it dies.
-    config = client.submit(same, aligner_config(options), key=f"alignread-config-{uuid.uuid4().hex}", pure=False)
+    # if every worker holding it dies. Its key is in the documents' task group (`group_key`):
+    # held to the end, it keeps that group alive in the scheduler.
+    config = client.submit(same, aligner_config(options), key=group_key("config"), pure=False)
     worker_options = replace(options, dictionaries=())
     threads = connection.threads()
     warming = []
@@ -251,8 +252,7 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
             jobs.append(job)
             entries.append(entry)
         if jobs:
-            future = client.submit(align_jobs, jobs, config, key=f"alignread-{entries[0].position}-{uuid.uuid4().hex}",
-                                   pure=False)
+            future = client.submit(align_jobs, jobs, config, key=group_key(str(entries[0].position)), pure=False)
             in_flight[future.key] = (future, entries)
             under_way += len(entries)
             future.add_done_callback(lambda f: completed.put(("aligned", f)))
@@ -354,6 +354,19 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
     yield Finished(Summary(lambda: recorded_reports(outdir), time.perf_counter() - t0, threads,
                            max(startup, state.totals.worker_startup_seconds), options.low_confidence, state.totals,
                            where=connection.description))
+
+
+def group_key(label: str) -> str:
+    """A unique task key in the one task group of the run's documents and configuration.
+
+    Dask names a task's group by the words of its key before the first that is not a word
+    (`alignread-<hex>-12` is in the group `alignread`). The scheduler drops a group once all
+    its tasks are forgotten, and the next task then starts a new group, and a new "span",
+    which the scheduler keeps for the rest of its life, with its metrics: with the window
+    drained now and then (the client busy writing), that was memory growing with the
+    corpus. The configuration's task, held to the end of the run, keeps the one group alive.
+    """
+    return f"alignread-{uuid.uuid4().hex}-{label}"
 
 
 def forget_key_names() -> None:
