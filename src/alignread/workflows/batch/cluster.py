@@ -259,6 +259,9 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
             sent += 1
             if sent % FORGET_KEYS_EVERY == 0:
                 forget_key_names()
+                if connection.cluster is not None:  # its scheduler is in this process
+                    with contextlib.suppress(Exception):  # only memory: the run goes on
+                        client.run_on_scheduler(forget_span_metadata)
         return unreadable
 
     def write(entry: Entry, outcome: Any) -> None:
@@ -376,6 +379,23 @@ def forget_key_names() -> None:
     from dask.utils import key_split
 
     key_split.cache_clear()
+
+
+def forget_span_metadata(dask_scheduler: Any) -> None:
+    """Each task submitted adds `{"type": "Future"}` to the "collections" of its span's
+    metadata in the scheduler, a list kept for the scheduler's life: memory growing with
+    the corpus, in this process for a local cluster. Keep one of each (they only describe
+    the span, for dashboards)."""
+    spans = getattr(dask_scheduler, "extensions", {}).get("spans")
+    for span in getattr(spans, "spans", {}).values():
+        metadata = getattr(span, "_metadata", None)
+        collections = metadata.get("collections") if isinstance(metadata, dict) else None
+        if isinstance(collections, list):
+            unique: list[Any] = []
+            for collection in collections:
+                if collection not in unique:
+                    unique.append(collection)
+            collections[:] = unique
 
 
 def _longest_warm_up(warming: list[Any]) -> float:
