@@ -32,6 +32,12 @@ from alignread import __version__
 
 RECORD = ".alignread-batch.sqlite"
 RECORD_VERSION = 2  # version 1 was `.alignread-batch.json`, which held everything in one object
+# SQLite's page cache of a run's record, in KiB, for the file and for the temporary table
+# the run's order is sorted into. SQLite's default (2 MiB each) fills as the record grows,
+# so it was memory growing with the corpus up to a hundred thousand documents or so; the
+# record is read and written in order, a document at a time, and the operating system
+# caches the file anyway.
+CACHE_KIB = 256
 OLD_STATE = ".alignread-batch.json"
 
 _SCHEMA = """
@@ -73,6 +79,8 @@ class BatchRecord:
         for attempt in range(2):
             db = sqlite3.connect(path, timeout=30, isolation_level="DEFERRED")
             try:
+                for schema in ("main", "temp"):
+                    db.execute(f"PRAGMA {schema}.cache_size = -{CACHE_KIB}")
                 db.executescript(_SCHEMA)
                 version = db.execute("SELECT value FROM info WHERE key = 'schema_version'").fetchone()
                 if version is None:

@@ -207,8 +207,9 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
     client = connection.client
     # The configuration is made here, where --dict's files are, and sent once to each worker:
     # as a task that gives it, not scattered data, so that the scheduler can give it again
-    # if every worker holding it dies.
-    config = client.submit(same, aligner_config(options), key=f"alignread-config-{uuid.uuid4().hex}", pure=False)
+    # if every worker holding it dies. Its key is in the documents' task group (`group_key`):
+    # held to the end, it keeps that group alive in the scheduler.
+    config = client.submit(same, aligner_config(options), key=group_key("config"), pure=False)
     worker_options = replace(options, dictionaries=())
     threads = connection.threads()
     warming = []
@@ -251,14 +252,16 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
             jobs.append(job)
             entries.append(entry)
         if jobs:
-            future = client.submit(align_jobs, jobs, config, key=f"alignread-{entries[0].position}-{uuid.uuid4().hex}",
-                                   pure=False)
+            future = client.submit(align_jobs, jobs, config, key=group_key(str(entries[0].position)), pure=False)
             in_flight[future.key] = (future, entries)
             under_way += len(entries)
             future.add_done_callback(lambda f: completed.put(("aligned", f)))
             sent += 1
             if sent % FORGET_KEYS_EVERY == 0:
                 forget_key_names()
+                if connection.cluster is not None:  # its scheduler is in this process
+                    with contextlib.suppress(Exception):  # only memory: the run goes on
+                        client.run_on_scheduler(forget_span_metadata)
         return unreadable
 
     def write(entry: Entry, outcome: Any) -> None:
@@ -356,6 +359,19 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
                            where=connection.description))
 
 
+def group_key(label: str) -> str:
+    """A unique task key in the one task group of the run's documents and configuration.
+
+    Dask names a task's group by the words of its key before the first that is not a word
+    (`alignread-<hex>-12` is in the group `alignread`). The scheduler drops a group once all
+    its tasks are forgotten, and the next task then starts a new group, and a new "span",
+    which the scheduler keeps for the rest of its life, with its metrics: with the window
+    drained now and then (the client busy writing), that was memory growing with the
+    corpus. The configuration's task, held to the end of the run, keeps the one group alive.
+    """
+    return f"alignread-{uuid.uuid4().hex}-{label}"
+
+
 def forget_key_names() -> None:
     """Dask memoises the group name of every task key it has seen (up to 100,000, in the
     client and in a scheduler running in this process); with one key per document that
@@ -363,6 +379,23 @@ def forget_key_names() -> None:
     from dask.utils import key_split
 
     key_split.cache_clear()
+
+
+def forget_span_metadata(dask_scheduler: Any) -> None:
+    """Each task submitted adds `{"type": "Future"}` to the "collections" of its span's
+    metadata in the scheduler, a list kept for the scheduler's life: memory growing with
+    the corpus, in this process for a local cluster. Keep one of each (they only describe
+    the span, for dashboards)."""
+    spans = getattr(dask_scheduler, "extensions", {}).get("spans")
+    for span in getattr(spans, "spans", {}).values():
+        metadata = getattr(span, "_metadata", None)
+        collections = metadata.get("collections") if isinstance(metadata, dict) else None
+        if isinstance(collections, list):
+            unique: list[Any] = []
+            for collection in collections:
+                if collection not in unique:
+                    unique.append(collection)
+            collections[:] = unique
 
 
 def _longest_warm_up(warming: list[Any]) -> float:
