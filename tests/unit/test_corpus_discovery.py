@@ -94,6 +94,7 @@ def test_the_bundled_corpus():
         ("documents:\n  - name: a\n    en: [x]\n", r"documents\[0\]\.en: expected a file name"),
         ("schema_version: 9\ndocuments: []\n", r"schema_version: unknown version 9"),
         ("documents: nope\n", r"expected a mapping with a 'documents' list"),
+        ("documents:\n  - name: a\n    en: !!python/object/apply:os.system [echo]\n", r"holds a Python tag"),
     ],
 )
 def test_manifest_errors_name_the_place(tmp_path, manifest, message):

@@ -150,17 +150,27 @@ def _pyyaml_load(text: str, where: str) -> Any:
     except RecursionError:
         raise FormatError(where, "is nested too deeply to be an alignread file") from None
     except yaml.constructor.ConstructorError as exc:
-        tag = getattr(exc, "problem", "") or ""
-        mark = exc.problem_mark
-        at = f" (line {mark.line + 1})" if mark else ""
-        if "python/" in tag or "!!python" in tag:
-            raise FormatError(where, f"holds a Python tag{at}, which alignread never loads") from None
-        raise FormatError(where, f"is not valid YAML: {tag.strip() or 'unknown tag'}{at}") from None
+        raise _constructor_problem(exc, where) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise FormatError(where, f"is not valid YAML: {problem}{at}") from None
+        raise _syntax_problem(exc, where) from None
+
+
+def _constructor_problem(exc: yaml.constructor.ConstructorError, where: str) -> FormatError:
+    """A tag the safe constructor refused, as a one-line error (a Python tag named as such)."""
+    tag = getattr(exc, "problem", "") or ""
+    mark = exc.problem_mark
+    at = f" (line {mark.line + 1})" if mark else ""
+    if "python/" in tag or "!!python" in tag:
+        return FormatError(where, f"holds a Python tag{at}, which alignread never loads")
+    return FormatError(where, f"is not valid YAML: {tag.strip() or 'unknown tag'}{at}")
+
+
+def _syntax_problem(exc: yaml.YAMLError, where: str) -> FormatError:
+    """A YAML syntax error as a one-line error with its place."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    return FormatError(where, f"is not valid YAML: {problem}{at}")
 
 
 def stream_mapping(fh: TextIO, where: str, streamed: str) -> Iterator[tuple[str | None, int | None, Any]]:
@@ -184,8 +194,7 @@ def stream_mapping(fh: TextIO, where: str, streamed: str) -> Iterator[tuple[str 
         try:
             return constructor.construct_document(node)
         except yaml.constructor.ConstructorError as exc:
-            tag = getattr(exc, "problem", "") or ""
-            raise FormatError(where, f"is not valid YAML: {tag.strip() or 'unknown tag'}") from None
+            raise _constructor_problem(exc, where) from None
 
     for event in events:
         if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentStartEvent)):
@@ -219,10 +228,12 @@ def _events(fh: TextIO, where: str) -> Iterator[yaml.Event]:
     except UnicodeDecodeError:
         raise FormatError(where, "is not UTF-8") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise FormatError(where, f"is not valid YAML: {problem}{at}") from None
+        raise _syntax_problem(exc, where) from None
+
+
+def _tag(event: Any, resolver: Any, kind: type, value: str | None) -> str:
+    """The node's tag: as written, or the one YAML's implicit rules give it."""
+    return event.tag if event.tag not in (None, "!") else resolver.resolve(kind, value, event.implicit)
 
 
 def _compose(first: yaml.Event, events: Iterator[yaml.Event], resolver: Any, where: str) -> yaml.Node:
@@ -232,12 +243,10 @@ def _compose(first: yaml.Event, events: Iterator[yaml.Event], resolver: Any, whe
         line = first.start_mark.line + 1 if first.start_mark else 0
         raise FormatError(where, f"uses an anchor or alias (line {line}), which this file may not")
     if isinstance(first, yaml.ScalarEvent):
-        tag = first.tag if first.tag not in (None, "!") else resolver.resolve(yaml.ScalarNode, first.value,
-                                                                            first.implicit)
+        tag = _tag(first, resolver, yaml.ScalarNode, first.value)
         return yaml.ScalarNode(tag, first.value, style=first.style)
     if isinstance(first, yaml.SequenceStartEvent):
-        tag = first.tag if first.tag not in (None, "!") else resolver.resolve(yaml.SequenceNode, None,
-                                                                            first.implicit)
+        tag = _tag(first, resolver, yaml.SequenceNode, None)
         items = []
         for event in events:
             if isinstance(event, yaml.SequenceEndEvent):
@@ -245,8 +254,7 @@ def _compose(first: yaml.Event, events: Iterator[yaml.Event], resolver: Any, whe
             items.append(_compose(event, events, resolver, where))
         return yaml.SequenceNode(tag, items, flow_style=first.flow_style)
     if isinstance(first, yaml.MappingStartEvent):
-        tag = first.tag if first.tag not in (None, "!") else resolver.resolve(yaml.MappingNode, None,
-                                                                            first.implicit)
+        tag = _tag(first, resolver, yaml.MappingNode, None)
         pairs = []
         for event in events:
             if isinstance(event, yaml.MappingEndEvent):
