@@ -208,7 +208,6 @@ def reader(path: Path, since: float) -> None:
     import asyncio
     import statistics
 
-    from textual import events
     from textual.strip import Strip
 
     from alignread.tui.app import AlignreadApp
@@ -239,23 +238,10 @@ def reader(path: Path, since: float) -> None:
             print(f"reader: first screen painted {marks['first'] - since:.2f} s after start (target <= 1 s); "
                   f"the whole book ({len(screen.pair.beads)} beads) shown after {marks['whole'] - since:.2f} s "
                   "(target <= 3 s)")
-            frames: list[float] = []
-            display = app._display
+            from tui import frame_timer  # benchmarks/tui.py, imported once the book is shown
 
-            def timed_display(screen, renderable) -> None:
-                frames.append(time.perf_counter())
-                display(screen, renderable)
-
-            app._display = timed_display  # type: ignore[method-assign]
-            moves = []
-            for key in ["j"] * 100 + ["pagedown"] * 20:
-                await pilot.pause()
-                frames.clear()
-                t = time.perf_counter()
-                app._driver.send_message(events.Key(key, None))  # type: ignore[union-attr]
-                while not frames:
-                    await asyncio.sleep(0.0005)
-                moves.append(frames[0] - t)
+            key_to_frame = frame_timer(app, pilot)
+            moves = await key_to_frame("j", 100) + await key_to_frame("pagedown", 20)
             print(f"reader: cursor move, key to painted frame: median {statistics.median(moves[:100]) * 1000:.1f} ms, "
                   f"page down median {statistics.median(moves[100:]) * 1000:.1f} ms (target <= 20 ms; Textual paints "
                   "at most 60 frames a second, so up to 17 ms of it is waiting for the next frame)")

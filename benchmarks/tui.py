@@ -75,6 +75,37 @@ def summary(values: list[float]) -> str:
     return f"median {ms(statistics.median(values))}, mean {ms(statistics.mean(values))}, max {ms(max(values))}"
 
 
+def frame_timer(app, pilot):
+    """Key to painted frame: `key_to_frame(key, n)` sends `key` n times as the terminal
+    would and times the first frame Textual writes after handling each (the screen
+    refreshes at most 60 times a second, so up to ~17 ms of this is Textual waiting for its
+    next frame)."""
+    from textual import events
+
+    frames: list[float] = []
+    display = app._display
+
+    def timed_display(screen, renderable) -> None:
+        frames.append(time.perf_counter())
+        display(screen, renderable)
+
+    app._display = timed_display
+
+    async def key_to_frame(key: str, n: int) -> list[float]:
+        out = []
+        for _ in range(n):
+            await pilot.pause()
+            frames.clear()
+            t = time.perf_counter()
+            app._driver.send_message(events.Key(key, None))
+            while not frames:
+                await asyncio.sleep(0.0005)
+            out.append(frames[0] - t)
+        return out
+
+    return key_to_frame
+
+
 async def measure_from_disk(path: Path) -> None:
     """`alignread read book.yaml`: the opening screen, then the bead table once loaded."""
     from textual.strip import Strip
@@ -170,32 +201,8 @@ async def measure(path: Path, pair: TextPair) -> None:
         print(f"Pilot page down: {summary(pages)}; minus the unbound press: {ms(statistics.median(pages) - base)}")
         print(f"  (after {len(pages)} page downs the cursor is on bead {table.cursor + 1} of {len(pair.beads)})")
 
-        # Key to painted frame: send the key as the terminal would and time the first
-        # frame Textual writes after handling it (the screen refreshes at most 60 times a
-        # second, so up to ~17 ms of this is Textual waiting for its next frame).
-        frames: list[float] = []
-        display = app._display
-
-        def timed_display(screen, renderable) -> None:
-            frames.append(time.perf_counter())
-            display(screen, renderable)
-
-        app._display = timed_display  # type: ignore[method-assign]
-
-        async def key_to_frame(key: str, n: int) -> list[float]:
-            from textual import events
-
-            out = []
-            for _ in range(n):
-                await pilot.pause()
-                frames.clear()
-                t = time.perf_counter()
-                app._driver.send_message(events.Key(key, None))  # type: ignore[union-attr]
-                while not frames:
-                    await asyncio.sleep(0.0005)
-                out.append(frames[0] - t)
-            return out
-
+        display = app._display  # put back once the frames are timed
+        key_to_frame = frame_timer(app, pilot)
         await pilot.press("g")
         print(f"key to painted frame, cursor move (j): {summary(await key_to_frame('j', 200))} (target < 50 ms)")
         print(f"key to painted frame, page down: {summary(await key_to_frame('pagedown', 100))} (target < 50 ms)")
