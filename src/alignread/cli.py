@@ -983,6 +983,10 @@ def read(inputs, output, concepts_file, theme, encodings, no_language_check, nlp
     for document, kept in app.kept_elsewhere:
         click.echo(f"alignread: {document}: your latest change could not be saved there; it is kept in {kept} "
                    f"(alignread read {kept})", err=True)
+    if isinstance(app.failed, AlignreadError):
+        raise app.failed
+    if app.failed is not None:  # an OSError reading the file
+        raise AlignreadError(str(getattr(target, "path", "read")), str(app.failed))
 
 
 def _check_theme(theme: str | None) -> None:

@@ -165,7 +165,7 @@ def test_validate_reads_a_short_file_whole_and_a_long_one_only_as_far_as_its_pre
     whole = validate(OpenFile(path))
     assert whole.opened is not None and whole.opened[1] == pairfile.load(path)
     # A long file alignread wrote: the reader paints its preview at once, so `read` does
-    # not parse it all before the screen (a fault further in is shown in the reader).
+    # not parse it all before the screen (a fault further in ends the reader: tests/cli/test_read.py).
     monkeypatch.setattr(pairfile_module, "PREVIEW_SIZE", 0)
     assert validate(OpenFile(path)).opened is None
     # A long file that is not in alignread's layout is still read whole, and refused.

@@ -46,6 +46,9 @@ class AlignreadApp(App[None]):
         # Work a reader could not save when it went away without asking (a closed browser
         # tab): (the document, the file that holds the work), for the command to print.
         self.kept_elsewhere: list[tuple[Path, Path]] = []
+        # The fault that ended the app: a long file shown from its preview that turned out
+        # not to load whole (a truncated or damaged file), for `read` to report and exit 2.
+        self.failed: Exception | None = None
         if theme:
             self.theme = theme
 

@@ -151,7 +151,8 @@ def validate(target: Target) -> Target:
     input is a one-line error like everywhere else: the file read and validated (and kept,
     not read twice), or the texts read and checked to be texts in the right language. A long
     file alignread wrote is only checked to start as one: its first beads are painted at once
-    and the rest loads behind them, a fault found there shown in the reader."""
+    and the rest loads behind them; a fault found there ends the reader, and `read` reports
+    it in one line, exit 2, as here."""
     from dataclasses import replace
 
     from alignread.core.textio import check_plain_text, read_text

@@ -39,6 +39,7 @@ class Opened(Message):
 
 
 class OpenFailed(Message):
-    def __init__(self, problem: str) -> None:
+    def __init__(self, problem: str, error: Exception | None = None) -> None:
         self.problem = problem
+        self.error = error  # the exception itself, for `read` to report as every command does
         super().__init__()

@@ -212,7 +212,7 @@ class ReaderScreen(Screen):
         try:
             document, pair = DocumentFile.open(self.document.path)
         except (AlignreadError, OSError) as exc:
-            self.post_message(messages.OpenFailed(str(exc)))
+            self.post_message(messages.OpenFailed(str(exc), exc))
             return
         self.post_message(messages.Opened(document, pair))
 
@@ -232,6 +232,13 @@ class ReaderScreen(Screen):
 
     @on(messages.OpenFailed)
     def _load_failed(self, event: messages.OpenFailed) -> None:
+        if not self.from_corpus and event.error is not None:
+            # Opened from the command line: nothing could have been changed on a preview, so
+            # the app ends and `read` reports the file's fault in one line, exit 2, as every
+            # command does for bad input (`AlignreadApp.failed`).
+            self.app.failed = event.error  # type: ignore[attr-defined]
+            self.app.exit(return_code=2)
+            return
         self.load_problem = event.problem
         self._update_header()
         self.notify(event.problem, title="Cannot open the whole file", severity="error", timeout=30)
