@@ -241,3 +241,45 @@ def test_text_that_repeats_itself_stays_paired_one_to_one(n):
     ind = [ayat[k % 2] if k % 3 else ind[0] for k in range(n)]
     beads = align_sentences(en, ind, DEFAULT)
     assert [(b.en, b.ind) for b in beads] == [((k,), (k,)) for k in range(n)]
+
+
+def _feature_arrays(table):
+    return [a.tolist() for side in (table.en, table.ind)
+            for a in (side.tok_unit, side.occ_tok, side.occ_key, side.post_unit, side.post_key)]
+
+
+def test_the_evidence_of_a_text_does_not_depend_on_what_was_aligned_before_it():
+    # Keys are numbered in the order of the keys themselves, not in the order words were
+    # first met (the hash seed's order of a set, and whatever this process aligned
+    # before): sums of evidence are added in that order, and their last bits decided near
+    # ties differently from run to run on a long text.
+    from alignread.align import features
+
+    lex = load_builtin()
+    en = ["The market story spreads to every customer.", "The university buys books at 3:00."]
+    ind = ["Kisah pasar menyebar ke setiap pelanggan.", "Universitas membeli buku pukul 03.00."]
+    first = _feature_arrays(features.build_features(en, ind, lex))
+    for numbering in ("_KEY_IDS", "_KEY_NAMES", "_ID_CACHE"):  # a fresh process
+        getattr(features, numbering, {}).clear()
+    features.build_features(["Zebras and yaks sell photo books slowly in Jakarta."],
+                            ["Zebra dan yak menjual buku foto pelan-pelan di Jakarta."], lex)
+    assert _feature_arrays(features.build_features(en, ind, lex)) == first
+
+
+def test_the_evidence_is_the_same_under_any_hash_seed(tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "from alignread.align.features import build_features\n"
+        "from alignread.align.lexicon import load_builtin\n"
+        "t = build_features(['The market story spreads to every customer and the university buys books.'],\n"
+        "    ['Kisah pasar menyebar ke setiap pelanggan dan universitas membeli buku.'], load_builtin())\n"
+        "print([a.tolist() for s in (t.en, t.ind) for a in (s.occ_key, s.post_key)])\n"
+    )
+    outputs = {
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                       env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+        for seed in (0, 1, 2, 3)
+    }
+    assert len(outputs) == 1

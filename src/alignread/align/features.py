@@ -103,7 +103,7 @@ def _english_keys(word: str, lem: str, lexicon_key: int) -> tuple[str, ...]:
     translations = lex.translations(lem)
     if lem != word:
         translations = translations | lex.translations(word)
-    for t in translations:
+    for t in sorted(translations):  # a set: in a fixed order, not the hash seed's
         for part in t.split():
             keys.append("@" + lemma(part, "id"))
     return tuple(dict.fromkeys(keys))
@@ -242,12 +242,17 @@ class FeatureTable:
 
 
 _KEY_IDS: dict[str, int] = {}
+_KEY_NAMES: list[str] = []  # the key of each process-wide number
 _KEY_IDS_SIZE = 2_000_000
 _ID_CACHE: dict[tuple[str, int], dict[str, tuple[int, tuple[int, ...]] | None]] = {}
 
 
 def _key_id(key: str) -> int:
-    return _KEY_IDS.setdefault(key, len(_KEY_IDS))
+    number = _KEY_IDS.get(key)
+    if number is None:
+        number = _KEY_IDS[key] = len(_KEY_NAMES)
+        _KEY_NAMES.append(key)
+    return number
 
 
 def _encode_side(
@@ -305,11 +310,18 @@ def _encode_side(
         weight = np.log1p(n / np.maximum(df[ident], 1))
     else:
         weight = np.zeros(0)
-    post = unique_ints(units[otok] * (1 << 32) + okey) if len(okey) else np.zeros(0, dtype=np.int64)
-    return SideFeatures(
-        units, weight, otok, okey, post >> 32, post & ((1 << 32) - 1),
-        np.bincount(units, weights=weight, minlength=len(sents)),
-    )
+    # Keys as process-wide numbers here; `build_features` renumbers them and makes the postings.
+    empty = np.zeros(0, dtype=np.int64)
+    return SideFeatures(units, weight, otok, okey, empty, empty,
+                        np.bincount(units, weights=weight, minlength=len(sents)))
+
+
+def _with_keys(side: SideFeatures, occ_key: np.ndarray) -> SideFeatures:
+    """`side` with its keys renumbered, and its (sentence, key) postings: each pair once,
+    sorted by sentence, then key."""
+    units = side.tok_unit[side.occ_tok]
+    post = unique_ints(units * (1 << 32) + occ_key) if len(occ_key) else np.zeros(0, dtype=np.int64)
+    return replace(side, occ_key=occ_key, post_unit=post >> 32, post_key=post & ((1 << 32) - 1))
 
 
 def build_features(
@@ -322,13 +334,18 @@ def build_features(
     """Tokens, keys and weights of both sides (lemmas from a backend when given)."""
     if len(_KEY_IDS) > _KEY_IDS_SIZE:
         _KEY_IDS.clear()
+        _KEY_NAMES.clear()
         _ID_CACHE.clear()
     e = _encode_side(en, "en", lexicon, en_lemmas)
     i = _encode_side(ind, "id", lexicon, ind_lemmas)
-    # Keys renumbered densely, in the order of their process-wide numbers (so the postings,
-    # sorted by sentence then key, stay sorted).
-    parts = (e.occ_key, i.occ_key, e.post_key, i.post_key)
-    keys, dense = np.unique(np.concatenate(parts), return_inverse=True)
-    e_occ, i_occ, e_post, i_post = np.split(dense.reshape(-1), np.cumsum([len(p) for p in parts])[:-1])
-    return FeatureTable(replace(e, occ_key=e_occ, post_key=e_post), replace(i, occ_key=i_occ, post_key=i_post),
-                        len(keys))
+    # Keys renumbered densely in the order of the keys themselves. Not in the order of
+    # their process-wide numbers: those follow the order words were first met in, which
+    # depends on the hash seed (sets of tokens) and on what this process aligned before, and
+    # the order of the keys is the order sums of evidence are added in: a bead's score
+    # would differ in its last bits from run to run, and a near tie go either way.
+    keys, dense = np.unique(np.concatenate((e.occ_key, i.occ_key)), return_inverse=True)
+    names = [_KEY_NAMES[k] for k in keys.tolist()]
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(keys), dtype=np.int64)
+    dense = rank[dense.reshape(-1)]
+    return FeatureTable(_with_keys(e, dense[:len(e.occ_key)]), _with_keys(i, dense[len(e.occ_key):]), len(keys))
