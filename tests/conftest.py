@@ -5,8 +5,14 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings
 
 from tests.paths import CORPORA, SEED
+
+# No test asserts how fast an example runs (speed is measured by benchmarks/): Hypothesis's
+# default 200 ms deadline per example made a property test fail on a busy machine.
+settings.register_profile("alignread", deadline=None)
+settings.load_profile("alignread")
 
 # Where everything is installed (CI sets it: .ci/run installs Stanza, the embeddings and
 # Chromium, and ../shared is beside the clone), a skipped test is a test that did not run:
