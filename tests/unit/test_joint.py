@@ -228,6 +228,46 @@ def test_a_text_without_paragraphs_aligns_as_it_does_with_them():
     assert [b.kind for b in without.beads] == ["1-1"] * 6
 
 
+# House rules written for these tests: numbered headings, each glued to its rule when the
+# text lost its line breaks (a PDF dump, a pasted web page).
+RULES_EN = [
+    ("Rule 1", "Everyone keeps the kitchen clean after cooking."),
+    ("Rule 2", "Everyone takes out the rubbish on Monday evening."),
+    ("Rule 3", "Nobody plays loud music after ten at night, so that everyone can sleep."),
+    ("Rule 4", "Everyone waters the plants in the garden on Sunday."),
+    ("Rule 5", "Nobody leaves the front door open in winter, and nobody smokes inside."),
+]
+RULES_ID = [
+    ("Aturan 1", "Setiap orang menjaga dapur tetap bersih sesudah memasak."),
+    ("Aturan 2", "Setiap orang membuang sampah pada hari Senin malam."),
+    ("Aturan 3", "Tidak seorang pun memutar musik keras sesudah pukul sepuluh malam, agar setiap orang bisa tidur."),
+    ("Aturan 4", "Setiap orang menyiram tanaman di kebun pada hari Minggu."),
+    ("Aturan 5", "Tidak seorang pun membiarkan pintu depan terbuka pada musim dingin, dan tidak ada yang merokok "
+                 "di dalam."),
+]
+
+
+def test_a_word_capitalised_only_after_numbered_headings_is_no_name():
+    # `Everyone` is capitalised mid-sentence three times here, each time after a heading's
+    # number: those are the very places in question, no sign that it is a name (and the
+    # text writes it in lowercase too: a likely start).
+    text = " ".join(f"{head} {rule}" for head, rule in RULES_EN)
+    assert _starts(text, "en") == {"Everyone": LIKELY, "Nobody": LIKELY}
+    text = " ".join(f"{head} {rule}" for head, rule in RULES_ID)
+    assert _starts(text, "id") == {"Setiap": LIKELY, "Tidak": LIKELY}
+    # Capitalised after an ordinary word, twice, it still is (`the Council`, above).
+    assert _starts("the Board met and the Board voted 3 Board members left early", "en").get("Board") == POSSIBLE
+
+
+def test_numbered_headings_glued_to_their_rules_are_split_from_both_sides():
+    with_lines = build_pair("\n\n".join(f"{h}\n\n{r}" for h, r in RULES_EN),
+                            "\n\n".join(f"{h}\n\n{r}" for h, r in RULES_ID))
+    glued = build_pair(" ".join(f"{h} {r}" for h, r in RULES_EN), " ".join(f"{h} {r}" for h, r in RULES_ID))
+    expected = [pair for (he, re_), (hi, ri) in zip(RULES_EN, RULES_ID) for pair in ((he, hi), (re_, ri))]
+    assert _bead_texts(with_lines) == expected
+    assert _bead_texts(glued) == expected
+
+
 def test_a_name_after_a_word_the_other_side_keeps_after_its_boundary_is_no_boundary():
     # The translator joined two sentences (`..., dan menteri Indonesia ...`); the name after
     # `menteri` is where the English sentence opens (`The Indonesian minister`), but

@@ -90,6 +90,9 @@ class CaseStats:
     lower: frozenset[str]
     # Capitalised words with each count of occurrences where nothing ended a sentence
     # before them (after a word, a comma, a colon: not after `.`, `?`, `!` or a line break).
+    # Not after a number either: that is where a numbered heading run into its text ends
+    # (`Article 2 Everyone has ...`, `Pasal 2 Setiap orang ...`), the very place in
+    # question, and a text of such articles would otherwise count its own openers as names.
     inside: Counter[str]
     # Two capitalised words in a row (`Mexico City`, `Holly Willoughby`), with their counts.
     names: Counter[tuple[str, str]]
@@ -106,7 +109,7 @@ class CaseStats:
             k = start - 1
             while k >= 0 and text[k] in _GAP:
                 k -= 1
-            if k >= 0 and text[k] not in ".!?…\n" and start - k < 4:
+            if k >= 0 and text[k] not in ".!?…\n" and not text[k].isdigit() and start - k < 4:
                 inside[w] += 1
             if last is not None and last.end() + 1 == start and text[last.end()] == " ":
                 names[(last.group(), w)] += 1
