@@ -1,5 +1,6 @@
 """The reader killed (SIGKILL) while it saves: the file is whole, and every change whose save
-it had acknowledged is in it."""
+it had acknowledged is in it. The reader's terminal closed under it (a real hang-up): it
+ends cleanly, its work on disk."""
 
 from __future__ import annotations
 
@@ -72,3 +73,69 @@ def test_a_reader_killed_mid_save_leaves_a_whole_file_with_every_saved_change(tm
     assert set(range(acknowledged + 1)) <= tagged  # every change said to be saved is there
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp") and
                 p.name.split(".")[-2] != str(proc.pid)], "a temporary file of another process"
+
+
+def test_a_terminal_closed_under_the_reader_ends_it_cleanly_with_its_work_saved(tmp_path):
+    """`alignread read` in a real terminal (a pseudo-terminal it controls), a tag typed, then
+    the terminal closed: the kernel hangs the terminal up (SIGHUP), and the reader ends as
+    if asked to (exit status 0, its work on disk), not killed where it stands."""
+    import fcntl
+    import select
+    import struct
+    import termios
+    import threading
+
+    path = tmp_path / "word-of-mouth.yaml"
+    shutil.copy(DATA / "word-of-mouth.yaml", path)
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
+    env["TERM"] = "xterm-256color"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "alignread", "read", str(path), "--concepts", str(CONCEPTS)],
+        stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+        # The terminal becomes the reader's controlling terminal, as a terminal window's is.
+        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),
+    )
+    os.close(slave)
+    screen = bytearray()
+    closing = threading.Event()
+
+    def read_the_screen():  # and close the terminal when told (not under a blocked read)
+        while not closing.is_set():
+            if select.select([master], [], [], 0.05)[0]:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:
+                    break
+                if not data:
+                    break
+                screen.extend(data)
+        os.close(master)
+
+    reader = threading.Thread(target=read_the_screen, daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 60
+        while b"Getok" not in screen and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert b"Getok" in screen, "the reader did not show the document"
+        time.sleep(0.3)
+        for keys in (b"t", b"trust", b"\r"):
+            os.write(master, keys)
+            time.sleep(0.3)
+        deadline = time.monotonic() + 30
+        while not pairfile.load(path).annotations and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [a.concepts for a in pairfile.load(path).annotations] == [("trust",)]
+        closing.set()  # the terminal window is closed
+        reader.join(10)
+        status = proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert status == 0, f"the reader ended with status {status} (-{signal.SIGHUP} is killed by the hang-up)"
+    assert b"Traceback" not in screen
+    assert [a.concepts for a in pairfile.load(path).annotations] == [("trust",)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["word-of-mouth.yaml"]
