@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
-from align_running import gold_ids_of_beads, without_paragraphs
+from align_running import scored_beads, without_paragraphs
 from segment_enid import locate
 
 from alignread.align.aligner import BASELINE, DEFAULT
@@ -57,8 +57,7 @@ def align_document(folder: Path, doc: str, config, no_paragraphs: bool = False):
     t0 = time.perf_counter()
     pair = build_pair(en_text, id_text, config=config, check_languages=False)
     seconds = time.perf_counter() - t0
-    test = list(zip(gold_ids_of_beads(pair, "en", en_spans), gold_ids_of_beads(pair, "id", id_spans)))
-    return gold, [b for b in test if b[0] or b[1]], seconds
+    return gold, scored_beads(pair, en_spans, id_spans), seconds
 
 
 def reference_scores(folder: Path, results: dict[str, tuple]) -> dict:

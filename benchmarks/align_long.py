@@ -78,7 +78,7 @@ def run_running(folder: Path, times: int) -> dict:
     sys.path.insert(0, str(HERE))
     from dataclasses import replace
 
-    from align_running import gold_ids_of_beads
+    from align_running import scored_beads
     from segment_enid import locate
 
     from alignread.align.aligner import DEFAULT, align_sentences
@@ -104,9 +104,7 @@ def run_running(folder: Path, times: int) -> dict:
     # The worker process that segments one side while this one segments the other.
     worker_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    test = list(zip(gold_ids_of_beads(pair, "en", locate(en_text, en)),
-                    gold_ids_of_beads(pair, "id", locate(id_text, ind))))
-    s = score_documents([(gold, [b for b in test if b[0] or b[1]])])
+    s = score_documents([(gold, scored_beads(pair, locate(en_text, en), locate(id_text, ind)))])
     t2, c2 = time.perf_counter(), time.process_time()
     align_sentences(en, ind, replace(DEFAULT, joint=False))
     reference, reference_cpu = time.perf_counter() - t2, time.process_time() - c2

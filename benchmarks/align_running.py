@@ -69,6 +69,26 @@ def gold_ids_of_beads(pair: TextPair, side: str, gold_spans: list[tuple[int, int
     return [tuple(ids) for ids in out]
 
 
+def scored_beads(pair: TextPair, en_spans: list[tuple[int, int]], id_spans: list[tuple[int, int]]
+                 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The beads of `pair` as the gold sentences they hold, for the scorers.
+
+    A bead that holds no gold sentence on either side (only fragments: the smaller parts of
+    gold sentences cut in two, their larger parts counted in other beads) is kept as a bead
+    that matches nothing, with sentence numbers past the gold's: a sentence split where the
+    gold has none is an error, and leaving the fragment out would hide it when both sides
+    are split at the same place."""
+    out = []
+    en_ids, id_ids = gold_ids_of_beads(pair, "en", en_spans), gold_ids_of_beads(pair, "id", id_spans)
+    for k, (en, ind) in enumerate(zip(en_ids, id_ids)):
+        if not en and not ind:
+            bead = pair.beads[k]
+            en = (len(en_spans) + k,) if bead.en else ()
+            ind = (len(id_spans) + k,) if bead.ind else ()
+        out.append((en, ind))
+    return out
+
+
 def evaluate_set(folder: Path, config, no_paragraphs: bool = False, half: str = "", show: int = 0
                  ) -> tuple[dict[str, object], float, int]:
     """Scores of the set's documents: all of them, and the even- and odd-numbered apart."""
@@ -88,8 +108,7 @@ def evaluate_set(folder: Path, config, no_paragraphs: bool = False, half: str = 
         t0 = time.perf_counter()
         pair = build_pair(en_text, id_text, config=config, check_languages=False)
         seconds += time.perf_counter() - t0
-        test = list(zip(gold_ids_of_beads(pair, "en", en_spans), gold_ids_of_beads(pair, "id", id_spans)))
-        pairs.append((gold, [b for b in test if b[0] or b[1]]))
+        pairs.append((gold, scored_beads(pair, en_spans, id_spans)))
         if show:
             show_errors(doc, pair, pairs[-1], en_spans, id_spans, en_text, id_text)
     scores = {"all": score_documents(pairs)}

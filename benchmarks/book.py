@@ -101,7 +101,7 @@ def write_book(folder: Path, sentences: int) -> tuple[Path, Path, int]:
 
 
 def accuracy() -> None:
-    from align_running import gold_ids_of_beads
+    from align_running import scored_beads
     from segment_enid import locate
 
     from alignread.formats.beads import format_beads
@@ -117,8 +117,7 @@ def accuracy() -> None:
             seconds = time.perf_counter() - t0
             en_spans = locate(en, (BIBLE / f"{doc}.en.sents").read_text(encoding="utf-8").splitlines())
             id_spans = locate(ind, (BIBLE / f"{doc}.id.sents").read_text(encoding="utf-8").splitlines())
-            test = [b for b in zip(gold_ids_of_beads(pair, "en", en_spans), gold_ids_of_beads(pair, "id", id_spans))
-                    if b[0] or b[1]]
+            test = scored_beads(pair, en_spans, id_spans)
             (out / f"{doc}.beads").write_text(format_beads(test), encoding="utf-8")
             right = sum(
                 1 for e, i in pair.chapter_pairs
