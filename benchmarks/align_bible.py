@@ -11,9 +11,12 @@ F1, as `../shared/tools/score.py` computes them. `--check-scorer` writes the bea
 runs that reference scorer on them, to show the figures agree.
 
 The 40 chapters are also reported in two halves, even- and odd-numbered documents, so a
-change tuned on one half can be checked on the other.
+change tuned on one half can be checked on the other; `--half even` (or `odd`) aligns and
+shows only that half, so that its errors can be studied without seeing the other's.
+`--lax` says what the lax misses are (see `lax_misses`).
 
     python benchmarks/align_bible.py [--sets bible-clean,bible-hard] [--books] [--no-paragraphs]
+    python benchmarks/align_bible.py --half even --show 3 --lax
     python benchmarks/align_bible.py --check-scorer --show 3
 """
 
@@ -57,7 +60,17 @@ def align_document(folder: Path, doc: str, config, no_paragraphs: bool = False):
     t0 = time.perf_counter()
     pair = build_pair(en_text, id_text, config=config, check_languages=False)
     seconds = time.perf_counter() - t0
-    return gold, scored_beads(pair, en_spans, id_spans), seconds
+    test = scored_beads(pair, en_spans, id_spans)
+    # Test beads one-sided only as seen through the gold sentences: alignread's bead was
+    # two-sided, but its sentences on one side are parts of gold sentences that another
+    # bead holds more of (a gold sentence that alignread's segmentation cut in two, its
+    # parts paired apart; each gold sentence goes to the bead holding most of it).
+    SPLIT_ONE_SIDED[(folder.name, doc)] = {
+        b for b, bead in zip(test, pair.beads) if bool(b[0]) != bool(b[1]) and bead.en and bead.ind}
+    return gold, test, seconds
+
+
+SPLIT_ONE_SIDED: dict[tuple[str, str], set] = {}
 
 
 def reference_scores(folder: Path, results: dict[str, tuple]) -> dict:
@@ -80,6 +93,78 @@ def line(label: str, results: dict[str, tuple]) -> str:
     seconds = sum(r[2] for r in results.values())
     return (f"{label:<24} unit P {u.precision:.4f} R {u.recall:.4f} F1 {u.f1:.4f}  lax F1 {s.f1_lax:.4f}  "
             f"strict F1 {s.f1_strict:.4f}  min chapter unit F1 {per_doc[0][0]:.3f} ({worst})  {seconds:.2f} s")
+
+
+def number_of(doc: str) -> int:
+    """A document's number (`24_MIC006` -> 24), which decides its half."""
+    found = re.match(r"\d+", doc)
+    return int(found.group()) if found else 0
+
+
+def chapter_half(folder: Path, doc: str, gold: list, test: list, half: str) -> tuple[list, list]:
+    """A whole book's gold units and test beads in its even- or odd-numbered chapters only
+    (a chapter starts at its `Chapter N` / `Pasal N` heading sentence); a bead belongs to
+    the chapter of its first sentence, a bead of fragments only (`scored_beads`) to the
+    chapter of the bead before it."""
+    chapters = []
+    for lang, heading in (("en", "Chapter "), ("id", "Pasal ")):
+        number, of = 0, []
+        for text in (folder / f"{doc}.{lang}.sents").read_text(encoding="utf-8").splitlines():
+            if text.startswith(heading) and text[len(heading):].isdigit():
+                number = int(text[len(heading):])
+            of.append(number)
+        chapters.append(of)
+
+    def halves(beads: list) -> list:
+        out, chapter = [], 0
+        for bead in beads:
+            if bead[0] and bead[0][0] < len(chapters[0]):
+                chapter = chapters[0][bead[0][0]]
+            elif bead[1] and bead[1][0] < len(chapters[1]):
+                chapter = chapters[1][bead[1][0]]
+            if (bead[0] or bead[1]) and chapter % 2 == (half == "odd"):
+                out.append(bead)
+        return out
+
+    return halves(gold), halves(test)
+
+
+def lax_misses(set_name: str, results: dict[str, tuple]) -> dict[str, int]:
+    """The lax score's misses by kind. Precision: a one-sided test bead that is not a gold
+    bead (`one-sided, paired in gold`: some of its sentences have a partner in the gold;
+    of those, `from a split sentence`: the aligner's bead was two-sided, see
+    SPLIT_ONE_SIDED; `one-sided, gold one-sided`: the gold leaves them unpaired too,
+    grouped otherwise), a two-sided test bead none of whose sentences the gold pairs.
+    Recall: a gold unit none of whose sentences a test bead pairs. And in precision, apart:
+    `fragments only`, beads holding only smaller parts of gold sentences cut in two
+    (`scored_beads`: a split the gold does not have)."""
+    out = {"one-sided, paired in gold": 0, "of which from a split sentence": 0, "one-sided, gold one-sided": 0,
+           "two-sided, no gold link": 0, "gold unit not linked": 0, "fragments only": 0}
+    for doc, (gold, test, _) in results.items():
+        split = SPLIT_ONE_SIDED.get((set_name, doc), set())
+        # Sentence numbers past the gold's are `scored_beads`' beads of fragments only.
+        n_en = 1 + max((e for es, _ in gold for e in es), default=-1)
+        n_id = 1 + max((i for _, is_ in gold for i in is_), default=-1)
+        gold_set = {(tuple(e), tuple(i)) for e, i in gold if e or i}
+        paired_en = {e for es, is_ in gold if es and is_ for e in es}
+        paired_id = {i for es, is_ in gold if es and is_ for i in is_}
+        links = {(e, i) for es, is_ in gold for e in es for i in is_}
+        for es, is_ in {(tuple(e), tuple(i)) for e, i in test if e or i}:
+            if (es, is_) in gold_set:
+                continue
+            if all(e >= n_en for e in es) and all(i >= n_id for i in is_):
+                out["fragments only"] += 1
+                continue
+            if not (es and is_):
+                paired = any(e in paired_en for e in es) or any(i in paired_id for i in is_)
+                out["one-sided, paired in gold" if paired else "one-sided, gold one-sided"] += 1
+                out["of which from a split sentence"] += paired and (es, is_) in split
+            elif not any((e, i) in links for e in es for i in is_):
+                out["two-sided, no gold link"] += 1
+        test_links = {(e, i) for es, is_ in test for e in es for i in is_}
+        out["gold unit not linked"] += sum(
+            1 for es, is_ in gold if es and is_ and not any((e, i) in test_links for e in es for i in is_))
+    return out
 
 
 def show_errors(folder: Path, results: dict[str, tuple], limit: int) -> None:
@@ -110,6 +195,8 @@ def main() -> int:
     ap.add_argument("--baseline", action="store_true", help="also Gale & Church and each language alone")
     ap.add_argument("--check-scorer", action="store_true", help="run ../shared/tools/score.py on the same beads")
     ap.add_argument("--show", type=int, default=0, help="print the wrong beads of this many worst documents")
+    ap.add_argument("--half", choices=("even", "odd"), default="", help="only the even- or odd-numbered documents")
+    ap.add_argument("--lax", action="store_true", help="count the lax misses by kind")
     args = ap.parse_args()
     if not args.data.is_dir():
         print(f"{args.data}: no such folder (the Bible sets live in ../shared/bible)", file=sys.stderr)
@@ -122,17 +209,24 @@ def main() -> int:
     for name in sets:
         folder = args.data / name
         docs = sorted(p.name[: -len(".gold")] for p in folder.glob("*.gold"))
+        if args.half and name != "bible-books":
+            docs = [d for d in docs if number_of(d) % 2 == (args.half == "odd")]
         if not docs:
             print(f"{folder}: no <doc>.gold files (--data is the folder that holds {', '.join(sets)})",
                   file=sys.stderr)
             return 2
         for label, config in configs:
             results = {doc: align_document(folder, doc, config, args.no_paragraphs) for doc in docs}
+            if args.half and name == "bible-books":
+                results = {doc: (*chapter_half(folder, doc, g, t, args.half), sec)
+                           for doc, (g, t, sec) in results.items()}
             print(line(f"{name} {label}", results))
-            if len(docs) > 2:
+            if len(docs) > 2 and not args.half:
                 for half, parity in (("even", 0), ("odd", 1)):
-                    part = {d: r for d, r in results.items() if int(re.match(r"\d+", d).group()) % 2 == parity}
+                    part = {d: r for d, r in results.items() if number_of(d) % 2 == parity}
                     print(line(f"  {half} chapters", part))
+            if args.lax:
+                print("  lax misses: " + ", ".join(f"{k} {v}" for k, v in lax_misses(name, results).items()))
             if args.check_scorer and SCORER.is_file():
                 ref = reference_scores(folder, results)
                 print(f"  reference scorer: unit P {ref['unit_p']:.4f} R {ref['unit_r']:.4f} F1 {ref['unit_f1']:.4f}"
