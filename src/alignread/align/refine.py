@@ -561,6 +561,8 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
         dot = dot + (qi[:, :, None, :] - qi[:, :, :, None])  # b1 - b0
         sim = np.where(total > 0, np.minimum(dot / np.maximum(total, 1e-9), 1.0), 0.0)
         cost = cost + params.lexical_weight * (params.threshold * total - dot) / ctx.typical
+        unpaired = params.skip * (se + si) + params.prior(1, 0) + params.prior(0, 1)
+        cost = without_evidence_floor(cost, dot, total, unpaired)
     if params.paragraph_penalty and ctx.en_para is not None and ctx.ind_para is not None:
         ep, e_close = _paragraph_terms(en, next_en)
         ip, i_close = _paragraph_terms(ind, next_ind)
@@ -720,6 +722,28 @@ def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
 ALONE, WITH_NEIGHBOURS = 1, 2
 
 
+def loosely_doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], doubtful: Sequence[int],
+                     confidence: Sequence[float], similarity: Sequence[float]) -> list[int]:
+    """`doubtful` (as `_doubtful` gives it) for a loose translation, whose windows weigh the
+    evidence otherwise than the bead search: beads it was unsure of are solved again with
+    their neighbours, and so are two-sided beads whose sides share no word at all. Such a
+    bead's confidence comes from lengths alone, which in a loose translation say little:
+    two short sentences of neighbouring passages pair up by length for next to nothing,
+    while each belongs in a longer bead beside it that only a window can build."""
+    return [WITH_NEIGHBOURS if c < DOUBT or (e and i and s <= 0.0) else d
+            for d, c, s, (e, i) in zip(doubtful, confidence, similarity, beads)]
+
+
+def without_evidence_floor(cost: np.ndarray, matched: np.ndarray, total: np.ndarray, unpaired: np.ndarray
+                           ) -> np.ndarray:
+    """Two-sided bead costs where a bead whose sides share no word (`matched` 0 of a
+    `total` above 0) costs at least `unpaired`, what its sentences cost left one-sided: such
+    a pairing is no likelier than none. Without it two short sentences pair by length for
+    less than a sentence left out, and a window keeps that pair instead of the longer bead
+    beside it whose words ask for one of them."""
+    return np.where((matched <= 0) & (total > 0), np.maximum(cost, unpaired), cost)
+
+
 def _windows(beads, doubtful: list[int], max_sentences: int, confidence: Sequence[float]) -> list[tuple[int, int]]:
     """Runs of beads `[k0, k1)` to solve again: each doubtful bead, with a bead of context on
     each side where it asks for them, touching runs merged, none holding more than
@@ -782,9 +806,7 @@ def refine(
     looser = ctx.looseness < 1.0
     doubtful = _doubtful(beads, cuts, (en, ind), longest, looser, tokens)
     if looser:
-        # The windows weigh the evidence otherwise than the bead search: where it was unsure,
-        # they may decide otherwise.
-        doubtful = [WITH_NEIGHBOURS if c < DOUBT else d for d, c in zip(doubtful, confidence)]
+        doubtful = loosely_doubtful(beads, doubtful, confidence, similarity)
     windows = _windows(beads, doubtful, MAX_SENTENCES, confidence)
     units: tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]] = ([], [])
     out_beads: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
