@@ -9,10 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alignread.align.aligner import BASELINE, DEFAULT
-from alignread.align.joint import vocabulary
+from alignread.align.joint import cuts_of, vocabulary
+from alignread.align.refine import CLUE_MEET
 from alignread.nlp.boundaries import LIKELY, PLAUSIBLE, POSSIBLE, CaseStats, possible_starts
 from alignread.store.pairfile import dumps, loads
-from alignread.workflows.build import build_pair
+from alignread.workflows.build import build_pair, segment
 
 # Written for these tests. The Indonesian drops one full stop (before `Wijaya`), both
 # sides run a heading into its paragraph (`... planned Readers who ...`), and the
@@ -311,3 +312,23 @@ def test_a_headline_and_its_subtitle_run_into_the_text_are_two_beads_and_a_share
     # The name at the end of the subtitle, the same in both, is not a heading of its own.
     assert texts[1] == ("Schools close near Popocatepetl", "Sekolah ditutup di dekat Popocatepetl")
     assert texts[2][0].startswith("Ash from the volcano") and texts[2][1].startswith("Abu dari gunung")
+
+
+def test_a_clause_opener_with_a_clitic_is_a_clause_opener():
+    # `He's` opens a clause as `He` does: after a lowercase word, a likely start.
+    found = _kinds("Rowan played the agent at the opening ceremony He's also based on a traveller", "en")
+    assert found["He's"] == ("capital", LIKELY)
+
+
+def test_an_article_before_a_name_is_an_opener_whose_next_words_tell():
+    found = _kinds("Aguero scored in the 65th minute The Argentine striker received a pass", "en")
+    # Before a capitalised word an article is a title's as often (`told The Daily Post`):
+    # no more than possible, but its own word cannot be what meets the other side.
+    assert found["The"] == ("opener", POSSIBLE)
+
+
+def test_an_openers_cut_is_told_by_the_words_after_it():
+    text = segment("City won. Aguero scored in the 65th minute The Argentine striker received a pass.", "en")
+    (cut,) = [c for c in cuts_of(text).places[1] if text.sentences[1].text[c.offset:].startswith("The ")]
+    # Not by its first word, as a mere capital's: `The` has no Indonesian to meet.
+    assert cut.clue == CLUE_MEET and not cut.pairs

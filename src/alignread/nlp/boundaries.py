@@ -219,9 +219,24 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             # Inside a run of capitalised words: a name goes on (`United Nations General
             # Assembly`, `ITV Willoughby`) far more often than a sentence starts.
             out.append(Start(pos, POSSIBLE, "name"))
+        elif strength == POSSIBLE and not quoted and prev[:1].islower() \
+                and _stem(word).lower() in CLAUSE_STARTERS.get(lang, ()):
+            # A clause opener after a lowercase word, no more than possible (an article before
+            # a name: `... 65th minute The Argentine striker ...`; a letter seen as a grade):
+            # its own word seldom has a translation to meet (Indonesian has no articles).
+            out.append(Start(pos, POSSIBLE, "opener"))
         else:
             out.append(Start(pos, strength))
     return out
+
+
+# An English clitic after an apostrophe: `He's`, `They're`, `We'll` open with a clause opener.
+_CLITIC = re.compile(r"['’](?:s|re|ll|ve|d|m)$")
+
+
+def _stem(word: str) -> str:
+    """`word` without an English clitic (`He's` -> `He`)."""
+    return _CLITIC.sub("", word)
 
 
 def _after_quotation(text: str, start: int, pos: int, before: str) -> bool:
@@ -301,7 +316,7 @@ def _heading_end(text: str, start: int, end: int) -> int:
 def _strength(
     text: str, word_m: re.Match, prev: str, before: str, lang: str, stats: CaseStats, vocab: Vocabulary, quoted: bool
 ) -> int:
-    word = word_m.group()
+    word = _stem(word_m.group())
     lower = word.lower()
     if quoted or not (len(word) == 1 or word[1:].islower()):
         return POSSIBLE
