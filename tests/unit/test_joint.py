@@ -332,3 +332,9 @@ def test_an_openers_cut_is_told_by_the_words_after_it():
     (cut,) = [c for c in cuts_of(text).places[1] if text.sentences[1].text[c.offset:].startswith("The ")]
     # Not by its first word, as a mere capital's: `The` has no Indonesian to meet.
     assert cut.clue == CLUE_MEET and not cut.pairs
+
+
+def test_a_name_the_lexicon_leaves_as_it_is_is_no_common_indonesian_word():
+    # `argentine` translates to `argentina`, a name the lexicon keeps as it is: no common word.
+    assert not vocabulary("id").common("Argentina")
+    assert vocabulary("id").common("Kemenangan")

@@ -58,7 +58,10 @@ def vocabulary(lang: str) -> Vocabulary:
     if lang == "en":
         words = {w for w, ts in lexicon.pairs.items() if " " not in w and w not in ts}
     else:
-        words = {w for e, ts in lexicon.pairs.items() for t in ts if t != e for w in t.split()}
+        # Not a name's other spelling: `argentina` translates `argentine`, but the lexicon
+        # leaves `argentina` as it is, as it leaves `jakarta`.
+        same = {e for e, ts in lexicon.pairs.items() if e in ts}
+        words = {w for e, ts in lexicon.pairs.items() for t in ts if t != e for w in t.split()} - same
     return Vocabulary(lang, lemma_vocabulary(lang) | frozenset(words))
 
 
