@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alignread.align.aligner import BASELINE, DEFAULT
+from alignread.align.aligner import BASELINE, DEFAULT, align_path
 from alignread.align.joint import cuts_of, vocabulary
-from alignread.align.refine import CLUE_MEET
+from alignread.align.refine import CLUE_FIRST, CLUE_MEET, Cut, Cuts
 from alignread.nlp.boundaries import LIKELY, PLAUSIBLE, POSSIBLE, CaseStats, possible_starts
 from alignread.store.pairfile import dumps, loads
 from alignread.workflows.build import build_pair, segment
@@ -332,6 +332,31 @@ def test_an_openers_cut_is_told_by_the_words_after_it():
     (cut,) = [c for c in cuts_of(text).places[1] if text.sentences[1].text[c.offset:].startswith("The ")]
     # Not by its first word, as a mere capital's: `The` has no Indonesian to meet.
     assert cut.clue == CLUE_MEET and not cut.pairs
+
+
+def _split_at_a_cut_facing_a_boundary(word_before: str) -> list:
+    """Beads of four sentences where the English second and third are one, with an unlikely
+    cut between them (prior 0.001) and a boundary there in the Indonesian; the Indonesian
+    word before its boundary is `word_before` (the English says `bridge`)."""
+    en = ["The farmers walked to the market early in the morning.",
+          "They sold rice and vegetables to the traders from the city near the old bridge",
+          "Budi counted the money slowly at the end of the long day.",
+          "Then everyone went home to eat with their families."]
+    ind = ["Para petani berjalan ke pasar pagi-pagi sekali.",
+           f"Mereka menjual beras dan sayuran kepada para pedagang dari kota di dekat {word_before} tua.",
+           "Budi menghitung uang itu perlahan pada akhir hari yang panjang.",
+           "Lalu semua orang pulang untuk makan bersama keluarga mereka."]
+    cut = Cut(len(en[1]) + 1, 0.001, False, CLUE_FIRST)
+    cuts = (Cuts([(), (cut,), ()]), Cuts([(), (), (), ()]))
+    return align_path([en[0], en[1] + " " + en[2], en[3]], ind, DEFAULT, cuts=cuts).beads
+
+
+def test_a_cut_is_kept_where_the_words_before_both_boundaries_translate_each_other_too():
+    # `Budi` opens both sides' sentences; `bridge` and `jembatan` end both: a dropped full
+    # stop, kept even at a cut this unlikely.
+    assert len(_split_at_a_cut_facing_a_boundary("jembatan")) == 4
+    # The same opening alone (`sungai`, a river) does not outweigh it.
+    assert len(_split_at_a_cut_facing_a_boundary("sungai")) == 3
 
 
 def test_a_name_the_lexicon_leaves_as_it_is_is_no_common_indonesian_word():

@@ -67,6 +67,11 @@ SAME_BONUS = 3.0
 # A bead ending at a cut whose word before it translates one of the first CROSS_TOKENS words
 # after the other side's boundary (see `_openings_meet`) pays this instead of any bonus.
 CROSS_PENALTY = 2.0
+# A bead ending at a cut facing the other side's own boundary, where the words after both
+# meet (as above) and the word before the cut translates one of the last CROSS_TOKENS before
+# the other side's boundary (and none of the first after it), earns this besides: both
+# sentences end alike as well as open alike, as around a full stop one side dropped.
+CLOSE_BONUS = OPENING_BONUS
 CROSS_TOKENS = 3
 # A heading's end after another's: at least this many words between them (a subtitle,
 # not a name the two headings share).
@@ -409,12 +414,14 @@ def _join(e_piece: np.ndarray, e_key: np.ndarray, i_piece: np.ndarray, i_key: np
     return out
 
 
-def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, ...]:
     """For a boundary before English piece a and Indonesian piece b: whether both open with
     the same word (a name, a number), whether their first words translate each other,
     whether their first OPENING_TOKENS tokens do (a key in common; both opening a
-    quotation counts, as the quote is a token), and whether a phrase crosses it on the
-    English and on the Indonesian side (see below)."""
+    quotation counts, as the quote is a token), whether a phrase crosses it on the
+    English and on the Indonesian side (see below), and whether the word before it on the
+    English and on the Indonesian side translates one of the last words before the other
+    side's boundary (and none of the first after it: the two sentences end alike)."""
     shape = (en.count + 1, ind.count + 1)
     ahead = [_openings(p, p.all_tok, p.all_key, max(OPENING_TOKENS, CROSS_TOKENS)) for p in (en, ind)]
 
@@ -430,12 +437,15 @@ def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, np.ndarray, n
                  *_openings(ind, ind.first_tok, ind.first_word, 1)[:2], shape)
     behind = [_openings(p, p.all_tok, p.all_key, CROSS_TOKENS, back=True)[:2] for p in (en, ind)]
     crossed = []
+    closed = []
     for mine, theirs, size in ((0, 1, shape), (1, 0, shape[::-1])):
         p = (en, ind)[mine]
         last = _openings(p, p.occ_tok, p.occ_key, 1, back=True)[:2]
         after = _join(*last, *within(ahead[theirs], CROSS_TOKENS), size)
-        crossed.append(after & ~_join(*last, *behind[theirs], size))
-    return same, first, meet, crossed[0], crossed[1].T
+        before = _join(*last, *behind[theirs], size)
+        crossed.append(after & ~before)
+        closed.append(before & ~after)
+    return same, first, meet, crossed[0], crossed[1].T, closed[0], closed[1].T
 
 
 def _openings(p: _Pieces, toks: np.ndarray, keys: np.ndarray, tokens: int, back: bool = False
@@ -599,11 +609,15 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
                       np.append(np.where(ind.opens, CLUE_MEET, ind.clue), CLUE_MEET)[None, :])
     both = e_cut[:, None] & i_cut[None, :]
     cut_end = (e_cut[:, None] != i_cut[None, :]) | (both & (e_pair[:, None] | i_pair[None, :]))
-    same, first, meet, e_cross, i_cross = _openings_meet(en, ind)
+    same, first, meet, e_cross, i_cross, e_close, i_close = _openings_meet(en, ind)
     told = cut_end & (((clue >= CLUE_FIRST) & (first | same)) | ((clue >= CLUE_MEET) & meet))
     # Where both sides are cuts, the same word after both is also what a name at the same
     # place shows (`Ayr 38 - 17 Melrose: ...` in both languages): no more than a translation.
     bonus = np.where(told, np.where(same & ~both, SAME_BONUS, OPENING_BONUS), 0.0)  # [a1, b1]
+    # A cut facing the other side's own boundary where the words before both also translate
+    # each other: the two sentences end alike and the next open alike (a dropped full stop).
+    closing = told & ~both & ((e_cut[:, None] & e_close) | (i_cut[None, :] & i_close))
+    bonus = bonus + np.where(closing, CLOSE_BONUS, 0.0)
     # A cut that splits a phrase the other side keeps together after its boundary.
     crossed = (e_cut[:, None] & e_cross) | (i_cut[None, :] & i_cross)
     bonus = np.where(crossed, -CROSS_PENALTY, bonus)
