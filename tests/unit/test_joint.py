@@ -363,3 +363,13 @@ def test_a_name_the_lexicon_leaves_as_it_is_is_no_common_indonesian_word():
     # `argentine` translates to `argentina`, a name the lexicon keeps as it is: no common word.
     assert not vocabulary("id").common("Argentina")
     assert vocabulary("id").common("Kemenangan")
+
+
+def test_a_possessive_name_after_a_lowercase_word_is_told_by_the_words_after_it():
+    found = _kinds("Halkett swept up long ball after long ball Holt's side could have won", "en")
+    # Indonesian writes the noun first (`Tim Holt`): the name's own word is not where the
+    # two sides' sentences meet.
+    assert found["Holt's"] == ("possessive", POSSIBLE)
+    text = segment("City won. Halkett swept up long ball after long ball Holt's side could have won.", "en")
+    (cut,) = [c for c in cuts_of(text).places[1] if text.sentences[1].text[c.offset:].startswith("Holt's")]
+    assert cut.clue == CLUE_MEET

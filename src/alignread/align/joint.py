@@ -37,6 +37,7 @@ START_PRIOR: dict[tuple[str, int], float] = {
     ("capital", POSSIBLE): 0.04,
     ("name", POSSIBLE): 0.01,
     ("opener", POSSIBLE): 0.04,
+    ("possessive", POSSIBLE): 0.04,
     ("quote", PLAUSIBLE): 0.5,
     ("heading", PLAUSIBLE): 0.5,
     ("capital", PLAUSIBLE): 0.5,
@@ -114,8 +115,9 @@ def _clue(cut: Start) -> int:
     """What the words after a cut, meeting the other side's sentence opening, tell (Cut.clue)."""
     if cut.kind == "clause":
         return CLUE_NONE
-    # A clause opener's own word seldom translates (`The`, `A`), the words after it do.
-    return CLUE_FIRST if cut.strength == POSSIBLE and cut.kind != "opener" else CLUE_MEET
+    # A clause opener's own word seldom translates (`The`, `A`), and a possessive's comes
+    # after its noun in Indonesian: the words after it tell.
+    return CLUE_FIRST if cut.strength == POSSIBLE and cut.kind not in ("opener", "possessive") else CLUE_MEET
 
 
 # Worked out once per kind and strength, not once per cut (a book has hundreds of thousands).

@@ -225,6 +225,12 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             # a name: `... 65th minute The Argentine striker ...`; a letter seen as a grade):
             # its own word seldom has a translation to meet (Indonesian has no articles).
             out.append(Start(pos, POSSIBLE, "opener"))
+        elif strength == POSSIBLE and not quoted and prev[:1].islower() and lang == "en" \
+                and word.endswith(("'s", "’s")):
+            # A possessive name after a lowercase word (`... long ball Holt's side could ...`):
+            # Indonesian puts the noun first (`Tim Holt bisa ...`), so its first word is not
+            # where the two sides meet; the words after it are.
+            out.append(Start(pos, POSSIBLE, "possessive"))
         else:
             out.append(Start(pos, strength))
     return out
