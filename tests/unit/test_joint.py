@@ -373,3 +373,8 @@ def test_a_possessive_name_after_a_lowercase_word_is_told_by_the_words_after_it(
     text = segment("City won. Halkett swept up long ball after long ball Holt's side could have won.", "en")
     (cut,) = [c for c in cuts_of(text).places[1] if text.sentences[1].text[c.offset:].startswith("Holt's")]
     assert cut.clue == CLUE_MEET
+
+
+def test_an_honorific_in_lowercase_is_followed_by_a_name_not_a_sentence():
+    found = _kinds("Itu beban saya sendiri, katanya, dan bapak Gendon menceritakan kembali semuanya", "id")
+    assert "Gendon" not in found

@@ -132,7 +132,9 @@ NOT_FINAL = {
         "dalam antara tanpa sejak hingga sampai seperti karena jika namun tetapi serta sebuah "
         "seorang para sang si adalah ialah merupakan akan telah sudah sedang masih belum tidak "
         "bukan juga lebih paling sangat menjadi saat ketika bila apabila kalau agar supaya "
-        "sehingga meskipun walaupun sebelum setelah sesudah selama kata ujar ucap tutur".split()
+        "sehingga meskipun walaupun sebelum setelah sesudah selama kata ujar ucap tutur "
+        # Honorifics, written in lowercase before a name (`... dan bapak Gendon menceritakan`).
+        "bapak pak ibu bu tuan nyonya saudara saudari".split()
     ),
 }
 
