@@ -375,6 +375,22 @@ def test_a_possessive_name_after_a_lowercase_word_is_told_by_the_words_after_it(
     assert cut.clue == CLUE_MEET
 
 
+def test_a_cuts_word_may_meet_the_second_word_of_the_other_sides_sentence():
+    # `Semua` (all) opens a sentence the English opens with `It is all`: the cut's own word
+    # is the other side's second token (`is` counts for nothing), and a full stop dropped
+    # after `kata Spieth` is found.
+    en = ["The players walked slowly to the first tee early in the morning.",
+          "\"You just have to dig deep and worry about your own game,\" Spieth said.",
+          "It is all each of these players can do now.",
+          "Then everyone went home to eat with their families."]
+    said = "\"Anda hanya harus berusaha keras dan mengkhawatirkan permainan Anda sendiri,\" kata Spieth"
+    ind = ["Para pemain berjalan perlahan ke tee pertama pagi-pagi sekali.",
+           said + " Semua pemain ini hanya bisa melakukan itu sekarang.",
+           "Lalu semua orang pulang untuk makan bersama keluarga mereka."]
+    cuts = (Cuts([(), (), (), ()]), Cuts([(), (Cut(len(said) + 1, 0.04, False, CLUE_FIRST),), ()]))
+    assert align_path(en, ind, DEFAULT, cuts=cuts).beads == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+
+
 def test_an_honorific_in_lowercase_is_followed_by_a_name_not_a_sentence():
     found = _kinds("Itu beban saya sendiri, katanya, dan bapak Gendon menceritakan kembali semuanya", "id")
     assert "Gendon" not in found

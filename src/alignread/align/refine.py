@@ -61,6 +61,10 @@ EXTRA_SENTENCE = 3.0
 # other (see `_openings_meet`) earns this much: the cue `-log p` of a mere capital needs.
 OPENING_BONUS = 2.0
 OPENING_TOKENS = 2
+# A cut's first word meets the other side's sentence opening if it translates one of that
+# opening's first FIRST_REACH tokens: a word before it there is no translation of anything
+# (`It is all each ...` beside `... Spieth Semua pemain ...`).
+FIRST_REACH = 2
 # ... and this much when both open with the very same word (`... semenanjung Meksiko Rosa,
 # masih ...` beside `... of Mexico. Rosa, still ...`).
 SAME_BONUS = 3.0
@@ -168,8 +172,8 @@ class _Tokens:
         self.keep = df[side.occ_key] <= max(2, max_df * other_count)
         self._offsets: dict[int, np.ndarray | None] = {}
 
-    def first_keys(self, unit: int, offset: int = 0) -> set[int]:
-        """Every key of the first token of sentence `unit` at or after `offset`."""
+    def first_keys(self, unit: int, offset: int = 0, count: int = 1) -> set[int]:
+        """Every key of the first `count` tokens of sentence `unit` at or after `offset`."""
         if offset:
             offs = self.offsets(unit)
             if offs is None:
@@ -182,7 +186,8 @@ class _Tokens:
         t = int(self.first[unit]) + k
         if t >= int(self.first[unit + 1]):
             return set()
-        return set(self.side.occ_key[self.occ_first[t]:self.occ_first[t + 1]].tolist())
+        t_end = min(t + count, int(self.first[unit + 1]))
+        return set(self.side.occ_key[self.occ_first[t]:self.occ_first[t_end]].tolist())
 
     def offsets(self, unit: int) -> np.ndarray | None:
         """Token start offsets of sentence `unit` (None if they cannot be matched up)."""
@@ -271,8 +276,10 @@ def _worth_trying(beads, cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Seq
             pairing = sorted(r2 for r2, _, c2 in theirs if c2.pairs)
             if not edges and tokens is not None:
                 # Where a sentence of the other side starts, and its first word's keys: a
-                # mere capital is worth a window only where its first word meets that one.
-                opening = [(r2, tokens[1 - side].first_keys(u2)) for r2, u2 in zip(bounds, bead[1 - side][1:])]
+                # mere capital is worth a window only where its first word meets one of its
+                # first FIRST_REACH.
+                opening = [(r2, tokens[1 - side].first_keys(u2, count=FIRST_REACH))
+                           for r2, u2 in zip(bounds, bead[1 - side][1:])]
             for r, u, c in marks[side][1]:
                 if not edges and tokens is not None and c.clue == CLUE_FIRST \
                         and not _near(pairing if not c.pairs else every, r):
@@ -433,6 +440,11 @@ def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, ...]:
     # same place it still tells (`Kavanaugh` in every sentence of a story about him).
     meet = _join(*within(ahead[0], OPENING_TOKENS), *within(ahead[1], OPENING_TOKENS), shape)
     first = _join(*within(ahead[0], 1), *within(ahead[1], 1), shape)
+    # A cut's own first word among the first FIRST_REACH of the other side's opening (not
+    # the other way round: the cut's word is what must open a sentence).
+    e_cut, i_cut = np.append(~en.opens, False), np.append(~ind.opens, False)
+    first = first | (e_cut[:, None] & _join(*within(ahead[0], 1), *within(ahead[1], FIRST_REACH), shape)) \
+        | (i_cut[None, :] & _join(*within(ahead[0], FIRST_REACH), *within(ahead[1], 1), shape))
     same = _join(*_openings(en, en.first_tok, en.first_word, 1)[:2],
                  *_openings(ind, ind.first_tok, ind.first_word, 1)[:2], shape)
     behind = [_openings(p, p.all_tok, p.all_key, CROSS_TOKENS, back=True)[:2] for p in (en, ind)]
