@@ -394,3 +394,47 @@ def test_a_cuts_word_may_meet_the_second_word_of_the_other_sides_sentence():
 def test_an_honorific_in_lowercase_is_followed_by_a_name_not_a_sentence():
     found = _kinds("Itu beban saya sendiri, katanya, dan bapak Gendon menceritakan kembali semuanya", "id")
     assert "Gendon" not in found
+
+
+def _windows_solved(monkeypatch, pairs: bool, opening: str = "Satu suara") -> list[tuple[int, int]]:
+    """The (English, Indonesian) piece counts of each window solved for a headline the
+    bead search leaves one-sided, beside a bead whose Indonesian holds the headline run
+    into the next sentence, cut there by a cut that pairs (or one that does not)."""
+    from alignread.align import refine as refine_module
+
+    solved: list[tuple[int, int]] = []
+    search = refine_module.search_window
+
+    def spy(cost):
+        solved.append((cost.shape[1] - 1, cost.shape[3] - 1))
+        return search(cost)
+
+    monkeypatch.setattr(refine_module, "search_window", spy)
+    headline = "Trump membela Kavanaugh"
+    en = ["The president spoke in West Virginia on Saturday night.",
+          "Trump says the judge suffered the meanness and the anger of the opposition all week long.",
+          "A vote for Judge Kavanaugh is a vote to reject the outrageous tactics of the Democratic Party, "
+          "Trump said at a rally in Wheeling.",
+          "Then everyone went home to eat with their families."]
+    ind = ["Presiden berbicara di West Virginia pada Sabtu malam.",
+           f"{headline} {opening} untuk Hakim Kavanaugh adalah suara untuk menolak siasat Partai Demokrat yang "
+           "memalukan, kata Trump pada sebuah kampanye di Wheeling.",
+           "Lalu semua orang pulang untuk makan bersama keluarga mereka."]
+    cut = Cut(len(headline) + 1, 0.5, pairs, CLUE_MEET if pairs else CLUE_FIRST)
+    beads = align_path(en, ind, DEFAULT, cuts=(Cuts([(), (), (), ()]), Cuts([(), (cut,), ()]))).beads
+    assert ((1,), ()) in beads
+    return solved
+
+
+def test_a_one_sided_sentence_is_solved_again_beside_a_cut_that_may_be_its_counterpart(monkeypatch):
+    # The English headline and the bead after it, over the Indonesian sentence and its cut.
+    assert _windows_solved(monkeypatch, pairs=True) == [(2, 2)]
+
+
+def test_a_one_sided_sentence_beside_a_cut_that_neither_pairs_nor_meets_is_left(monkeypatch):
+    assert _windows_solved(monkeypatch, pairs=False) == []
+
+
+def test_a_one_sided_sentence_is_solved_again_beside_a_cut_that_opens_as_the_next_sentence(monkeypatch):
+    # `Suara` (vote) opens the piece after the cut as `A vote` opens the English after the headline.
+    assert _windows_solved(monkeypatch, pairs=False, opening="Suara") == [(2, 2)]

@@ -739,11 +739,45 @@ def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
         if looser or run + max(around, default=0) > longest:
             for j in range(k, end):
                 out[j] = WITH_NEIGHBOURS
+        else:
+            facing = _facing_piece(beads, k, end, side, cuts[1 - side], tokens)
+            if facing is not None:
+                # The run and that bead only, not the beads on both sides (windows are the cost).
+                for j in (*range(k, end), facing):
+                    out[j] = max(out[j], ALONE)
         k = end
     return out
 
 
 ALONE, WITH_NEIGHBOURS = 1, 2
+def _facing_piece(beads, k: int, end: int, side: int, other_cuts: Cuts | None,
+                  tokens: tuple[_Tokens, _Tokens] | None) -> int | None:
+    """A two-sided bead beside the one-sided run `beads[k:end]` (of `side`) that holds, on
+    the other side, a cut that may pair, or a cut next to the run whose first word meets the
+    opening of the sentence that would follow it on the run's side (the run's first sentence
+    if the run comes after the bead, the bead's own if before): the piece it cuts off next
+    to the run may be what the run translates (a full stop that side dropped, a headline
+    run into the next sentence). None if neither does."""
+    if other_cuts is None:
+        return None
+    for j, after in ((k - 1, True), (end, False)):
+        if not (0 <= j < len(beads) and beads[j][0] and beads[j][1]):
+            continue
+        ids = beads[j][1 - side]
+        near = ids[-1] if after else ids[0]
+        opening: set[int] | None = None
+        for u in ids:
+            for c in other_cuts.places[u]:
+                if c.pairs:
+                    return j
+                if u != near or tokens is None:
+                    continue
+                if opening is None:
+                    follows = beads[k][side][0] if after else beads[j][side][0]
+                    opening = tokens[side].first_keys(follows, count=FIRST_REACH)
+                if opening & tokens[1 - side].first_keys(u, c.offset):
+                    return j
+    return None
 
 
 def _windows(beads, doubtful: list[int], max_sentences: int, confidence: Sequence[float]) -> list[tuple[int, int]]:
