@@ -438,3 +438,12 @@ def test_a_one_sided_sentence_beside_a_cut_that_neither_pairs_nor_meets_is_left(
 def test_a_one_sided_sentence_is_solved_again_beside_a_cut_that_opens_as_the_next_sentence(monkeypatch):
     # `Suara` (vote) opens the piece after the cut as `A vote` opens the English after the headline.
     assert _windows_solved(monkeypatch, pairs=False, opening="Suara") == [(2, 2)]
+
+
+def test_a_sentence_that_starts_again_with_its_own_first_words_is_two():
+    # A headline, then the text's first sentence opening with the same words, run together.
+    found = _starts("New cancer vaccine can teach the immune system to see rogue cells New cancer vaccine can "
+                    "teach the immune system to see rogue cells and kill them", "en")
+    assert found["New"] == LIKELY
+    # Two words again are a name's (`let Rangers play`), not a restatement.
+    assert _starts("Glasgow Rangers won again as the fans of Glasgow Rangers sang", "en")["Rangers"] == POSSIBLE

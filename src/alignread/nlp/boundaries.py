@@ -16,7 +16,8 @@ Kinds of place (`Start.kind`):
   lowercase word, not before another capital) or LIKELY (besides, the text writes that
   word in lowercase elsewhere and capitalised nowhere else mid-sentence; or a clause
   opener such as `The`, `Mereka`; or the word before it again, now capitalised; or a
-  speaker's label). A mere capital right after a capitalised word is of kind `name`
+  speaker's label; or the sentence's own first three words again, a headline repeated as
+  the opening of the text run into it). A mere capital right after a capitalised word is of kind `name`
   (POSSIBLE): a name goes on there far more often than a sentence starts; unless it is a
   common word with a lowercase word after it, where the name has ended (`... di atas Le
   Golf National Lebih baik ...`: `capital`, POSSIBLE). After a quotation of a few words
@@ -174,6 +175,7 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
     heading_end = _heading_end(text, start, end)
     s, e = start, end
     titles, titles_en, not_final = TITLES.get(lang, ()), TITLES["en"], NOT_FINAL.get(lang, ())
+    opening: list[str] | None = None  # the sentence's first words, read when first needed
     for m in _START.finditer(text, s + 1, e):
         pos = m.start()
         before = text[max(s, pos - 60):pos].rstrip()
@@ -195,6 +197,13 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             continue
         quoted = after > pos
         strength = _strength(text, word_m, prev, before, lang, stats, vocab, quoted)
+        if strength < LIKELY and not quoted:
+            if opening is None:
+                opening = _opening(text, start, end)
+            if word == opening[0] and _restates(text, word_m.start(), e, opening):
+                # The sentence's own first words again (`New cancer vaccine can teach ... cells
+                # New cancer vaccine can teach ...`): a headline, then the text that opens with it.
+                strength = LIKELY
         # (Only after a closing quote: the test `_after_quotation` begins with, made here.)
         if strength == POSSIBLE and not quoted and before[-1] in "\"”" and _after_quotation(text, s, pos, before):
             # A quotation closed with no full stop before a capital (`... than we did"
@@ -245,6 +254,20 @@ _CLITIC = re.compile(r"['’](?:s|re|ll|ve|d|m)$")
 def _stem(word: str) -> str:
     """`word` without an English clitic (`He's` -> `He`)."""
     return _CLITIC.sub("", word)
+
+
+def _opening(text: str, start: int, end: int) -> list[str]:
+    """The first RESTATED_WORDS words of `text[start:end]` (fewer: none)."""
+    first = WORD.findall(text, start, min(end, start + 200))[:RESTATED_WORDS]
+    return first if len(first) == RESTATED_WORDS else [""]
+
+
+def _restates(text: str, pos: int, end: int, opening: list[str]) -> bool:
+    """Whether the words at `pos` are `opening` again, in the same case."""
+    return WORD.findall(text, pos, min(end, pos + 200))[:RESTATED_WORDS] == opening
+
+
+RESTATED_WORDS = 3
 
 
 def _after_quotation(text: str, start: int, pos: int, before: str) -> bool:
