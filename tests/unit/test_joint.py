@@ -447,3 +447,30 @@ def test_a_sentence_that_starts_again_with_its_own_first_words_is_two():
     assert found["New"] == LIKELY
     # Two words again are a name's (`let Rangers play`), not a restatement.
     assert _starts("Glasgow Rangers won again as the fans of Glasgow Rangers sang", "en")["Rangers"] == POSSIBLE
+
+
+def _beads_beside_a_likely_start(name: bool) -> int:
+    """Beads where both sides run a subtitle into the next sentence: the Indonesian at a
+    likely start (`kemenangan Kemenangan`), the English at a mere capital (prior 0.1), or at
+    a capital inside a run of capitalised words if `name`."""
+    sub_en = "Dolly Menga's first goal for Livingston secured victory"
+    sub_id = "Gol pertama Dolly Menga untuk Livingston memastikan kemenangan"
+    en = ["Menga strike gives Livingston a win over Rangers on Sunday.",
+          sub_en + " Promoted Livingston stunned Rangers to consign Steven Gerrard to just his second defeat in 18 "
+          "games as manager of the Ibrox club.",
+          "Gerrard's side remain without an away win in the league this season."]
+    ind = ["Gol Menga memberi kemenangan bagi Livingston atas Rangers pada hari Minggu.",
+           sub_id + " Kemenangan Livingston mengakibatkan Steven Gerrard menderita kekalahan kedua dalam 18 "
+           "pertandingan sebagai manajer klub Ibrox.",
+           "Tim Gerrard tetap tanpa kemenangan tandang di liga musim ini."]
+    mere = Cut(len(sub_en) + 1, 0.1, False, CLUE_FIRST, False, False, name)
+    likely = Cut(len(sub_id) + 1, 0.9, True, CLUE_MEET, True)
+    return len(align_path(en, ind, DEFAULT, cuts=(Cuts([(), (mere,), ()]), Cuts([(), (likely,), ()]))).beads)
+
+
+def test_beside_a_likely_start_a_mere_capital_is_told_by_the_words_after_it():
+    # `Promoted Livingston` and `Kemenangan Livingston` meet at their second word; the words
+    # before (`victory`, `kemenangan`) translate each other too.
+    assert _beads_beside_a_likely_start(name=False) == 4
+    # Inside a run of capitals a name goes on: its own first word must meet.
+    assert _beads_beside_a_likely_start(name=True) == 3

@@ -97,10 +97,11 @@ def cuts_of(text: Text) -> Cuts:
     return Cuts(places)
 
 
-def _cut_fields(kind: str, strength: int) -> tuple[float, bool, int, bool, bool]:
-    """A cut's prior, pairs, clue, likely and heading: what its kind and strength decide."""
+def _cut_fields(kind: str, strength: int) -> tuple[float, bool, int, bool, bool, bool]:
+    """A cut's prior, pairs, clue, likely, heading and name: what its kind and strength decide."""
     start = Start(0, strength, kind)
-    return START_PRIOR[(kind, strength)], _pairs(start), _clue(start), start.likely, kind == "heading"
+    return (START_PRIOR[(kind, strength)], _pairs(start), _clue(start), start.likely, kind == "heading",
+            kind == "name")
 
 
 def _pairs(cut: Start) -> bool:

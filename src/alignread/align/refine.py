@@ -138,6 +138,9 @@ class Cut:
     # A heading's end: a sentence holds at most one, the bead before it starts with the
     # sentence (a heading is the whole of what comes before it).
     heading: bool = False
+    # Inside a run of capitalised words (`National | Science Foundation`): a name goes on
+    # there more often than not, so even beside a likely start its own first word must meet.
+    name: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +213,7 @@ class _Pieces:
     clue: np.ndarray  # what the piece's opening words may tell of a boundary (Cut.clue)
     likely: np.ndarray  # the cut before the piece is a likely start (Cut.likely)
     heading: np.ndarray  # the cut before the piece may end a heading (Cut.heading)
+    name: np.ndarray  # the cut before the piece is inside a run of capitalised words (Cut.name)
     para: np.ndarray
     tok_piece: np.ndarray  # window piece of each token
     tok_weight: np.ndarray
@@ -324,7 +328,7 @@ def _near(values: list[float], r: float) -> bool:
 
 def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np.ndarray,
                    para: np.ndarray | None, worth: set[tuple[int, int]]) -> _Pieces:
-    sent, start, end, opens, prior, pairs, clue, likely, heading = [], [], [], [], [], [], [], [], []
+    sent, start, end, opens, prior, pairs, clue, likely, heading, name = [], [], [], [], [], [], [], [], [], []
     candidates: list[tuple[float, int, Cut]] = []
     for u in units:
         places = [c for c in (cuts.places[u] if cuts is not None else ()) if (u, c.offset) in worth]
@@ -349,6 +353,7 @@ def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np
             clue.append(c.clue)
             likely.append(c.likely)
             heading.append(c.heading)
+            name.append(c.name)
     sentence = np.array(sent, dtype=np.int64)
     start_a = np.array(start, dtype=np.int64)
     # Tokens of the window and the piece each falls in.
@@ -380,7 +385,7 @@ def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np
     return _Pieces(
         sentence, start_a, np.array(end, dtype=np.int64), np.array(opens, dtype=bool),
         np.array(prior, dtype=float), np.array(pairs, dtype=bool), np.array(clue, dtype=np.int64),
-        np.array(likely, dtype=bool), np.array(heading, dtype=bool), paras,
+        np.array(likely, dtype=bool), np.array(heading, dtype=bool), np.array(name, dtype=bool), paras,
         tok_piece, side.tok_weight[tok_lo:tok_hi], occ_piece[keep], occ_key[keep], occ_piece, occ_key, occ_tok[keep],
         occ_tok, np.arange(tok_hi - tok_lo), first_word,
     )
@@ -620,6 +625,13 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     clue = np.minimum(np.append(np.where(en.opens, CLUE_MEET, en.clue), CLUE_MEET)[:, None],
                       np.append(np.where(ind.opens, CLUE_MEET, ind.clue), CLUE_MEET)[None, :])
     both = e_cut[:, None] & i_cut[None, :]
+    # Two cuts of which one is a likely start on its own: that one tells where a sentence
+    # starts, and the other's first words need only meet its opening (`... secured victory
+    # Promoted Livingston stunned ...` beside `... memastikan kemenangan Kemenangan Livingston`).
+    e_likely, i_likely = np.append(en.likely & ~en.opens, False), np.append(ind.likely & ~ind.opens, False)
+    e_name, i_name = np.append(en.name, False), np.append(ind.name, False)
+    one_likely = both & ((e_likely[:, None] & ~i_name[None, :]) | (i_likely[None, :] & ~e_name[:, None]))
+    clue = np.where(one_likely & (clue == CLUE_FIRST), CLUE_MEET, clue)
     cut_end = (e_cut[:, None] != i_cut[None, :]) | (both & (e_pair[:, None] | i_pair[None, :]))
     same, first, meet, e_cross, i_cross, e_close, i_close = _openings_meet(en, ind)
     told = cut_end & (((clue >= CLUE_FIRST) & (first | same)) | ((clue >= CLUE_MEET) & meet))
@@ -628,7 +640,7 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     bonus = np.where(told, np.where(same & ~both, SAME_BONUS, OPENING_BONUS), 0.0)  # [a1, b1]
     # A cut facing the other side's own boundary where the words before both also translate
     # each other: the two sentences end alike and the next open alike (a dropped full stop).
-    closing = told & ~both & ((e_cut[:, None] & e_close) | (i_cut[None, :] & i_close))
+    closing = told & (~both | one_likely) & ((e_cut[:, None] & e_close) | (i_cut[None, :] & i_close))
     bonus = bonus + np.where(closing, CLOSE_BONUS, 0.0)
     # A cut that splits a phrase the other side keeps together after its boundary.
     crossed = (e_cut[:, None] & e_cross) | (i_cut[None, :] & i_cross)
