@@ -23,6 +23,11 @@ Kinds of place (`Start.kind`):
   Golf National Lebih baik ...`: `capital`, POSSIBLE). After a quotation of a few words
   closed with no full stop (`... than we did" Grant Anderson's try ...`) a mere capital
   is PLAUSIBLE.
+- `opener` and `possessive`: a mere capital (POSSIBLE) after a lowercase word that is a
+  clause opener (`... 65th minute The Argentine striker ...`) or an English possessive
+  (`... long ball Holt's side ...`): the same chance as a mere capital, but its own word is
+  not what meets the other side's sentence (Indonesian has no article, and puts the noun
+  before the possessor: `Tim Holt`), so the words after it are.
 - `quote`: an opening quote after a capitalised word (PLAUSIBLE): a heading in title case
   ends there more often than a quotation starts.
 - `heading`: a capital in the first HEADING_WORDS words of the text's first sentence,
