@@ -334,31 +334,6 @@ def test_an_openers_cut_is_told_by_the_words_after_it():
     assert cut.clue == CLUE_MEET and not cut.pairs
 
 
-def _split_at_a_cut_facing_a_boundary(word_before: str) -> list:
-    """Beads of four sentences where the English second and third are one, with an unlikely
-    cut between them (prior 0.001) and a boundary there in the Indonesian; the Indonesian
-    word before its boundary is `word_before` (the English says `bridge`)."""
-    en = ["The farmers walked to the market early in the morning.",
-          "They sold rice and vegetables to the traders from the city near the old bridge",
-          "Budi counted the money slowly at the end of the long day.",
-          "Then everyone went home to eat with their families."]
-    ind = ["Para petani berjalan ke pasar pagi-pagi sekali.",
-           f"Mereka menjual beras dan sayuran kepada para pedagang dari kota di dekat {word_before} tua.",
-           "Budi menghitung uang itu perlahan pada akhir hari yang panjang.",
-           "Lalu semua orang pulang untuk makan bersama keluarga mereka."]
-    cut = Cut(len(en[1]) + 1, 0.001, False, CLUE_FIRST)
-    cuts = (Cuts([(), (cut,), ()]), Cuts([(), (), (), ()]))
-    return align_path([en[0], en[1] + " " + en[2], en[3]], ind, DEFAULT, cuts=cuts).beads
-
-
-def test_a_cut_is_kept_where_the_words_before_both_boundaries_translate_each_other_too():
-    # `Budi` opens both sides' sentences; `bridge` and `jembatan` end both: a dropped full
-    # stop, kept even at a cut this unlikely.
-    assert len(_split_at_a_cut_facing_a_boundary("jembatan")) == 4
-    # The same opening alone (`sungai`, a river) does not outweigh it.
-    assert len(_split_at_a_cut_facing_a_boundary("sungai")) == 3
-
-
 def test_a_name_the_lexicon_leaves_as_it_is_is_no_common_indonesian_word():
     # `argentine` translates to `argentina`, a name the lexicon keeps as it is: no common word.
     assert not vocabulary("id").common("Argentina")
@@ -449,12 +424,13 @@ def test_a_sentence_that_starts_again_with_its_own_first_words_is_two():
     assert _starts("Glasgow Rangers won again as the fans of Glasgow Rangers sang", "en")["Rangers"] == POSSIBLE
 
 
-def _beads_beside_a_likely_start(name: bool) -> int:
+def _beads_beside_a_likely_start(name: bool, prior: float = 0.1, last: str = "kemenangan") -> int:
     """Beads where both sides run a subtitle into the next sentence: the Indonesian at a
-    likely start (`kemenangan Kemenangan`), the English at a mere capital (prior 0.1), or at
-    a capital inside a run of capitalised words if `name`."""
+    likely start (`... Kemenangan`), the English at a mere capital of `prior`, or at a
+    capital inside a run of capitalised words if `name`; the Indonesian subtitle ends with
+    `last` (the English with `victory`)."""
     sub_en = "Dolly Menga's first goal for Livingston secured victory"
-    sub_id = "Gol pertama Dolly Menga untuk Livingston memastikan kemenangan"
+    sub_id = "Gol pertama Dolly Menga untuk Livingston memastikan " + last
     en = ["Menga strike gives Livingston a win over Rangers on Sunday.",
           sub_en + " Promoted Livingston stunned Rangers to consign Steven Gerrard to just his second defeat in 18 "
           "games as manager of the Ibrox club.",
@@ -463,7 +439,7 @@ def _beads_beside_a_likely_start(name: bool) -> int:
            sub_id + " Kemenangan Livingston mengakibatkan Steven Gerrard menderita kekalahan kedua dalam 18 "
            "pertandingan sebagai manajer klub Ibrox.",
            "Tim Gerrard tetap tanpa kemenangan tandang di liga musim ini."]
-    mere = Cut(len(sub_en) + 1, 0.1, False, CLUE_FIRST, False, False, name)
+    mere = Cut(len(sub_en) + 1, prior, False, CLUE_FIRST, False, False, name)
     likely = Cut(len(sub_id) + 1, 0.9, True, CLUE_MEET, True)
     return len(align_path(en, ind, DEFAULT, cuts=(Cuts([(), (mere,), ()]), Cuts([(), (likely,), ()]))).beads)
 
@@ -474,3 +450,28 @@ def test_beside_a_likely_start_a_mere_capital_is_told_by_the_words_after_it():
     assert _beads_beside_a_likely_start(name=False) == 4
     # Inside a run of capitals a name goes on: its own first word must meet.
     assert _beads_beside_a_likely_start(name=True) == 3
+
+
+def test_beside_a_likely_start_the_words_before_both_cuts_count_too():
+    # `victory` and `kemenangan` end both subtitles: a less likely cut is still kept ...
+    assert _beads_beside_a_likely_start(name=False, prior=0.08) == 4
+    # ... which it is not where they do not (`pertandingan`, a match).
+    assert _beads_beside_a_likely_start(name=False, prior=0.08, last="pertandingan") == 3
+
+
+def test_facing_the_other_sides_own_boundary_the_words_before_a_cut_do_not_count():
+    # An unlikely cut (prior 0.001) facing a boundary, `Budi` opening both sides and `bridge`
+    # / `jembatan` ending both: still one English sentence. Sentences that end alike are
+    # also what one translation running on across a verse gives (`... live forever" Therefore
+    # Yahweh God sent him out ...` beside `... selama-lamanya." Karena itu, ...`).
+    en = ["The farmers walked to the market early in the morning.",
+          "They sold rice and vegetables to the traders from the city near the old bridge",
+          "Budi counted the money slowly at the end of the long day.",
+          "Then everyone went home to eat with their families."]
+    ind = ["Para petani berjalan ke pasar pagi-pagi sekali.",
+           "Mereka menjual beras dan sayuran kepada para pedagang dari kota di dekat jembatan tua.",
+           "Budi menghitung uang itu perlahan pada akhir hari yang panjang.",
+           "Lalu semua orang pulang untuk makan bersama keluarga mereka."]
+    cut = Cut(len(en[1]) + 1, 0.001, False, CLUE_FIRST)
+    cuts = (Cuts([(), (cut,), ()]), Cuts([(), (), (), ()]))
+    assert len(align_path([en[0], en[1] + " " + en[2], en[3]], ind, DEFAULT, cuts=cuts).beads) == 3

@@ -71,10 +71,11 @@ SAME_BONUS = 3.0
 # A bead ending at a cut whose word before it translates one of the first CROSS_TOKENS words
 # after the other side's boundary (see `_openings_meet`) pays this instead of any bonus.
 CROSS_PENALTY = 2.0
-# A bead ending at a cut facing the other side's own boundary, where the words after both
-# meet (as above) and the word before the cut translates one of the last CROSS_TOKENS before
-# the other side's boundary (and none of the first after it), earns this besides: both
-# sentences end alike as well as open alike, as around a full stop one side dropped.
+# A bead ending where two cuts meet, one of them a likely start, where the words after both
+# meet (as above) and the word before one cut translates one of the last CROSS_TOKENS before
+# the other (and none of the first after it), earns this besides: both sentences end alike as
+# well as open alike. Not at a cut facing the other side's own boundary: sentences that end
+# alike there are also what a translation running on across a verse gives.
 CLOSE_BONUS = OPENING_BONUS
 CROSS_TOKENS = 3
 # A heading's end after another's: at least this many words between them (a subtitle,
@@ -638,9 +639,9 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     # Where both sides are cuts, the same word after both is also what a name at the same
     # place shows (`Ayr 38 - 17 Melrose: ...` in both languages): no more than a translation.
     bonus = np.where(told, np.where(same & ~both, SAME_BONUS, OPENING_BONUS), 0.0)  # [a1, b1]
-    # A cut facing the other side's own boundary where the words before both also translate
-    # each other: the two sentences end alike and the next open alike (a dropped full stop).
-    closing = told & (~both | one_likely) & ((e_cut[:, None] & e_close) | (i_cut[None, :] & i_close))
+    # Two cuts, one a likely start, where the words before both also translate each other:
+    # the two sentences end alike and the next open alike (see CLOSE_BONUS).
+    closing = told & one_likely & ((e_cut[:, None] & e_close) | (i_cut[None, :] & i_close))
     bonus = bonus + np.where(closing, CLOSE_BONUS, 0.0)
     # A cut that splits a phrase the other side keeps together after its boundary.
     crossed = (e_cut[:, None] & e_cross) | (i_cut[None, :] & i_cross)
