@@ -12,7 +12,7 @@ mostly its own sentence boundaries.
     python benchmarks/segment_enid.py [--data ../shared/enid/ntrex-clean] [--nlp spacy] [--show 5]
     python benchmarks/segment_enid.py --data ../shared/bible/bible-clean --data ../shared/bible/bible-hard
     python benchmarks/segment_enid.py --nlp stanza [--stanza-dir DIR] [--mix-texts]
-    python benchmarks/segment_enid.py --drop-stops 0.1 [--seed 0]
+    python benchmarks/segment_enid.py --drop-stops 0.1 [--seed 0] [--half even --show 20]
 
 Both each language alone and the pairs as `alignread align` segments them are measured:
 segmentation and alignment together keep a place where a sentence may start as a boundary
@@ -171,6 +171,8 @@ def main() -> int:
     ap.add_argument("--drop-stops", type=float, default=0.0, metavar="SHARE",
                     help="first take out the full stop of this share of sentences on each side, at random")
     ap.add_argument("--seed", type=int, default=0, help="for --drop-stops")
+    ap.add_argument("--half", choices=("even", "odd"), default="",
+                    help="only the even- or odd-numbered documents (to look at one half's misses only)")
     args = ap.parse_args()
     folders = args.data or [DEFAULT]
     for folder in folders:
@@ -200,6 +202,9 @@ def main() -> int:
 def measure(args, nlp, pipeline) -> None:
     """The figures of one gold folder (`args.data`)."""
     docs = sorted(p.name[: -len(".gold")] for p in args.data.glob("*.gold"))
+    if args.half:
+        docs = [d for d, m in ((d, re.match(r"\d+", d)) for d in docs)
+                if (int(m.group()) if m else 0) % 2 == (args.half == "odd")]
     texts = {side: [(args.data / f"{doc}.{side}.txt").read_text(encoding="utf-8") for doc in docs]
              for side in ("en", "id")}
     sents = {side: [(args.data / f"{doc}.{side}.sents").read_text(encoding="utf-8").splitlines() for doc in docs]

@@ -8,11 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alignread.align.aligner import BASELINE, DEFAULT
-from alignread.align.joint import vocabulary
+from alignread.align.aligner import BASELINE, DEFAULT, align_path
+from alignread.align.joint import cuts_of, vocabulary
+from alignread.align.refine import CLUE_FIRST, CLUE_MEET, Cut, Cuts
 from alignread.nlp.boundaries import LIKELY, PLAUSIBLE, POSSIBLE, CaseStats, possible_starts
 from alignread.store.pairfile import dumps, loads
-from alignread.workflows.build import build_pair
+from alignread.workflows.build import build_pair, segment
 
 # Written for these tests. The Indonesian drops one full stop (before `Wijaya`), both
 # sides run a heading into its paragraph (`... planned Readers who ...`), and the
@@ -351,3 +352,166 @@ def test_a_headline_and_its_subtitle_run_into_the_text_are_two_beads_and_a_share
     # The name at the end of the subtitle, the same in both, is not a heading of its own.
     assert texts[1] == ("Schools close near Popocatepetl", "Sekolah ditutup di dekat Popocatepetl")
     assert texts[2][0].startswith("Ash from the volcano") and texts[2][1].startswith("Abu dari gunung")
+
+
+def test_a_clause_opener_with_a_clitic_is_a_clause_opener():
+    # `He's` opens a clause as `He` does: after a lowercase word, a likely start.
+    found = _kinds("Rowan played the agent at the opening ceremony He's also based on a traveller", "en")
+    assert found["He's"] == ("capital", LIKELY)
+
+
+def test_an_article_before_a_name_is_an_opener_whose_next_words_tell():
+    found = _kinds("Aguero scored in the 65th minute The Argentine striker received a pass", "en")
+    # Before a capitalised word an article is a title's as often (`told The Daily Post`):
+    # no more than possible, but its own word cannot be what meets the other side.
+    assert found["The"] == ("opener", POSSIBLE)
+
+
+def test_an_openers_cut_is_told_by_the_words_after_it():
+    text = segment("City won. Aguero scored in the 65th minute The Argentine striker received a pass.", "en")
+    (cut,) = [c for c in cuts_of(text).places[1] if text.sentences[1].text[c.offset:].startswith("The ")]
+    # Not by its first word, as a mere capital's: `The` has no Indonesian to meet.
+    assert cut.clue == CLUE_MEET and not cut.pairs
+
+
+def test_a_name_the_lexicon_leaves_as_it_is_is_no_common_indonesian_word():
+    # `argentine` translates to `argentina`, a name the lexicon keeps as it is: no common word.
+    assert not vocabulary("id").common("Argentina")
+    assert vocabulary("id").common("Kemenangan")
+
+
+def test_a_possessive_name_after_a_lowercase_word_is_told_by_the_words_after_it():
+    found = _kinds("Halkett swept up long ball after long ball Holt's side could have won", "en")
+    # Indonesian writes the noun first (`Tim Holt`): the name's own word is not where the
+    # two sides' sentences meet.
+    assert found["Holt's"] == ("possessive", POSSIBLE)
+    text = segment("City won. Halkett swept up long ball after long ball Holt's side could have won.", "en")
+    (cut,) = [c for c in cuts_of(text).places[1] if text.sentences[1].text[c.offset:].startswith("Holt's")]
+    assert cut.clue == CLUE_MEET
+
+
+def test_a_cuts_word_may_meet_the_second_word_of_the_other_sides_sentence():
+    # `Semua` (all) opens a sentence the English opens with `It is all`: the cut's own word
+    # is the other side's second token (`is` counts for nothing), and a full stop dropped
+    # after `kata Spieth` is found.
+    en = ["The players walked slowly to the first tee early in the morning.",
+          "\"You just have to dig deep and worry about your own game,\" Spieth said.",
+          "It is all each of these players can do now.",
+          "Then everyone went home to eat with their families."]
+    said = "\"Anda hanya harus berusaha keras dan mengkhawatirkan permainan Anda sendiri,\" kata Spieth"
+    ind = ["Para pemain berjalan perlahan ke tee pertama pagi-pagi sekali.",
+           said + " Semua pemain ini hanya bisa melakukan itu sekarang.",
+           "Lalu semua orang pulang untuk makan bersama keluarga mereka."]
+    cuts = (Cuts([(), (), (), ()]), Cuts([(), (Cut(len(said) + 1, 0.04, False, CLUE_FIRST),), ()]))
+    assert align_path(en, ind, DEFAULT, cuts=cuts).beads == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+
+
+def test_an_honorific_in_lowercase_is_followed_by_a_name_not_a_sentence():
+    found = _kinds("Itu beban saya sendiri, katanya, dan bapak Gendon menceritakan kembali semuanya", "id")
+    assert "Gendon" not in found
+
+
+def _windows_solved(monkeypatch, pairs: bool, opening: str = "Satu suara") -> list[tuple[int, int]]:
+    """The (English, Indonesian) piece counts of each window solved for a headline the
+    bead search leaves one-sided, beside a bead whose Indonesian holds the headline run
+    into the next sentence, cut there by a cut that pairs (or one that does not)."""
+    from alignread.align import refine as refine_module
+
+    solved: list[tuple[int, int]] = []
+    search = refine_module.search_window
+
+    def spy(cost):
+        solved.append((cost.shape[1] - 1, cost.shape[3] - 1))
+        return search(cost)
+
+    monkeypatch.setattr(refine_module, "search_window", spy)
+    headline = "Trump membela Kavanaugh"
+    en = ["The president spoke in West Virginia on Saturday night.",
+          "Trump says the judge suffered the meanness and the anger of the opposition all week long.",
+          "A vote for Judge Kavanaugh is a vote to reject the outrageous tactics of the Democratic Party, "
+          "Trump said at a rally in Wheeling.",
+          "Then everyone went home to eat with their families."]
+    ind = ["Presiden berbicara di West Virginia pada Sabtu malam.",
+           f"{headline} {opening} untuk Hakim Kavanaugh adalah suara untuk menolak siasat Partai Demokrat yang "
+           "memalukan, kata Trump pada sebuah kampanye di Wheeling.",
+           "Lalu semua orang pulang untuk makan bersama keluarga mereka."]
+    cut = Cut(len(headline) + 1, 0.5, pairs, CLUE_MEET if pairs else CLUE_FIRST)
+    beads = align_path(en, ind, DEFAULT, cuts=(Cuts([(), (), (), ()]), Cuts([(), (cut,), ()]))).beads
+    assert ((1,), ()) in beads
+    return solved
+
+
+def test_a_one_sided_sentence_is_solved_again_beside_a_cut_that_may_be_its_counterpart(monkeypatch):
+    # The English headline and the bead after it, over the Indonesian sentence and its cut.
+    assert _windows_solved(monkeypatch, pairs=True) == [(2, 2)]
+
+
+def test_a_one_sided_sentence_beside_a_cut_that_neither_pairs_nor_meets_is_left(monkeypatch):
+    assert _windows_solved(monkeypatch, pairs=False) == []
+
+
+def test_a_one_sided_sentence_is_solved_again_beside_a_cut_that_opens_as_the_next_sentence(monkeypatch):
+    # `Suara` (vote) opens the piece after the cut as `A vote` opens the English after the headline.
+    assert _windows_solved(monkeypatch, pairs=False, opening="Suara") == [(2, 2)]
+
+
+def test_a_sentence_that_starts_again_with_its_own_first_words_is_two():
+    # A headline, then the text's first sentence opening with the same words, run together.
+    found = _starts("New cancer vaccine can teach the immune system to see rogue cells New cancer vaccine can "
+                    "teach the immune system to see rogue cells and kill them", "en")
+    assert found["New"] == LIKELY
+    # Two words again are a name's (`let Rangers play`), not a restatement.
+    assert _starts("Glasgow Rangers won again as the fans of Glasgow Rangers sang", "en")["Rangers"] == POSSIBLE
+
+
+def _beads_beside_a_likely_start(name: bool, prior: float = 0.1, last: str = "kemenangan") -> int:
+    """Beads where both sides run a subtitle into the next sentence: the Indonesian at a
+    likely start (`... Kemenangan`), the English at a mere capital of `prior`, or at a
+    capital inside a run of capitalised words if `name`; the Indonesian subtitle ends with
+    `last` (the English with `victory`)."""
+    sub_en = "Dolly Menga's first goal for Livingston secured victory"
+    sub_id = "Gol pertama Dolly Menga untuk Livingston memastikan " + last
+    en = ["Menga strike gives Livingston a win over Rangers on Sunday.",
+          sub_en + " Promoted Livingston stunned Rangers to consign Steven Gerrard to just his second defeat in 18 "
+          "games as manager of the Ibrox club.",
+          "Gerrard's side remain without an away win in the league this season."]
+    ind = ["Gol Menga memberi kemenangan bagi Livingston atas Rangers pada hari Minggu.",
+           sub_id + " Kemenangan Livingston mengakibatkan Steven Gerrard menderita kekalahan kedua dalam 18 "
+           "pertandingan sebagai manajer klub Ibrox.",
+           "Tim Gerrard tetap tanpa kemenangan tandang di liga musim ini."]
+    mere = Cut(len(sub_en) + 1, prior, False, CLUE_FIRST, False, False, name)
+    likely = Cut(len(sub_id) + 1, 0.9, True, CLUE_MEET, True)
+    return len(align_path(en, ind, DEFAULT, cuts=(Cuts([(), (mere,), ()]), Cuts([(), (likely,), ()]))).beads)
+
+
+def test_beside_a_likely_start_a_mere_capital_is_told_by_the_words_after_it():
+    # `Promoted Livingston` and `Kemenangan Livingston` meet at their second word; the words
+    # before (`victory`, `kemenangan`) translate each other too.
+    assert _beads_beside_a_likely_start(name=False) == 4
+    # Inside a run of capitals a name goes on: its own first word must meet.
+    assert _beads_beside_a_likely_start(name=True) == 3
+
+
+def test_beside_a_likely_start_the_words_before_both_cuts_count_too():
+    # `victory` and `kemenangan` end both subtitles: a less likely cut is still kept ...
+    assert _beads_beside_a_likely_start(name=False, prior=0.08) == 4
+    # ... which it is not where they do not (`pertandingan`, a match).
+    assert _beads_beside_a_likely_start(name=False, prior=0.08, last="pertandingan") == 3
+
+
+def test_facing_the_other_sides_own_boundary_the_words_before_a_cut_do_not_count():
+    # An unlikely cut (prior 0.001) facing a boundary, `Budi` opening both sides and `bridge`
+    # / `jembatan` ending both: still one English sentence. Sentences that end alike are
+    # also what one translation running on across a verse gives (`... live forever" Therefore
+    # Yahweh God sent him out ...` beside `... selama-lamanya." Karena itu, ...`).
+    en = ["The farmers walked to the market early in the morning.",
+          "They sold rice and vegetables to the traders from the city near the old bridge",
+          "Budi counted the money slowly at the end of the long day.",
+          "Then everyone went home to eat with their families."]
+    ind = ["Para petani berjalan ke pasar pagi-pagi sekali.",
+           "Mereka menjual beras dan sayuran kepada para pedagang dari kota di dekat jembatan tua.",
+           "Budi menghitung uang itu perlahan pada akhir hari yang panjang.",
+           "Lalu semua orang pulang untuk makan bersama keluarga mereka."]
+    cut = Cut(len(en[1]) + 1, 0.001, False, CLUE_FIRST)
+    cuts = (Cuts([(), (cut,), ()]), Cuts([(), (), (), ()]))
+    assert len(align_path([en[0], en[1] + " " + en[2], en[3]], ind, DEFAULT, cuts=cuts).beads) == 3

@@ -36,6 +36,8 @@ from alignread.nlp.boundaries import LIKELY, PLAUSIBLE, POSSIBLE, CaseStats, Sta
 START_PRIOR: dict[tuple[str, int], float] = {
     ("capital", POSSIBLE): 0.04,
     ("name", POSSIBLE): 0.01,
+    ("opener", POSSIBLE): 0.04,
+    ("possessive", POSSIBLE): 0.04,
     ("quote", PLAUSIBLE): 0.5,
     ("heading", PLAUSIBLE): 0.5,
     ("capital", PLAUSIBLE): 0.5,
@@ -57,7 +59,10 @@ def vocabulary(lang: str) -> Vocabulary:
     if lang == "en":
         words = {w for w, ts in lexicon.pairs.items() if " " not in w and w not in ts}
     else:
-        words = {w for e, ts in lexicon.pairs.items() for t in ts if t != e for w in t.split()}
+        # Not a name's other spelling: `argentina` translates `argentine`, but the lexicon
+        # leaves `argentina` as it is, as it leaves `jakarta`.
+        same = {e for e, ts in lexicon.pairs.items() if e in ts}
+        words = {w for e, ts in lexicon.pairs.items() for t in ts if t != e for w in t.split()} - same
     return Vocabulary(lang, lemma_vocabulary(lang) | frozenset(words))
 
 
@@ -92,10 +97,11 @@ def cuts_of(text: Text) -> Cuts:
     return Cuts(places)
 
 
-def _cut_fields(kind: str, strength: int) -> tuple[float, bool, int, bool, bool]:
-    """A cut's prior, pairs, clue, likely and heading: what its kind and strength decide."""
+def _cut_fields(kind: str, strength: int) -> tuple[float, bool, int, bool, bool, bool]:
+    """A cut's prior, pairs, clue, likely, heading and name: what its kind and strength decide."""
     start = Start(0, strength, kind)
-    return START_PRIOR[(kind, strength)], _pairs(start), _clue(start), start.likely, kind == "heading"
+    return (START_PRIOR[(kind, strength)], _pairs(start), _clue(start), start.likely, kind == "heading",
+            kind == "name")
 
 
 def _pairs(cut: Start) -> bool:
@@ -110,7 +116,9 @@ def _clue(cut: Start) -> int:
     """What the words after a cut, meeting the other side's sentence opening, tell (Cut.clue)."""
     if cut.kind == "clause":
         return CLUE_NONE
-    return CLUE_FIRST if cut.strength == POSSIBLE else CLUE_MEET
+    # A clause opener's own word seldom translates (`The`, `A`), and a possessive's comes
+    # after its noun in Indonesian: the words after it tell.
+    return CLUE_FIRST if cut.strength == POSSIBLE and cut.kind not in ("opener", "possessive") else CLUE_MEET
 
 
 # Worked out once per kind and strength, not once per cut (a book has hundreds of thousands).

@@ -61,12 +61,22 @@ EXTRA_SENTENCE = 3.0
 # other (see `_openings_meet`) earns this much: the cue `-log p` of a mere capital needs.
 OPENING_BONUS = 2.0
 OPENING_TOKENS = 2
+# A cut's first word meets the other side's sentence opening if it translates one of that
+# opening's first FIRST_REACH tokens: a word before it there is no translation of anything
+# (`It is all each ...` beside `... Spieth Semua pemain ...`).
+FIRST_REACH = 2
 # ... and this much when both open with the very same word (`... semenanjung Meksiko Rosa,
 # masih ...` beside `... of Mexico. Rosa, still ...`).
 SAME_BONUS = 3.0
 # A bead ending at a cut whose word before it translates one of the first CROSS_TOKENS words
 # after the other side's boundary (see `_openings_meet`) pays this instead of any bonus.
 CROSS_PENALTY = 2.0
+# A bead ending where two cuts meet, one of them a likely start, where the words after both
+# meet (as above) and the word before one cut translates one of the last CROSS_TOKENS before
+# the other (and none of the first after it), earns this besides: both sentences end alike as
+# well as open alike. Not at a cut facing the other side's own boundary: sentences that end
+# alike there are also what a translation running on across a verse gives.
+CLOSE_BONUS = OPENING_BONUS
 CROSS_TOKENS = 3
 # A heading's end after another's: at least this many words between them (a subtitle,
 # not a name the two headings share).
@@ -129,6 +139,9 @@ class Cut:
     # A heading's end: a sentence holds at most one, the bead before it starts with the
     # sentence (a heading is the whole of what comes before it).
     heading: bool = False
+    # Inside a run of capitalised words (`National | Science Foundation`): a name goes on
+    # there more often than not, so even beside a likely start its own first word must meet.
+    name: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +176,8 @@ class _Tokens:
         self.keep = df[side.occ_key] <= max(2, max_df * other_count)
         self._offsets: dict[int, np.ndarray | None] = {}
 
-    def first_keys(self, unit: int, offset: int = 0) -> set[int]:
-        """Every key of the first token of sentence `unit` at or after `offset`."""
+    def first_keys(self, unit: int, offset: int = 0, count: int = 1) -> set[int]:
+        """Every key of the first `count` tokens of sentence `unit` at or after `offset`."""
         if offset:
             offs = self.offsets(unit)
             if offs is None:
@@ -177,7 +190,8 @@ class _Tokens:
         t = int(self.first[unit]) + k
         if t >= int(self.first[unit + 1]):
             return set()
-        return set(self.side.occ_key[self.occ_first[t]:self.occ_first[t + 1]].tolist())
+        t_end = min(t + count, int(self.first[unit + 1]))
+        return set(self.side.occ_key[self.occ_first[t]:self.occ_first[t_end]].tolist())
 
     def offsets(self, unit: int) -> np.ndarray | None:
         """Token start offsets of sentence `unit` (None if they cannot be matched up)."""
@@ -200,6 +214,7 @@ class _Pieces:
     clue: np.ndarray  # what the piece's opening words may tell of a boundary (Cut.clue)
     likely: np.ndarray  # the cut before the piece is a likely start (Cut.likely)
     heading: np.ndarray  # the cut before the piece may end a heading (Cut.heading)
+    name: np.ndarray  # the cut before the piece is inside a run of capitalised words (Cut.name)
     para: np.ndarray
     tok_piece: np.ndarray  # window piece of each token
     tok_weight: np.ndarray
@@ -266,8 +281,10 @@ def _worth_trying(beads, cuts: tuple[Cuts | None, Cuts | None], texts: tuple[Seq
             pairing = sorted(r2 for r2, _, c2 in theirs if c2.pairs)
             if not edges and tokens is not None:
                 # Where a sentence of the other side starts, and its first word's keys: a
-                # mere capital is worth a window only where its first word meets that one.
-                opening = [(r2, tokens[1 - side].first_keys(u2)) for r2, u2 in zip(bounds, bead[1 - side][1:])]
+                # mere capital is worth a window only where its first word meets one of its
+                # first FIRST_REACH.
+                opening = [(r2, tokens[1 - side].first_keys(u2, count=FIRST_REACH))
+                           for r2, u2 in zip(bounds, bead[1 - side][1:])]
             for r, u, c in marks[side][1]:
                 if not edges and tokens is not None and c.clue == CLUE_FIRST \
                         and not _near(pairing if not c.pairs else every, r):
@@ -312,7 +329,7 @@ def _near(values: list[float], r: float) -> bool:
 
 def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np.ndarray,
                    para: np.ndarray | None, worth: set[tuple[int, int]]) -> _Pieces:
-    sent, start, end, opens, prior, pairs, clue, likely, heading = [], [], [], [], [], [], [], [], []
+    sent, start, end, opens, prior, pairs, clue, likely, heading, name = [], [], [], [], [], [], [], [], [], []
     candidates: list[tuple[float, int, Cut]] = []
     for u in units:
         places = [c for c in (cuts.places[u] if cuts is not None else ()) if (u, c.offset) in worth]
@@ -337,6 +354,7 @@ def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np
             clue.append(c.clue)
             likely.append(c.likely)
             heading.append(c.heading)
+            name.append(c.name)
     sentence = np.array(sent, dtype=np.int64)
     start_a = np.array(start, dtype=np.int64)
     # Tokens of the window and the piece each falls in.
@@ -368,7 +386,7 @@ def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np
     return _Pieces(
         sentence, start_a, np.array(end, dtype=np.int64), np.array(opens, dtype=bool),
         np.array(prior, dtype=float), np.array(pairs, dtype=bool), np.array(clue, dtype=np.int64),
-        np.array(likely, dtype=bool), np.array(heading, dtype=bool), paras,
+        np.array(likely, dtype=bool), np.array(heading, dtype=bool), np.array(name, dtype=bool), paras,
         tok_piece, side.tok_weight[tok_lo:tok_hi], occ_piece[keep], occ_key[keep], occ_piece, occ_key, occ_tok[keep],
         occ_tok, np.arange(tok_hi - tok_lo), first_word,
     )
@@ -409,12 +427,14 @@ def _join(e_piece: np.ndarray, e_key: np.ndarray, i_piece: np.ndarray, i_key: np
     return out
 
 
-def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, ...]:
     """For a boundary before English piece a and Indonesian piece b: whether both open with
     the same word (a name, a number), whether their first words translate each other,
     whether their first OPENING_TOKENS tokens do (a key in common; both opening a
-    quotation counts, as the quote is a token), and whether a phrase crosses it on the
-    English and on the Indonesian side (see below)."""
+    quotation counts, as the quote is a token), whether a phrase crosses it on the
+    English and on the Indonesian side (see below), and whether the word before it on the
+    English and on the Indonesian side translates one of the last words before the other
+    side's boundary (and none of the first after it: the two sentences end alike)."""
     shape = (en.count + 1, ind.count + 1)
     ahead = [_openings(p, p.all_tok, p.all_key, max(OPENING_TOKENS, CROSS_TOKENS)) for p in (en, ind)]
 
@@ -426,16 +446,24 @@ def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, np.ndarray, n
     # same place it still tells (`Kavanaugh` in every sentence of a story about him).
     meet = _join(*within(ahead[0], OPENING_TOKENS), *within(ahead[1], OPENING_TOKENS), shape)
     first = _join(*within(ahead[0], 1), *within(ahead[1], 1), shape)
+    # A cut's own first word among the first FIRST_REACH of the other side's opening (not
+    # the other way round: the cut's word is what must open a sentence).
+    e_cut, i_cut = np.append(~en.opens, False), np.append(~ind.opens, False)
+    first = first | (e_cut[:, None] & _join(*within(ahead[0], 1), *within(ahead[1], FIRST_REACH), shape)) \
+        | (i_cut[None, :] & _join(*within(ahead[0], FIRST_REACH), *within(ahead[1], 1), shape))
     same = _join(*_openings(en, en.first_tok, en.first_word, 1)[:2],
                  *_openings(ind, ind.first_tok, ind.first_word, 1)[:2], shape)
     behind = [_openings(p, p.all_tok, p.all_key, CROSS_TOKENS, back=True)[:2] for p in (en, ind)]
     crossed = []
+    closed = []
     for mine, theirs, size in ((0, 1, shape), (1, 0, shape[::-1])):
         p = (en, ind)[mine]
         last = _openings(p, p.occ_tok, p.occ_key, 1, back=True)[:2]
         after = _join(*last, *within(ahead[theirs], CROSS_TOKENS), size)
-        crossed.append(after & ~_join(*last, *behind[theirs], size))
-    return same, first, meet, crossed[0], crossed[1].T
+        before = _join(*last, *behind[theirs], size)
+        crossed.append(after & ~before)
+        closed.append(before & ~after)
+    return same, first, meet, crossed[0], crossed[1].T, closed[0], closed[1].T
 
 
 def _openings(p: _Pieces, toks: np.ndarray, keys: np.ndarray, tokens: int, back: bool = False
@@ -600,12 +628,23 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     clue = np.minimum(np.append(np.where(en.opens, CLUE_MEET, en.clue), CLUE_MEET)[:, None],
                       np.append(np.where(ind.opens, CLUE_MEET, ind.clue), CLUE_MEET)[None, :])
     both = e_cut[:, None] & i_cut[None, :]
+    # Two cuts of which one is a likely start on its own: that one tells where a sentence
+    # starts, and the other's first words need only meet its opening (`... secured victory
+    # Promoted Livingston stunned ...` beside `... memastikan kemenangan Kemenangan Livingston`).
+    e_likely, i_likely = np.append(en.likely & ~en.opens, False), np.append(ind.likely & ~ind.opens, False)
+    e_name, i_name = np.append(en.name, False), np.append(ind.name, False)
+    one_likely = both & ((e_likely[:, None] & ~i_name[None, :]) | (i_likely[None, :] & ~e_name[:, None]))
+    clue = np.where(one_likely & (clue == CLUE_FIRST), CLUE_MEET, clue)
     cut_end = (e_cut[:, None] != i_cut[None, :]) | (both & (e_pair[:, None] | i_pair[None, :]))
-    same, first, meet, e_cross, i_cross = _openings_meet(en, ind)
+    same, first, meet, e_cross, i_cross, e_close, i_close = _openings_meet(en, ind)
     told = cut_end & (((clue >= CLUE_FIRST) & (first | same)) | ((clue >= CLUE_MEET) & meet))
     # Where both sides are cuts, the same word after both is also what a name at the same
     # place shows (`Ayr 38 - 17 Melrose: ...` in both languages): no more than a translation.
     bonus = np.where(told, np.where(same & ~both, SAME_BONUS, OPENING_BONUS), 0.0)  # [a1, b1]
+    # Two cuts, one a likely start, where the words before both also translate each other:
+    # the two sentences end alike and the next open alike (see CLOSE_BONUS).
+    closing = told & one_likely & ((e_cut[:, None] & e_close) | (i_cut[None, :] & i_close))
+    bonus = bonus + np.where(closing, CLOSE_BONUS, 0.0)
     # A cut that splits a phrase the other side keeps together after its boundary.
     crossed = (e_cut[:, None] & e_cross) | (i_cut[None, :] & i_cross)
     bonus = np.where(crossed, -CROSS_PENALTY, bonus)
@@ -715,11 +754,45 @@ def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
         if looser or run + max(around, default=0) > longest:
             for j in range(k, end):
                 out[j] = WITH_NEIGHBOURS
+        else:
+            facing = _facing_piece(beads, k, end, side, cuts[1 - side], tokens)
+            if facing is not None:
+                # The run and that bead only, not the beads on both sides (windows are the cost).
+                for j in (*range(k, end), facing):
+                    out[j] = max(out[j], ALONE)
         k = end
     return out
 
 
 ALONE, WITH_NEIGHBOURS = 1, 2
+def _facing_piece(beads, k: int, end: int, side: int, other_cuts: Cuts | None,
+                  tokens: tuple[_Tokens, _Tokens] | None) -> int | None:
+    """A two-sided bead beside the one-sided run `beads[k:end]` (of `side`) that holds, on
+    the other side, a cut that may pair, or a cut next to the run whose first word meets the
+    opening of the sentence that would follow it on the run's side (the run's first sentence
+    if the run comes after the bead, the bead's own if before): the piece it cuts off next
+    to the run may be what the run translates (a full stop that side dropped, a headline
+    run into the next sentence). None if neither does."""
+    if other_cuts is None:
+        return None
+    for j, after in ((k - 1, True), (end, False)):
+        if not (0 <= j < len(beads) and beads[j][0] and beads[j][1]):
+            continue
+        ids = beads[j][1 - side]
+        near = ids[-1] if after else ids[0]
+        opening: set[int] | None = None
+        for u in ids:
+            for c in other_cuts.places[u]:
+                if c.pairs:
+                    return j
+                if u != near or tokens is None:
+                    continue
+                if opening is None:
+                    follows = beads[k][side][0] if after else beads[j][side][0]
+                    opening = tokens[side].first_keys(follows, count=FIRST_REACH)
+                if opening & tokens[1 - side].first_keys(u, c.offset):
+                    return j
+    return None
 
 
 def loosely_doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], doubtful: Sequence[int],

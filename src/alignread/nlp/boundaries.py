@@ -16,12 +16,18 @@ Kinds of place (`Start.kind`):
   lowercase word, not before another capital) or LIKELY (besides, the text writes that
   word in lowercase elsewhere and capitalised nowhere else mid-sentence; or a clause
   opener such as `The`, `Mereka`; or the word before it again, now capitalised; or a
-  speaker's label). A mere capital right after a capitalised word is of kind `name`
+  speaker's label; or the sentence's own first three words again, a headline repeated as
+  the opening of the text run into it). A mere capital right after a capitalised word is of kind `name`
   (POSSIBLE): a name goes on there far more often than a sentence starts; unless it is a
   common word with a lowercase word after it, where the name has ended (`... di atas Le
   Golf National Lebih baik ...`: `capital`, POSSIBLE). After a quotation of a few words
   closed with no full stop (`... than we did" Grant Anderson's try ...`) a mere capital
   is PLAUSIBLE.
+- `opener` and `possessive`: a mere capital (POSSIBLE) after a lowercase word that is a
+  clause opener (`... 65th minute The Argentine striker ...`) or an English possessive
+  (`... long ball Holt's side ...`): the same chance as a mere capital, but its own word is
+  not what meets the other side's sentence (Indonesian has no article, and puts the noun
+  before the possessor: `Tim Holt`), so the words after it are.
 - `quote`: an opening quote after a capitalised word (PLAUSIBLE): a heading in title case
   ends there more often than a quotation starts.
 - `heading`: a capital in the first HEADING_WORDS words of the text's first sentence,
@@ -135,7 +141,9 @@ NOT_FINAL = {
         "dalam antara tanpa sejak hingga sampai seperti karena jika namun tetapi serta sebuah "
         "seorang para sang si adalah ialah merupakan akan telah sudah sedang masih belum tidak "
         "bukan juga lebih paling sangat menjadi saat ketika bila apabila kalau agar supaya "
-        "sehingga meskipun walaupun sebelum setelah sesudah selama kata ujar ucap tutur".split()
+        "sehingga meskipun walaupun sebelum setelah sesudah selama kata ujar ucap tutur "
+        # Honorifics, written in lowercase before a name (`... dan bapak Gendon menceritakan`).
+        "bapak pak ibu bu tuan nyonya saudara saudari".split()
     ),
 }
 
@@ -175,6 +183,7 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
     heading_end = _heading_end(text, start, end)
     s, e = start, end
     titles, titles_en, not_final = TITLES.get(lang, ()), TITLES["en"], NOT_FINAL.get(lang, ())
+    opening: list[str] | None = None  # the sentence's first words, read when first needed
     for m in _START.finditer(text, s + 1, e):
         pos = m.start()
         before = text[max(s, pos - 60):pos].rstrip()
@@ -196,6 +205,13 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             continue
         quoted = after > pos
         strength = _strength(text, word_m, prev, before, lang, stats, vocab, quoted)
+        if strength < LIKELY and not quoted:
+            if opening is None:
+                opening = _opening(text, start, end)
+            if word == opening[0] and _restates(text, word_m.start(), e, opening):
+                # The sentence's own first words again (`New cancer vaccine can teach ... cells
+                # New cancer vaccine can teach ...`): a headline, then the text that opens with it.
+                strength = LIKELY
         # (Only after a closing quote: the test `_after_quotation` begins with, made here.)
         if strength == POSSIBLE and not quoted and before[-1] in "\"”" and _after_quotation(text, s, pos, before):
             # A quotation closed with no full stop before a capital (`... than we did"
@@ -222,9 +238,44 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             # Inside a run of capitalised words: a name goes on (`United Nations General
             # Assembly`, `ITV Willoughby`) far more often than a sentence starts.
             out.append(Start(pos, POSSIBLE, "name"))
+        elif strength == POSSIBLE and not quoted and prev[:1].islower() \
+                and _stem(word).lower() in CLAUSE_STARTERS.get(lang, ()):
+            # A clause opener after a lowercase word, no more than possible (an article before
+            # a name: `... 65th minute The Argentine striker ...`; a letter seen as a grade):
+            # its own word seldom has a translation to meet (Indonesian has no articles).
+            out.append(Start(pos, POSSIBLE, "opener"))
+        elif strength == POSSIBLE and not quoted and prev[:1].islower() and lang == "en" \
+                and word.endswith(("'s", "’s")):
+            # A possessive name after a lowercase word (`... long ball Holt's side could ...`):
+            # Indonesian puts the noun first (`Tim Holt bisa ...`), so its first word is not
+            # where the two sides meet; the words after it are.
+            out.append(Start(pos, POSSIBLE, "possessive"))
         else:
             out.append(Start(pos, strength))
     return out
+
+
+# An English clitic after an apostrophe: `He's`, `They're`, `We'll` open with a clause opener.
+_CLITIC = re.compile(r"['’](?:s|re|ll|ve|d|m)$")
+
+
+def _stem(word: str) -> str:
+    """`word` without an English clitic (`He's` -> `He`)."""
+    return _CLITIC.sub("", word)
+
+
+def _opening(text: str, start: int, end: int) -> list[str]:
+    """The first RESTATED_WORDS words of `text[start:end]` (fewer: none)."""
+    first = WORD.findall(text, start, min(end, start + 200))[:RESTATED_WORDS]
+    return first if len(first) == RESTATED_WORDS else [""]
+
+
+def _restates(text: str, pos: int, end: int, opening: list[str]) -> bool:
+    """Whether the words at `pos` are `opening` again, in the same case."""
+    return WORD.findall(text, pos, min(end, pos + 200))[:RESTATED_WORDS] == opening
+
+
+RESTATED_WORDS = 3
 
 
 def _after_quotation(text: str, start: int, pos: int, before: str) -> bool:
@@ -304,7 +355,7 @@ def _heading_end(text: str, start: int, end: int) -> int:
 def _strength(
     text: str, word_m: re.Match, prev: str, before: str, lang: str, stats: CaseStats, vocab: Vocabulary, quoted: bool
 ) -> int:
-    word = word_m.group()
+    word = _stem(word_m.group())
     lower = word.lower()
     if quoted or not (len(word) == 1 or word[1:].islower()):
         return POSSIBLE
