@@ -284,3 +284,34 @@ def test_the_evidence_is_the_same_under_any_hash_seed(tmp_path):
         for seed in (0, 1, 2, 3)
     }
     assert len(outputs) == 1
+
+
+def test_a_text_made_of_copies_of_a_passage_aligns_as_one_copy_does():
+    # The five bundled essays as one passage (about 160 English and 170 Indonesian
+    # sentences: one essay is Indonesian commentary around an English quote), then that
+    # passage 70 times over (about 11,000 sentences): a document joined to copies of
+    # itself. Its coarsest blocks must stay shorter than the passage, or every block looks
+    # like every other and the path among them misplaces the finer levels' band (with a
+    # top grid of 160, blocks of 256 sentences: 14% of the beads as one copy has them).
+    from alignread.workflows.build import build_pair
+    from alignread.workflows.import_essay import import_essay
+    from tests.paths import CORPORA
+
+    pairs = [import_essay(CORPORA / "first-ten-readers.txt")] + [
+        build_pair((CORPORA / f"{name}.en.txt").read_text(encoding="utf-8"),
+                   (CORPORA / f"{name}.id.txt").read_text(encoding="utf-8"))
+        for name in ("marketing-and-sales", "persuasion", "slow-reading", "word-of-mouth")
+    ]
+    en = [s.text for pair in pairs for s in pair.en.sentences]
+    ind = [s.text for pair in pairs for s in pair.ind.sentences]
+    once = [(b.en, b.ind) for b in align_sentences(en, ind, DEFAULT)]
+    copies = 70
+    top_block = 1  # the coarsest blocks a top grid of 160 would start from: longer than the passage
+    while len(ind) * copies > 160 * top_block:
+        top_block *= 4
+    assert top_block > len(ind)
+    beads = [(b.en, b.ind) for b in align_sentences(en * copies, ind * copies, DEFAULT)]
+    expected = {(tuple(e + c * len(en) for e in bead_en), tuple(i + c * len(ind) for i in bead_id))
+                for c in range(copies) for bead_en, bead_id in once}
+    # Where one copy meets the next, a sentence without counterpart may join either.
+    assert len(expected & set(beads)) >= 0.98 * len(expected)
