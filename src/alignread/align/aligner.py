@@ -35,13 +35,17 @@ from alignread.align.scoring import MAX_DF, CostParams, band_costs, make_units, 
 from alignread.core.model import Bead, BeadIds, Sentence
 
 # Grids up to this many rows and columns are searched whole; longer documents start from
-# blocks of LEVEL_SCALE**k sentences so that the top grid is at most this size. Large
-# enough that the top blocks stay small (64 sentences up to 64,000): a block as long as a
-# passage the text repeats (a document joined to copies of itself, a 950-sentence
-# section repeated 50 times) makes every block look alike, and the path found among them
-# misplaced the band of every finer level (50 copies: strict F1 0.06, 7.7 GB with 160;
-# 0.998, 0.7 GB with 1,000). The whole top grid is cheap: a million cells of block cosines.
-TOP_GRID = 1000
+# blocks of LEVEL_SCALE**k sentences so that the top grid is at most this size.
+TOP_GRID = 160
+# But the coarsest blocks stay at most this long while the top grid stays under
+# TOP_GRID_LIMIT (a million cells of block cosines, searched whole in about a second):
+# a block as long as a passage the text repeats (a document joined to copies of itself,
+# 950 sentences 50 times over) makes every block look alike, and the path found among them
+# misplaced the band of every finer level (strict F1 0.06 and 7.7 GB with blocks of 1,024
+# sentences; 0.998 and 0.7 GB with blocks of 64). Up to TOP_GRID * MAX_TOP_BLOCK sentences
+# (10,240) this changes nothing.
+MAX_TOP_BLOCK = 64
+TOP_GRID_LIMIT = 1000
 # Columns added on each side of the projected path at each finer level.
 MARGIN = 4
 # Each level's blocks are this many times smaller than the level above.
@@ -201,7 +205,8 @@ def align_path(
     e_para = np.asarray(en_para) if en_para is not None else None
     i_para = np.asarray(ind_para) if ind_para is not None else None
     blocks = [1]
-    while max(n, m) > config.top_grid * blocks[-1]:
+    while max(n, m) > config.top_grid * blocks[-1] and (
+            blocks[-1] < MAX_TOP_BLOCK or max(n, m) > TOP_GRID_LIMIT * blocks[-1]):
         blocks.append(blocks[-1] * LEVEL_SCALE)
     path: list[tuple[int, int]] | None = None
     # Coarse levels, largest blocks first: blocks of sentences as dense vectors, only to
