@@ -95,16 +95,22 @@ def test_the_shape_prior_extends_the_bead_searchs_table():
     assert shape_prior(params, se, si, 0.5)[3] == got[3]
 
 
+def window_costs(pieces: int, two_sided: float) -> np.ndarray:
+    """`cost[a0, a1, b0, b1]` of a window of `pieces` pieces a side: 2.5 a piece left
+    unpaired, `two_sided` for any two-sided bead, infinite for the empty one."""
+    cost = np.full((pieces + 1,) * 4, 1e30)
+    for a0 in range(pieces + 1):
+        for a1 in range(a0, pieces + 1):
+            for b0 in range(pieces + 1):
+                for b1 in range(b0, pieces + 1):
+                    if (a1, b1) != (a0, b0):
+                        cost[a0, a1, b0, b1] = 2.5 * ((a1 - a0) + (b1 - b0)) if a1 == a0 or b1 == b0 else two_sided
+    return cost
+
+
 def test_the_window_search_finds_the_cheapest_path_and_its_posteriors_add_up():
     # Two pieces a side; beads 1-1 twice are cheap, a 2-2 is dear, one-sided beads dearer.
-    INF = 1e30
-    cost = np.full((3, 3, 3, 3), INF)
-    for a0 in range(3):
-        for a1 in range(a0, 3):
-            for b0 in range(3):
-                for b1 in range(b0, 3):
-                    if (a1, b1) != (a0, b0):
-                        cost[a0, a1, b0, b1] = 2.5 * ((a1 - a0) + (b1 - b0)) if a1 == a0 or b1 == b0 else 4.0
+    cost = window_costs(2, two_sided=4.0)
     cost[0, 1, 0, 1] = cost[1, 2, 1, 2] = -3.0
     path = search_window(cost)
     assert path == [(0, 1, 0, 1), (1, 2, 1, 2)]
@@ -130,14 +136,7 @@ def test_a_window_then_prefers_the_longer_beads_the_words_ask_for():
     # English pieces: A, then B (short), then C; Indonesian: A' (saying A and B), D (a part
     # of C's translation), C'. Right: AB-A' and C-DC'. Paired by length alone, B beside D
     # costs so little that A-A', B-D, C-C' is cheaper.
-    INF = 1e30
-    cost = np.full((4, 4, 4, 4), INF)
-    for a0 in range(4):
-        for a1 in range(a0, 4):
-            for b0 in range(4):
-                for b1 in range(b0, 4):
-                    if (a1, b1) != (a0, b0):
-                        cost[a0, a1, b0, b1] = 2.5 * ((a1 - a0) + (b1 - b0)) if a1 == a0 or b1 == b0 else 9.0
+    cost = window_costs(3, two_sided=9.0)
     cost[0, 1, 0, 1] = -1.0  # A-A'
     cost[0, 2, 0, 1] = -0.5  # AB-A'
     cost[1, 2, 1, 2] = 0.5  # B-D: no word shared
