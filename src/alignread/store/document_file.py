@@ -23,6 +23,7 @@ from alignread.store.atomic import ANY, ChangedOnDisk, Fingerprint, atomic_write
 
 __all__ = [
     "ChangedOnDisk", "DocumentFile", "Fingerprint", "concepts_near", "default_pair_path", "free_name", "unsaved_copies",
+    "unsaved_copy_of",
 ]
 
 # The sections of the file that editing annotations never changes. Their YAML is kept
@@ -155,16 +156,30 @@ def free_name(path: Path, tag: str = "mine") -> Path:
     return candidate
 
 
+# A kept copy's stem: `NAME.unsaved` or `NAME.unsaved-N` (`free_name(path, "unsaved")`).
+_UNSAVED_STEM = re.compile(r"(?P<name>.+)\.unsaved(?:-(?P<n>\d+))?")
+
+
+def unsaved_copy_of(stem: str) -> tuple[str, int] | None:
+    """For the stem of a copy of unsaved work (`essay.unsaved-2`): the document's stem and
+    the copy's number (`essay`, 2; 1 for `essay.unsaved`); None for any other stem."""
+    m = _UNSAVED_STEM.fullmatch(stem)
+    return None if m is None else (m["name"], int(m["n"] or 1))
+
+
 def unsaved_copies(path: str | Path) -> list[Path]:
     """The files beside `path` that hold work a reader could not save to it
-    (`NAME.unsaved.yaml`, `NAME.unsaved-2.yaml`, ...: `free_name(path, "unsaved")`)."""
+    (`NAME.unsaved.yaml`, `NAME.unsaved-2.yaml`, ...: `free_name(path, "unsaved")`), in order."""
     p = Path(path)
-    pattern = re.compile(re.escape(p.stem) + r"\.unsaved(-\d+)?" + re.escape(p.suffix))
+    found = []
     try:
-        found = [(m, f) for f in p.parent.iterdir() if (m := pattern.fullmatch(f.name)) and f.is_file()]
+        for f in p.parent.iterdir():
+            copy = unsaved_copy_of(f.stem) if f.suffix == p.suffix else None
+            if copy is not None and copy[0] == p.stem and f.is_file():
+                found.append((copy[1], f))
     except OSError:
         return []
-    return [f for m, f in sorted(found, key=lambda mf: int(mf[0][1][1:]) if mf[0][1] else 1)]
+    return [f for _, f in sorted(found)]
 
 
 def default_pair_path(en_file: str | Path, name: str | None = None) -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ from alignread.core.model import TextPair
 from alignread.store import pairfile
 from alignread.store.batch_record import OLD_STATE, BatchRecord
 from alignread.store.corpus import CONCEPTS, MANIFEST
+from alignread.store.document_file import unsaved_copy_of
 
 
 def recorded_order(folder: str | Path) -> list[str]:
@@ -78,9 +78,6 @@ def iter_output_files(path: str | Path) -> Iterator[tuple[str, Path]]:
         raise InputError(path, "holds no annotated YAML files (make them with: alignread batch CORPUS -o OUTDIR)")
 
 
-_UNSAVED_COPY = re.compile(r"(?P<name>.+)\.unsaved(-\d+)?")
-
-
 def _yaml_entries(folder: Path) -> Iterator[tuple[str, os.DirEntry]]:
     """The YAML files of `folder` as (name, entry), without the copies of a document's
     unsaved work a reader kept beside it (`NAME.unsaved.yaml`, see
@@ -91,14 +88,14 @@ def _yaml_entries(folder: Path) -> Iterator[tuple[str, os.DirEntry]]:
         for entry in entries:
             if entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith(".") and entry.is_file():
                 name = entry.name.rsplit(".", 1)[0]
-                if _UNSAVED_COPY.fullmatch(name):
-                    copies.append((name, entry))
+                copy = unsaved_copy_of(name)
+                if copy is not None:
+                    copies.append((name, copy[0], entry))
                     continue
                 names.add(name)
                 yield name, entry
-    for name, entry in copies:
-        m = _UNSAVED_COPY.fullmatch(name)
-        if m is not None and m["name"] not in names:
+    for name, document, entry in copies:
+        if document not in names:
             yield name, entry  # no document of that name here: it is a document of its own
 
 
