@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from alignread.cli import main
 from alignread.core.model import CONFIRMED, Bead
@@ -188,3 +190,15 @@ def test_a_document_that_cannot_be_read_writes_nothing(folder, tmp_path):
     result = CliRunner().invoke(main, ["corpus", str(folder), "-o", str(tmp_path / "c")])
     assert result.exit_code == 2 and "d-broken.yaml" in result.stderr
     assert not list(tmp_path.glob("c.*")) and not list(tmp_path.glob(".c.*"))
+
+
+@given(st.text(alphabet=st.sampled_from(list("a&<>\"'\n\r\t é;#")), max_size=12))
+def test_the_xml_escapes_are_the_standard_librarys(text):
+    from xml.sax import saxutils
+
+    from alignread.formats.tmx import escape, quoteattr
+
+    assert escape(text) == saxutils.escape(text)
+    assert quoteattr(text) == saxutils.quoteattr(text)
+    # And the attribute reads back as the text.
+    assert ET.fromstring(f"<tu tuid={quoteattr(text)}/>").get("tuid") == text

@@ -23,11 +23,10 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TextIO
-from xml.sax.saxutils import escape, quoteattr
 
 from alignread import __version__
 from alignread.core.model import TextPair
-from alignread.formats.tmx import xml_text
+from alignread.formats.tmx import escape, quoteattr, xml_text
 from alignread.formats.tsv import cell
 from alignread.store.atomic import atomic_writer
 

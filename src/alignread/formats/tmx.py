@@ -35,6 +35,23 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+# What `xml.sax.saxutils.escape` and `quoteattr` do, here because importing `xml.sax.saxutils`
+# imports `urllib.request`, `http.client` and `ssl` (45 ms of every command's start).
+def escape(text: str) -> str:
+    """`&`, `<` and `>` escaped, for element content."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def quoteattr(text: str) -> str:
+    """`text` as a quoted attribute value (in double quotes unless it holds only double quotes)."""
+    text = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"{}"'.format(text.replace('"', "&quot;"))
+
+
 def _seg(text: str) -> str:
     # A segment is one line of running text in a translation memory.
     return xml_text(" ".join(text.split()))
