@@ -15,9 +15,13 @@ it read. So:
   bad document, and the run goes on.
 
 At scale the client's memory stays flat: the corpus is listed into the run's record on
-disk (a manifest is streamed, never loaded whole), at most `window` documents are in
-flight (read, sent, not yet written), each future is dropped once written, and the
+disk (a manifest is streamed, never loaded whole), at most `PER_THREAD` tasks per worker
+thread are in flight (read, sent, not yet written; a task's inputs are about `TASK_BYTES`
+or one document), each future is dropped once written, and the
 summary is read back from the record.
+
+Small documents go several to a task (up to `TASK_BYTES` of input, at most `PER_TASK`), so
+that Dask's own work per task is shared by them; a large document goes alone.
 
 The client writes in a few threads of its own (each output is fsynced), so that it goes on
 sending and receiving documents while the disk works.
@@ -30,13 +34,12 @@ running the same command again resumes.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import logging
 import queue
 import time
 import uuid
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -45,7 +48,7 @@ from typing import Any
 from alignread.core.errors import AlignreadError, InputError
 from alignread.core.model import Concept
 from alignread.store.atomic import ChangedOnDisk
-from alignread.workflows.batch.document import BatchOptions, Task, aligner_config, warm_up
+from alignread.workflows.batch.document import BatchOptions, Task, aligner_config, input_size, warm_up
 from alignread.workflows.batch.events import DocumentDone, DocumentReport, DocumentStarted, Event, Finished, Started
 from alignread.workflows.batch.job import Outcome, align_jobs, read_job, write_outcome
 from alignread.workflows.realign import ATTEMPTS
@@ -56,10 +59,15 @@ MISSING = ("--cluster needs Dask's distributed scheduler, which is not installed
 # worker waits for the client between two tasks.
 PER_THREAD = 3
 # Documents per task: Dask's own work per task (messages, the scheduler's bookkeeping, in
-# the client's process with local:N) is shared by a few documents.
-PER_TASK = 4
-# A floor for the window, while workers are still joining (a scheduler may start with none).
-MIN_WINDOW = 8
+# the client's process with local:N) is shared by the documents of a task, as many as make
+# up TASK_BYTES of input (a news article is about 6 KB in two languages), at most PER_TASK.
+# A document of that size or more goes alone, so that a task is seldom much longer than
+# the longest document, and the largest documents, which go first, are spread over the workers.
+TASK_BYTES = 48 * 1024
+PER_TASK = 16
+# A floor for the tasks in flight, while workers are still joining (a scheduler may start
+# with none).
+MIN_WINDOW = 2
 # Threads in which the client writes outputs (each write is fsynced: waiting on the disk).
 WRITERS = 4
 # Messages and log entries Dask keeps for debugging (`distributed.admin.low-level-log-length`,
@@ -220,6 +228,8 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
     # Documents per task: up to PER_TASK, fewer for a small corpus, so that every worker
     # thread still gets several tasks.
     per_task = max(1, min(PER_TASK, listing.to_process // (4 * max(threads, 1))))
+    groups = task_groups(tasks_to_align(state, outdir, worker_options, settings, concepts, largest_first=True),
+                         per_task, TASK_BYTES)
     yield Started(total=listing.total, to_process=listing.to_process, jobs=threads, where=connection.description)
     yield from decided_events(state, listing.total)
     done = state.totals.documents
@@ -233,7 +243,6 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
     # on sending and receiving documents meanwhile.
     writers = ThreadPoolExecutor(WRITERS, thread_name_prefix="alignread-writer")
     announced: set[str] = set()
-    pending = tasks_to_align(state, outdir, worker_options, settings, concepts, largest_first=True)
     more = True
     polled = threads_at = time.monotonic()
     sent = 0
@@ -276,14 +285,14 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
             now = time.monotonic()
             if now - threads_at >= THREADS_EVERY:
                 threads, threads_at = connection.threads(), now
-            window = max(MIN_WINDOW, PER_THREAD * per_task * threads)
+            window = max(MIN_WINDOW, PER_THREAD * threads)  # tasks
             reports: list[tuple[int, DocumentReport]] = []
-            while more and under_way < window:
-                group = [Entry(position, task, None) for position, task in itertools.islice(pending, per_task)]
-                if len(group) < per_task:
+            while more and len(in_flight) < window and under_way < window * per_task:
+                group = next(groups, None)
+                if group is None:
                     more = False
-                if group:
-                    reports += submit(group)
+                else:
+                    reports += submit([Entry(position, task, None) for position, task in group])
             if time.monotonic() - polled >= POLL:
                 polled = time.monotonic()
                 yield from _announcements(client, in_flight, announced)
@@ -357,6 +366,23 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
     yield Finished(Summary(lambda: recorded_reports(outdir), time.perf_counter() - t0, threads,
                            max(startup, state.totals.worker_startup_seconds), options.low_confidence, state.totals,
                            where=connection.description))
+
+
+def task_groups(pending: Iterable[tuple[int, Task]], most: int, budget: int,
+                size: Callable[[Task], int] = input_size) -> Iterator[list[tuple[int, Task]]]:
+    """`pending` in groups of consecutive documents, each of at most `most` documents and
+    closed as soon as its inputs reach `budget` bytes (so a document of `budget` or more
+    is alone)."""
+    group: list[tuple[int, Task]] = []
+    total = 0
+    for item in pending:
+        group.append(item)
+        total += size(item[1])
+        if len(group) >= most or total >= budget:
+            yield group
+            group, total = [], 0
+    if group:
+        yield group
 
 
 def group_key(label: str) -> str:

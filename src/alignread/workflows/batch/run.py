@@ -23,10 +23,8 @@ One bad document (unreadable, empty, the wrong language) is reported and the bat
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import itertools
-import os
 import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
@@ -52,6 +50,7 @@ from alignread.workflows.batch.document import (
     Task,
     aligner_config,
     input_digests,
+    input_size,
     output_path,
     warm_up,
 )
@@ -86,16 +85,6 @@ class Listing:
     total: int
     to_process: int
     needs_nlp: bool
-
-
-def input_size(task: Task) -> int:
-    """Bytes of a document's inputs (0 for one missing: its worker reports it)."""
-    size = 0
-    for path in (task.doc.file, task.doc.en, task.doc.ind):
-        if path is not None:
-            with contextlib.suppress(OSError):
-                size += os.stat(path).st_size
-    return size
 
 
 def list_corpus(corpus: Path, outdir: Path, options: BatchOptions, settings: str, concepts: tuple[Concept, ...],
