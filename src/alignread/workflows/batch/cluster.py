@@ -130,8 +130,11 @@ def connect(spec: str) -> Connection:
     # the client, the scheduler and each worker.
     # The system monitor's samples (every half second, 7,200 kept) grow the same way over a
     # run of hours, in a local cluster's scheduler, which is this process.
+    # A worker's statistical profiler samples the stacks of its threads every 10 ms, for a
+    # dashboard no one looks at here: off in the workers a local cluster starts.
     with dask.config.set({"distributed.admin.low-level-log-length": LOG_LENGTH,
-                          "distributed.admin.system-monitor.log-length": LOG_LENGTH}):
+                          "distributed.admin.system-monitor.log-length": LOG_LENGTH,
+                          "distributed.worker.profile.enabled": False}):
         return _connect(distributed, spec)
 
 
