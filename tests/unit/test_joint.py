@@ -354,6 +354,38 @@ def test_a_headline_and_its_subtitle_run_into_the_text_are_two_beads_and_a_share
     assert texts[2][0].startswith("Ash from the volcano") and texts[2][1].startswith("Abu dari gunung")
 
 
+def _first_sentence_kinds(text: str, lang: str) -> dict[str, tuple[str, int]]:
+    """The kind and strength of each start inside `text`, read as a text's first sentence."""
+    found = possible_starts(text, 0, len(text), lang, CaseStats.of(text), vocabulary(lang))
+    return {text[s.pos:].split()[0]: (s.kind, s.strength) for s in found}
+
+
+# A headline in title case, written for these tests, run into its text with no full stop.
+TITLE_EN = "Stubborn Goat Blocks Mountain Road for Hours"
+TITLE_ID = "Kambing Keras Kepala Menutup Jalan Gunung selama Berjam-jam"
+
+
+@pytest.mark.parametrize(("text", "lang", "inside", "end"), [
+    (TITLE_EN + " Drivers waited behind the animal until a farmer came.", "en", ("Mountain", "Road"), "Drivers"),
+    (TITLE_ID + " Pengemudi menunggu di belakang hewan itu sampai seorang petani datang.", "id",
+     ("Menutup", "Jalan", "Gunung"), "Pengemudi"),
+])
+def test_a_headline_in_title_case_ends_where_lowercase_words_begin_not_between_its_capitals(text, lang, inside, end):
+    found = _first_sentence_kinds(text, lang)
+    # Between two capitals of the title: no heading's end (a name's capital at most).
+    assert all(found[w][0] != "heading" for w in inside)
+    # A common word opening the sentence's lowercase words: the title has ended.
+    assert found[end] == ("heading", LIKELY)
+
+
+def test_a_headline_in_title_case_run_into_its_text_is_one_bead_on_both_sides():
+    en = TITLE_EN + " " + " ".join(STORY_EN[1:])
+    ind = TITLE_ID + " " + " ".join(STORY_ID[1:])
+    texts = _bead_texts(build_pair(en, ind))
+    assert texts[0] == (TITLE_EN, TITLE_ID)
+    assert texts[1][0].startswith("Ash from the volcano") and texts[1][1].startswith("Abu dari gunung")
+
+
 def test_a_clause_opener_with_a_clitic_is_a_clause_opener():
     # `He's` opens a clause as `He` does: after a lowercase word, a likely start.
     found = _kinds("Rowan played the agent at the opening ceremony He's also based on a traveller", "en")

@@ -31,11 +31,13 @@ Kinds of place (`Start.kind`):
 - `quote`: an opening quote after a capitalised word (PLAUSIBLE): a heading in title case
   ends there more often than a quotation starts.
 - `heading`: a capital in the first HEADING_WORDS words of the text's first sentence,
-  after at least HEADING_MIN_WORDS words and no comma before a lowercase word (PLAUSIBLE),
-  unless its two words are a name the text writes elsewhere: texts open with a heading,
-  and without a blank line after it the heading runs into the first sentence. (Not a
-  paragraph's first sentence: there, names at the same place in both languages would
-  end a "heading" about as often as a heading really ends.)
+  after at least HEADING_MIN_WORDS words and no comma before a lowercase word (PLAUSIBLE;
+  LIKELY at a common word opening lowercase words after a heading in title case), unless
+  its two words are a name the text writes elsewhere or it stands between two capitals of
+  a heading in title case: texts open with a heading, and without a blank line after it
+  the heading runs into the first sentence. (Not a paragraph's first sentence: there,
+  names at the same place in both languages would end a "heading" about as often as a
+  heading really ends.)
 - `clause`: after a semicolon or a colon (a clause, which the other side may show as a
   sentence); PLAUSIBLE before a capital, otherwise POSSIBLE.
 - `line`: after a line break inside a paragraph that the segmenter did not end a sentence
@@ -51,7 +53,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 from alignread.core.words import WORD, WORD_AT, indonesian_root
@@ -227,8 +229,14 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             # (`Holly Willoughby`, `Mexico City`), wherever they stand.
             out.append(Start(pos, POSSIBLE, "name"))
         elif strength < LIKELY and pos < heading_end and len(WORD.findall(text, start, pos)) >= HEADING_MIN_WORDS \
-                and not _CLAUSE_COMMA.search(text, start, pos) and _sentence_follows(text, word_m.end(), end):
-            out.append(Start(pos, PLAUSIBLE, "heading"))
+                and not _CLAUSE_COMMA.search(text, start, pos) and _sentence_follows(text, word_m.end(), end) \
+                and not ((title := _title_before(text, start, pos, not_final))
+                         and _capital_follows(text, word_m.end(), end, not_final)):
+            # Not between two capitals of a heading in title case (`Killer Whale Saves |
+            # Stranded Diver from Shark`), which ends before a sentence's lowercase words; LIKELY
+            # where a common word opens them (`... from Shark It was ...`): the title has ended.
+            after_title = title and _common_opener(text, word_m, _stem(word), stats, vocab)
+            out.append(Start(pos, LIKELY if after_title else PLAUSIBLE, "heading"))
         elif quoted and strength == POSSIBLE and text[pos] != "(" and prev[:1].isupper():
             # An opening quote after a capitalised word: a heading in title case ends there
             # (`... in Harlem Struggle "Historically, ...`). After a lowercase word it is
@@ -302,6 +310,24 @@ def _common_opener(text: str, word_m: re.Match, word: str, stats: CaseStats, voc
         return False
     nxt = WORD_AT.match(text, word_m.end() + 1) if text[word_m.end():word_m.end() + 1] == " " else None
     return nxt is not None and nxt.group().islower()
+
+
+def _title_before(text: str, start: int, pos: int, not_final: Container[str]) -> bool:
+    """Whether `text[start:pos]` is in title case: its words that are no function words
+    (NOT_FINAL), at least TITLE_WORDS of them, all capitalised."""
+    before = [w for w in WORD_AT.findall(text, start, pos) if w.lower() not in not_final]
+    return len(before) >= TITLE_WORDS and all(w[0].isupper() for w in before)
+
+
+def _capital_follows(text: str, pos: int, end: int, not_final: Container[str]) -> bool:
+    """Whether the first word of `text[pos:end]` that is no function word is capitalised."""
+    for m in WORD_AT.finditer(text, pos, end):
+        if m.group().lower() not in not_final:
+            return m.group()[0].isupper()
+    return False
+
+
+TITLE_WORDS = 2
 
 
 def _sentence_follows(text: str, pos: int, end: int) -> bool:
