@@ -386,6 +386,22 @@ def test_a_headline_in_title_case_run_into_its_text_is_one_bead_on_both_sides():
     assert texts[1][0].startswith("Ash from the volcano") and texts[1][1].startswith("Abu dari gunung")
 
 
+def _body_kinds(body: str, lang: str) -> dict[str, tuple[str, int]]:
+    """The kind and strength of each start inside the sentence `body`, after a text's first."""
+    text = ("Sebuah kalimat pertama. " if lang == "id" else "A first sentence. ") + body
+    start = len(text) - len(body)
+    found = possible_starts(text, start, len(text), lang, CaseStats.of(text), vocabulary(lang))
+    return {text[s.pos:].split()[0]: (s.kind, s.strength) for s in found}
+
+
+def test_a_word_the_vocabulary_lacks_is_common_where_the_text_writes_it_in_lowercase():
+    lowercase_too = _body_kinds("The crew painted the hull of the old boat Naval engineers checked it later. "
+                                "A naval base stands nearby.", "en")
+    assert lowercase_too["Naval"] == ("capital", LIKELY)
+    assert _body_kinds("The crew painted the hull of the old boat Naval engineers checked it later.",
+                       "en")["Naval"] == ("capital", POSSIBLE)
+
+
 def test_a_clause_opener_with_a_clitic_is_a_clause_opener():
     # `He's` opens a clause as `He` does: after a lowercase word, a likely start.
     found = _kinds("Rowan played the agent at the opening ceremony He's also based on a traveller", "en")

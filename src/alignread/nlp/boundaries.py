@@ -13,7 +13,8 @@ Kinds of place (`Start.kind`):
 
 - `capital`: a capitalised word after a word, with no full stop before it. Its strength
   is POSSIBLE (a name, most often), PLAUSIBLE (a common word written capitalised after a
-  lowercase word, not before another capital) or LIKELY (besides, the text writes that
+  lowercase word, not before another capital; a word the vocabulary lacks is common if
+  the text writes it in lowercase too) or LIKELY (besides, the text writes that
   word in lowercase elsewhere and capitalised nowhere else mid-sentence; or a clause
   opener such as `The`, `Mereka`; or the word before it again, now capitalised; or a
   speaker's label; or the sentence's own first three words again, a headline repeated as
@@ -392,7 +393,10 @@ def _strength(
     if len(word) == 1 and text.startswith(".", word_m.end()):
         return POSSIBLE  # an initial: `Dionisio A. Lind`
     starter = lower in CLAUSE_STARTERS.get(lang, ())
-    if not vocab.common(word) or (stats.inside.get(word, 0) > 1 and not (starter and len(word) > 1)):
+    # A word the vocabulary lacks is common if the text itself writes it in lowercase too
+    # (`... an ocean-blue flag Naval bases ...` beside `the naval parade`).
+    common = vocab.common(word) or (lower in stats.lower and not proper_common(lower))
+    if not common or (stats.inside.get(word, 0) > 1 and not (starter and len(word) > 1)):
         # A clause opener seen capitalised mid-sentence elsewhere is in a title (`The
         # Times`), which says nothing of this one; a letter is a grade (`grade A`).
         return POSSIBLE
