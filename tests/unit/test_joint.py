@@ -394,6 +394,21 @@ def _body_kinds(body: str, lang: str) -> dict[str, tuple[str, int]]:
     return {text[s.pos:].split()[0]: (s.kind, s.strength) for s in found}
 
 
+@pytest.mark.parametrize(("body", "lang"), [
+    ('"We will keep the bridge open for everyone," she said Hartono also denied the claim.', "en"),
+    ('"Jembatan itu tetap dibuka untuk semua orang," katanya Hartono juga membantah klaim itu.', "id"),
+    ('"Jembatan itu tetap dibuka untuk semua orang," kata dia Hartono juga membantah klaim itu.', "id"),
+])
+def test_a_capital_after_a_quotations_speaker_tag_is_likely(body, lang):
+    # The tag (a pronoun and a verb of saying, `katanya`) has ended: a sentence follows.
+    assert _body_kinds(body, lang)["Hartono"] == ("capital", LIKELY)
+
+
+def test_a_name_after_a_verb_of_saying_without_a_pronoun_is_the_speaker():
+    found = _body_kinds('"The bridge stays open," said Hartono Wijaya to the crowd.', "en")
+    assert found["Hartono"][1] == POSSIBLE
+
+
 def test_a_word_the_vocabulary_lacks_is_common_where_the_text_writes_it_in_lowercase():
     lowercase_too = _body_kinds("The crew painted the hull of the old boat Naval engineers checked it later. "
                                 "A naval base stands nearby.", "en")

@@ -18,7 +18,8 @@ Kinds of place (`Start.kind`):
   word in lowercase elsewhere and capitalised nowhere else mid-sentence; or a clause
   opener such as `The`, `Mereka`; or the word before it again, now capitalised; or a
   speaker's label; or the sentence's own first three words again, a headline repeated as
-  the opening of the text run into it). A mere capital right after a capitalised word is of kind `name`
+  the opening of the text run into it; or any capital after a quotation's speaker tag,
+  `," he said`, `," katanya`). A mere capital right after a capitalised word is of kind `name`
   (POSSIBLE): a name goes on there far more often than a sentence starts; unless it is a
   common word with a lowercase word after it, where the name has ended (`... di atas Le
   Golf National Lebih baik ...`: `capital`, POSSIBLE). After a quotation of a few words
@@ -208,6 +209,11 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             continue
         quoted = after > pos
         strength = _strength(text, word_m, prev, before, lang, stats, vocab, quoted)
+        attribution = _ATTRIBUTION.get(lang)
+        if strength < LIKELY and not quoted and attribution is not None and attribution.search(before):
+            # A quotation's speaker tag has ended (`... benefits," he said Calzadilla also ...`,
+            # `... bersama," katanya Calzadilla juga ...`): nothing else follows it but a sentence.
+            strength = LIKELY
         if strength < LIKELY and not quoted:
             if opening is None:
                 opening = _opening(text, start, end)
@@ -262,6 +268,18 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
         else:
             out.append(Start(pos, strength))
     return out
+
+
+# A speaker's tag after a quotation, at the end of the text before a capital: a pronoun and
+# a verb of saying (`," he said`), or an Indonesian verb of saying with its `-nya` (`,"
+# katanya`), or with a pronoun (`," kata dia`). A name after the verb is the speaker
+# (`," said Budi`), a word after the pronoun's verb a new sentence.
+_ATTRIBUTION = {
+    "en": re.compile(r"[,.!?…][\"”’']\s*(?:he|she|they|we|I|it)\s+(?:said|says|added|adds|explained|wrote|"
+                     r"asked|recalled|insisted|argued|noted|continued|stressed|concluded)$"),
+    "id": re.compile(r"[,.!?…][\"”’']\s*(?:(?:kata|ujar|tutur|ucap|imbuh|tambah|jelas|ungkap|papar|tegas|lanjut|"
+                     r"sambung)nya|(?:kata|ujar|tutur)\s+(?:dia|ia|mereka|beliau))$"),
+}
 
 
 # An English clitic after an apostrophe: `He's`, `They're`, `We'll` open with a clause opener.
