@@ -417,6 +417,19 @@ def test_a_word_the_vocabulary_lacks_is_common_where_the_text_writes_it_in_lower
                        "en")["Naval"] == ("capital", POSSIBLE)
 
 
+@pytest.mark.parametrize(("body", "lang"), [
+    ("Rain fell on Central Java that day. The farmers of Central Java Hartono sold rice at the market.", "en"),
+    ("Hujan turun di Jawa Tengah pada hari itu. Para petani dari Jawa Tengah Hartono menjual beras di pasar.", "id"),
+])
+def test_a_capital_after_a_name_the_text_ends_there_elsewhere_is_no_part_of_the_name(body, lang):
+    # `Central Java` / `Jawa Tengah` ends before a lowercase word elsewhere: the name may end
+    # here too, so `Hartono` is a mere capital, as after a lowercase word.
+    assert _body_kinds(body, lang)["Hartono"] == ("capital", POSSIBLE)
+    # Without that evidence it goes on the name before it.
+    alone = body[body.index(". ") + 2:]
+    assert _body_kinds(alone, lang)["Hartono"] == ("name", POSSIBLE)
+
+
 def test_a_clause_opener_with_a_clitic_is_a_clause_opener():
     # `He's` opens a clause as `He` does: after a lowercase word, a likely start.
     found = _kinds("Rowan played the agent at the opening ceremony He's also based on a traveller", "en")

@@ -22,7 +22,9 @@ Kinds of place (`Start.kind`):
   `," he said`, `," katanya`). A mere capital right after a capitalised word is of kind `name`
   (POSSIBLE): a name goes on there far more often than a sentence starts; unless it is a
   common word with a lowercase word after it, where the name has ended (`... di atas Le
-  Golf National Lebih baik ...`: `capital`, POSSIBLE). After a quotation of a few words
+  Golf National Lebih baik ...`: `capital`, POSSIBLE), or the word before it ends a name
+  elsewhere in the text (`... in West Virginia on Friday` before `... West Virginia
+  Hartono said ...`: `capital`, POSSIBLE). After a quotation of a few words
   closed with no full stop (`... than we did" Grant Anderson's try ...`) a mere capital
   is PLAUSIBLE.
 - `opener` and `possessive`: a mere capital (POSSIBLE) after a lowercase word that is a
@@ -106,12 +108,16 @@ class CaseStats:
     inside: Counter[str]
     # Two capitalised words in a row (`Mexico City`, `Holly Willoughby`), with their counts.
     names: Counter[tuple[str, str]]
+    # Capitalised words with each count of occurrences with no capitalised word right after
+    # them: where a name ends (`... in West Virginia on Friday`).
+    ends: Counter[str]
 
     @classmethod
     def of(cls, text: str) -> CaseStats:
         lower = frozenset(w for w in set(WORD_AT.findall(text)) if w.islower())
         inside: Counter[str] = Counter()
         names: Counter[tuple[str, str]] = Counter()
+        ends: Counter[str] = Counter()
         last: re.Match[str] | None = None
         for m in _CAPITAL_WORD.finditer(text):
             w = m.group()
@@ -123,8 +129,12 @@ class CaseStats:
                 inside[w] += 1
             if last is not None and last.end() + 1 == start and text[last.end()] == " ":
                 names[(last.group(), w)] += 1
+            elif last is not None:
+                ends[last.group()] += 1
             last = m
-        return cls(lower, inside, names)
+        if last is not None:
+            ends[last.group()] += 1
+        return cls(lower, inside, names, ends)
 
 
 _ARTICLES = frozenset(("the", "a", "an"))
@@ -249,7 +259,8 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             # (`... in Harlem Struggle "Historically, ...`). After a lowercase word it is
             # mostly a quotation (`said last night "We wouldn't ...`).
             out.append(Start(pos, PLAUSIBLE, "quote"))
-        elif strength == POSSIBLE and prev[:1].isupper() and not _common_opener(text, word_m, word, stats, vocab):
+        elif strength == POSSIBLE and prev[:1].isupper() and not _common_opener(text, word_m, word, stats, vocab) \
+                and stats.ends.get(prev, 0) < NAME_ENDS:
             # Inside a run of capitalised words: a name goes on (`United Nations General
             # Assembly`, `ITV Willoughby`) far more often than a sentence starts.
             out.append(Start(pos, POSSIBLE, "name"))
@@ -280,6 +291,12 @@ _ATTRIBUTION = {
     "id": re.compile(r"[,.!?…][\"”’']\s*(?:(?:kata|ujar|tutur|ucap|imbuh|tambah|jelas|ungkap|papar|tegas|lanjut|"
                      r"sambung)nya|(?:kata|ujar|tutur)\s+(?:dia|ia|mereka|beliau))$"),
 }
+
+
+# A capitalised word the text ends a name with this often elsewhere (`... West Virginia on
+# Friday`) ends one before a capital too, as often as a mere capital starts a sentence
+# (`... West Virginia Presiden secara ...`): a `capital`, not a `name`.
+NAME_ENDS = 1
 
 
 # An English clitic after an apostrophe: `He's`, `They're`, `We'll` open with a clause opener.
