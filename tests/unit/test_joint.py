@@ -404,6 +404,23 @@ def test_a_capital_after_a_quotations_speaker_tag_is_likely(body, lang):
     assert _body_kinds(body, lang)["Hartono"] == ("capital", LIKELY)
 
 
+@pytest.mark.parametrize(("body", "lang", "start"), [
+    ('"We will win," he said "We were ready for this."', "en", '"We'),
+    ('"We will win," one woman said "Do you think so?"', "en", '"Do'),
+    ('"We will win," said Hartono "It is not over yet."', "en", '"It'),
+    ('The smell can act as a "trigger" "They are just playing."', "en", '"They'),
+    ('"Kami akan menang,” kata dia “Jika kita siap.', "id", "“Jika"),
+    ('"Kami akan menang,” kata seorang wanita “Apakah Anda siap?', "id", "“Apakah"),
+    ('"Kami akan menang,” dia menambahkan “Persidangan itu penting.', "id", "“Persidangan"),
+])
+def test_a_quotation_opened_after_a_speaker_tag_or_another_quotation_is_a_likely_start(body, lang, start):
+    assert _body_kinds(body, lang)[start] == ("capital", LIKELY)
+
+
+def test_a_quotation_opened_after_a_verb_of_saying_with_no_quotation_before_is_no_sign():
+    assert _body_kinds('Hartono said "We will win" to the crowd.', "en")['"We'] == ("capital", POSSIBLE)
+
+
 def test_a_name_after_a_verb_of_saying_without_a_pronoun_is_the_speaker():
     found = _body_kinds('"The bridge stays open," said Hartono Wijaya to the crowd.', "en")
     assert found["Hartono"][1] == POSSIBLE

@@ -19,14 +19,15 @@ Kinds of place (`Start.kind`):
   opener such as `The`, `Mereka`; or the word before it again, now capitalised; or a
   speaker's label; or the sentence's own first three words again, a headline repeated as
   the opening of the text run into it; or any capital after a quotation's speaker tag,
-  `," he said`, `," katanya`). A mere capital right after a capitalised word is of kind `name`
-  (POSSIBLE): a name goes on there far more often than a sentence starts; unless it is a
-  common word with a lowercase word after it, where the name has ended (`... di atas Le
-  Golf National Lebih baik ...`: `capital`, POSSIBLE), or the word before it ends a name
-  elsewhere in the text (`... in West Virginia on Friday` before `... West Virginia
-  Hartono said ...`: `capital`, POSSIBLE). After a quotation of a few words
-  closed with no full stop (`... than we did" Grant Anderson's try ...`) a mere capital
-  is PLAUSIBLE.
+  `," he said`, `," katanya`; or a quotation opened after a speaker tag of a few words,
+  `," said Budi "We ...`, or right after another quotation, `... a "trigger" "They ...`).
+  A mere capital right after a capitalised word is of kind `name` (POSSIBLE): a name goes
+  on there far more often than a sentence starts; unless it is a common word with a
+  lowercase word after it, where the name has ended (`... di atas Le Golf National Lebih
+  baik ...`: `capital`, POSSIBLE), or the word before it ends a name elsewhere in the text
+  (`... in West Virginia on Friday` before `... West Virginia Hartono said ...`:
+  `capital`, POSSIBLE). After a quotation of a few words closed with no full stop (`...
+  than we did" Grant Anderson's try ...`) a mere capital is PLAUSIBLE.
 - `opener` and `possessive`: a mere capital (POSSIBLE) after a lowercase word that is a
   clause opener (`... 65th minute The Argentine striker ...`) or an English possessive
   (`... long ball Holt's side ...`): the same chance as a mere capital, but its own word is
@@ -219,8 +220,7 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             continue
         quoted = after > pos
         strength = _strength(text, word_m, prev, before, lang, stats, vocab, quoted)
-        attribution = _ATTRIBUTION.get(lang)
-        if strength < LIKELY and not quoted and attribution is not None and attribution.search(before):
+        if strength < LIKELY and _after_speaker_tag(before, lang, quoted):
             # A quotation's speaker tag has ended (`... benefits," he said Calzadilla also ...`,
             # `... bersama," katanya Calzadilla juga ...`): nothing else follows it but a sentence.
             strength = LIKELY
@@ -285,12 +285,41 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
 # a verb of saying (`," he said`), or an Indonesian verb of saying with its `-nya` (`,"
 # katanya`), or with a pronoun (`," kata dia`). A name after the verb is the speaker
 # (`," said Budi`), a word after the pronoun's verb a new sentence.
-_ATTRIBUTION = {
-    "en": re.compile(r"[,.!?…][\"”’']\s*(?:he|she|they|we|I|it)\s+(?:said|says|added|adds|explained|wrote|"
-                     r"asked|recalled|insisted|argued|noted|continued|stressed|concluded)$"),
-    "id": re.compile(r"[,.!?…][\"”’']\s*(?:(?:kata|ujar|tutur|ucap|imbuh|tambah|jelas|ungkap|papar|tegas|lanjut|"
-                     r"sambung)nya|(?:kata|ujar|tutur)\s+(?:dia|ia|mereka|beliau))$"),
+_SAYS = {
+    "en": r"(?:said|says|added|adds|explained|wrote|asked|recalled|insisted|argued|noted|continued|stressed|"
+          r"concluded)",
+    "id": r"(?:mengatakan|menambahkan|menjelaskan|menegaskan|menyatakan|berkata)",
 }
+_CLOSED = r"[,.!?…][\"”’']\s*"
+_ATTRIBUTION = {
+    "en": re.compile(_CLOSED + r"(?:he|she|they|we|I|it)\s+" + _SAYS["en"] + "$"),
+    "id": re.compile(_CLOSED + r"(?:(?:kata|ujar|tutur|ucap|imbuh|tambah|jelas|ungkap|papar|tegas|lanjut|"
+                     r"sambung)nya|(?:kata|ujar|tutur)\s+(?:dia|ia|mereka|beliau)|(?:dia|ia|mereka|beliau)\s+"
+                     + _SAYS["id"] + ")$"),
+}
+# Before a quotation that opens: any speaker tag of a few words after one that closed
+# (`," one woman said "Do you ...`, `," said Lee "It is ...`, `," kata seorang warga "Apakah
+# ...`), or the closing quote itself (`... a "trigger" "They're just ...`): a new quotation,
+# a new sentence.
+_SPEAKER = r"(?:[^\W_][\w’'.-]*\s+){0,4}"
+_TAG_THEN_QUOTE = {
+    "en": re.compile(_CLOSED + r"(?:" + _SPEAKER + _SAYS["en"] + r"|" + _SAYS["en"] + r"(?:\s+[^\W_][\w’'.-]*){1,4})$"),
+    "id": re.compile(_CLOSED + r"(?:" + _SPEAKER + _SAYS["id"] + r"|(?:kata|ujar|tutur)(?:\s+[^\W_][\w’'.-]*){1,4})$"),
+}
+_QUOTE_CLOSED = re.compile(r"[^\s\"“”][\"”]$")
+
+
+def _after_speaker_tag(before: str, lang: str, quoted: bool) -> bool:
+    """Whether `before` (the text before a capital, stripped) ends with a quotation's speaker
+    tag (`_ATTRIBUTION`), or, before an opening quote (`quoted`), with one of a few words or
+    with a closing quote (`_TAG_THEN_QUOTE`, `_QUOTE_CLOSED`)."""
+    tag = _ATTRIBUTION.get(lang)
+    if tag is not None and tag.search(before):
+        return True
+    if not quoted:
+        return False
+    tag = _TAG_THEN_QUOTE.get(lang)
+    return bool(_QUOTE_CLOSED.search(before)) or (tag is not None and tag.search(before) is not None)
 
 
 # A capitalised word the text ends a name with this often elsewhere (`... West Virginia on
