@@ -321,6 +321,9 @@ def test_a_capital_after_a_closed_quotation_is_plausible_after_a_quoted_name_not
     found = _kinds('The coach said "they took their chances better than we did" Grant Anderson scored first', "en")
     assert found["Grant"] == ("capital", PLAUSIBLE)
     assert _kinds('They walked to the gate called "Beautiful" Paul looked at him', "en")["Paul"][1] == POSSIBLE
+    # A quotation closed after a comma goes on, with its speaker.
+    found = _kinds('"We took our chances better than they did," Grant Anderson said', "en")
+    assert found["Grant"][1] == POSSIBLE
 
 
 def test_a_common_word_after_a_name_and_before_a_lowercase_word_is_no_part_of_the_name():

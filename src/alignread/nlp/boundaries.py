@@ -355,7 +355,8 @@ def _after_quotation(text: str, start: int, pos: int, before: str) -> bool:
     """Whether `before` (the text up to `pos`) ends with a closing quotation mark right
     after a word or a mark, closing a quotation of at least QUOTATION_WORDS words inside
     the sentence that starts at `start` (not a quoted name: `the gate called "Beautiful"`)."""
-    if len(before) < 2 or before[-1] not in "\"”" or before[-2].isspace():
+    if len(before) < 2 or before[-1] not in "\"”" or before[-2].isspace() or before[-2] in ",;:":
+        # (A quotation closed after a comma goes on: `"... there," Budi said`.)
         return False
     close = text.rindex(before[-1], start, pos)
     open_ = text.rfind("“" if before[-1] == "”" else '"', start, close)
