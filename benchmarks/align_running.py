@@ -127,8 +127,16 @@ def show_errors(doc, pair, gold_test, en_spans, id_spans, en_text, id_text) -> N
     print(f"  {doc}: {len(wrong)} wrong; gold beads missed: " + " ".join(f"{list(e)}:{list(i)}" for e, i in missed))
     for e, i in wrong:
         print(f"    {list(e)}:{list(i)}")
-        print("      en: " + " / ".join(en_text[slice(*en_spans[k])][:90] for k in e))
-        print("      id: " + " / ".join(id_text[slice(*id_spans[k])][:90] for k in i))
+        print("      en: " + " / ".join(_gold_text(pair, "en", en_text, en_spans, k) for k in e))
+        print("      id: " + " / ".join(_gold_text(pair, "id", id_text, id_spans, k) for k in i))
+
+
+def _gold_text(pair: TextPair, side: str, text: str, spans: list[tuple[int, int]], k: int) -> str:
+    """The start of gold sentence k, or of a bead of fragments only (numbered past the gold's:
+    `scored_beads`)."""
+    if k < len(spans):
+        return text[slice(*spans[k])][:90]
+    return "(fragments only) " + pair.bead_text(pair.beads[k - len(spans)], side)[:90]
 
 
 def number_of(doc: str) -> int:

@@ -321,6 +321,9 @@ def test_a_capital_after_a_closed_quotation_is_plausible_after_a_quoted_name_not
     found = _kinds('The coach said "they took their chances better than we did" Grant Anderson scored first', "en")
     assert found["Grant"] == ("capital", PLAUSIBLE)
     assert _kinds('They walked to the gate called "Beautiful" Paul looked at him', "en")["Paul"][1] == POSSIBLE
+    # A quotation closed after a comma goes on, with its speaker.
+    found = _kinds('"We took our chances better than they did," Grant Anderson said', "en")
+    assert found["Grant"][1] == POSSIBLE
 
 
 def test_a_common_word_after_a_name_and_before_a_lowercase_word_is_no_part_of_the_name():
@@ -352,6 +355,99 @@ def test_a_headline_and_its_subtitle_run_into_the_text_are_two_beads_and_a_share
     # The name at the end of the subtitle, the same in both, is not a heading of its own.
     assert texts[1] == ("Schools close near Popocatepetl", "Sekolah ditutup di dekat Popocatepetl")
     assert texts[2][0].startswith("Ash from the volcano") and texts[2][1].startswith("Abu dari gunung")
+
+
+def _first_sentence_kinds(text: str, lang: str) -> dict[str, tuple[str, int]]:
+    """The kind and strength of each start inside `text`, read as a text's first sentence."""
+    found = possible_starts(text, 0, len(text), lang, CaseStats.of(text), vocabulary(lang))
+    return {text[s.pos:].split()[0]: (s.kind, s.strength) for s in found}
+
+
+# A headline in title case, written for these tests, run into its text with no full stop.
+TITLE_EN = "Stubborn Goat Blocks Mountain Road for Hours"
+TITLE_ID = "Kambing Keras Kepala Menutup Jalan Gunung selama Berjam-jam"
+
+
+@pytest.mark.parametrize(("text", "lang", "inside", "end"), [
+    (TITLE_EN + " Drivers waited behind the animal until a farmer came.", "en", ("Mountain", "Road"), "Drivers"),
+    (TITLE_ID + " Pengemudi menunggu di belakang hewan itu sampai seorang petani datang.", "id",
+     ("Menutup", "Jalan", "Gunung"), "Pengemudi"),
+])
+def test_a_headline_in_title_case_ends_where_lowercase_words_begin_not_between_its_capitals(text, lang, inside, end):
+    found = _first_sentence_kinds(text, lang)
+    # Between two capitals of the title: no heading's end (a name's capital at most).
+    assert all(found[w][0] != "heading" for w in inside)
+    # A common word opening the sentence's lowercase words: the title has ended.
+    assert found[end] == ("heading", LIKELY)
+
+
+def test_a_headline_in_title_case_run_into_its_text_is_one_bead_on_both_sides():
+    en = TITLE_EN + " " + " ".join(STORY_EN[1:])
+    ind = TITLE_ID + " " + " ".join(STORY_ID[1:])
+    texts = _bead_texts(build_pair(en, ind))
+    assert texts[0] == (TITLE_EN, TITLE_ID)
+    assert texts[1][0].startswith("Ash from the volcano") and texts[1][1].startswith("Abu dari gunung")
+
+
+def _body_kinds(body: str, lang: str) -> dict[str, tuple[str, int]]:
+    """The kind and strength of each start inside the sentence `body`, after a text's first."""
+    text = ("Sebuah kalimat pertama. " if lang == "id" else "A first sentence. ") + body
+    start = len(text) - len(body)
+    found = possible_starts(text, start, len(text), lang, CaseStats.of(text), vocabulary(lang))
+    return {text[s.pos:].split()[0]: (s.kind, s.strength) for s in found}
+
+
+@pytest.mark.parametrize(("body", "lang"), [
+    ('"We will keep the bridge open for everyone," she said Hartono also denied the claim.', "en"),
+    ('"Jembatan itu tetap dibuka untuk semua orang," katanya Hartono juga membantah klaim itu.', "id"),
+    ('"Jembatan itu tetap dibuka untuk semua orang," kata dia Hartono juga membantah klaim itu.', "id"),
+])
+def test_a_capital_after_a_quotations_speaker_tag_is_likely(body, lang):
+    # The tag (a pronoun and a verb of saying, `katanya`) has ended: a sentence follows.
+    assert _body_kinds(body, lang)["Hartono"] == ("capital", LIKELY)
+
+
+@pytest.mark.parametrize(("body", "lang", "start"), [
+    ('"We will win," he said "We were ready for this."', "en", '"We'),
+    ('"We will win," one woman said "Do you think so?"', "en", '"Do'),
+    ('"We will win," said Hartono "It is not over yet."', "en", '"It'),
+    ('The smell can act as a "trigger" "They are just playing."', "en", '"They'),
+    ('"Kami akan menang,” kata dia “Jika kita siap.', "id", "“Jika"),
+    ('"Kami akan menang,” kata seorang wanita “Apakah Anda siap?', "id", "“Apakah"),
+    ('"Kami akan menang,” dia menambahkan “Persidangan itu penting.', "id", "“Persidangan"),
+])
+def test_a_quotation_opened_after_a_speaker_tag_or_another_quotation_is_a_likely_start(body, lang, start):
+    assert _body_kinds(body, lang)[start] == ("capital", LIKELY)
+
+
+def test_a_quotation_opened_after_a_verb_of_saying_with_no_quotation_before_is_no_sign():
+    assert _body_kinds('Hartono said "We will win" to the crowd.', "en")['"We'] == ("capital", POSSIBLE)
+
+
+def test_a_name_after_a_verb_of_saying_without_a_pronoun_is_the_speaker():
+    found = _body_kinds('"The bridge stays open," said Hartono Wijaya to the crowd.', "en")
+    assert found["Hartono"][1] == POSSIBLE
+
+
+def test_a_word_the_vocabulary_lacks_is_common_where_the_text_writes_it_in_lowercase():
+    lowercase_too = _body_kinds("The crew painted the hull of the old boat Naval engineers checked it later. "
+                                "A naval base stands nearby.", "en")
+    assert lowercase_too["Naval"] == ("capital", LIKELY)
+    assert _body_kinds("The crew painted the hull of the old boat Naval engineers checked it later.",
+                       "en")["Naval"] == ("capital", POSSIBLE)
+
+
+@pytest.mark.parametrize(("body", "lang"), [
+    ("Rain fell on Central Java that day. The farmers of Central Java Hartono sold rice at the market.", "en"),
+    ("Hujan turun di Jawa Tengah pada hari itu. Para petani dari Jawa Tengah Hartono menjual beras di pasar.", "id"),
+])
+def test_a_capital_after_a_name_the_text_ends_there_elsewhere_is_no_part_of_the_name(body, lang):
+    # `Central Java` / `Jawa Tengah` ends before a lowercase word elsewhere: the name may end
+    # here too, so `Hartono` is a mere capital, as after a lowercase word.
+    assert _body_kinds(body, lang)["Hartono"] == ("capital", POSSIBLE)
+    # Without that evidence it goes on the name before it.
+    alone = body[body.index(". ") + 2:]
+    assert _body_kinds(alone, lang)["Hartono"] == ("name", POSSIBLE)
 
 
 def test_a_clause_opener_with_a_clitic_is_a_clause_opener():

@@ -40,6 +40,7 @@ START_PRIOR: dict[tuple[str, int], float] = {
     ("possessive", POSSIBLE): 0.04,
     ("quote", PLAUSIBLE): 0.5,
     ("heading", PLAUSIBLE): 0.5,
+    ("heading", LIKELY): 0.9,
     ("capital", PLAUSIBLE): 0.5,
     ("capital", LIKELY): 0.9,
     ("clause", POSSIBLE): 0.03,

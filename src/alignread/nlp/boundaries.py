@@ -13,16 +13,21 @@ Kinds of place (`Start.kind`):
 
 - `capital`: a capitalised word after a word, with no full stop before it. Its strength
   is POSSIBLE (a name, most often), PLAUSIBLE (a common word written capitalised after a
-  lowercase word, not before another capital) or LIKELY (besides, the text writes that
+  lowercase word, not before another capital; a word the vocabulary lacks is common if
+  the text writes it in lowercase too) or LIKELY (besides, the text writes that
   word in lowercase elsewhere and capitalised nowhere else mid-sentence; or a clause
   opener such as `The`, `Mereka`; or the word before it again, now capitalised; or a
   speaker's label; or the sentence's own first three words again, a headline repeated as
-  the opening of the text run into it). A mere capital right after a capitalised word is of kind `name`
-  (POSSIBLE): a name goes on there far more often than a sentence starts; unless it is a
-  common word with a lowercase word after it, where the name has ended (`... di atas Le
-  Golf National Lebih baik ...`: `capital`, POSSIBLE). After a quotation of a few words
-  closed with no full stop (`... than we did" Grant Anderson's try ...`) a mere capital
-  is PLAUSIBLE.
+  the opening of the text run into it; or any capital after a quotation's speaker tag,
+  `," he said`, `," katanya`; or a quotation opened after a speaker tag of a few words,
+  `," said Budi "We ...`, or right after another quotation, `... a "trigger" "They ...`).
+  A mere capital right after a capitalised word is of kind `name` (POSSIBLE): a name goes
+  on there far more often than a sentence starts; unless it is a common word with a
+  lowercase word after it, where the name has ended (`... di atas Le Golf National Lebih
+  baik ...`: `capital`, POSSIBLE), or the word before it ends a name elsewhere in the text
+  (`... in West Virginia on Friday` before `... West Virginia Hartono said ...`:
+  `capital`, POSSIBLE). After a quotation of a few words closed with no full stop (`...
+  than we did" Grant Anderson's try ...`) a mere capital is PLAUSIBLE.
 - `opener` and `possessive`: a mere capital (POSSIBLE) after a lowercase word that is a
   clause opener (`... 65th minute The Argentine striker ...`) or an English possessive
   (`... long ball Holt's side ...`): the same chance as a mere capital, but its own word is
@@ -31,11 +36,13 @@ Kinds of place (`Start.kind`):
 - `quote`: an opening quote after a capitalised word (PLAUSIBLE): a heading in title case
   ends there more often than a quotation starts.
 - `heading`: a capital in the first HEADING_WORDS words of the text's first sentence,
-  after at least HEADING_MIN_WORDS words and no comma before a lowercase word (PLAUSIBLE),
-  unless its two words are a name the text writes elsewhere: texts open with a heading,
-  and without a blank line after it the heading runs into the first sentence. (Not a
-  paragraph's first sentence: there, names at the same place in both languages would
-  end a "heading" about as often as a heading really ends.)
+  after at least HEADING_MIN_WORDS words and no comma before a lowercase word (PLAUSIBLE;
+  LIKELY at a common word opening lowercase words after a heading in title case), unless
+  its two words are a name the text writes elsewhere or it stands between two capitals of
+  a heading in title case: texts open with a heading, and without a blank line after it
+  the heading runs into the first sentence. (Not a paragraph's first sentence: there,
+  names at the same place in both languages would end a "heading" about as often as a
+  heading really ends.)
 - `clause`: after a semicolon or a colon (a clause, which the other side may show as a
   sentence); PLAUSIBLE before a capital, otherwise POSSIBLE.
 - `line`: after a line break inside a paragraph that the segmenter did not end a sentence
@@ -51,7 +58,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 from alignread.core.words import WORD, WORD_AT, indonesian_root
@@ -102,12 +109,16 @@ class CaseStats:
     inside: Counter[str]
     # Two capitalised words in a row (`Mexico City`, `Holly Willoughby`), with their counts.
     names: Counter[tuple[str, str]]
+    # Capitalised words with each count of occurrences with no capitalised word right after
+    # them: where a name ends (`... in West Virginia on Friday`).
+    ends: Counter[str]
 
     @classmethod
     def of(cls, text: str) -> CaseStats:
         lower = frozenset(w for w in set(WORD_AT.findall(text)) if w.islower())
         inside: Counter[str] = Counter()
         names: Counter[tuple[str, str]] = Counter()
+        ends: Counter[str] = Counter()
         last: re.Match[str] | None = None
         for m in _CAPITAL_WORD.finditer(text):
             w = m.group()
@@ -119,8 +130,12 @@ class CaseStats:
                 inside[w] += 1
             if last is not None and last.end() + 1 == start and text[last.end()] == " ":
                 names[(last.group(), w)] += 1
+            elif last is not None:
+                ends[last.group()] += 1
             last = m
-        return cls(lower, inside, names)
+        if last is not None:
+            ends[last.group()] += 1
+        return cls(lower, inside, names, ends)
 
 
 _ARTICLES = frozenset(("the", "a", "an"))
@@ -205,6 +220,10 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             continue
         quoted = after > pos
         strength = _strength(text, word_m, prev, before, lang, stats, vocab, quoted)
+        if strength < LIKELY and _after_speaker_tag(before, lang, quoted):
+            # A quotation's speaker tag has ended (`... benefits," he said Calzadilla also ...`,
+            # `... bersama," katanya Calzadilla juga ...`): nothing else follows it but a sentence.
+            strength = LIKELY
         if strength < LIKELY and not quoted:
             if opening is None:
                 opening = _opening(text, start, end)
@@ -227,14 +246,21 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             # (`Holly Willoughby`, `Mexico City`), wherever they stand.
             out.append(Start(pos, POSSIBLE, "name"))
         elif strength < LIKELY and pos < heading_end and len(WORD.findall(text, start, pos)) >= HEADING_MIN_WORDS \
-                and not _CLAUSE_COMMA.search(text, start, pos) and _sentence_follows(text, word_m.end(), end):
-            out.append(Start(pos, PLAUSIBLE, "heading"))
+                and not _CLAUSE_COMMA.search(text, start, pos) and _sentence_follows(text, word_m.end(), end) \
+                and not ((title := _title_before(text, start, pos, not_final))
+                         and _capital_follows(text, word_m.end(), end, not_final)):
+            # Not between two capitals of a heading in title case (`Killer Whale Saves |
+            # Stranded Diver from Shark`), which ends before a sentence's lowercase words; LIKELY
+            # where a common word opens them (`... from Shark It was ...`): the title has ended.
+            after_title = title and _common_opener(text, word_m, _stem(word), stats, vocab)
+            out.append(Start(pos, LIKELY if after_title else PLAUSIBLE, "heading"))
         elif quoted and strength == POSSIBLE and text[pos] != "(" and prev[:1].isupper():
             # An opening quote after a capitalised word: a heading in title case ends there
             # (`... in Harlem Struggle "Historically, ...`). After a lowercase word it is
             # mostly a quotation (`said last night "We wouldn't ...`).
             out.append(Start(pos, PLAUSIBLE, "quote"))
-        elif strength == POSSIBLE and prev[:1].isupper() and not _common_opener(text, word_m, word, stats, vocab):
+        elif strength == POSSIBLE and prev[:1].isupper() and not _common_opener(text, word_m, word, stats, vocab) \
+                and stats.ends.get(prev, 0) < NAME_ENDS:
             # Inside a run of capitalised words: a name goes on (`United Nations General
             # Assembly`, `ITV Willoughby`) far more often than a sentence starts.
             out.append(Start(pos, POSSIBLE, "name"))
@@ -253,6 +279,53 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
         else:
             out.append(Start(pos, strength))
     return out
+
+
+# A speaker's tag after a quotation, at the end of the text before a capital: a pronoun and
+# a verb of saying (`," he said`), or an Indonesian verb of saying with its `-nya` (`,"
+# katanya`), or with a pronoun (`," kata dia`). A name after the verb is the speaker
+# (`," said Budi`), a word after the pronoun's verb a new sentence.
+_SAYS = {
+    "en": r"(?:said|says|added|adds|explained|wrote|asked|recalled|insisted|argued|noted|continued|stressed|"
+          r"concluded)",
+    "id": r"(?:mengatakan|menambahkan|menjelaskan|menegaskan|menyatakan|berkata)",
+}
+_CLOSED = r"[,.!?…][\"”’']\s*"
+_ATTRIBUTION = {
+    "en": re.compile(_CLOSED + r"(?:he|she|they|we|I|it)\s+" + _SAYS["en"] + "$"),
+    "id": re.compile(_CLOSED + r"(?:(?:kata|ujar|tutur|ucap|imbuh|tambah|jelas|ungkap|papar|tegas|lanjut|"
+                     r"sambung)nya|(?:kata|ujar|tutur)\s+(?:dia|ia|mereka|beliau)|(?:dia|ia|mereka|beliau)\s+"
+                     + _SAYS["id"] + ")$"),
+}
+# Before a quotation that opens: any speaker tag of a few words after one that closed
+# (`," one woman said "Do you ...`, `," said Lee "It is ...`, `," kata seorang warga "Apakah
+# ...`), or the closing quote itself (`... a "trigger" "They're just ...`): a new quotation,
+# a new sentence.
+_SPEAKER = r"(?:[^\W_][\w’'.-]*\s+){0,4}"
+_TAG_THEN_QUOTE = {
+    "en": re.compile(_CLOSED + r"(?:" + _SPEAKER + _SAYS["en"] + r"|" + _SAYS["en"] + r"(?:\s+[^\W_][\w’'.-]*){1,4})$"),
+    "id": re.compile(_CLOSED + r"(?:" + _SPEAKER + _SAYS["id"] + r"|(?:kata|ujar|tutur)(?:\s+[^\W_][\w’'.-]*){1,4})$"),
+}
+_QUOTE_CLOSED = re.compile(r"[^\s\"“”][\"”]$")
+
+
+def _after_speaker_tag(before: str, lang: str, quoted: bool) -> bool:
+    """Whether `before` (the text before a capital, stripped) ends with a quotation's speaker
+    tag (`_ATTRIBUTION`), or, before an opening quote (`quoted`), with one of a few words or
+    with a closing quote (`_TAG_THEN_QUOTE`, `_QUOTE_CLOSED`)."""
+    tag = _ATTRIBUTION.get(lang)
+    if tag is not None and tag.search(before):
+        return True
+    if not quoted:
+        return False
+    tag = _TAG_THEN_QUOTE.get(lang)
+    return bool(_QUOTE_CLOSED.search(before)) or (tag is not None and tag.search(before) is not None)
+
+
+# A capitalised word the text ends a name with this often elsewhere (`... West Virginia on
+# Friday`) ends one before a capital too, as often as a mere capital starts a sentence
+# (`... West Virginia Presiden secara ...`): a `capital`, not a `name`.
+NAME_ENDS = 1
 
 
 # An English clitic after an apostrophe: `He's`, `They're`, `We'll` open with a clause opener.
@@ -282,7 +355,8 @@ def _after_quotation(text: str, start: int, pos: int, before: str) -> bool:
     """Whether `before` (the text up to `pos`) ends with a closing quotation mark right
     after a word or a mark, closing a quotation of at least QUOTATION_WORDS words inside
     the sentence that starts at `start` (not a quoted name: `the gate called "Beautiful"`)."""
-    if len(before) < 2 or before[-1] not in "\"”" or before[-2].isspace():
+    if len(before) < 2 or before[-1] not in "\"”" or before[-2].isspace() or before[-2] in ",;:":
+        # (A quotation closed after a comma goes on: `"... there," Budi said`.)
         return False
     close = text.rindex(before[-1], start, pos)
     open_ = text.rfind("“" if before[-1] == "”" else '"', start, close)
@@ -302,6 +376,24 @@ def _common_opener(text: str, word_m: re.Match, word: str, stats: CaseStats, voc
         return False
     nxt = WORD_AT.match(text, word_m.end() + 1) if text[word_m.end():word_m.end() + 1] == " " else None
     return nxt is not None and nxt.group().islower()
+
+
+def _title_before(text: str, start: int, pos: int, not_final: Container[str]) -> bool:
+    """Whether `text[start:pos]` is in title case: its words that are no function words
+    (NOT_FINAL), at least TITLE_WORDS of them, all capitalised."""
+    before = [w for w in WORD_AT.findall(text, start, pos) if w.lower() not in not_final]
+    return len(before) >= TITLE_WORDS and all(w[0].isupper() for w in before)
+
+
+def _capital_follows(text: str, pos: int, end: int, not_final: Container[str]) -> bool:
+    """Whether the first word of `text[pos:end]` that is no function word is capitalised."""
+    for m in WORD_AT.finditer(text, pos, end):
+        if m.group().lower() not in not_final:
+            return m.group()[0].isupper()
+    return False
+
+
+TITLE_WORDS = 2
 
 
 def _sentence_follows(text: str, pos: int, end: int) -> bool:
@@ -366,7 +458,10 @@ def _strength(
     if len(word) == 1 and text.startswith(".", word_m.end()):
         return POSSIBLE  # an initial: `Dionisio A. Lind`
     starter = lower in CLAUSE_STARTERS.get(lang, ())
-    if not vocab.common(word) or (stats.inside.get(word, 0) > 1 and not (starter and len(word) > 1)):
+    # A word the vocabulary lacks is common if the text itself writes it in lowercase too
+    # (`... an ocean-blue flag Naval bases ...` beside `the naval parade`).
+    common = vocab.common(word) or (lower in stats.lower and not proper_common(lower))
+    if not common or (stats.inside.get(word, 0) > 1 and not (starter and len(word) > 1)):
         # A clause opener seen capitalised mid-sentence elsewhere is in a title (`The
         # Times`), which says nothing of this one; a letter is a grade (`grade A`).
         return POSSIBLE
