@@ -164,29 +164,47 @@ NOT_FINAL = {
 
 
 class Vocabulary:
-    """The common words of a language (not names), as `possible_starts` needs them."""
+    """The common words of a language (not names), as `possible_starts` needs them: those of
+    its own word list (`words`), and those only a bilingual lexicon lists (`translated`),
+    which holds names too where the other language spells them otherwise (`moses` / `musa`,
+    `japan` / `jepang`)."""
 
-    def __init__(self, lang: str, words: Iterable[str]):
+    def __init__(self, lang: str, words: Iterable[str], translated: Iterable[str] = ()):
         self.lang = lang
         self.words = frozenset(words)
-        self._seen: dict[str, bool] = {}
+        self.translated = frozenset(translated) - self.words
+        self._seen: dict[str, int] = {}
 
     def common(self, word: str) -> bool:
+        """Whether `word` is a common word of either list."""
+        return self._level(word) > _UNKNOWN
+
+    def listed(self, word: str) -> bool:
+        """Whether `word` is a common word of the language's own list, not only the lexicon's."""
+        return self._level(word) == _LISTED
+
+    def _level(self, word: str) -> int:
         # Each capitalised word once (a book meets the same names on every page).
         found = self._seen.get(word)
         if found is None:
             if len(self._seen) > 100_000:
                 self._seen.clear()
-            found = self._seen[word] = self._common(word)
+            found = self._seen[word] = self._find(word)
         return found
 
-    def _common(self, word: str) -> bool:
+    def _find(self, word: str) -> int:
         lower = word.lower()
         if proper_common(lower):
-            return False
+            return _UNKNOWN
         if lower in CLAUSE_STARTERS.get(self.lang, ()):
-            return True
-        return lower in self.words or (self.lang == "id" and indonesian_root(lower) in self.words)
+            return _LISTED
+        for words, level in ((self.words, _LISTED), (self.translated, _TRANSLATED)):
+            if lower in words or (self.lang == "id" and indonesian_root(lower) in words):
+                return level
+        return _UNKNOWN
+
+
+_UNKNOWN, _TRANSLATED, _LISTED = 0, 1, 2
 
 
 def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats, vocab: Vocabulary) -> list[Start]:
@@ -482,8 +500,10 @@ def _strength(
         # word is not (`... said And Budi agreed ...`).
         return POSSIBLE
     if not starter and lower not in stats.lower:
-        # Only a word the text itself also writes in lowercase (`vaccine`) is likely.
-        return PLAUSIBLE
+        # Only a word the text itself also writes in lowercase (`vaccine`) is likely; one
+        # only the bilingual lexicon lists, never written in lowercase, may be a name it
+        # translates (`... opposed Moses, so ...`, `Musa`): no more than possible.
+        return PLAUSIBLE if vocab.listed(word) else POSSIBLE
     return LIKELY
 
 
