@@ -182,8 +182,13 @@ def show_errors(folder: Path, results: dict[str, tuple], limit: int) -> None:
             if len(homes) > 1 or not (es and is_):
                 kind = "straddles units" if len(homes) > 1 else "one-sided"
                 print(f"    {list(es)}:{list(is_)} {kind} {sorted(h for h in homes if h is not None)}")
-                print("      en: " + " / ".join(en[e][:80] for e in es))
-                print("      id: " + " / ".join(ind[i][:80] for i in is_))
+                print("      en: " + " / ".join(_sentence(en, e) for e in es))
+                print("      id: " + " / ".join(_sentence(ind, i) for i in is_))
+
+
+def _sentence(sentences: list[str], k: int) -> str:
+    """The start of gold sentence k; past the gold's, a bead of fragments only (`scored_beads`)."""
+    return sentences[k][:80] if k < len(sentences) else "(fragments of gold sentences only)"
 
 
 def main() -> int:
