@@ -218,14 +218,11 @@ class _Pieces:
     para: np.ndarray
     tok_piece: np.ndarray  # window piece of each token
     tok_weight: np.ndarray
-    occ_piece: np.ndarray  # (piece, key) of each kept key occurrence
+    occ_tok: np.ndarray  # (window token, piece, key) of every key occurrence, by token
+    occ_piece: np.ndarray
     occ_key: np.ndarray
-    all_piece: np.ndarray  # (piece, key) of every key occurrence, for the other side to meet
-    all_key: np.ndarray
-    occ_tok: np.ndarray  # window token of each kept occurrence
-    all_tok: np.ndarray  # window token of every occurrence
-    first_tok: np.ndarray  # window token of each token's first key (its own word or number)
-    first_word: np.ndarray
+    kept: np.ndarray  # the occurrence counts as evidence (past the document-frequency filter)
+    own: np.ndarray  # each token's first occurrence: its own word or number (`=rosa`, `#832`)
 
     @property
     def count(self) -> int:
@@ -233,7 +230,7 @@ class _Pieces:
 
     @cached_property
     def tok_first(self) -> np.ndarray:
-        """The window token each piece starts at (`_openings` asks for it eight times a window)."""
+        """The window token each piece starts at (`_openings` asks for it six times a window)."""
         return np.searchsorted(self.tok_piece, np.arange(self.count))
 
     def lengths(self, full: np.ndarray) -> np.ndarray:
@@ -377,53 +374,81 @@ def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np
             tok_piece[a:b] = p0 + np.searchsorted(start_a[p0:p1], offs, side="right") - 1
     o_lo, o_hi = int(tokens.occ_first[tok_lo]), int(tokens.occ_first[tok_hi])
     occ_tok = side.occ_tok[o_lo:o_hi] - tok_lo
-    occ_key = side.occ_key[o_lo:o_hi]
-    keep = tokens.keep[o_lo:o_hi]
-    occ_piece = tok_piece[occ_tok]
     paras = para[sentence] if para is not None else np.zeros(len(sentence), dtype=np.int64)
-    # Each token's first key is its own word or number (`=rosa`, `#832`).
-    first_word = side.occ_key[tokens.occ_first[tok_lo:tok_hi]] if tok_hi > tok_lo else np.zeros(0, dtype=np.int64)
     return _Pieces(
         sentence, start_a, np.array(end, dtype=np.int64), np.array(opens, dtype=bool),
         np.array(prior, dtype=float), np.array(pairs, dtype=bool), np.array(clue, dtype=np.int64),
         np.array(likely, dtype=bool), np.array(heading, dtype=bool), np.array(name, dtype=bool), paras,
-        tok_piece, side.tok_weight[tok_lo:tok_hi], occ_piece[keep], occ_key[keep], occ_piece, occ_key, occ_tok[keep],
-        occ_tok, np.arange(tok_hi - tok_lo), first_word,
+        tok_piece, side.tok_weight[tok_lo:tok_hi], occ_tok, tok_piece[occ_tok], side.occ_key[o_lo:o_hi],
+        tokens.keep[o_lo:o_hi], tokens.occ_first[tok_lo:tok_hi] - o_lo,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _KeyRows:
+    """One side of a window as rows over the keys both sides have (a key of one side only
+    meets nothing): each token's keys, its keys that count as evidence (past the
+    document-frequency filter) and its first key (its own word or number). One more row,
+    empty, stands for any place past the window's tokens."""
+
+    every: np.ndarray  # [tokens + 1, keys]
+    kept: np.ndarray
+    own: np.ndarray
+
+
+def _key_rows(en: _Pieces, ind: _Pieces) -> tuple[_KeyRows, _KeyRows]:
+    """Both sides of a window as `_KeyRows` over the keys they share."""
+    mine, theirs = unique_ints(en.occ_key), unique_ints(ind.occ_key)
+    shared = mine[_found(theirs, mine)[0]]
+    return _side_rows(en, shared), _side_rows(ind, shared)
+
+
+def _found(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which of `values` are among the sorted `keys`, and where (meaningful where found)."""
+    if not len(keys):
+        return np.zeros(len(values), dtype=bool), np.zeros(len(values), dtype=np.int64)
+    at = np.minimum(np.searchsorted(keys, values), len(keys) - 1)
+    return keys[at] == values, at
+
+
+def _side_rows(p: _Pieces, shared: np.ndarray) -> _KeyRows:
+    tokens = len(p.tok_piece)
+    hit, at = _found(shared, p.occ_key)
+
+    def rows(token: np.ndarray, column: np.ndarray, found: np.ndarray) -> np.ndarray:
+        out = np.zeros((tokens + 1, len(shared)), dtype=bool)
+        out[token[found], column[found]] = True
+        return out
+
+    kept, own = p.kept, p.own
+    return _KeyRows(rows(p.occ_tok, at, hit), rows(p.occ_tok[kept], at[kept], hit[kept]),
+                    rows(np.arange(tokens), at[own], hit[own]))
+
+
+def _meet(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """`out[a, b]`: row a of `x` and row b of `y` (bool rows over the same keys) share a key.
+    A product of 0/1 counts (exact in float32 up to 2**24 keys), as the fast way to join."""
+    return (x.astype(np.float32) @ y.T.astype(np.float32)) > 0
 
 
 def _matches(mine: _Pieces, theirs: _Pieces) -> np.ndarray:
     """`M[t, b]`: token t of `mine` has a kept key among the keys of piece b of `theirs`."""
     out = np.zeros((len(mine.tok_piece), theirs.count), dtype=bool)
-    if not len(mine.occ_key) or not len(theirs.all_key):
+    occ_key = mine.occ_key[mine.kept]
+    if not len(occ_key) or not len(theirs.occ_key):
         return out
     # Each key once a piece: a sentence of thousands of repeated words stays linear.
-    pairs = unique_ints(theirs.all_key * (theirs.count + 1) + theirs.all_piece)
+    pairs = unique_ints(theirs.occ_key * (theirs.count + 1) + theirs.occ_piece)
     keys, pieces = pairs // (theirs.count + 1), pairs % (theirs.count + 1)
-    left = np.searchsorted(keys, mine.occ_key, side="left")
-    right = np.searchsorted(keys, mine.occ_key, side="right")
+    left = np.searchsorted(keys, occ_key, side="left")
+    right = np.searchsorted(keys, occ_key, side="right")
     counts = right - left
     if not counts.sum():
         return out
-    rows = np.repeat(mine.occ_tok, counts)
+    rows = np.repeat(mine.occ_tok[mine.kept], counts)
     starts = np.repeat(left - (np.cumsum(counts) - counts), counts)
     cols = pieces[starts + np.arange(int(counts.sum()))]
     out[rows, cols] = True
-    return out
-
-
-def _join(e_piece: np.ndarray, e_key: np.ndarray, i_piece: np.ndarray, i_key: np.ndarray, shape) -> np.ndarray:
-    """`out[a, b]`: some key of English piece a is a key of Indonesian piece b."""
-    out = np.zeros(shape, dtype=bool)
-    if not len(e_key) or not len(i_key):
-        return out
-    pairs = unique_ints(i_key * shape[1] + i_piece)
-    keys, pieces = pairs // shape[1], pairs % shape[1]
-    left = np.searchsorted(keys, e_key, side="left")
-    counts = np.searchsorted(keys, e_key, side="right") - left
-    rows = np.repeat(e_piece, counts)
-    starts = np.repeat(left - (np.cumsum(counts) - counts), counts)
-    out[rows, pieces[starts + np.arange(int(counts.sum()))]] = True
     return out
 
 
@@ -435,53 +460,45 @@ def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, ...]:
     English and on the Indonesian side (see below), and whether the word before it on the
     English and on the Indonesian side translates one of the last words before the other
     side's boundary (and none of the first after it: the two sentences end alike)."""
-    shape = (en.count + 1, ind.count + 1)
-    ahead = [_openings(p, p.all_tok, p.all_key, max(OPENING_TOKENS, CROSS_TOKENS)) for p in (en, ind)]
-
-    def within(found: tuple[np.ndarray, np.ndarray, np.ndarray], tokens: int) -> tuple[np.ndarray, np.ndarray]:
-        piece, key, step = found
-        return piece[step < tokens], key[step < tokens]
-
+    rows = _key_rows(en, ind)
+    # ahead[p][c - 1]: the keys of the first c tokens after each boundary.
+    ahead = [_openings(p, r.every, max(OPENING_TOKENS, CROSS_TOKENS, FIRST_REACH)) for p, r in zip((en, ind), rows)]
     # Every key counts here, even one too common to count as evidence of a pair: at the
     # same place it still tells (`Kavanaugh` in every sentence of a story about him).
-    meet = _join(*within(ahead[0], OPENING_TOKENS), *within(ahead[1], OPENING_TOKENS), shape)
-    first = _join(*within(ahead[0], 1), *within(ahead[1], 1), shape)
+    meet = _meet(ahead[0][OPENING_TOKENS - 1], ahead[1][OPENING_TOKENS - 1])
+    first = _meet(ahead[0][0], ahead[1][0])
     # A cut's own first word among the first FIRST_REACH of the other side's opening (not
     # the other way round: the cut's word is what must open a sentence).
     e_cut, i_cut = np.append(~en.opens, False), np.append(~ind.opens, False)
-    first = first | (e_cut[:, None] & _join(*within(ahead[0], 1), *within(ahead[1], FIRST_REACH), shape)) \
-        | (i_cut[None, :] & _join(*within(ahead[0], FIRST_REACH), *within(ahead[1], 1), shape))
-    same = _join(*_openings(en, en.first_tok, en.first_word, 1)[:2],
-                 *_openings(ind, ind.first_tok, ind.first_word, 1)[:2], shape)
-    behind = [_openings(p, p.all_tok, p.all_key, CROSS_TOKENS, back=True)[:2] for p in (en, ind)]
+    first = first | (e_cut[:, None] & _meet(ahead[0][0], ahead[1][FIRST_REACH - 1])) \
+        | (i_cut[None, :] & _meet(ahead[0][FIRST_REACH - 1], ahead[1][0]))
+    same = _meet(_openings(en, rows[0].own, 1)[0], _openings(ind, rows[1].own, 1)[0])
+    behind = [_openings(p, r.every, CROSS_TOKENS, back=True)[-1] for p, r in zip((en, ind), rows)]
     crossed = []
     closed = []
-    for mine, theirs, size in ((0, 1, shape), (1, 0, shape[::-1])):
-        p = (en, ind)[mine]
-        last = _openings(p, p.occ_tok, p.occ_key, 1, back=True)[:2]
-        after = _join(*last, *within(ahead[theirs], CROSS_TOKENS), size)
-        before = _join(*last, *behind[theirs], size)
+    for mine, theirs in ((0, 1), (1, 0)):
+        last = _openings((en, ind)[mine], rows[mine].kept, 1, back=True)[0]
+        after = _meet(last, ahead[theirs][CROSS_TOKENS - 1])
+        before = _meet(last, behind[theirs])
         crossed.append(after & ~before)
         closed.append(before & ~after)
     return same, first, meet, crossed[0], crossed[1].T, closed[0], closed[1].T
 
 
-def _openings(p: _Pieces, toks: np.ndarray, keys: np.ndarray, tokens: int, back: bool = False
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(piece, key, step) for the keys of the first `tokens` tokens from each piece's start
-    on (reading on into the next pieces: the words after the cut), or with `back` of the
-    last `tokens` tokens before it (the words before the cut); `step` counts the tokens
-    from the cut."""
-    first = p.tok_first
-    piece = np.repeat(np.arange(p.count), tokens)
-    step = np.tile(np.arange(tokens), p.count)
-    tok = first[piece] - 1 - step if back else first[piece] + step
-    ok = (tok >= 0) & (tok < len(p.tok_piece))
-    piece, tok, step = piece[ok], tok[ok], step[ok]
-    left = np.searchsorted(toks, tok, side="left")  # `toks` is sorted: occurrences by token
-    counts = np.searchsorted(toks, tok, side="right") - left
-    at = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
-    return np.repeat(piece, counts), keys[at], np.repeat(step, counts)
+def _openings(p: _Pieces, rows: np.ndarray, tokens: int, back: bool = False) -> list[np.ndarray]:
+    """For c = 1 .. `tokens`, `[pieces + 1, keys]`: the keys (`rows`, a token's a row) of the
+    first c tokens from each piece's start on (reading on into the next pieces: the words
+    after the cut), or with `back` of the last c tokens before it (the words before the
+    cut); none after the window's end."""
+    size = len(p.tok_piece)
+    found = np.zeros((p.count + 1, rows.shape[1]), dtype=bool)
+    out = []
+    for step in range(tokens):
+        tok = p.tok_first - 1 - step if back else p.tok_first + step
+        # Past the window's tokens: the empty last row.
+        found[:-1] |= rows[np.where((tok >= 0) & (tok < size), tok, size)]
+        out.append(found.copy())
+    return out
 
 
 # A phrase crossing a boundary, as `_openings_meet` computes it: for a boundary before English
