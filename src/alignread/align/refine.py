@@ -34,7 +34,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate
 
 import numpy as np
@@ -96,7 +96,11 @@ def shape_prior(params: CostParams, se: np.ndarray, si: np.ndarray, scale: float
     """
     se = np.asarray(se)
     si = np.asarray(si)
-    top_e, top_i = int(se.max(initial=1)) + 1, int(si.max(initial=1)) + 1
+    return _prior_table(params, int(se.max(initial=1)) + 1, int(si.max(initial=1)) + 1, scale)[se, si]
+
+
+def _prior_table(params: CostParams, top_e: int, top_i: int, scale: float) -> np.ndarray:
+    """`shape_prior` of every shape up to `top_e - 1` English and `top_i - 1` Indonesian sentences."""
     e, i = np.arange(top_e)[:, None], np.arange(top_i)[None, :]
     table = EXTRA_SENTENCE * (e + i - 2) - np.minimum(e, i) + 1.0
     for (a, b), cost in params.priors:
@@ -104,7 +108,7 @@ def shape_prior(params: CostParams, se: np.ndarray, si: np.ndarray, scale: float
             table[a, b] = cost
     # Only 1-n and n-1 beads get cheaper in a loose translation: a 2-2 would swallow an
     # omission beside an insertion.
-    return np.where(np.minimum(se, si) <= 1, scale, 1.0) * table[se, si]
+    return np.where(np.minimum(e, i) <= 1, scale, 1.0) * table
 
 
 CLUE_NONE, CLUE_FIRST, CLUE_MEET = 0, 1, 2
@@ -230,7 +234,7 @@ class _Pieces:
 
     @cached_property
     def tok_first(self) -> np.ndarray:
-        """The window token each piece starts at (`_openings` asks for it six times a window)."""
+        """The window token each piece starts at."""
         return np.searchsorted(self.tok_piece, np.arange(self.count))
 
     def lengths(self, full: np.ndarray) -> np.ndarray:
@@ -388,12 +392,13 @@ def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np
 class _KeyRows:
     """One side of a window as rows over the keys both sides have (a key of one side only
     meets nothing): each token's keys, its keys that count as evidence (past the
-    document-frequency filter) and its first key (its own word or number). One more row,
-    empty, stands for any place past the window's tokens."""
+    document-frequency filter) and its first key (its own word or number), with one more
+    row, empty, for any place past the window's tokens; and each piece's keys."""
 
     every: np.ndarray  # [tokens + 1, keys]
     kept: np.ndarray
     own: np.ndarray
+    piece: np.ndarray  # [pieces, keys]
 
 
 def _key_rows(en: _Pieces, ind: _Pieces) -> tuple[_KeyRows, _KeyRows]:
@@ -415,44 +420,37 @@ def _side_rows(p: _Pieces, shared: np.ndarray) -> _KeyRows:
     tokens = len(p.tok_piece)
     hit, at = _found(shared, p.occ_key)
 
-    def rows(token: np.ndarray, column: np.ndarray, found: np.ndarray) -> np.ndarray:
-        out = np.zeros((tokens + 1, len(shared)), dtype=bool)
-        out[token[found], column[found]] = True
+    def rows(owner: np.ndarray, column: np.ndarray, found: np.ndarray, height: int = tokens + 1) -> np.ndarray:
+        out = np.zeros((height, len(shared)), dtype=bool)
+        out[owner[found], column[found]] = True
         return out
 
     kept, own = p.kept, p.own
     return _KeyRows(rows(p.occ_tok, at, hit), rows(p.occ_tok[kept], at[kept], hit[kept]),
-                    rows(np.arange(tokens), at[own], hit[own]))
+                    rows(np.arange(tokens), at[own], hit[own]), rows(p.occ_piece, at, hit, p.count))
+
+
+# OpenBLAS multiplies matrices in several threads past 262,144 multiply-adds, which here
+# costs more processor time than it saves: a larger product is made in parts.
+ONE_THREAD_PRODUCT = 250_000
 
 
 def _meet(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """`out[a, b]`: row a of `x` and row b of `y` (bool rows over the same keys) share a key.
     A product of 0/1 counts (exact in float32 up to 2**24 keys), as the fast way to join."""
-    return (x.astype(np.float32) @ y.T.astype(np.float32)) > 0
+    xf, yf = x.astype(np.float32), y.T.astype(np.float32)
+    rows = max(1, ONE_THREAD_PRODUCT // max(1, yf.size))
+    if len(xf) <= rows:
+        return (xf @ yf) > 0
+    return np.concatenate([(xf[k:k + rows] @ yf) > 0 for k in range(0, len(xf), rows)])
 
 
-def _matches(mine: _Pieces, theirs: _Pieces) -> np.ndarray:
+def _matches(mine: _KeyRows, theirs: _KeyRows) -> np.ndarray:
     """`M[t, b]`: token t of `mine` has a kept key among the keys of piece b of `theirs`."""
-    out = np.zeros((len(mine.tok_piece), theirs.count), dtype=bool)
-    occ_key = mine.occ_key[mine.kept]
-    if not len(occ_key) or not len(theirs.occ_key):
-        return out
-    # Each key once a piece: a sentence of thousands of repeated words stays linear.
-    pairs = unique_ints(theirs.occ_key * (theirs.count + 1) + theirs.occ_piece)
-    keys, pieces = pairs // (theirs.count + 1), pairs % (theirs.count + 1)
-    left = np.searchsorted(keys, occ_key, side="left")
-    right = np.searchsorted(keys, occ_key, side="right")
-    counts = right - left
-    if not counts.sum():
-        return out
-    rows = np.repeat(mine.occ_tok[mine.kept], counts)
-    starts = np.repeat(left - (np.cumsum(counts) - counts), counts)
-    cols = pieces[starts + np.arange(int(counts.sum()))]
-    out[rows, cols] = True
-    return out
+    return _meet(mine.kept[:-1], theirs.piece)
 
 
-def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, ...]:
+def _openings_meet(en: _Pieces, ind: _Pieces, rows: tuple[_KeyRows, _KeyRows]) -> tuple[np.ndarray, ...]:
     """For a boundary before English piece a and Indonesian piece b: whether both open with
     the same word (a name, a number), whether their first words translate each other,
     whether their first OPENING_TOKENS tokens do (a key in common; both opening a
@@ -460,45 +458,48 @@ def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, ...]:
     English and on the Indonesian side (see below), and whether the word before it on the
     English and on the Indonesian side translates one of the last words before the other
     side's boundary (and none of the first after it: the two sentences end alike)."""
-    rows = _key_rows(en, ind)
-    # ahead[p][c - 1]: the keys of the first c tokens after each boundary.
-    ahead = [_openings(p, r.every, max(OPENING_TOKENS, CROSS_TOKENS, FIRST_REACH)) for p, r in zip((en, ind), rows)]
+    reach = max(OPENING_TOKENS, CROSS_TOKENS, FIRST_REACH)
+    # Per side, stacked: the keys of the first 1, 2, ... `reach` tokens after each boundary,
+    # of its first token's own word, of the last token before it (kept keys only: the word
+    # must be evidence), of the last CROSS_TOKENS before it.
+    stacks = []
+    for p, r in zip((en, ind), rows):
+        near = _near_tokens(p, reach)
+        ahead = np.logical_or.accumulate(r.every[near[:reach]], axis=0)
+        stacks.append(np.concatenate((ahead, r.own[near[:1]], r.kept[near[reach:reach + 1]],
+                                      r.every[near[reach:reach + CROSS_TOKENS]].any(axis=0)[None])))
+    (rows_e, R, keys), (rows_i, S, _) = stacks[0].shape, stacks[1].shape
+    met = _meet(stacks[0].reshape(rows_e * R, keys), stacks[1].reshape(rows_i * S, keys)).reshape(rows_e, R, rows_i, S)
+    own, last, behind = reach, reach + 1, reach + 2
+
+    def block(e: int, i: int) -> np.ndarray:
+        return met[e, :, i, :]
+
     # Every key counts here, even one too common to count as evidence of a pair: at the
     # same place it still tells (`Kavanaugh` in every sentence of a story about him).
-    meet = _meet(ahead[0][OPENING_TOKENS - 1], ahead[1][OPENING_TOKENS - 1])
-    first = _meet(ahead[0][0], ahead[1][0])
+    meet = block(OPENING_TOKENS - 1, OPENING_TOKENS - 1)
     # A cut's own first word among the first FIRST_REACH of the other side's opening (not
     # the other way round: the cut's word is what must open a sentence).
     e_cut, i_cut = np.append(~en.opens, False), np.append(~ind.opens, False)
-    first = first | (e_cut[:, None] & _meet(ahead[0][0], ahead[1][FIRST_REACH - 1])) \
-        | (i_cut[None, :] & _meet(ahead[0][FIRST_REACH - 1], ahead[1][0]))
-    same = _meet(_openings(en, rows[0].own, 1)[0], _openings(ind, rows[1].own, 1)[0])
-    behind = [_openings(p, r.every, CROSS_TOKENS, back=True)[-1] for p, r in zip((en, ind), rows)]
-    crossed = []
-    closed = []
-    for mine, theirs in ((0, 1), (1, 0)):
-        last = _openings((en, ind)[mine], rows[mine].kept, 1, back=True)[0]
-        after = _meet(last, ahead[theirs][CROSS_TOKENS - 1])
-        before = _meet(last, behind[theirs])
-        crossed.append(after & ~before)
-        closed.append(before & ~after)
-    return same, first, meet, crossed[0], crossed[1].T, closed[0], closed[1].T
+    first = block(0, 0) | (e_cut[:, None] & block(0, FIRST_REACH - 1)) | (i_cut[None, :] & block(FIRST_REACH - 1, 0))
+    same = block(own, own)
+    e_after, e_before = block(last, CROSS_TOKENS - 1), block(last, behind)
+    i_after, i_before = block(CROSS_TOKENS - 1, last), block(behind, last)
+    return same, first, meet, e_after & ~e_before, i_after & ~i_before, e_before & ~e_after, i_before & ~i_after
 
 
-def _openings(p: _Pieces, rows: np.ndarray, tokens: int, back: bool = False) -> list[np.ndarray]:
-    """For c = 1 .. `tokens`, `[pieces + 1, keys]`: the keys (`rows`, a token's a row) of the
-    first c tokens from each piece's start on (reading on into the next pieces: the words
-    after the cut), or with `back` of the last c tokens before it (the words before the
-    cut); none after the window's end."""
+def _near_tokens(p: _Pieces, reach: int) -> np.ndarray:
+    """`[2 * reach, pieces + 1]`: for each boundary (before each piece, and the window's
+    end), the window token `s` tokens after it (row s), or `s + 1` before it (row reach +
+    s); the token after the last (its key rows' empty row) past the window's tokens, and
+    at the window's end. Read on into the next pieces: the words after a cut."""
     size = len(p.tok_piece)
-    found = np.zeros((p.count + 1, rows.shape[1]), dtype=bool)
-    out = []
-    for step in range(tokens):
-        tok = p.tok_first - 1 - step if back else p.tok_first + step
-        # Past the window's tokens: the empty last row.
-        found[:-1] |= rows[np.where((tok >= 0) & (tok < size), tok, size)]
-        out.append(found.copy())
-    return out
+    steps = np.arange(reach)[:, None]
+    first = np.append(p.tok_first, size)
+    tok = np.concatenate((first + steps, first - 1 - steps))
+    tok = np.where((tok >= 0) & (tok < size), tok, size)
+    tok[:, -1] = size
+    return tok
 
 
 # A phrase crossing a boundary, as `_openings_meet` computes it: for a boundary before English
@@ -563,51 +564,95 @@ def _paragraph_terms(pieces: _Pieces, next_para: int | None) -> tuple[np.ndarray
     return para, closes
 
 
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """The beads of a window of R English and S Indonesian pieces, as index arrays that
+    broadcast to `[a0, a1, b0, b1]`, and what depends on the window's shape alone."""
+
+    a0: np.ndarray  # [R + 1, 1, 1, 1]
+    a1: np.ndarray  # [1, R + 1, 1, 1]
+    b0: np.ndarray  # [1, 1, S + 1, 1]
+    b1: np.ndarray  # [1, 1, 1, S + 1]
+    e_next: np.ndarray  # the piece after a0, or R
+    i_next: np.ndarray
+    e_any: np.ndarray  # the bead holds English pieces
+    i_any: np.ndarray
+    two: np.ndarray  # and Indonesian ones
+    valid: np.ndarray  # a0 <= a1, b0 <= b1, and not empty
+
+
+@lru_cache(maxsize=1024)
+def _grid(R: int, S: int) -> _Grid:
+    """The `_Grid` of a window shape, made once (windows of a few shapes come by the hundred);
+    read-only, as it is shared."""
+    a0 = np.arange(R + 1)[:, None, None, None]
+    a1 = np.arange(R + 1)[None, :, None, None]
+    b0 = np.arange(S + 1)[None, None, :, None]
+    b1 = np.arange(S + 1)[None, None, None, :]
+    e_any, i_any = a1 > a0, b1 > b0
+    grid = _Grid(a0, a1, b0, b1, np.minimum(a0 + 1, R), np.minimum(b0 + 1, S), e_any, i_any, e_any & i_any,
+                 (a0 <= a1) & (b0 <= b1) & (e_any | i_any))
+    for array in (grid.a0, grid.a1, grid.b0, grid.b1, grid.e_next, grid.i_next, grid.e_any, grid.i_any, grid.two,
+                  grid.valid):
+        array.flags.writeable = False
+    return grid
+
+
+def _shape_tables(params: CostParams, top_e: int, top_i: int, scale: float
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """By the sentences `[se, si]` of a bead (up to `top_e - 1` and `top_i - 1`): its prior if
+    two-sided (`shape_prior`, one sentence at least a side), its cost if one-sided, the cost
+    of leaving its sentences one-sided (`without_evidence_floor`), and whether windows
+    build it (`allowed_shape`). A window looks its beads up here rather than working out
+    each bead's."""
+    se, si = np.arange(top_e)[:, None], np.arange(top_i)[None, :]
+    prior = _prior_table(params, top_e, top_i, scale)[np.maximum(se, 1), np.maximum(si, 1)]
+    # One-sided beads: a flat cost a sentence.
+    one = params.skip * (se + si) + params.prior(1, 0) * (se > 0) + params.prior(0, 1) * (si > 0) \
+        + ONE_SIDED_GROUP * np.maximum(se + si - 1, 0)
+    unpaired = params.skip * (se + si) + params.prior(1, 0) + params.prior(0, 1)
+    return prior, one, unpaired, allowed_shape(se, si)
+
+
 def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, next_ind: int | None
            ) -> tuple[np.ndarray, np.ndarray]:
     """`cost[a0, a1, b0, b1]` of the bead holding English pieces [a0, a1) and Indonesian
     [b0, b1) (INF where there is no such bead), and its lexical similarity."""
     params = ctx.params
     R, S = en.count, ind.count
-    a0 = np.arange(R + 1)[:, None, None, None]
-    a1 = np.arange(R + 1)[None, :, None, None]
-    b0 = np.arange(S + 1)[None, None, :, None]
-    b1 = np.arange(S + 1)[None, None, None, :]
-    valid = (a0 <= a1) & (b0 <= b1) & ((a1 > a0) | (b1 > b0))
+    grid = _grid(R, S)
+    a0, a1, b0, b1, two = grid.a0, grid.a1, grid.b0, grid.b1, grid.two
     e_open, e_in, e_end = _gap_costs(en)
     i_open, i_in, i_end = _gap_costs(ind)
     # Sentences of each side of the bead: one, plus every segmenter's start inside it.
-    se = np.where(a1 > a0, 1 + e_open[a1] - e_open[np.minimum(a0 + 1, R)], 0)
-    si = np.where(b1 > b0, 1 + i_open[b1] - i_open[np.minimum(b0 + 1, S)], 0)
-    se = np.broadcast_to(se, (R + 1, R + 1, 1, 1))
-    si = np.broadcast_to(si, (1, 1, S + 1, S + 1))
-    gaps = (np.where(a1 > a0, e_in[a1] - e_in[np.minimum(a0 + 1, R)] + e_end[a1], 0.0)
-            + np.where(b1 > b0, i_in[b1] - i_in[np.minimum(b0 + 1, S)] + i_end[b1], 0.0))
-    two = (a1 > a0) & (b1 > b0)
-    # One-sided beads: a flat cost a sentence.
-    one = params.skip * (se + si) + params.prior(1, 0) * (se > 0) + params.prior(0, 1) * (si > 0) \
-        + ONE_SIDED_GROUP * np.maximum(se + si - 1, 0)
+    se = np.where(grid.e_any, 1 + e_open[a1] - e_open[grid.e_next], 0)  # [a0, a1, 1, 1]
+    si = np.where(grid.i_any, 1 + i_open[b1] - i_open[grid.i_next], 0)  # [1, 1, b0, b1]
+    gaps = (np.where(grid.e_any, e_in[a1] - e_in[grid.e_next] + e_end[a1], 0.0)
+            + np.where(grid.i_any, i_in[b1] - i_in[grid.i_next] + i_end[b1], 0.0))
+    top_i = max(int(si.max()), 1) + 1
+    prior, one, unpaired, allowed = _shape_tables(params, max(int(se.max()), 1) + 1, top_i, ctx.looseness)
+    shape = se * top_i + si  # [a0, a1, b0, b1] into the tables
     # Two-sided: prior, length, lexical, paragraphs.
     e_len = np.concatenate([[0.0], np.cumsum(en.lengths(ctx.en_len))])
     i_len = np.concatenate([[0.0], np.cumsum(ind.lengths(ctx.ind_len))])
     len_en = e_len[a1] - e_len[a0]
     len_ind = i_len[b1] - i_len[b0]
-    cost = shape_prior(params, np.maximum(se, 1), np.maximum(si, 1), ctx.looseness)
+    cost = prior.take(shape)
     cost = cost + params.length_weight * length_cost(len_en, len_ind, params.ratio, params.variance)
     e_w = np.concatenate([[0.0], np.cumsum(np.bincount(en.tok_piece, weights=en.tok_weight, minlength=R))])
     i_w = np.concatenate([[0.0], np.cumsum(np.bincount(ind.tok_piece, weights=ind.tok_weight, minlength=S))])
     total = (e_w[a1] - e_w[a0]) + (i_w[b1] - i_w[b0])
+    rows = _key_rows(en, ind)
     sim = np.zeros(1)
     if params.lexical_weight > 0:
-        QE = _span_matched(_matches(en, ind), en.tok_piece, en.tok_weight, R)  # [a, b0, b1]
-        QI = _span_matched(_matches(ind, en), ind.tok_piece, ind.tok_weight, S)  # [b, a0, a1]
+        QE = _span_matched(_matches(*rows), en.tok_piece, en.tok_weight, R)  # [a, b0, b1]
+        QI = _span_matched(_matches(*rows[::-1]), ind.tok_piece, ind.tok_weight, S)  # [b, a0, a1]
         dot = QE[a1[..., 0, 0]] - QE[a0[..., 0, 0]]  # [a0, a1, b0, b1]
         qi = QI.transpose(1, 2, 0)  # [a0, a1, b]
         dot = dot + (qi[:, :, None, :] - qi[:, :, :, None])  # b1 - b0
         sim = np.where(total > 0, np.minimum(dot / np.maximum(total, 1e-9), 1.0), 0.0)
         cost = cost + params.lexical_weight * (params.threshold * total - dot) / ctx.typical
-        unpaired = params.skip * (se + si) + params.prior(1, 0) + params.prior(0, 1)
-        cost = without_evidence_floor(cost, dot, total, unpaired)
+        cost = without_evidence_floor(cost, dot, total, unpaired.take(shape))
     if params.paragraph_penalty and ctx.en_para is not None and ctx.ind_para is not None:
         ep, e_close = _paragraph_terms(en, next_en)
         ip, i_close = _paragraph_terms(ind, next_ind)
@@ -615,8 +660,8 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
             + (ip[np.maximum(b1 - 1, 0)] != ip[np.minimum(b0, S - 1)]).astype(float)
         unmatched = e_close[a1] != i_close[b1]
         cost = cost + params.paragraph_penalty * (crossing + 0.5 * unmatched)
-    cost = np.where(two, cost, one) + gaps
-    valid = valid & allowed_shape(se, si)
+    cost = np.where(two, cost, one.take(shape)) + gaps
+    valid = grid.valid & allowed.take(shape)
     # Two cuts that are mere capitals do not make a boundary together: a name stands at
     # the same place in both languages (`let Rangers play`, `membiarkan Rangers bermain`).
     e_weak = np.append(~en.opens & ~en.pairs, False)  # before piece k; k = R: the end
@@ -653,7 +698,7 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     one_likely = both & ((e_likely[:, None] & ~i_name[None, :]) | (i_likely[None, :] & ~e_name[:, None]))
     clue = np.where(one_likely & (clue == CLUE_FIRST), CLUE_MEET, clue)
     cut_end = (e_cut[:, None] != i_cut[None, :]) | (both & (e_pair[:, None] | i_pair[None, :]))
-    same, first, meet, e_cross, i_cross, e_close, i_close = _openings_meet(en, ind)
+    same, first, meet, e_cross, i_cross, e_close, i_close = _openings_meet(en, ind, rows)
     told = cut_end & (((clue >= CLUE_FIRST) & (first | same)) | ((clue >= CLUE_MEET) & meet))
     # Where both sides are cuts, the same word after both is also what a name at the same
     # place shows (`Ayr 38 - 17 Melrose: ...` in both languages): no more than a translation.
