@@ -31,6 +31,7 @@ sentences given one a line, only the shapes can change.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -727,12 +728,19 @@ def search_window(cost: np.ndarray) -> list[tuple[int, int, int, int]]:
             best = flat.argmin(axis=0)
             D[a] = flat[best, cols]
             back[a, :, 0], back[a, :, 1] = best // (S + 1), best % (S + 1)
+        # Beads of Indonesian pieces only, along the row: in plain floats (the same sums and
+        # the same first minimum as numpy's, without an array call for each few numbers).
+        row, along = D[a].tolist(), cost[a, a].tolist()  # along[b0][b1]
         for b in range(1, S + 1):
-            same = D[a, :b] + cost[a, a, :b, b]
-            k = int(same.argmin())
-            if same[k] < D[a, b]:
-                D[a, b] = same[k]
+            best, k = row[0] + along[0][b], 0
+            for j in range(1, b):
+                value = row[j] + along[j][b]
+                if value < best:
+                    best, k = value, j
+            if best < row[b]:
+                row[b] = best
                 back[a, b] = (a, k)
+        D[a] = row
     path = []
     a, b = R, S
     while a or b:
@@ -741,6 +749,24 @@ def search_window(cost: np.ndarray) -> list[tuple[int, int, int, int]]:
         a, b = pa, pb
     path.reverse()
     return path
+
+
+_LOGE2 = math.log(2.0)
+
+
+def _logaddexp(x: float, y: float) -> float:
+    """`np.logaddexp` of two floats, as numpy works it out (npy_logaddexp: the same libm
+    `exp` and `log1p`, in the same order), so that a sum made of these, in numpy's order
+    (`np.logaddexp.reduce` folds from the left), is bit for bit numpy's, without an array
+    call for each few numbers. Never an overflow: `exp` is only taken of `-|x - y|`."""
+    if x == y:
+        return x + _LOGE2  # the same infinities too
+    tmp = x - y
+    if tmp > 0:
+        return x + math.log1p(math.exp(-tmp))
+    if tmp <= 0:
+        return y + math.log1p(math.exp(tmp))
+    return tmp  # NaN
 
 
 def window_posteriors(cost: np.ndarray, path: Sequence[tuple[int, int, int, int]], temperature: float) -> list[float]:
@@ -753,16 +779,27 @@ def window_posteriors(cost: np.ndarray, path: Sequence[tuple[int, int, int, int]
     for a in range(R + 1):
         if a:
             F[a] = np.logaddexp.reduce((F[:a, :, None] - energy[:a, a, :, :]).reshape(a * (S + 1), S + 1), axis=0)
+        # Beads of Indonesian pieces only, along the row, in plain floats (see `_logaddexp`).
+        row, along = F[a].tolist(), energy[a, a].tolist()  # along[b0][b1]
         for b in range(1, S + 1):
-            F[a, b] = np.logaddexp(F[a, b], np.logaddexp.reduce(F[a, :b] - energy[a, a, :b, b]))
+            into = row[0] - along[0][b]
+            for j in range(1, b):
+                into = _logaddexp(into, row[j] - along[j][b])
+            row[b] = _logaddexp(row[b], into)
+        F[a] = row
     B = np.full((R + 1, S + 1), -np.inf)
     B[R, S] = 0.0
     for a in range(R, -1, -1):
         if a < R:
             later = B[a + 1:, None, :] - energy[a, a + 1:, :, :]  # [a1, b0, b1]
             B[a] = np.logaddexp.reduce(later.transpose(1, 0, 2).reshape(S + 1, -1), axis=1)
+        row, along = B[a].tolist(), energy[a, a].tolist()
         for b in range(S - 1, -1, -1):
-            B[a, b] = np.logaddexp(B[a, b], np.logaddexp.reduce(B[a, b + 1:] - energy[a, a, b, b + 1:]))
+            out = row[b + 1] - along[b][b + 1]
+            for j in range(b + 2, S + 1):
+                out = _logaddexp(out, row[j] - along[b][j])
+            row[b] = _logaddexp(row[b], out)
+        B[a] = row
     total = F[R, S]
     return [float(np.exp(min(F[a0, b0] - energy[a0, a1, b0, b1] + B[a1, b1] - total, 0.0)))
             for a0, a1, b0, b1 in path]
