@@ -599,6 +599,7 @@ def _grid(R: int, S: int) -> _Grid:
     return grid
 
 
+@lru_cache(maxsize=1024)
 def _shape_tables(params: CostParams, top_e: int, top_i: int, scale: float
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """By the sentences `[se, si]` of a bead (up to `top_e - 1` and `top_i - 1`): its prior if
@@ -612,7 +613,10 @@ def _shape_tables(params: CostParams, top_e: int, top_i: int, scale: float
     one = params.skip * (se + si) + params.prior(1, 0) * (se > 0) + params.prior(0, 1) * (si > 0) \
         + ONE_SIDED_GROUP * np.maximum(se + si - 1, 0)
     unpaired = params.skip * (se + si) + params.prior(1, 0) + params.prior(0, 1)
-    return prior, one, unpaired, allowed_shape(se, si)
+    tables = prior, one, unpaired, allowed_shape(se, si)
+    for table in tables:
+        table.flags.writeable = False  # shared: cached per shape of window and parameters
+    return tables
 
 
 def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, next_ind: int | None
@@ -673,8 +677,10 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     # subtitle: `Menga strike gives Livingston 1-0 win over Rangers | Dolly Menga's first
     # goal for Livingston secured victory | Promoted Livingston stunned ...`).
     for pieces, lo, hi in ((en, a0, a1), (ind, b0, b1)):
-        first = np.maximum.accumulate(np.where(pieces.opens, np.arange(pieces.count), 0))
         heading = np.append(pieces.heading & ~pieces.opens, False)
+        if not heading.any():
+            continue  # no heading's end in the window (most windows): nothing to rule out
+        first = np.maximum.accumulate(np.where(pieces.opens, np.arange(pieces.count), 0))
         first = np.append(first, pieces.count)
         words = np.concatenate([[0], np.cumsum(np.bincount(pieces.tok_piece, minlength=pieces.count))])
         chained = heading[np.minimum(lo, pieces.count)] & (lo > first[np.minimum(hi, pieces.count)]) \
