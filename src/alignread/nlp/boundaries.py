@@ -263,7 +263,8 @@ _CLITIC = re.compile(r"['’](?:s|re|ll|ve|d|m)$")
 
 def _stem(word: str) -> str:
     """`word` without an English clitic (`He's` -> `He`)."""
-    return _CLITIC.sub("", word)
+    # Most words have no apostrophe at all: no substitution to try.
+    return _CLITIC.sub("", word) if "'" in word or "’" in word else word
 
 
 def _opening(text: str, start: int, end: int) -> list[str]:
