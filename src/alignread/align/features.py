@@ -190,14 +190,12 @@ def sentence_tokens(text: str, lang: str, lexicon: Lexicon) -> list[tuple[str, t
 
 def token_offsets(text: str, lang: str) -> list[int]:
     """Where each token of `text` that counts starts, in the order `build_features` lists them."""
-    # `token_keys` leaves out only English words of EN_SKIP.
-    out = []
-    for m in _TOKEN.finditer(text.replace("\n", " ")):
-        if lang == "en" and m.lastgroup in ("word", "acronym") and \
-                m.group().lower().replace("’", "'").replace(".", "") in EN_SKIP:
-            continue
-        out.append(m.start())
-    return out
+    # `token_keys` leaves out only English words of EN_SKIP. (No other token can be one:
+    # numbers have no letters, a URL starts with `http` or `www`, a mark is a character.)
+    found = _TOKEN_FLAT.finditer(text.replace("\n", " "))
+    if lang != "en":
+        return [m.start() for m in found]
+    return [m.start() for m in found if m.group().lower().replace("’", "'").replace(".", "") not in EN_SKIP]
 
 
 def unique_ints(values: np.ndarray) -> np.ndarray:

@@ -31,10 +31,11 @@ sentences given one a line, only the shapes can change.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate
 
 import numpy as np
@@ -96,7 +97,11 @@ def shape_prior(params: CostParams, se: np.ndarray, si: np.ndarray, scale: float
     """
     se = np.asarray(se)
     si = np.asarray(si)
-    top_e, top_i = int(se.max(initial=1)) + 1, int(si.max(initial=1)) + 1
+    return _prior_table(params, int(se.max(initial=1)) + 1, int(si.max(initial=1)) + 1, scale)[se, si]
+
+
+def _prior_table(params: CostParams, top_e: int, top_i: int, scale: float) -> np.ndarray:
+    """`shape_prior` of every shape up to `top_e - 1` English and `top_i - 1` Indonesian sentences."""
     e, i = np.arange(top_e)[:, None], np.arange(top_i)[None, :]
     table = EXTRA_SENTENCE * (e + i - 2) - np.minimum(e, i) + 1.0
     for (a, b), cost in params.priors:
@@ -104,7 +109,7 @@ def shape_prior(params: CostParams, se: np.ndarray, si: np.ndarray, scale: float
             table[a, b] = cost
     # Only 1-n and n-1 beads get cheaper in a loose translation: a 2-2 would swallow an
     # omission beside an insertion.
-    return np.where(np.minimum(se, si) <= 1, scale, 1.0) * table[se, si]
+    return np.where(np.minimum(e, i) <= 1, scale, 1.0) * table
 
 
 CLUE_NONE, CLUE_FIRST, CLUE_MEET = 0, 1, 2
@@ -218,14 +223,11 @@ class _Pieces:
     para: np.ndarray
     tok_piece: np.ndarray  # window piece of each token
     tok_weight: np.ndarray
-    occ_piece: np.ndarray  # (piece, key) of each kept key occurrence
+    occ_tok: np.ndarray  # (window token, piece, key) of every key occurrence, by token
+    occ_piece: np.ndarray
     occ_key: np.ndarray
-    all_piece: np.ndarray  # (piece, key) of every key occurrence, for the other side to meet
-    all_key: np.ndarray
-    occ_tok: np.ndarray  # window token of each kept occurrence
-    all_tok: np.ndarray  # window token of every occurrence
-    first_tok: np.ndarray  # window token of each token's first key (its own word or number)
-    first_word: np.ndarray
+    kept: np.ndarray  # the occurrence counts as evidence (past the document-frequency filter)
+    own: np.ndarray  # each token's first occurrence: its own word or number (`=rosa`, `#832`)
 
     @property
     def count(self) -> int:
@@ -233,7 +235,7 @@ class _Pieces:
 
     @cached_property
     def tok_first(self) -> np.ndarray:
-        """The window token each piece starts at (`_openings` asks for it eight times a window)."""
+        """The window token each piece starts at."""
         return np.searchsorted(self.tok_piece, np.arange(self.count))
 
     def lengths(self, full: np.ndarray) -> np.ndarray:
@@ -377,57 +379,79 @@ def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np
             tok_piece[a:b] = p0 + np.searchsorted(start_a[p0:p1], offs, side="right") - 1
     o_lo, o_hi = int(tokens.occ_first[tok_lo]), int(tokens.occ_first[tok_hi])
     occ_tok = side.occ_tok[o_lo:o_hi] - tok_lo
-    occ_key = side.occ_key[o_lo:o_hi]
-    keep = tokens.keep[o_lo:o_hi]
-    occ_piece = tok_piece[occ_tok]
     paras = para[sentence] if para is not None else np.zeros(len(sentence), dtype=np.int64)
-    # Each token's first key is its own word or number (`=rosa`, `#832`).
-    first_word = side.occ_key[tokens.occ_first[tok_lo:tok_hi]] if tok_hi > tok_lo else np.zeros(0, dtype=np.int64)
     return _Pieces(
         sentence, start_a, np.array(end, dtype=np.int64), np.array(opens, dtype=bool),
         np.array(prior, dtype=float), np.array(pairs, dtype=bool), np.array(clue, dtype=np.int64),
         np.array(likely, dtype=bool), np.array(heading, dtype=bool), np.array(name, dtype=bool), paras,
-        tok_piece, side.tok_weight[tok_lo:tok_hi], occ_piece[keep], occ_key[keep], occ_piece, occ_key, occ_tok[keep],
-        occ_tok, np.arange(tok_hi - tok_lo), first_word,
+        tok_piece, side.tok_weight[tok_lo:tok_hi], occ_tok, tok_piece[occ_tok], side.occ_key[o_lo:o_hi],
+        tokens.keep[o_lo:o_hi], tokens.occ_first[tok_lo:tok_hi] - o_lo,
     )
 
 
-def _matches(mine: _Pieces, theirs: _Pieces) -> np.ndarray:
+@dataclass(frozen=True, slots=True)
+class _KeyRows:
+    """One side of a window as rows over the keys both sides have (a key of one side only
+    meets nothing): each token's keys, its keys that count as evidence (past the
+    document-frequency filter) and its first key (its own word or number), with one more
+    row, empty, for any place past the window's tokens; and each piece's keys."""
+
+    every: np.ndarray  # [tokens + 1, keys]
+    kept: np.ndarray
+    own: np.ndarray
+    piece: np.ndarray  # [pieces, keys]
+
+
+def _key_rows(en: _Pieces, ind: _Pieces) -> tuple[_KeyRows, _KeyRows]:
+    """Both sides of a window as `_KeyRows` over the keys they share."""
+    mine, theirs = unique_ints(en.occ_key), unique_ints(ind.occ_key)
+    shared = mine[_found(theirs, mine)[0]]
+    return _side_rows(en, shared), _side_rows(ind, shared)
+
+
+def _found(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which of `values` are among the sorted `keys`, and where (meaningful where found)."""
+    if not len(keys):
+        return np.zeros(len(values), dtype=bool), np.zeros(len(values), dtype=np.int64)
+    at = np.minimum(np.searchsorted(keys, values), len(keys) - 1)
+    return keys[at] == values, at
+
+
+def _side_rows(p: _Pieces, shared: np.ndarray) -> _KeyRows:
+    tokens = len(p.tok_piece)
+    hit, at = _found(shared, p.occ_key)
+
+    def rows(owner: np.ndarray, column: np.ndarray, found: np.ndarray, height: int = tokens + 1) -> np.ndarray:
+        out = np.zeros((height, len(shared)), dtype=bool)
+        out[owner[found], column[found]] = True
+        return out
+
+    kept, own = p.kept, p.own
+    return _KeyRows(rows(p.occ_tok, at, hit), rows(p.occ_tok[kept], at[kept], hit[kept]),
+                    rows(np.arange(tokens), at[own], hit[own]), rows(p.occ_piece, at, hit, p.count))
+
+
+# OpenBLAS multiplies matrices in several threads past 262,144 multiply-adds, which here
+# costs more processor time than it saves: a larger product is made in parts.
+ONE_THREAD_PRODUCT = 250_000
+
+
+def _meet(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """`out[a, b]`: row a of `x` and row b of `y` (bool rows over the same keys) share a key.
+    A product of 0/1 counts (exact in float32 up to 2**24 keys), as the fast way to join."""
+    xf, yf = x.astype(np.float32), y.T.astype(np.float32)
+    rows = max(1, ONE_THREAD_PRODUCT // max(1, yf.size))
+    if len(xf) <= rows:
+        return (xf @ yf) > 0
+    return np.concatenate([(xf[k:k + rows] @ yf) > 0 for k in range(0, len(xf), rows)])
+
+
+def _matches(mine: _KeyRows, theirs: _KeyRows) -> np.ndarray:
     """`M[t, b]`: token t of `mine` has a kept key among the keys of piece b of `theirs`."""
-    out = np.zeros((len(mine.tok_piece), theirs.count), dtype=bool)
-    if not len(mine.occ_key) or not len(theirs.all_key):
-        return out
-    # Each key once a piece: a sentence of thousands of repeated words stays linear.
-    pairs = unique_ints(theirs.all_key * (theirs.count + 1) + theirs.all_piece)
-    keys, pieces = pairs // (theirs.count + 1), pairs % (theirs.count + 1)
-    left = np.searchsorted(keys, mine.occ_key, side="left")
-    right = np.searchsorted(keys, mine.occ_key, side="right")
-    counts = right - left
-    if not counts.sum():
-        return out
-    rows = np.repeat(mine.occ_tok, counts)
-    starts = np.repeat(left - (np.cumsum(counts) - counts), counts)
-    cols = pieces[starts + np.arange(int(counts.sum()))]
-    out[rows, cols] = True
-    return out
+    return _meet(mine.kept[:-1], theirs.piece)
 
 
-def _join(e_piece: np.ndarray, e_key: np.ndarray, i_piece: np.ndarray, i_key: np.ndarray, shape) -> np.ndarray:
-    """`out[a, b]`: some key of English piece a is a key of Indonesian piece b."""
-    out = np.zeros(shape, dtype=bool)
-    if not len(e_key) or not len(i_key):
-        return out
-    pairs = unique_ints(i_key * shape[1] + i_piece)
-    keys, pieces = pairs // shape[1], pairs % shape[1]
-    left = np.searchsorted(keys, e_key, side="left")
-    counts = np.searchsorted(keys, e_key, side="right") - left
-    rows = np.repeat(e_piece, counts)
-    starts = np.repeat(left - (np.cumsum(counts) - counts), counts)
-    out[rows, pieces[starts + np.arange(int(counts.sum()))]] = True
-    return out
-
-
-def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, ...]:
+def _openings_meet(en: _Pieces, ind: _Pieces, rows: tuple[_KeyRows, _KeyRows]) -> tuple[np.ndarray, ...]:
     """For a boundary before English piece a and Indonesian piece b: whether both open with
     the same word (a name, a number), whether their first words translate each other,
     whether their first OPENING_TOKENS tokens do (a key in common; both opening a
@@ -435,53 +459,48 @@ def _openings_meet(en: _Pieces, ind: _Pieces) -> tuple[np.ndarray, ...]:
     English and on the Indonesian side (see below), and whether the word before it on the
     English and on the Indonesian side translates one of the last words before the other
     side's boundary (and none of the first after it: the two sentences end alike)."""
-    shape = (en.count + 1, ind.count + 1)
-    ahead = [_openings(p, p.all_tok, p.all_key, max(OPENING_TOKENS, CROSS_TOKENS)) for p in (en, ind)]
+    reach = max(OPENING_TOKENS, CROSS_TOKENS, FIRST_REACH)
+    # Per side, stacked: the keys of the first 1, 2, ... `reach` tokens after each boundary,
+    # of its first token's own word, of the last token before it (kept keys only: the word
+    # must be evidence), of the last CROSS_TOKENS before it.
+    stacks = []
+    for p, r in zip((en, ind), rows):
+        near = _near_tokens(p, reach)
+        ahead = np.logical_or.accumulate(r.every[near[:reach]], axis=0)
+        stacks.append(np.concatenate((ahead, r.own[near[:1]], r.kept[near[reach:reach + 1]],
+                                      r.every[near[reach:reach + CROSS_TOKENS]].any(axis=0)[None])))
+    (rows_e, R, keys), (rows_i, S, _) = stacks[0].shape, stacks[1].shape
+    met = _meet(stacks[0].reshape(rows_e * R, keys), stacks[1].reshape(rows_i * S, keys)).reshape(rows_e, R, rows_i, S)
+    own, last, behind = reach, reach + 1, reach + 2
 
-    def within(found: tuple[np.ndarray, np.ndarray, np.ndarray], tokens: int) -> tuple[np.ndarray, np.ndarray]:
-        piece, key, step = found
-        return piece[step < tokens], key[step < tokens]
+    def block(e: int, i: int) -> np.ndarray:
+        return met[e, :, i, :]
 
     # Every key counts here, even one too common to count as evidence of a pair: at the
     # same place it still tells (`Kavanaugh` in every sentence of a story about him).
-    meet = _join(*within(ahead[0], OPENING_TOKENS), *within(ahead[1], OPENING_TOKENS), shape)
-    first = _join(*within(ahead[0], 1), *within(ahead[1], 1), shape)
+    meet = block(OPENING_TOKENS - 1, OPENING_TOKENS - 1)
     # A cut's own first word among the first FIRST_REACH of the other side's opening (not
     # the other way round: the cut's word is what must open a sentence).
     e_cut, i_cut = np.append(~en.opens, False), np.append(~ind.opens, False)
-    first = first | (e_cut[:, None] & _join(*within(ahead[0], 1), *within(ahead[1], FIRST_REACH), shape)) \
-        | (i_cut[None, :] & _join(*within(ahead[0], FIRST_REACH), *within(ahead[1], 1), shape))
-    same = _join(*_openings(en, en.first_tok, en.first_word, 1)[:2],
-                 *_openings(ind, ind.first_tok, ind.first_word, 1)[:2], shape)
-    behind = [_openings(p, p.all_tok, p.all_key, CROSS_TOKENS, back=True)[:2] for p in (en, ind)]
-    crossed = []
-    closed = []
-    for mine, theirs, size in ((0, 1, shape), (1, 0, shape[::-1])):
-        p = (en, ind)[mine]
-        last = _openings(p, p.occ_tok, p.occ_key, 1, back=True)[:2]
-        after = _join(*last, *within(ahead[theirs], CROSS_TOKENS), size)
-        before = _join(*last, *behind[theirs], size)
-        crossed.append(after & ~before)
-        closed.append(before & ~after)
-    return same, first, meet, crossed[0], crossed[1].T, closed[0], closed[1].T
+    first = block(0, 0) | (e_cut[:, None] & block(0, FIRST_REACH - 1)) | (i_cut[None, :] & block(FIRST_REACH - 1, 0))
+    same = block(own, own)
+    e_after, e_before = block(last, CROSS_TOKENS - 1), block(last, behind)
+    i_after, i_before = block(CROSS_TOKENS - 1, last), block(behind, last)
+    return same, first, meet, e_after & ~e_before, i_after & ~i_before, e_before & ~e_after, i_before & ~i_after
 
 
-def _openings(p: _Pieces, toks: np.ndarray, keys: np.ndarray, tokens: int, back: bool = False
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(piece, key, step) for the keys of the first `tokens` tokens from each piece's start
-    on (reading on into the next pieces: the words after the cut), or with `back` of the
-    last `tokens` tokens before it (the words before the cut); `step` counts the tokens
-    from the cut."""
-    first = p.tok_first
-    piece = np.repeat(np.arange(p.count), tokens)
-    step = np.tile(np.arange(tokens), p.count)
-    tok = first[piece] - 1 - step if back else first[piece] + step
-    ok = (tok >= 0) & (tok < len(p.tok_piece))
-    piece, tok, step = piece[ok], tok[ok], step[ok]
-    left = np.searchsorted(toks, tok, side="left")  # `toks` is sorted: occurrences by token
-    counts = np.searchsorted(toks, tok, side="right") - left
-    at = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
-    return np.repeat(piece, counts), keys[at], np.repeat(step, counts)
+def _near_tokens(p: _Pieces, reach: int) -> np.ndarray:
+    """`[2 * reach, pieces + 1]`: for each boundary (before each piece, and the window's
+    end), the window token `s` tokens after it (row s), or `s + 1` before it (row reach +
+    s); the token after the last (its key rows' empty row) past the window's tokens, and
+    at the window's end. Read on into the next pieces: the words after a cut."""
+    size = len(p.tok_piece)
+    steps = np.arange(reach)[:, None]
+    first = np.append(p.tok_first, size)
+    tok = np.concatenate((first + steps, first - 1 - steps))
+    tok = np.where((tok >= 0) & (tok < size), tok, size)
+    tok[:, -1] = size
+    return tok
 
 
 # A phrase crossing a boundary, as `_openings_meet` computes it: for a boundary before English
@@ -546,51 +565,99 @@ def _paragraph_terms(pieces: _Pieces, next_para: int | None) -> tuple[np.ndarray
     return para, closes
 
 
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """The beads of a window of R English and S Indonesian pieces, as index arrays that
+    broadcast to `[a0, a1, b0, b1]`, and what depends on the window's shape alone."""
+
+    a0: np.ndarray  # [R + 1, 1, 1, 1]
+    a1: np.ndarray  # [1, R + 1, 1, 1]
+    b0: np.ndarray  # [1, 1, S + 1, 1]
+    b1: np.ndarray  # [1, 1, 1, S + 1]
+    e_next: np.ndarray  # the piece after a0, or R
+    i_next: np.ndarray
+    e_any: np.ndarray  # the bead holds English pieces
+    i_any: np.ndarray
+    two: np.ndarray  # and Indonesian ones
+    valid: np.ndarray  # a0 <= a1, b0 <= b1, and not empty
+
+
+@lru_cache(maxsize=1024)
+def _grid(R: int, S: int) -> _Grid:
+    """The `_Grid` of a window shape, made once (windows of a few shapes come by the hundred);
+    read-only, as it is shared."""
+    a0 = np.arange(R + 1)[:, None, None, None]
+    a1 = np.arange(R + 1)[None, :, None, None]
+    b0 = np.arange(S + 1)[None, None, :, None]
+    b1 = np.arange(S + 1)[None, None, None, :]
+    e_any, i_any = a1 > a0, b1 > b0
+    grid = _Grid(a0, a1, b0, b1, np.minimum(a0 + 1, R), np.minimum(b0 + 1, S), e_any, i_any, e_any & i_any,
+                 (a0 <= a1) & (b0 <= b1) & (e_any | i_any))
+    for array in (grid.a0, grid.a1, grid.b0, grid.b1, grid.e_next, grid.i_next, grid.e_any, grid.i_any, grid.two,
+                  grid.valid):
+        array.flags.writeable = False
+    return grid
+
+
+@lru_cache(maxsize=1024)
+def _shape_tables(params: CostParams, top_e: int, top_i: int, scale: float
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """By the sentences `[se, si]` of a bead (up to `top_e - 1` and `top_i - 1`): its prior if
+    two-sided (`shape_prior`, one sentence at least a side), its cost if one-sided, the cost
+    of leaving its sentences one-sided (`without_evidence_floor`), and whether windows
+    build it (`allowed_shape`). A window looks its beads up here rather than working out
+    each bead's."""
+    se, si = np.arange(top_e)[:, None], np.arange(top_i)[None, :]
+    prior = _prior_table(params, top_e, top_i, scale)[np.maximum(se, 1), np.maximum(si, 1)]
+    # One-sided beads: a flat cost a sentence.
+    one = params.skip * (se + si) + params.prior(1, 0) * (se > 0) + params.prior(0, 1) * (si > 0) \
+        + ONE_SIDED_GROUP * np.maximum(se + si - 1, 0)
+    unpaired = params.skip * (se + si) + params.prior(1, 0) + params.prior(0, 1)
+    tables = prior, one, unpaired, allowed_shape(se, si)
+    for table in tables:
+        table.flags.writeable = False  # shared: cached per shape of window and parameters
+    return tables
+
+
 def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, next_ind: int | None
            ) -> tuple[np.ndarray, np.ndarray]:
     """`cost[a0, a1, b0, b1]` of the bead holding English pieces [a0, a1) and Indonesian
     [b0, b1) (INF where there is no such bead), and its lexical similarity."""
     params = ctx.params
     R, S = en.count, ind.count
-    a0 = np.arange(R + 1)[:, None, None, None]
-    a1 = np.arange(R + 1)[None, :, None, None]
-    b0 = np.arange(S + 1)[None, None, :, None]
-    b1 = np.arange(S + 1)[None, None, None, :]
-    valid = (a0 <= a1) & (b0 <= b1) & ((a1 > a0) | (b1 > b0))
+    grid = _grid(R, S)
+    a0, a1, b0, b1, two = grid.a0, grid.a1, grid.b0, grid.b1, grid.two
     e_open, e_in, e_end = _gap_costs(en)
     i_open, i_in, i_end = _gap_costs(ind)
     # Sentences of each side of the bead: one, plus every segmenter's start inside it.
-    se = np.where(a1 > a0, 1 + e_open[a1] - e_open[np.minimum(a0 + 1, R)], 0)
-    si = np.where(b1 > b0, 1 + i_open[b1] - i_open[np.minimum(b0 + 1, S)], 0)
-    se = np.broadcast_to(se, (R + 1, R + 1, 1, 1))
-    si = np.broadcast_to(si, (1, 1, S + 1, S + 1))
-    gaps = (np.where(a1 > a0, e_in[a1] - e_in[np.minimum(a0 + 1, R)] + e_end[a1], 0.0)
-            + np.where(b1 > b0, i_in[b1] - i_in[np.minimum(b0 + 1, S)] + i_end[b1], 0.0))
-    two = (a1 > a0) & (b1 > b0)
-    # One-sided beads: a flat cost a sentence.
-    one = params.skip * (se + si) + params.prior(1, 0) * (se > 0) + params.prior(0, 1) * (si > 0) \
-        + ONE_SIDED_GROUP * np.maximum(se + si - 1, 0)
+    se = np.where(grid.e_any, 1 + e_open[a1] - e_open[grid.e_next], 0)  # [a0, a1, 1, 1]
+    si = np.where(grid.i_any, 1 + i_open[b1] - i_open[grid.i_next], 0)  # [1, 1, b0, b1]
+    gaps = (np.where(grid.e_any, e_in[a1] - e_in[grid.e_next] + e_end[a1], 0.0)
+            + np.where(grid.i_any, i_in[b1] - i_in[grid.i_next] + i_end[b1], 0.0))
+    top_i = max(int(si.max()), 1) + 1
+    prior, one, unpaired, allowed = _shape_tables(params, max(int(se.max()), 1) + 1, top_i, ctx.looseness)
+    shape = se * top_i + si  # [a0, a1, b0, b1] into the tables
     # Two-sided: prior, length, lexical, paragraphs.
     e_len = np.concatenate([[0.0], np.cumsum(en.lengths(ctx.en_len))])
     i_len = np.concatenate([[0.0], np.cumsum(ind.lengths(ctx.ind_len))])
     len_en = e_len[a1] - e_len[a0]
     len_ind = i_len[b1] - i_len[b0]
-    cost = shape_prior(params, np.maximum(se, 1), np.maximum(si, 1), ctx.looseness)
+    cost = prior.take(shape)
     cost = cost + params.length_weight * length_cost(len_en, len_ind, params.ratio, params.variance)
     e_w = np.concatenate([[0.0], np.cumsum(np.bincount(en.tok_piece, weights=en.tok_weight, minlength=R))])
     i_w = np.concatenate([[0.0], np.cumsum(np.bincount(ind.tok_piece, weights=ind.tok_weight, minlength=S))])
     total = (e_w[a1] - e_w[a0]) + (i_w[b1] - i_w[b0])
+    rows = _key_rows(en, ind)
     sim = np.zeros(1)
     if params.lexical_weight > 0:
-        QE = _span_matched(_matches(en, ind), en.tok_piece, en.tok_weight, R)  # [a, b0, b1]
-        QI = _span_matched(_matches(ind, en), ind.tok_piece, ind.tok_weight, S)  # [b, a0, a1]
+        QE = _span_matched(_matches(*rows), en.tok_piece, en.tok_weight, R)  # [a, b0, b1]
+        QI = _span_matched(_matches(*rows[::-1]), ind.tok_piece, ind.tok_weight, S)  # [b, a0, a1]
         dot = QE[a1[..., 0, 0]] - QE[a0[..., 0, 0]]  # [a0, a1, b0, b1]
         qi = QI.transpose(1, 2, 0)  # [a0, a1, b]
         dot = dot + (qi[:, :, None, :] - qi[:, :, :, None])  # b1 - b0
         sim = np.where(total > 0, np.minimum(dot / np.maximum(total, 1e-9), 1.0), 0.0)
         cost = cost + params.lexical_weight * (params.threshold * total - dot) / ctx.typical
-        unpaired = params.skip * (se + si) + params.prior(1, 0) + params.prior(0, 1)
-        cost = without_evidence_floor(cost, dot, total, unpaired)
+        cost = without_evidence_floor(cost, dot, total, unpaired.take(shape))
     if params.paragraph_penalty and ctx.en_para is not None and ctx.ind_para is not None:
         ep, e_close = _paragraph_terms(en, next_en)
         ip, i_close = _paragraph_terms(ind, next_ind)
@@ -598,8 +665,8 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
             + (ip[np.maximum(b1 - 1, 0)] != ip[np.minimum(b0, S - 1)]).astype(float)
         unmatched = e_close[a1] != i_close[b1]
         cost = cost + params.paragraph_penalty * (crossing + 0.5 * unmatched)
-    cost = np.where(two, cost, one) + gaps
-    valid = valid & allowed_shape(se, si)
+    cost = np.where(two, cost, one.take(shape)) + gaps
+    valid = grid.valid & allowed.take(shape)
     # Two cuts that are mere capitals do not make a boundary together: a name stands at
     # the same place in both languages (`let Rangers play`, `membiarkan Rangers bermain`).
     e_weak = np.append(~en.opens & ~en.pairs, False)  # before piece k; k = R: the end
@@ -610,8 +677,10 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     # subtitle: `Menga strike gives Livingston 1-0 win over Rangers | Dolly Menga's first
     # goal for Livingston secured victory | Promoted Livingston stunned ...`).
     for pieces, lo, hi in ((en, a0, a1), (ind, b0, b1)):
-        first = np.maximum.accumulate(np.where(pieces.opens, np.arange(pieces.count), 0))
         heading = np.append(pieces.heading & ~pieces.opens, False)
+        if not heading.any():
+            continue  # no heading's end in the window (most windows): nothing to rule out
+        first = np.maximum.accumulate(np.where(pieces.opens, np.arange(pieces.count), 0))
         first = np.append(first, pieces.count)
         words = np.concatenate([[0], np.cumsum(np.bincount(pieces.tok_piece, minlength=pieces.count))])
         chained = heading[np.minimum(lo, pieces.count)] & (lo > first[np.minimum(hi, pieces.count)]) \
@@ -636,7 +705,7 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     one_likely = both & ((e_likely[:, None] & ~i_name[None, :]) | (i_likely[None, :] & ~e_name[:, None]))
     clue = np.where(one_likely & (clue == CLUE_FIRST), CLUE_MEET, clue)
     cut_end = (e_cut[:, None] != i_cut[None, :]) | (both & (e_pair[:, None] | i_pair[None, :]))
-    same, first, meet, e_cross, i_cross, e_close, i_close = _openings_meet(en, ind)
+    same, first, meet, e_cross, i_cross, e_close, i_close = _openings_meet(en, ind, rows)
     told = cut_end & (((clue >= CLUE_FIRST) & (first | same)) | ((clue >= CLUE_MEET) & meet))
     # Where both sides are cuts, the same word after both is also what a name at the same
     # place shows (`Ayr 38 - 17 Melrose: ...` in both languages): no more than a translation.
@@ -665,12 +734,19 @@ def search_window(cost: np.ndarray) -> list[tuple[int, int, int, int]]:
             best = flat.argmin(axis=0)
             D[a] = flat[best, cols]
             back[a, :, 0], back[a, :, 1] = best // (S + 1), best % (S + 1)
+        # Beads of Indonesian pieces only, along the row: in plain floats (the same sums and
+        # the same first minimum as numpy's, without an array call for each few numbers).
+        row, along = D[a].tolist(), cost[a, a].tolist()  # along[b0][b1]
         for b in range(1, S + 1):
-            same = D[a, :b] + cost[a, a, :b, b]
-            k = int(same.argmin())
-            if same[k] < D[a, b]:
-                D[a, b] = same[k]
+            best, k = row[0] + along[0][b], 0
+            for j in range(1, b):
+                value = row[j] + along[j][b]
+                if value < best:
+                    best, k = value, j
+            if best < row[b]:
+                row[b] = best
                 back[a, b] = (a, k)
+        D[a] = row
     path = []
     a, b = R, S
     while a or b:
@@ -679,6 +755,24 @@ def search_window(cost: np.ndarray) -> list[tuple[int, int, int, int]]:
         a, b = pa, pb
     path.reverse()
     return path
+
+
+_LOGE2 = math.log(2.0)
+
+
+def _logaddexp(x: float, y: float) -> float:
+    """`np.logaddexp` of two floats, as numpy works it out (npy_logaddexp: the same libm
+    `exp` and `log1p`, in the same order), so that a sum made of these, in numpy's order
+    (`np.logaddexp.reduce` folds from the left), is bit for bit numpy's, without an array
+    call for each few numbers. Never an overflow: `exp` is only taken of `-|x - y|`."""
+    if x == y:
+        return x + _LOGE2  # the same infinities too
+    tmp = x - y
+    if tmp > 0:
+        return x + math.log1p(math.exp(-tmp))
+    if tmp <= 0:
+        return y + math.log1p(math.exp(tmp))
+    return tmp  # NaN
 
 
 def window_posteriors(cost: np.ndarray, path: Sequence[tuple[int, int, int, int]], temperature: float) -> list[float]:
@@ -691,16 +785,27 @@ def window_posteriors(cost: np.ndarray, path: Sequence[tuple[int, int, int, int]
     for a in range(R + 1):
         if a:
             F[a] = np.logaddexp.reduce((F[:a, :, None] - energy[:a, a, :, :]).reshape(a * (S + 1), S + 1), axis=0)
+        # Beads of Indonesian pieces only, along the row, in plain floats (see `_logaddexp`).
+        row, along = F[a].tolist(), energy[a, a].tolist()  # along[b0][b1]
         for b in range(1, S + 1):
-            F[a, b] = np.logaddexp(F[a, b], np.logaddexp.reduce(F[a, :b] - energy[a, a, :b, b]))
+            into = row[0] - along[0][b]
+            for j in range(1, b):
+                into = _logaddexp(into, row[j] - along[j][b])
+            row[b] = _logaddexp(row[b], into)
+        F[a] = row
     B = np.full((R + 1, S + 1), -np.inf)
     B[R, S] = 0.0
     for a in range(R, -1, -1):
         if a < R:
             later = B[a + 1:, None, :] - energy[a, a + 1:, :, :]  # [a1, b0, b1]
             B[a] = np.logaddexp.reduce(later.transpose(1, 0, 2).reshape(S + 1, -1), axis=1)
+        row, along = B[a].tolist(), energy[a, a].tolist()
         for b in range(S - 1, -1, -1):
-            B[a, b] = np.logaddexp(B[a, b], np.logaddexp.reduce(B[a, b + 1:] - energy[a, a, b, b + 1:]))
+            out = row[b + 1] - along[b][b + 1]
+            for j in range(b + 2, S + 1):
+                out = _logaddexp(out, row[j] - along[b][j])
+            row[b] = _logaddexp(row[b], out)
+        B[a] = row
     total = F[R, S]
     return [float(np.exp(min(F[a0, b0] - energy[a0, a1, b0, b1] + B[a1, b1] - total, 0.0)))
             for a0, a1, b0, b1 in path]

@@ -60,6 +60,7 @@ import re
 from collections import Counter
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 from alignread.core.words import WORD, WORD_AT, indonesian_root
 from alignread.nlp.sentence_rules import CLAUSE_STARTERS, TITLES, proper_common
@@ -73,8 +74,9 @@ _START = re.compile(r"(?<=\s)[\"“‘'«„(]*(?=[A-ZÀ-ÖØ-Þ])")
 # A clause after a semicolon or a colon (not `3:00`, not `http://`).
 _CLAUSE = re.compile(r"[;:][\"'”’)\]»]*[ \t]+(?=[\"“‘'«„(]*[^\W_])")
 _LINE = re.compile(r"\n[ \t]*(?=\S)")
-# A word (as WORD_AT has them) that starts with a capital, not inside another word.
-_CAPITAL_WORD = re.compile(r"(?<![^\W_])(?=[A-ZÀ-ÖØ-Þ])" + WORD_AT.pattern)
+# A word (as WORD_AT has them) that starts with a capital, not inside another word. (The
+# capital is looked for first: most places fail there, sooner than at the look behind.)
+_CAPITAL_WORD = re.compile(r"(?=[A-ZÀ-ÖØ-Þ])(?<![^\W_])" + WORD_AT.pattern)
 # What may stand between a capitalised word and the word or mark before it.
 _GAP = " \t" + OPEN_QUOTES
 _LEADING = re.compile(r"\S")
@@ -352,12 +354,13 @@ _CLITIC = re.compile(r"['’](?:s|re|ll|ve|d|m)$")
 
 def _stem(word: str) -> str:
     """`word` without an English clitic (`He's` -> `He`)."""
-    return _CLITIC.sub("", word)
+    # Most words have no apostrophe at all: no substitution to try.
+    return _CLITIC.sub("", word) if "'" in word or "’" in word else word
 
 
 def _opening(text: str, start: int, end: int) -> list[str]:
     """The first RESTATED_WORDS words of `text[start:end]` (fewer: none)."""
-    first = WORD.findall(text, start, min(end, start + 200))[:RESTATED_WORDS]
+    first = [m.group() for m in islice(WORD.finditer(text, start, min(end, start + 200)), RESTATED_WORDS)]
     return first if len(first) == RESTATED_WORDS else [""]
 
 
