@@ -357,6 +357,31 @@ def test_a_headline_and_its_subtitle_run_into_the_text_are_two_beads_and_a_share
     assert texts[2][0].startswith("Ash from the volcano") and texts[2][1].startswith("Abu dari gunung")
 
 
+# A headline naming a player, run into the text's first sentence, which names him again and
+# a club further on, the same in both languages.
+NAMED_EN = ("Watch: Budi Santoso scores late winner against Persib Budi Santoso saved Persija from a home defeat "
+            "with a goal in the last minute on Sunday.")
+NAMED_ID = ("Saksikan: Budi Santoso mencetak gol kemenangan melawan Persib Budi Santoso menyelamatkan Persija dari "
+            "kekalahan kandang dengan gol pada menit terakhir hari Minggu.")
+
+
+@pytest.mark.parametrize(("text", "lang"), [(NAMED_EN, "en"), (NAMED_ID, "id")])
+def test_a_heading_end_before_a_word_the_heading_has_written_is_of_its_own_kind(text, lang):
+    found = _first_sentence_kinds(text, lang)
+    assert found["Budi"] == ("heading-again", PLAUSIBLE)
+    assert found["Persija"] == ("heading", PLAUSIBLE)
+
+
+def test_no_subtitle_opens_with_the_name_the_headline_has():
+    texts = _bead_texts(build_pair(NAMED_EN + " " + " ".join(STORY_EN[1:]), NAMED_ID + " " + " ".join(STORY_ID[1:])))
+    assert texts[0] == ("Watch: Budi Santoso scores late winner against Persib",
+                        "Saksikan: Budi Santoso mencetak gol kemenangan melawan Persib")
+    # Not `Budi Santoso saved | Persija from ...`: the text's first sentence, not a subtitle.
+    assert texts[1] == ("Budi Santoso saved Persija from a home defeat with a goal in the last minute on Sunday.",
+                        "Budi Santoso menyelamatkan Persija dari kekalahan kandang dengan gol pada menit terakhir "
+                        "hari Minggu.")
+
+
 def _first_sentence_kinds(text: str, lang: str) -> dict[str, tuple[str, int]]:
     """The kind and strength of each start inside `text`, read as a text's first sentence."""
     found = possible_starts(text, 0, len(text), lang, CaseStats.of(text), vocabulary(lang))

@@ -20,7 +20,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from alignread.align.aligner import DEFAULT, AlignerConfig, align_path, align_sentence_objects, lexicon_of
-from alignread.align.refine import CLUE_FIRST, CLUE_MEET, CLUE_NONE, Cut, Cuts, Units
+from alignread.align.refine import CLUE_FIRST, CLUE_MEET, CLUE_NONE, HEADING, HEADING_AGAIN, Cut, Cuts, Units
 from alignread.core.model import Bead, Sentence, Text
 from alignread.core.words import vocabulary as lemma_vocabulary
 from alignread.nlp.boundaries import LIKELY, PLAUSIBLE, POSSIBLE, CaseStats, Start, Vocabulary, sentence_starts
@@ -41,6 +41,7 @@ START_PRIOR: dict[tuple[str, int], float] = {
     ("quote", PLAUSIBLE): 0.5,
     ("heading", PLAUSIBLE): 0.5,
     ("heading", LIKELY): 0.9,
+    ("heading-again", PLAUSIBLE): 0.5,
     ("capital", PLAUSIBLE): 0.5,
     ("capital", LIKELY): 0.9,
     ("clause", POSSIBLE): 0.03,
@@ -98,11 +99,11 @@ def cuts_of(text: Text) -> Cuts:
     return Cuts(places)
 
 
-def _cut_fields(kind: str, strength: int) -> tuple[float, bool, int, bool, bool, bool]:
+def _cut_fields(kind: str, strength: int) -> tuple[float, bool, int, bool, int, bool]:
     """A cut's prior, pairs, clue, likely, heading and name: what its kind and strength decide."""
     start = Start(0, strength, kind)
-    return (START_PRIOR[(kind, strength)], _pairs(start), _clue(start), start.likely, kind == "heading",
-            kind == "name")
+    heading = HEADING_AGAIN if kind == "heading-again" else HEADING if kind == "heading" else 0
+    return (START_PRIOR[(kind, strength)], _pairs(start), _clue(start), start.likely, heading, kind == "name")
 
 
 def _pairs(cut: Start) -> bool:
@@ -110,7 +111,7 @@ def _pairs(cut: Start) -> bool:
     boundary of its own): a likely start, a quotation's start, a line's start. Two names
     at the same place do not, nor does a nationality (`the largest Turkish population`)."""
     line = cut.kind == "line" and cut.strength == PLAUSIBLE
-    return cut.strength == LIKELY or cut.kind in ("quote", "heading") or line
+    return cut.strength == LIKELY or cut.kind in ("quote", "heading", "heading-again") or line
 
 
 def _clue(cut: Start) -> int:

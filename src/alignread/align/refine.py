@@ -82,6 +82,8 @@ CROSS_TOKENS = 3
 # A heading's end after another's: at least this many words between them (a subtitle,
 # not a name the two headings share).
 SUBTITLE_WORDS = 3
+# Cut.heading: a heading's end, or one before a word the heading has already written.
+HEADING, HEADING_AGAIN = 1, 2
 # One-sided beads of several sentences cost a little more than those sentences apart, so
 # an omission stays one bead a sentence (as Vecalign's gold has them) when nothing else
 # decides.
@@ -141,9 +143,10 @@ class Cut:
     # A likely start on its own (a common word capitalised after a lowercase one): where two
     # cuts meet, only such a one lets their opening words count for a boundary.
     likely: bool = False
-    # A heading's end: a sentence holds at most one, the bead before it starts with the
-    # sentence (a heading is the whole of what comes before it).
-    heading: bool = False
+    # A heading's end (HEADING, or HEADING_AGAIN before a word the heading has already
+    # written; 0: none): the bead before it starts with the sentence (a heading is the
+    # whole of what comes before it), or at a heading's end before it (a subtitle).
+    heading: int = 0
     # Inside a run of capitalised words (`National | Science Foundation`): a name goes on
     # there more often than not, so even beside a likely start its own first word must meet.
     name: bool = False
@@ -218,7 +221,7 @@ class _Pieces:
     pairs: np.ndarray  # a bead may end before the piece where the other side ends one at a cut
     clue: np.ndarray  # what the piece's opening words may tell of a boundary (Cut.clue)
     likely: np.ndarray  # the cut before the piece is a likely start (Cut.likely)
-    heading: np.ndarray  # the cut before the piece may end a heading (Cut.heading)
+    heading: np.ndarray  # the cut before the piece may end a heading (Cut.heading; 0 if not)
     name: np.ndarray  # the cut before the piece is inside a run of capitalised words (Cut.name)
     para: np.ndarray
     tok_piece: np.ndarray  # window piece of each token
@@ -383,7 +386,7 @@ def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np
     return _Pieces(
         sentence, start_a, np.array(end, dtype=np.int64), np.array(opens, dtype=bool),
         np.array(prior, dtype=float), np.array(pairs, dtype=bool), np.array(clue, dtype=np.int64),
-        np.array(likely, dtype=bool), np.array(heading, dtype=bool), np.array(name, dtype=bool), paras,
+        np.array(likely, dtype=bool), np.array(heading, dtype=np.int64), np.array(name, dtype=bool), paras,
         tok_piece, side.tok_weight[tok_lo:tok_hi], occ_tok, tok_piece[occ_tok], side.occ_key[o_lo:o_hi],
         tokens.keep[o_lo:o_hi], tokens.occ_first[tok_lo:tok_hi] - o_lo,
     )
@@ -675,15 +678,20 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     # A bead ends at a heading's end only if it starts where the heading's sentence does, or
     # at the end of a heading before it, with a few words of its own (a headline, then its
     # subtitle: `Menga strike gives Livingston 1-0 win over Rangers | Dolly Menga's first
-    # goal for Livingston secured victory | Promoted Livingston stunned ...`).
+    # goal for Livingston secured victory | Promoted Livingston stunned ...`). No subtitle
+    # opens with a word the headline has written: the text's first sentence does, naming
+    # again whom the headline named, and a name the same in both languages further on ends
+    # no subtitle (`Watch: Liverpool's Daniel Sturridge ... vs. Chelsea | Daniel Sturridge
+    # saved | Liverpool from ...`).
     for pieces, lo, hi in ((en, a0, a1), (ind, b0, b1)):
-        heading = np.append(pieces.heading & ~pieces.opens, False)
+        kind = np.append(np.where(pieces.opens, 0, pieces.heading), 0)
+        heading = kind > 0
         if not heading.any():
             continue  # no heading's end in the window (most windows): nothing to rule out
         first = np.maximum.accumulate(np.where(pieces.opens, np.arange(pieces.count), 0))
         first = np.append(first, pieces.count)
         words = np.concatenate([[0], np.cumsum(np.bincount(pieces.tok_piece, minlength=pieces.count))])
-        chained = heading[np.minimum(lo, pieces.count)] & (lo > first[np.minimum(hi, pieces.count)]) \
+        chained = (kind[np.minimum(lo, pieces.count)] == HEADING) & (lo > first[np.minimum(hi, pieces.count)]) \
             & (words[hi] - words[lo] >= SUBTITLE_WORDS)
         valid = valid & ~((hi > lo) & heading[hi] & (lo != first[np.minimum(hi, pieces.count)]) & ~chained)
     # A cut where the other side's sentence starts with words that translate its own is

@@ -42,7 +42,10 @@ Kinds of place (`Start.kind`):
   a heading in title case: texts open with a heading, and without a blank line after it
   the heading runs into the first sentence. (Not a paragraph's first sentence: there,
   names at the same place in both languages would end a "heading" about as often as a
-  heading really ends.)
+  heading really ends.) Of kind `heading-again` where its word is one the sentence has
+  already written (`Watch: Liverpool's Daniel Sturridge ... vs. Chelsea | Daniel Sturridge
+  saved ...`): a text's first sentence opens with what its headline named more often than
+  a subtitle does, so no subtitle starts there (`alignread.align.refine`).
 - `clause`: after a semicolon or a colon (a clause, which the other side may show as a
   sentence); PLAUSIBLE before a capital, otherwise POSSIBLE.
 - `line`: after a line break inside a paragraph that the segmenter did not end a sentence
@@ -273,7 +276,11 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             # Stranded Diver from Shark`), which ends before a sentence's lowercase words; LIKELY
             # where a common word opens them (`... from Shark It was ...`): the title has ended.
             after_title = title and _common_opener(text, word_m, _stem(word), stats, vocab)
-            out.append(Start(pos, LIKELY if after_title else PLAUSIBLE, "heading"))
+            # Before a word the heading has already written (`Watch: Liverpool's Daniel
+            # Sturridge ... vs. Chelsea | Daniel Sturridge saved ...`): `heading-again`.
+            stem = _stem(word)
+            kind = "heading-again" if stem in {_stem(w) for w in WORD.findall(text, start, pos)} else "heading"
+            out.append(Start(pos, LIKELY if after_title else PLAUSIBLE, kind))
         elif quoted and strength == POSSIBLE and text[pos] != "(" and prev[:1].isupper():
             # An opening quote after a capitalised word: a heading in title case ends there
             # (`... in Harlem Struggle "Historically, ...`). After a lowercase word it is
