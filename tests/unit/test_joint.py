@@ -501,22 +501,6 @@ def test_a_name_the_lexicon_leaves_as_it_is_is_no_common_indonesian_word():
     assert vocabulary("id").common("Kemenangan")
 
 
-@pytest.mark.parametrize(("text", "lang", "word"), [
-    ("The tired people of the valley followed Moses across the dry desert for years", "en", "Moses"),
-    ("Orang-orang di lembah itu mengikuti Musa melintasi padang gurun selama bertahun-tahun", "id", "Musa"),
-    ("The old traders of the coast praised Egypt for its grain every spring", "en", "Egypt"),
-])
-def test_a_name_the_lexicon_translates_is_no_more_than_a_mere_capital(text, lang, word):
-    # The lexicon lists `moses` / `musa` and `egypt` / `mesir`: names spelt otherwise in the
-    # other language, not common words. Never written in lowercase, such a word is a mere
-    # capital, as a name the lexicon lacks, not a common word capitalised.
-    assert vocabulary(lang).common(word) and not vocabulary(lang).listed(word)
-    assert _starts(text, lang)[word] == POSSIBLE
-    # Written in lowercase elsewhere in the text, it is a common word after all.
-    lowered = text + ". Then " + word.lower() + " came."
-    assert _starts(lowered, lang)[word] == LIKELY
-
-
 def test_a_possessive_name_after_a_lowercase_word_is_told_by_the_words_after_it():
     found = _kinds("Halkett swept up long ball after long ball Holt's side could have won", "en")
     # Indonesian writes the noun first (`Tim Holt`): the name's own word is not where the

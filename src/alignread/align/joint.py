@@ -65,7 +65,7 @@ def vocabulary(lang: str) -> Vocabulary:
         # leaves `argentina` as it is, as it leaves `jakarta`.
         same = {e for e, ts in lexicon.pairs.items() if e in ts}
         words = {w for e, ts in lexicon.pairs.items() for t in ts if t != e for w in t.split()} - same
-    return Vocabulary(lang, lemma_vocabulary(lang), words)
+    return Vocabulary(lang, lemma_vocabulary(lang) | frozenset(words))
 
 
 def prepare() -> None:

@@ -169,47 +169,29 @@ NOT_FINAL = {
 
 
 class Vocabulary:
-    """The common words of a language (not names), as `possible_starts` needs them: those of
-    its own word list (`words`), and those only a bilingual lexicon lists (`translated`),
-    which holds names too where the other language spells them otherwise (`moses` / `musa`,
-    `japan` / `jepang`)."""
+    """The common words of a language (not names), as `possible_starts` needs them."""
 
-    def __init__(self, lang: str, words: Iterable[str], translated: Iterable[str] = ()):
+    def __init__(self, lang: str, words: Iterable[str]):
         self.lang = lang
         self.words = frozenset(words)
-        self.translated = frozenset(translated) - self.words
-        self._seen: dict[str, int] = {}
+        self._seen: dict[str, bool] = {}
 
     def common(self, word: str) -> bool:
-        """Whether `word` is a common word of either list."""
-        return self._level(word) > _UNKNOWN
-
-    def listed(self, word: str) -> bool:
-        """Whether `word` is a common word of the language's own list, not only the lexicon's."""
-        return self._level(word) == _LISTED
-
-    def _level(self, word: str) -> int:
         # Each capitalised word once (a book meets the same names on every page).
         found = self._seen.get(word)
         if found is None:
             if len(self._seen) > 100_000:
                 self._seen.clear()
-            found = self._seen[word] = self._find(word)
+            found = self._seen[word] = self._common(word)
         return found
 
-    def _find(self, word: str) -> int:
+    def _common(self, word: str) -> bool:
         lower = word.lower()
         if proper_common(lower):
-            return _UNKNOWN
+            return False
         if lower in CLAUSE_STARTERS.get(self.lang, ()):
-            return _LISTED
-        for words, level in ((self.words, _LISTED), (self.translated, _TRANSLATED)):
-            if lower in words or (self.lang == "id" and indonesian_root(lower) in words):
-                return level
-        return _UNKNOWN
-
-
-_UNKNOWN, _TRANSLATED, _LISTED = 0, 1, 2
+            return True
+        return lower in self.words or (self.lang == "id" and indonesian_root(lower) in self.words)
 
 
 def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats, vocab: Vocabulary) -> list[Start]:
@@ -510,10 +492,8 @@ def _strength(
         # word is not (`... said And Budi agreed ...`).
         return POSSIBLE
     if not starter and lower not in stats.lower:
-        # Only a word the text itself also writes in lowercase (`vaccine`) is likely; one
-        # only the bilingual lexicon lists, never written in lowercase, may be a name it
-        # translates (`... opposed Moses, so ...`, `Musa`): no more than possible.
-        return PLAUSIBLE if vocab.listed(word) else POSSIBLE
+        # Only a word the text itself also writes in lowercase (`vaccine`) is likely.
+        return PLAUSIBLE
     return LIKELY
 
 
