@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import subprocess
 import sys
 import tempfile
@@ -37,7 +36,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
 from align_running import scored_beads, without_paragraphs
-from segment_enid import locate
+from segment_enid import locate, number_of
 
 from alignread.align.aligner import BASELINE, DEFAULT
 from alignread.align.metrics import score_documents, unit_counts, unit_scores
@@ -93,12 +92,6 @@ def line(label: str, results: dict[str, tuple]) -> str:
     seconds = sum(r[2] for r in results.values())
     return (f"{label:<24} unit P {u.precision:.4f} R {u.recall:.4f} F1 {u.f1:.4f}  lax F1 {s.f1_lax:.4f}  "
             f"strict F1 {s.f1_strict:.4f}  min chapter unit F1 {per_doc[0][0]:.3f} ({worst})  {seconds:.2f} s")
-
-
-def number_of(doc: str) -> int:
-    """A document's number (`24_MIC006` -> 24), which decides its half."""
-    found = re.match(r"\d+", doc)
-    return int(found.group()) if found else 0
 
 
 def chapter_half(folder: Path, doc: str, gold: list, test: list, half: str) -> tuple[list, list]:

@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
-from segment_enid import locate
+from segment_enid import locate, number_of
 
 from alignread.align.aligner import BASELINE, DEFAULT
 from alignread.align.metrics import score_documents
@@ -137,12 +137,6 @@ def _gold_text(pair: TextPair, side: str, text: str, spans: list[tuple[int, int]
     if k < len(spans):
         return text[slice(*spans[k])][:90]
     return "(fragments only) " + pair.bead_text(pair.beads[k - len(spans)], side)[:90]
-
-
-def number_of(doc: str) -> int:
-    """A document's number (`007_bbc.123` -> 7), by which the sets are split in two halves."""
-    m = re.match(r"\d+", doc)
-    return int(m.group()) if m else 0
 
 
 def main() -> int:

@@ -101,8 +101,7 @@ def report(args, docs: list[str], side: str, texts: list[str], sents: list[list[
     misses: list[str] = []
     extra: list[str] = []
     for d, (doc, text, ours, gold_sents) in enumerate(zip(docs, texts, ends, sents)):
-        m = re.match(r"\d+", doc)
-        halves = ("all", ("even", "odd")[int(m.group()) % 2 if m else d % 2])
+        halves = ("all", ("even", "odd")[number_of(doc, d) % 2])
         c = dict.fromkeys(counts["all"], 0)
         gold = read_beads(args.data / f"{doc}.gold")
         spans = locate(text, gold_sents)
@@ -199,12 +198,18 @@ def main() -> int:
     return 0
 
 
+def number_of(doc: str, default: int = 0) -> int:
+    """A document's number (`007_bbc.123` -> 7, `24_MIC006` -> 24), which puts it in the even
+    or the odd half; `default` for a name without one."""
+    found = re.match(r"\d+", doc)
+    return int(found.group()) if found else default
+
+
 def measure(args, nlp, pipeline) -> None:
     """The figures of one gold folder (`args.data`)."""
     docs = sorted(p.name[: -len(".gold")] for p in args.data.glob("*.gold"))
     if args.half:
-        docs = [d for d, m in ((d, re.match(r"\d+", d)) for d in docs)
-                if (int(m.group()) if m else 0) % 2 == (args.half == "odd")]
+        docs = [d for d in docs if number_of(d) % 2 == (args.half == "odd")]
     texts = {side: [(args.data / f"{doc}.{side}.txt").read_text(encoding="utf-8") for doc in docs]
              for side in ("en", "id")}
     sents = {side: [(args.data / f"{doc}.{side}.sents").read_text(encoding="utf-8").splitlines() for doc in docs]

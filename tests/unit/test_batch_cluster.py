@@ -300,11 +300,11 @@ def test_workers_without_alignread_or_with_another_version_are_refused():
 
 def test_small_documents_share_a_task_and_a_large_one_goes_alone():
     sizes = {"big": 90_000, "mid": 30_000, "a": 6_000, "b": 6_000, "c": 6_000, "d": 6_000, "e": 6_000}
-    pending = [(k, name) for k, name in enumerate(sizes)]
-    groups = list(batch_cluster.task_groups(pending, most=3, budget=40_000, size=lambda name: sizes[name]))
+    pending = [(k, name, size) for k, (name, size) in enumerate(sizes.items())]
+    groups = list(batch_cluster.task_groups(pending, most=3, budget=40_000))
     assert [[name for _position, name in group] for group in groups] == [
         ["big"], ["mid", "a", "b"], ["c", "d", "e"]]
     # Every document once, in order, whatever the budget.
     for budget in (1, 10_000, 10**9):
-        flat = [item for group in batch_cluster.task_groups(pending, 4, budget, sizes.__getitem__) for item in group]
-        assert flat == pending
+        flat = [item for group in batch_cluster.task_groups(pending, 4, budget) for item in group]
+        assert flat == [(k, name) for k, name, _size in pending]

@@ -878,6 +878,8 @@ def _doubtful(beads: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
 
 
 ALONE, WITH_NEIGHBOURS = 1, 2
+
+
 def _facing_piece(beads, k: int, end: int, side: int, other_cuts: Cuts | None,
                   tokens: tuple[_Tokens, _Tokens] | None) -> int | None:
     """A two-sided bead beside the one-sided run `beads[k:end]` (of `side`) that holds, on

@@ -257,10 +257,10 @@ def possible_starts(text: str, start: int, end: int, lang: str, stats: CaseStats
             # Not between two capitals of a heading in title case (`Killer Whale Saves |
             # Stranded Diver from Shark`), which ends before a sentence's lowercase words; LIKELY
             # where a common word opens them (`... from Shark It was ...`): the title has ended.
-            after_title = title and _common_opener(text, word_m, _stem(word), stats, vocab)
+            stem = _stem(word)
+            after_title = title and _common_opener(text, word_m, stem, stats, vocab)
             # Before a word the heading has already written (`Watch: Liverpool's Daniel
             # Sturridge ... vs. Chelsea | Daniel Sturridge saved ...`): `heading-again`.
-            stem = _stem(word)
             kind = "heading-again" if stem in {_stem(w) for w in WORD.findall(text, start, pos)} else "heading"
             out.append(Start(pos, LIKELY if after_title else PLAUSIBLE, kind))
         elif quoted and strength == POSSIBLE and text[pos] != "(" and prev[:1].isupper():

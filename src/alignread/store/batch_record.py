@@ -140,8 +140,9 @@ class BatchRecord:
         except sqlite3.IntegrityError:
             raise NameListedTwice(name) from None
 
-    def to_align(self, largest_first: bool = True) -> Iterator[tuple[int, dict[str, Any]]]:
-        """(position, document) of the documents the run has to align, the largest first.
+    def to_align(self, largest_first: bool = True) -> Iterator[tuple[int, dict[str, Any], int]]:
+        """(position, document, bytes of its inputs) of the documents the run has to align,
+        the largest first.
 
         Read a slice at a time, each in a statement of its own, so that the run's writes
         between slices do not disturb the reading. The order by size is made once, into a
@@ -151,18 +152,18 @@ class BatchRecord:
             self.db.execute("CREATE TEMP TABLE queue (seq INTEGER PRIMARY KEY, position INTEGER NOT NULL)")
             self.db.execute("INSERT INTO temp.queue (position) SELECT position FROM corpus WHERE todo = 1 "
                             "ORDER BY size DESC, position")
-            query = ("SELECT q.seq, c.position, c.document FROM temp.queue AS q JOIN corpus AS c "
+            query = ("SELECT q.seq, c.position, c.document, c.size FROM temp.queue AS q JOIN corpus AS c "
                      "ON c.position = q.position WHERE q.seq > ? ORDER BY q.seq LIMIT 500")
         else:
-            query = ("SELECT position, position, document FROM corpus WHERE todo = 1 AND position > ? "
+            query = ("SELECT position, position, document, size FROM corpus WHERE todo = 1 AND position > ? "
                      "ORDER BY position LIMIT 500")
         last = -1
         while True:
             rows = self.db.execute(query, (last,)).fetchall()
             if not rows:
                 return
-            for _key, position, document in rows:
-                yield position, json.loads(document)
+            for _key, position, document, size in rows:
+                yield position, json.loads(document), size
             last = rows[-1][0]
 
     def order(self) -> Iterator[str]:

@@ -39,7 +39,7 @@ import queue
 import time
 import uuid
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -48,7 +48,7 @@ from typing import Any
 from alignread.core.errors import AlignreadError, InputError
 from alignread.core.model import Concept
 from alignread.store.atomic import ChangedOnDisk
-from alignread.workflows.batch.document import BatchOptions, Task, aligner_config, input_size, warm_up
+from alignread.workflows.batch.document import BatchOptions, Task, aligner_config, warm_up
 from alignread.workflows.batch.events import DocumentDone, DocumentReport, DocumentStarted, Event, Finished, Started
 from alignread.workflows.batch.job import Outcome, align_jobs, read_job, write_outcome
 from alignread.workflows.realign import ATTEMPTS
@@ -371,16 +371,15 @@ def run_on_cluster(connection: Connection, state, listing, outdir: Path, options
                            where=connection.description))
 
 
-def task_groups(pending: Iterable[tuple[int, Task]], most: int, budget: int,
-                size: Callable[[Task], int] = input_size) -> Iterator[list[tuple[int, Task]]]:
-    """`pending` in groups of consecutive documents, each of at most `most` documents and
-    closed as soon as its inputs reach `budget` bytes (so a document of `budget` or more
-    is alone)."""
+def task_groups(pending: Iterable[tuple[int, Task, int]], most: int, budget: int) -> Iterator[list[tuple[int, Task]]]:
+    """`pending` (position, task, bytes of its inputs, as the listing recorded them) in groups
+    of consecutive (position, task), each of at most `most` documents and closed as soon as
+    its inputs reach `budget` bytes (so a document of `budget` or more is alone)."""
     group: list[tuple[int, Task]] = []
     total = 0
-    for item in pending:
-        group.append(item)
-        total += size(item[1])
+    for position, task, size in pending:
+        group.append((position, task))
+        total += size
         if len(group) >= most or total >= budget:
             yield group
             group, total = [], 0

@@ -11,8 +11,6 @@ work a reader did there, by the rules of `alignread.workflows.realign`.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import time
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -60,16 +58,6 @@ class Task:
     options: BatchOptions
     settings: str
     concepts: tuple[Concept, ...]
-
-
-def input_size(task: Task) -> int:
-    """Bytes of a document's inputs (0 for one missing: its worker reports it)."""
-    size = 0
-    for path in (task.doc.file, task.doc.en, task.doc.ind):
-        if path is not None:
-            with contextlib.suppress(OSError):
-                size += os.stat(path).st_size
-    return size
 
 
 def pair_stats(pair: TextPair, low: float) -> dict[str, Any]:

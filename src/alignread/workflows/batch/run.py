@@ -23,8 +23,10 @@ One bad document (unreadable, empty, the wrong language) is reported and the bat
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
+import os
 import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
@@ -50,7 +52,6 @@ from alignread.workflows.batch.document import (
     Task,
     aligner_config,
     input_digests,
-    input_size,
     output_path,
     warm_up,
 )
@@ -85,6 +86,16 @@ class Listing:
     total: int
     to_process: int
     needs_nlp: bool
+
+
+def input_size(task: Task) -> int:
+    """Bytes of a document's inputs (0 for one missing: its worker reports it)."""
+    size = 0
+    for path in (task.doc.file, task.doc.en, task.doc.ind):
+        if path is not None:
+            with contextlib.suppress(OSError):
+                size += os.stat(path).st_size
+    return size
 
 
 def list_corpus(corpus: Path, outdir: Path, options: BatchOptions, settings: str, concepts: tuple[Concept, ...],
@@ -133,10 +144,11 @@ def list_corpus(corpus: Path, outdir: Path, options: BatchOptions, settings: str
 
 
 def tasks_to_align(state: BatchState, outdir: Path, options: BatchOptions, settings: str,
-                   concepts: tuple[Concept, ...], largest_first: bool) -> Iterator[tuple[int, Task]]:
-    """(position, task) of each document the listing left to align, read back from the record."""
-    for position, data in state.record.to_align(largest_first):
-        yield position, Task(document_from_data(data), outdir, options, settings, concepts)
+                   concepts: tuple[Concept, ...], largest_first: bool) -> Iterator[tuple[int, Task, int]]:
+    """(position, task, bytes of its inputs) of each document the listing left to align,
+    read back from the record."""
+    for position, data, size in state.record.to_align(largest_first):
+        yield position, Task(document_from_data(data), outdir, options, settings, concepts), size
 
 
 def run_batch(
@@ -236,7 +248,8 @@ def _run_here(state: BatchState, listing: Listing, outdir: Path, options: BatchO
     def tasks() -> Iterator[Task]:
         # In a pool the largest documents go first, so that no worker is left with a long
         # one while the others have finished.
-        for position, task in tasks_to_align(state, outdir, options, settings, concepts, largest_first=jobs > 1):
+        for position, task, _size in tasks_to_align(state, outdir, options, settings, concepts,
+                                                    largest_first=jobs > 1):
             positions[task.doc.name] = position
             yield task
 
