@@ -11,7 +11,7 @@ from reader_helpers import DATA, ROOT, Typed, fixed_clock, press, settle
 from alignread.core.errors import AlignreadError, InputError
 from alignread.store import pairfile
 from alignread.tui.app import AlignreadApp
-from alignread.tui.launch import AlignTexts, BrowseCorpus, ImportEssay, OpenFile, plan
+from alignread.tui.launch import AlignTexts, BrowseCorpus, ImportEssay, OpenFile, plan, validate
 from alignread.tui.screens.corpus_browser import CorpusBrowser
 from alignread.tui.screens.reader import ReaderScreen
 
@@ -158,7 +158,6 @@ async def test_a_book_shows_its_first_beads_before_it_is_loaded_and_jumps_by_cha
 
 def test_validate_reads_a_short_file_whole_and_a_long_one_only_as_far_as_its_preview(tmp_path, monkeypatch):
     from alignread.store import pairfile as pairfile_module
-    from alignread.tui.launch import validate
 
     path = tmp_path / "pair.yaml"
     shutil.copy(DATA / "word-of-mouth.yaml", path)
@@ -173,3 +172,33 @@ def test_validate_reads_a_short_file_whole_and_a_long_one_only_as_far_as_its_pre
     broken.write_text("schema_version: 2\nmeta: [not, a, mapping\n", encoding="utf-8")
     with pytest.raises(AlignreadError, match=r"broken\.yaml"):
         validate(OpenFile(broken))
+
+
+def test_read_takes_an_essay_or_a_book_in_any_input_format(corpus, tmp_path):
+    """`read` opens what `import` and `align` take: a saved web page or a Word handout as a
+    one-file essay, a book as an EPUB beside Markdown; they are checked by their format
+    before any screen, not refused as markup or binary."""
+    from tests.cli.test_formats_cli import saved_blog_post
+    from tests.unit.test_readers import docx_bytes, epub_bytes
+
+    text = (corpus / "first-ten-readers.txt").read_text(encoding="utf-8")
+    page = tmp_path / "post.html"
+    page.write_text(saved_blog_post(text), encoding="utf-8")
+    target = validate(plan([str(page)]))
+    assert isinstance(target, ImportEssay) and target.output == tmp_path / "post.yaml"
+    from_page = target.build(lambda message: None)
+    from_text = plan([str(corpus / "first-ten-readers.txt")]).build(lambda message: None)
+    assert [(b.en, b.ind) for b in from_page.beads] == [(b.en, b.ind) for b in from_text.beads]
+    assert from_page.en.text == from_text.en.text and from_page.ind.text == from_text.ind.text
+
+    handout = tmp_path / "handout.docx"
+    handout.write_bytes(docx_bytes())
+    assert isinstance(validate(plan([str(handout)])), ImportEssay)
+
+    en = (corpus / "word-of-mouth.en.txt").read_text(encoding="utf-8").strip().split("\n\n")
+    ind = (corpus / "word-of-mouth.id.txt").read_text(encoding="utf-8").strip().split("\n\n")
+    (tmp_path / "book.en.epub").write_bytes(epub_bytes([(en[0], en[1:])]))
+    (tmp_path / "book.id.md").write_text(f"# {ind[0]}\n\n" + "\n\n".join(ind[1:]) + "\n", encoding="utf-8")
+    book = validate(plan([str(tmp_path / "book.en.epub"), str(tmp_path / "book.id.md")]))
+    assert isinstance(book, AlignTexts) and book.sources is not None
+    assert [s.text.count("\n\n") for s in book.sources] == [len(en) - 1, len(ind) - 1]

@@ -165,3 +165,33 @@ def test_study_notes_and_corpus_folders_know_books(english, tmp_path):
     (tmp_path / "essay.id.html").write_text("<p>x</p>", encoding="utf-8")
     docs = {d.name: (d.en.name, d.ind.name) for d in find_documents(tmp_path)}
     assert docs == {"novel": ("novel.en.epub", "novel.id.md"), "essay": ("essay.en.txt", "essay.id.html")}
+
+
+def test_show_streams_a_book_from_its_preview_and_announces_each_chapter_once(tmp_path, monkeypatch):
+    from alignread.formats.side_by_side import side_by_side, stream_file
+
+    whole = pairfile.preview
+    monkeypatch.setattr(pairfile, "PREVIEW_SIZE", 0)  # preview even a small file
+    monkeypatch.setattr(pairfile, "preview", lambda path: whole(path, beads=4))  # the first chapters
+    text = book("en", [["One sentence here. Another one."], ["Second chapter text."], ["Third."]])
+    pair = build_pair(text, text.replace("Chapter", "Bab"), check_languages=False)
+    path = tmp_path / "book.yaml"
+    pairfile.save(pair, path)
+    chunks = list(stream_file(path, width=80))
+    assert len(chunks) == 2 and "§ Chapter 3" not in chunks[0]  # the preview went out first
+    assert "".join(chunks) == side_by_side(pair, 80) + "\n"
+    marks = [line for line in "".join(chunks).splitlines() if line.startswith("§ ")]
+    assert marks == ["§ Chapter 1", "§ Chapter 2", "§ Chapter 3"]
+
+
+def test_code_tables_and_images_kept_aside_survive_the_file(tmp_path):
+    from alignread.formats.readers import parse_source
+    from tests.unit.test_readers import docx_bytes, web_page
+
+    pair = build_pair(parse_source(web_page(), "post.html"), parse_source(docx_bytes(), "handout.docx"),
+                      check_languages=False)
+    assert pair.en.extras and pair.ind.extras
+    path = tmp_path / "pair.yaml"
+    pairfile.save(pair, path)
+    back = pairfile.load(path)
+    assert back.en.extras == pair.en.extras and back.ind.extras == pair.ind.extras and back == pair

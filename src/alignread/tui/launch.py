@@ -155,7 +155,7 @@ def validate(target: Target) -> Target:
     it in one line, exit 2, as here."""
     from dataclasses import replace
 
-    from alignread.core.textio import check_plain_text, read_text
+    from alignread.core.textio import check_plain_text
     from alignread.formats.readers import read_source
     from alignread.workflows.build import check_text_language
 
@@ -175,5 +175,6 @@ def validate(target: Target) -> Target:
             sources.append(source)
         return replace(target, sources=(sources[0], sources[1]))
     if isinstance(target, ImportEssay):
-        check_plain_text(read_text(target.path, target.encoding), str(target.path))
+        # read as `import` reads it: a saved web page, a DOCX or an EPUB by its format
+        check_plain_text(read_source(target.path, target.encoding).text, str(target.path))
     return target
