@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
@@ -531,15 +531,25 @@ def _span_matched(M: np.ndarray, tok_piece: np.ndarray, weight: np.ndarray, piec
     return Q.reshape(pieces + 1, other + 1, other + 1)
 
 
-def _gap_costs(pieces: _Pieces) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _gap_costs(side: _Stacked) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Prefix sums of sentence starts and of the costs of running across cuts, and the
     cost of ending a bead before each piece (0 at sentence starts and at the end)."""
-    p = np.clip(pieces.p, 1e-6, 1 - 1e-6)
-    across = np.where(pieces.opens, 0.0, -np.log1p(-p))
-    end_at = np.append(np.where(pieces.opens, 0.0, -np.log(p)), 0.0)  # before piece k; k = n: the end
-    opens = np.concatenate([[0], np.cumsum(pieces.opens.astype(np.int64))])  # sentence starts among [0, k)
-    inside = np.concatenate([[0.0], np.cumsum(across)])
-    return opens, inside, end_at
+    p = np.clip(side.p, 1e-6, 1 - 1e-6)
+    across = np.where(side.opens, 0.0, -np.log1p(-p))
+    end_at = _then(np.where(side.opens, 0.0, -np.log(p)), 0.0)  # before piece k; k = n: the end
+    return _prefix(side.opens.astype(np.int64)), _prefix(across), end_at
+
+
+def _prefix(values: np.ndarray) -> np.ndarray:
+    """Sums along the last axis from 0 on: `out[..., k]` sums `values[..., :k]`."""
+    out = np.zeros((*values.shape[:-1], values.shape[-1] + 1), dtype=values.dtype)
+    np.cumsum(values, axis=-1, out=out[..., 1:])
+    return out
+
+
+def _then(values: np.ndarray, last: float | int | bool) -> np.ndarray:
+    """`values` with `last` after them along the last axis."""
+    return np.concatenate((values, np.full((*values.shape[:-1], 1), last, dtype=values.dtype)), axis=-1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -560,11 +570,14 @@ class WindowContext:
     looseness: float = 1.0
 
 
-def _paragraph_terms(pieces: _Pieces, next_para: int | None) -> tuple[np.ndarray, np.ndarray]:
-    """`first[k]`: paragraph of piece k; `closes[k]`: piece k - 1 ends its paragraph."""
-    para = pieces.para
-    following = np.append(para[1:], para[-1] + 1 if next_para is None else next_para)
-    closes = np.concatenate([[False], para != following])
+def _paragraph_terms(side: _Stacked, next_para: Sequence[int | None]) -> tuple[np.ndarray, np.ndarray]:
+    """`first[w, k]`: paragraph of piece k of window w; `closes[w, k]`: piece k - 1 ends its
+    paragraph (`next_para[w]`: the paragraph after window w; None: none)."""
+    para = side.para
+    after = np.array([last + 1 if nxt is None else nxt for last, nxt in zip(para[:, -1].tolist(), next_para)],
+                     dtype=para.dtype)
+    following = np.concatenate((para[:, 1:], after[:, None]), axis=1)
+    closes = np.concatenate((np.zeros((len(para), 1), dtype=bool), para != following), axis=1)
     return para, closes
 
 
@@ -622,59 +635,118 @@ def _shape_tables(params: CostParams, top_e: int, top_i: int, scale: float
     return tables
 
 
-def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, next_ind: int | None
-           ) -> tuple[np.ndarray, np.ndarray]:
-    """`cost[a0, a1, b0, b1]` of the bead holding English pieces [a0, a1) and Indonesian
-    [b0, b1) (INF where there is no such bead), and its lexical similarity."""
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """A window to solve: beads `[lo, hi)` of the bead search's path, the pieces of both
+    sides, and the paragraph after each side's last (None: the text ends there)."""
+
+    lo: int
+    hi: int
+    en: _Pieces
+    ind: _Pieces
+    next_en: int | None
+    next_ind: int | None
+
+    @property
+    def cells(self) -> int:
+        """The size of its cost array."""
+        return (self.en.count + 1) ** 2 * (self.ind.count + 1) ** 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Stacked:
+    """One side of windows of the same number of pieces, each field `[window, piece]`."""
+
+    opens: np.ndarray
+    p: np.ndarray
+    pairs: np.ndarray
+    clue: np.ndarray
+    likely: np.ndarray
+    heading: np.ndarray
+    name: np.ndarray
+    para: np.ndarray
+    length: np.ndarray  # `_Pieces.lengths`
+    weight: np.ndarray  # of the piece's tokens
+    words: np.ndarray  # its tokens
+
+    @classmethod
+    def of(cls, pieces: Sequence[_Pieces], full: np.ndarray) -> _Stacked:
+        count = pieces[0].count
+        # Each window's tokens, numbered past the pieces of the windows before it.
+        owner = np.concatenate([p.tok_piece + k * count for k, p in enumerate(pieces)])
+        weights = np.concatenate([p.tok_weight for p in pieces])
+        shape = (len(pieces), count)
+
+        def field(name: str) -> np.ndarray:
+            return np.stack([getattr(p, name) for p in pieces])
+
+        return cls(field("opens"), field("p"), field("pairs"), field("clue"), field("likely"), field("heading"),
+                   field("name"), field("para"), np.stack([p.lengths(full) for p in pieces]),
+                   np.bincount(owner, weights=weights, minlength=shape[0] * count).reshape(shape),
+                   np.bincount(owner, minlength=shape[0] * count).reshape(shape))
+
+
+def _costs(windows: Sequence[_Window], ctx: WindowContext) -> tuple[np.ndarray, np.ndarray]:
+    """`cost[w, a0, a1, b0, b1]` of the bead of window w holding English pieces [a0, a1) and
+    Indonesian [b0, b1) (INF where there is no such bead), and its lexical similarity.
+
+    The windows are of one shape (as many pieces a side) and worked out together: most
+    hold a few pieces a side, where a numpy operation costs far more than its arithmetic,
+    and the same operations over many windows at once cost about what one window's do.
+    Every bead's cost is the same sum, in the same order, as for its window alone."""
     params = ctx.params
-    R, S = en.count, ind.count
+    R, S = windows[0].en.count, windows[0].ind.count
     grid = _grid(R, S)
     a0, a1, b0, b1, two = grid.a0, grid.a1, grid.b0, grid.b1, grid.two
+    en = _Stacked.of([w.en for w in windows], ctx.en_len)
+    ind = _Stacked.of([w.ind for w in windows], ctx.ind_len)
+    # Each side's `[window, k]` arrays read at a grid's index arrays (`x[:, a1]`) broadcast
+    # to `[window, a0, a1, b0, b1]`.
     e_open, e_in, e_end = _gap_costs(en)
     i_open, i_in, i_end = _gap_costs(ind)
     # Sentences of each side of the bead: one, plus every segmenter's start inside it.
-    se = np.where(grid.e_any, 1 + e_open[a1] - e_open[grid.e_next], 0)  # [a0, a1, 1, 1]
-    si = np.where(grid.i_any, 1 + i_open[b1] - i_open[grid.i_next], 0)  # [1, 1, b0, b1]
-    gaps = (np.where(grid.e_any, e_in[a1] - e_in[grid.e_next] + e_end[a1], 0.0)
-            + np.where(grid.i_any, i_in[b1] - i_in[grid.i_next] + i_end[b1], 0.0))
+    se = np.where(grid.e_any, 1 + e_open[:, a1] - e_open[:, grid.e_next], 0)  # [w, a0, a1, 1, 1]
+    si = np.where(grid.i_any, 1 + i_open[:, b1] - i_open[:, grid.i_next], 0)  # [w, 1, 1, b0, b1]
+    gaps = (np.where(grid.e_any, e_in[:, a1] - e_in[:, grid.e_next] + e_end[:, a1], 0.0)
+            + np.where(grid.i_any, i_in[:, b1] - i_in[:, grid.i_next] + i_end[:, b1], 0.0))
     top_i = max(int(si.max()), 1) + 1
     prior, one, unpaired, allowed = _shape_tables(params, max(int(se.max()), 1) + 1, top_i, ctx.looseness)
-    shape = se * top_i + si  # [a0, a1, b0, b1] into the tables
+    shape = se * top_i + si  # [w, a0, a1, b0, b1] into the tables
     # Two-sided: prior, length, lexical, paragraphs.
-    e_len = np.concatenate([[0.0], np.cumsum(en.lengths(ctx.en_len))])
-    i_len = np.concatenate([[0.0], np.cumsum(ind.lengths(ctx.ind_len))])
-    len_en = e_len[a1] - e_len[a0]
-    len_ind = i_len[b1] - i_len[b0]
+    e_len, i_len = _prefix(en.length), _prefix(ind.length)
+    len_en = e_len[:, a1] - e_len[:, a0]
+    len_ind = i_len[:, b1] - i_len[:, b0]
     cost = prior.take(shape)
     cost = cost + params.length_weight * length_cost(len_en, len_ind, params.ratio, params.variance)
-    e_w = np.concatenate([[0.0], np.cumsum(np.bincount(en.tok_piece, weights=en.tok_weight, minlength=R))])
-    i_w = np.concatenate([[0.0], np.cumsum(np.bincount(ind.tok_piece, weights=ind.tok_weight, minlength=S))])
-    total = (e_w[a1] - e_w[a0]) + (i_w[b1] - i_w[b0])
-    rows = _key_rows(en, ind)
+    e_w, i_w = _prefix(en.weight), _prefix(ind.weight)
+    total = (e_w[:, a1] - e_w[:, a0]) + (i_w[:, b1] - i_w[:, b0])
+    rows = [_key_rows(w.en, w.ind) for w in windows]
     sim = np.zeros(1)
     if params.lexical_weight > 0:
-        QE = _span_matched(_matches(*rows), en.tok_piece, en.tok_weight, R)  # [a, b0, b1]
-        QI = _span_matched(_matches(*rows[::-1]), ind.tok_piece, ind.tok_weight, S)  # [b, a0, a1]
-        dot = QE[a1[..., 0, 0]] - QE[a0[..., 0, 0]]  # [a0, a1, b0, b1]
-        qi = QI.transpose(1, 2, 0)  # [a0, a1, b]
-        dot = dot + (qi[:, :, None, :] - qi[:, :, :, None])  # b1 - b0
+        QE = np.stack([_span_matched(_matches(*r), w.en.tok_piece, w.en.tok_weight, R)
+                       for w, r in zip(windows, rows)])  # [w, a, b0, b1]
+        QI = np.stack([_span_matched(_matches(*r[::-1]), w.ind.tok_piece, w.ind.tok_weight, S)
+                       for w, r in zip(windows, rows)])  # [w, b, a0, a1]
+        dot = QE[:, a1[..., 0, 0]] - QE[:, a0[..., 0, 0]]  # [w, a0, a1, b0, b1]
+        qi = QI.transpose(0, 2, 3, 1)  # [w, a0, a1, b]
+        dot = dot + (qi[:, :, :, None, :] - qi[:, :, :, :, None])  # b1 - b0
         sim = np.where(total > 0, np.minimum(dot / np.maximum(total, 1e-9), 1.0), 0.0)
         cost = cost + params.lexical_weight * (params.threshold * total - dot) / ctx.typical
         cost = without_evidence_floor(cost, dot, total, unpaired.take(shape))
     if params.paragraph_penalty and ctx.en_para is not None and ctx.ind_para is not None:
-        ep, e_close = _paragraph_terms(en, next_en)
-        ip, i_close = _paragraph_terms(ind, next_ind)
-        crossing = (ep[np.maximum(a1 - 1, 0)] != ep[np.minimum(a0, R - 1)]).astype(float) \
-            + (ip[np.maximum(b1 - 1, 0)] != ip[np.minimum(b0, S - 1)]).astype(float)
-        unmatched = e_close[a1] != i_close[b1]
+        ep, e_close = _paragraph_terms(en, [w.next_en for w in windows])
+        ip, i_close = _paragraph_terms(ind, [w.next_ind for w in windows])
+        crossing = (ep[:, np.maximum(a1 - 1, 0)] != ep[:, np.minimum(a0, R - 1)]).astype(float) \
+            + (ip[:, np.maximum(b1 - 1, 0)] != ip[:, np.minimum(b0, S - 1)]).astype(float)
+        unmatched = e_close[:, a1] != i_close[:, b1]
         cost = cost + params.paragraph_penalty * (crossing + 0.5 * unmatched)
     cost = np.where(two, cost, one.take(shape)) + gaps
     valid = grid.valid & allowed.take(shape)
     # Two cuts that are mere capitals do not make a boundary together: a name stands at
     # the same place in both languages (`let Rangers play`, `membiarkan Rangers bermain`).
-    e_weak = np.append(~en.opens & ~en.pairs, False)  # before piece k; k = R: the end
-    i_weak = np.append(~ind.opens & ~ind.pairs, False)
-    valid = valid & ~(two & e_weak[a1] & i_weak[b1])
+    e_weak = _then(~en.opens & ~en.pairs, False)  # before piece k; k = R: the end
+    i_weak = _then(~ind.opens & ~ind.pairs, False)
+    valid = valid & ~(two & e_weak[:, a1] & i_weak[:, b1])
     # A bead ends at a heading's end only if it starts where the heading's sentence does, or
     # at the end of a heading before it, with a few words of its own (a headline, then its
     # subtitle: `Menga strike gives Livingston 1-0 win over Rangers | Dolly Menga's first
@@ -683,49 +755,52 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     # again whom the headline named, and a name the same in both languages further on ends
     # no subtitle (`Watch: Liverpool's Daniel Sturridge ... vs. Chelsea | Daniel Sturridge
     # saved | Liverpool from ...`).
-    for pieces, lo, hi in ((en, a0, a1), (ind, b0, b1)):
-        kind = np.append(np.where(pieces.opens, 0, pieces.heading), 0)
+    for side, lo, hi in ((en, a0, a1), (ind, b0, b1)):
+        count = side.opens.shape[1]
+        kind = _then(np.where(side.opens, 0, side.heading), 0)
         heading = kind > 0
         if not heading.any():
-            continue  # no heading's end in the window (most windows): nothing to rule out
-        first = np.maximum.accumulate(np.where(pieces.opens, np.arange(pieces.count), 0))
-        first = np.append(first, pieces.count)
-        words = np.concatenate([[0], np.cumsum(np.bincount(pieces.tok_piece, minlength=pieces.count))])
-        chained = (kind[np.minimum(lo, pieces.count)] == HEADING) & (lo > first[np.minimum(hi, pieces.count)]) \
-            & (words[hi] - words[lo] >= SUBTITLE_WORDS)
-        valid = valid & ~((hi > lo) & heading[hi] & (lo != first[np.minimum(hi, pieces.count)]) & ~chained)
+            continue  # no heading's end in the windows (most windows): nothing to rule out
+        first = _then(np.maximum.accumulate(np.where(side.opens, np.arange(count), 0), axis=1), count)
+        words = _prefix(side.words)
+        chained = (kind[:, np.minimum(lo, count)] == HEADING) & (lo > first[:, np.minimum(hi, count)]) \
+            & (words[:, hi] - words[:, lo] >= SUBTITLE_WORDS)
+        valid = valid & ~((hi > lo) & heading[:, hi] & (lo != first[:, np.minimum(hi, count)]) & ~chained)
     # A cut where the other side's sentence starts with words that translate its own is
     # likelier a boundary (`... panjang Wijaya berbicara` beside `... debate. Wijaya spoke`).
     # Where two cuts meet, only if one is a likely start: they open alike whenever a name or
     # a number stands at the same place in both languages.
     # Nor at a clause (`...; and ...`): a translator makes a sentence of a clause often
     # enough, and opens it with the same conjunction.
-    e_cut, i_cut = np.append(~en.opens, False), np.append(~ind.opens, False)
-    e_pair, i_pair = np.append(en.pairs, False), np.append(ind.pairs, False)
-    clue = np.minimum(np.append(np.where(en.opens, CLUE_MEET, en.clue), CLUE_MEET)[:, None],
-                      np.append(np.where(ind.opens, CLUE_MEET, ind.clue), CLUE_MEET)[None, :])
-    both = e_cut[:, None] & i_cut[None, :]
+    # `[w, a1, b1]`: a boundary before English piece a1 and Indonesian piece b1 of window w.
+    e_cut, i_cut = _then(~en.opens, False)[:, :, None], _then(~ind.opens, False)[:, None, :]
+    e_pair, i_pair = _then(en.pairs, False)[:, :, None], _then(ind.pairs, False)[:, None, :]
+    clue = np.minimum(_then(np.where(en.opens, CLUE_MEET, en.clue), CLUE_MEET)[:, :, None],
+                      _then(np.where(ind.opens, CLUE_MEET, ind.clue), CLUE_MEET)[:, None, :])
+    both = e_cut & i_cut
     # Two cuts of which one is a likely start on its own: that one tells where a sentence
     # starts, and the other's first words need only meet its opening (`... secured victory
     # Promoted Livingston stunned ...` beside `... memastikan kemenangan Kemenangan Livingston`).
-    e_likely, i_likely = np.append(en.likely & ~en.opens, False), np.append(ind.likely & ~ind.opens, False)
-    e_name, i_name = np.append(en.name, False), np.append(ind.name, False)
-    one_likely = both & ((e_likely[:, None] & ~i_name[None, :]) | (i_likely[None, :] & ~e_name[:, None]))
+    e_likely = _then(en.likely & ~en.opens, False)[:, :, None]
+    i_likely = _then(ind.likely & ~ind.opens, False)[:, None, :]
+    e_name, i_name = _then(en.name, False)[:, :, None], _then(ind.name, False)[:, None, :]
+    one_likely = both & ((e_likely & ~i_name) | (i_likely & ~e_name))
     clue = np.where(one_likely & (clue == CLUE_FIRST), CLUE_MEET, clue)
-    cut_end = (e_cut[:, None] != i_cut[None, :]) | (both & (e_pair[:, None] | i_pair[None, :]))
-    same, first, meet, e_cross, i_cross, e_close, i_close = _openings_meet(en, ind, rows)
+    cut_end = (e_cut != i_cut) | (both & (e_pair | i_pair))
+    same, first, meet, e_cross, i_cross, e_close, i_close = (
+        np.stack(found) for found in zip(*(_openings_meet(w.en, w.ind, r) for w, r in zip(windows, rows))))
     told = cut_end & (((clue >= CLUE_FIRST) & (first | same)) | ((clue >= CLUE_MEET) & meet))
     # Where both sides are cuts, the same word after both is also what a name at the same
     # place shows (`Ayr 38 - 17 Melrose: ...` in both languages): no more than a translation.
-    bonus = np.where(told, np.where(same & ~both, SAME_BONUS, OPENING_BONUS), 0.0)  # [a1, b1]
+    bonus = np.where(told, np.where(same & ~both, SAME_BONUS, OPENING_BONUS), 0.0)  # [w, a1, b1]
     # Two cuts, one a likely start, where the words before both also translate each other:
     # the two sentences end alike and the next open alike (see CLOSE_BONUS).
-    closing = told & one_likely & ((e_cut[:, None] & e_close) | (i_cut[None, :] & i_close))
+    closing = told & one_likely & ((e_cut & e_close) | (i_cut & i_close))
     bonus = bonus + np.where(closing, CLOSE_BONUS, 0.0)
     # A cut that splits a phrase the other side keeps together after its boundary.
-    crossed = (e_cut[:, None] & e_cross) | (i_cut[None, :] & i_cross)
+    crossed = (e_cut & e_cross) | (i_cut & i_cross)
     bonus = np.where(crossed, -CROSS_PENALTY, bonus)
-    cost = cost - np.where(two, bonus[None, :, None, :], 0.0)
+    cost = cost - np.where(two, bonus[:, None, :, None, :], 0.0)
     return np.where(valid, cost, INF), np.where(two & valid, sim, 0.0)
 
 
@@ -1013,28 +1088,34 @@ def refine(
         out_sim.append(similarity[k])
         out_refined.append(False)
 
-    k = 0
-    for lo, hi in windows:
-        while k < lo:
-            keep(k)
-            k += 1
+    def window(lo: int, hi: int) -> _Window | None:
         e_units = range(beads[lo][0][0] if beads[lo][0] else _first(beads, lo, 0), _after(beads, hi - 1, 0))
         i_units = range(beads[lo][1][0] if beads[lo][1] else _first(beads, lo, 1), _after(beads, hi - 1, 1))
-        worth = _worth_trying(beads[lo:hi], cuts, texts)
         if not len(e_units) or not len(i_units):
-            continue  # one side has nothing here: the beads can only be one-sided, as they are
-        pieces_en = _window_pieces(tokens[0], e_units, cuts[0], ctx.en_len, ctx.en_para, worth[0])
-        pieces_id = _window_pieces(tokens[1], i_units, cuts[1], ctx.ind_len, ctx.ind_para, worth[1])
-        next_en = int(ctx.en_para[e_units.stop]) if ctx.en_para is not None and e_units.stop < len(en) else None
-        next_id = int(ctx.ind_para[i_units.stop]) if ctx.ind_para is not None and i_units.stop < len(ind) else None
-        cost, sim = _costs(pieces_en, pieces_id, ctx, next_en, next_id)
+            return None  # one side has nothing here: the beads can only be one-sided, as they are
+        worth = _worth_trying(beads[lo:hi], cuts, texts)
+        return _Window(
+            lo, hi,
+            _window_pieces(tokens[0], e_units, cuts[0], ctx.en_len, ctx.en_para, worth[0]),
+            _window_pieces(tokens[1], i_units, cuts[1], ctx.ind_len, ctx.ind_para, worth[1]),
+            int(ctx.en_para[e_units.stop]) if ctx.en_para is not None and e_units.stop < len(en) else None,
+            int(ctx.ind_para[i_units.stop]) if ctx.ind_para is not None and i_units.stop < len(ind) else None,
+        )
+
+    k = 0
+    solvable = (w for w in (window(lo, hi) for lo, hi in windows) if w is not None)
+    for w, cost, sim in _costs_in_order(solvable, ctx):
+        while k < w.lo:
+            keep(k)
+            k += 1
+        pieces_en, pieces_id = w.en, w.ind
         path = search_window(cost)
         same = _as_sentence_beads(path, pieces_en, pieces_id)
-        if same == [beads[j] for j in range(lo, hi)]:
-            for j in range(lo, hi):
+        if same == [beads[j] for j in range(w.lo, w.hi)]:
+            for j in range(w.lo, w.hi):
                 keep(j)
         else:
-            before = {beads[j]: j for j in range(lo, hi)}
+            before = {beads[j]: j for j in range(w.lo, w.hi)}
             for (a0, a1, b0, b1), p in zip(path, window_posteriors(cost, path, ctx.temperature)):
                 whole = _as_sentence_beads([(a0, a1, b0, b1)], pieces_en, pieces_id)
                 old = before.get(whole[0]) if whole else None
@@ -1047,11 +1128,46 @@ def refine(
                 out_conf.append(calibrate(p))
                 out_refined.append(True)
                 out_sim.append(float(sim[a0, a1, b0, b1]) if a1 > a0 and b1 > b0 else 0.0)
-        k = hi
+        k = w.hi
     while k < len(beads):
         keep(k)
         k += 1
     return out_beads, out_conf, out_sim, Units(units[0]), Units(units[1]), out_refined
+
+
+# Windows are worked out together (`_costs`) a run at a time, a run holding windows of at
+# most RUN_CELLS cells (beads) in all, and those of one shape in it together, at most
+# BATCH_CELLS cells at once with the arrays in between: some megabytes each.
+RUN_CELLS = 1 << 20
+BATCH_CELLS = 1 << 17
+
+
+def _costs_in_order(windows: Iterable[_Window], ctx: WindowContext
+                    ) -> Iterator[tuple[_Window, np.ndarray, np.ndarray]]:
+    """Each window with its costs and similarities (`_costs`), in order."""
+    windows = iter(windows)
+    while True:
+        run: list[_Window] = []
+        cells = 0
+        for w in windows:
+            run.append(w)
+            cells += w.cells
+            if cells >= RUN_CELLS:
+                break
+        if not run:
+            return
+        shapes: dict[tuple[int, int], list[int]] = {}
+        for k, w in enumerate(run):
+            shapes.setdefault((w.en.count, w.ind.count), []).append(k)
+        found: list[tuple[np.ndarray, np.ndarray]] = [(np.zeros(0), np.zeros(0))] * len(run)
+        for same in shapes.values():
+            step = max(1, BATCH_CELLS // run[same[0]].cells)
+            for part in range(0, len(same), step):
+                batch = same[part:part + step]
+                cost, sim = _costs([run[k] for k in batch], ctx)
+                for n, k in enumerate(batch):
+                    found[k] = cost[n], sim[n]
+        yield from ((w, cost, sim) for w, (cost, sim) in zip(run, found))
 
 
 def _first(beads, k: int, side: int) -> int:
