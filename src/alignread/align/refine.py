@@ -394,22 +394,37 @@ def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np
 
 @dataclass(frozen=True, slots=True)
 class _KeyRows:
-    """One side of a window as rows over the keys both sides have (a key of one side only
-    meets nothing): each token's keys, its keys that count as evidence (past the
-    document-frequency filter) and its first key (its own word or number), with one more
-    row, empty, for any place past the window's tokens; and each piece's keys."""
+    """One side of windows of one shape as rows over the keys both sides of each window have
+    (a key of one side only meets nothing): `[window, row, key]`, each window's keys in its
+    own columns from the first on (past them, no key). Each token's keys, its keys that
+    count as evidence (past the document-frequency filter) and its first key (its own word
+    or number), the rows past a window's tokens empty (one at least: any place past them);
+    and each piece's keys."""
 
-    every: np.ndarray  # [tokens + 1, keys]
+    every: np.ndarray  # [windows, most tokens + 1, keys]
     kept: np.ndarray
     own: np.ndarray
-    piece: np.ndarray  # [pieces, keys]
+    piece: np.ndarray  # [windows, pieces, keys]
+    tokens: np.ndarray  # each window's tokens
 
 
-def _key_rows(en: _Pieces, ind: _Pieces) -> tuple[_KeyRows, _KeyRows]:
-    """Both sides of a window as `_KeyRows` over the keys they share."""
-    mine, theirs = unique_ints(en.occ_key), unique_ints(ind.occ_key)
+def _key_rows(windows: Sequence[_Window]) -> tuple[_KeyRows, _KeyRows]:
+    """Both sides of the windows as `_KeyRows` over the keys each window's sides share."""
+    en, ind = [w.en for w in windows], [w.ind for w in windows]
+    # A key of window w as `w * span + key`: the keys of all windows told apart, in order.
+    span = 1 + max(int(p.occ_key.max(initial=0)) for p in (*en, *ind))
+    mine, theirs = unique_ints(_window_keys(en, span)), unique_ints(_window_keys(ind, span))
     shared = mine[_found(theirs, mine)[0]]
-    return _side_rows(en, shared), _side_rows(ind, shared)
+    # Each shared key's column: its place among its window's.
+    owner = shared // span
+    column = np.arange(len(shared)) - np.searchsorted(owner, np.arange(len(windows)))[owner]
+    width = int(column.max(initial=-1)) + 1
+    return _side_rows(en, shared, column, width, span), _side_rows(ind, shared, column, width, span)
+
+
+def _window_keys(pieces: Sequence[_Pieces], span: int) -> np.ndarray:
+    """The key of each occurrence of the windows' tokens, told apart by window (`_key_rows`)."""
+    return np.concatenate([p.occ_key + k * span for k, p in enumerate(pieces)])
 
 
 def _found(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -420,18 +435,28 @@ def _found(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return keys[at] == values, at
 
 
-def _side_rows(p: _Pieces, shared: np.ndarray) -> _KeyRows:
-    tokens = len(p.tok_piece)
-    hit, at = _found(shared, p.occ_key)
+def _side_rows(pieces: Sequence[_Pieces], shared: np.ndarray, column: np.ndarray, width: int, span: int
+               ) -> _KeyRows:
+    tokens = np.array([len(p.tok_piece) for p in pieces], dtype=np.int64)
+    occurrences = np.array([len(p.occ_key) for p in pieces], dtype=np.int64)
+    window = np.repeat(np.arange(len(pieces)), occurrences)
+    hit, at = _found(shared, _window_keys(pieces, span))
+    col = column[at] if len(shared) else at
+    occ_tok = np.concatenate([p.occ_tok for p in pieces])
+    kept = np.concatenate([p.kept for p in pieces])
+    # Each token's first occurrence, among those of all windows.
+    own = np.concatenate([p.own + first for p, first in zip(pieces, np.cumsum(occurrences) - occurrences)])
 
-    def rows(owner: np.ndarray, column: np.ndarray, found: np.ndarray, height: int = tokens + 1) -> np.ndarray:
-        out = np.zeros((height, len(shared)), dtype=bool)
-        out[owner[found], column[found]] = True
+    def rows(found: np.ndarray, owner: np.ndarray, height: int) -> np.ndarray:
+        out = np.zeros((len(pieces), height, width), dtype=bool)
+        out[window[found], owner[found], col[found]] = True
         return out
 
-    kept, own = p.kept, p.own
-    return _KeyRows(rows(p.occ_tok, at, hit), rows(p.occ_tok[kept], at[kept], hit[kept]),
-                    rows(np.arange(tokens), at[own], hit[own]), rows(p.occ_piece, at, hit, p.count))
+    height = int(tokens.max(initial=0)) + 1
+    own_hit = np.zeros(len(hit), dtype=bool)
+    own_hit[own] = hit[own]
+    return _KeyRows(rows(hit, occ_tok, height), rows(hit & kept, occ_tok, height), rows(own_hit, occ_tok, height),
+                    rows(hit, np.concatenate([p.occ_piece for p in pieces]), pieces[0].count), tokens)
 
 
 # OpenBLAS multiplies matrices in several threads past 262,144 multiply-adds, which here
@@ -440,69 +465,75 @@ ONE_THREAD_PRODUCT = 250_000
 
 
 def _meet(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """`out[a, b]`: row a of `x` and row b of `y` (bool rows over the same keys) share a key.
-    A product of 0/1 counts (exact in float32 up to 2**24 keys), as the fast way to join."""
-    xf, yf = x.astype(np.float32), y.T.astype(np.float32)
-    rows = max(1, ONE_THREAD_PRODUCT // max(1, yf.size))
-    if len(xf) <= rows:
+    """`out[w, a, b]`: row a of `x[w]` and row b of `y[w]` (bool rows over the same keys)
+    share a key. Products of 0/1 counts (exact in float32 up to 2**24 keys), as the fast
+    way to join."""
+    xf, yf = x.astype(np.float32), y.transpose(0, 2, 1).astype(np.float32)
+    rows = max(1, ONE_THREAD_PRODUCT // max(1, yf[0].size))
+    if xf.shape[1] <= rows:
         return (xf @ yf) > 0
-    return np.concatenate([(xf[k:k + rows] @ yf) > 0 for k in range(0, len(xf), rows)])
+    return np.concatenate([(xf[:, k:k + rows] @ yf) > 0 for k in range(0, xf.shape[1], rows)], axis=1)
 
 
 def _matches(mine: _KeyRows, theirs: _KeyRows) -> np.ndarray:
-    """`M[t, b]`: token t of `mine` has a kept key among the keys of piece b of `theirs`."""
-    return _meet(mine.kept[:-1], theirs.piece)
+    """`M[w, t, b]`: token t of window w of `mine` has a kept key among the keys of piece b
+    of `theirs`."""
+    return _meet(mine.kept[:, :-1], theirs.piece)
 
 
-def _openings_meet(en: _Pieces, ind: _Pieces, rows: tuple[_KeyRows, _KeyRows]) -> tuple[np.ndarray, ...]:
-    """For a boundary before English piece a and Indonesian piece b: whether both open with
-    the same word (a name, a number), whether their first words translate each other,
-    whether their first OPENING_TOKENS tokens do (a key in common; both opening a
-    quotation counts, as the quote is a token), whether a phrase crosses it on the
-    English and on the Indonesian side (see below), and whether the word before it on the
-    English and on the Indonesian side translates one of the last words before the other
-    side's boundary (and none of the first after it: the two sentences end alike)."""
+def _openings_meet(windows: Sequence[_Window], rows: tuple[_KeyRows, _KeyRows], e_cut: np.ndarray,
+                   i_cut: np.ndarray) -> tuple[np.ndarray, ...]:
+    """For a boundary before English piece a and Indonesian piece b of window w (`[w, a,
+    b]`): whether both open with the same word (a name, a number), whether their first
+    words translate each other, whether their first OPENING_TOKENS tokens do (a key in
+    common; both opening a quotation counts, as the quote is a token), whether a phrase
+    crosses it on the English and on the Indonesian side (see below), and whether the word
+    before it on the English and on the Indonesian side translates one of the last words
+    before the other side's boundary (and none of the first after it: the two sentences
+    end alike). `e_cut` (`[w, a, 1]`), `i_cut` (`[w, 1, b]`): the boundary is a cut."""
     reach = max(OPENING_TOKENS, CROSS_TOKENS, FIRST_REACH)
     # Per side, stacked: the keys of the first 1, 2, ... `reach` tokens after each boundary,
     # of its first token's own word, of the last token before it (kept keys only: the word
     # must be evidence), of the last CROSS_TOKENS before it.
     stacks = []
-    for p, r in zip((en, ind), rows):
-        near = _near_tokens(p, reach)
-        ahead = np.logical_or.accumulate(r.every[near[:reach]], axis=0)
-        stacks.append(np.concatenate((ahead, r.own[near[:1]], r.kept[near[reach:reach + 1]],
-                                      r.every[near[reach:reach + CROSS_TOKENS]].any(axis=0)[None])))
-    (rows_e, R, keys), (rows_i, S, _) = stacks[0].shape, stacks[1].shape
-    met = _meet(stacks[0].reshape(rows_e * R, keys), stacks[1].reshape(rows_i * S, keys)).reshape(rows_e, R, rows_i, S)
+    w = np.arange(len(windows))[:, None, None]
+    for pieces, r in zip(([v.en for v in windows], [v.ind for v in windows]), rows):
+        near = _near_tokens(pieces, r.tokens, reach)
+        ahead = np.logical_or.accumulate(r.every[w, near[:, :reach]], axis=1)
+        stacks.append(np.concatenate((ahead, r.own[w, near[:, :1]], r.kept[w, near[:, reach:reach + 1]],
+                                      r.every[w, near[:, reach:reach + CROSS_TOKENS]].any(axis=1)[:, None]), axis=1))
+    (count, rows_e, R, keys), (_, rows_i, S, _) = stacks[0].shape, stacks[1].shape
+    met = _meet(stacks[0].reshape(count, rows_e * R, keys),
+                stacks[1].reshape(count, rows_i * S, keys)).reshape(count, rows_e, R, rows_i, S)
     own, last, behind = reach, reach + 1, reach + 2
 
     def block(e: int, i: int) -> np.ndarray:
-        return met[e, :, i, :]
+        return met[:, e, :, i, :]
 
     # Every key counts here, even one too common to count as evidence of a pair: at the
     # same place it still tells (`Kavanaugh` in every sentence of a story about him).
     meet = block(OPENING_TOKENS - 1, OPENING_TOKENS - 1)
     # A cut's own first word among the first FIRST_REACH of the other side's opening (not
     # the other way round: the cut's word is what must open a sentence).
-    e_cut, i_cut = np.append(~en.opens, False), np.append(~ind.opens, False)
-    first = block(0, 0) | (e_cut[:, None] & block(0, FIRST_REACH - 1)) | (i_cut[None, :] & block(FIRST_REACH - 1, 0))
+    first = block(0, 0) | (e_cut & block(0, FIRST_REACH - 1)) | (i_cut & block(FIRST_REACH - 1, 0))
     same = block(own, own)
     e_after, e_before = block(last, CROSS_TOKENS - 1), block(last, behind)
     i_after, i_before = block(CROSS_TOKENS - 1, last), block(behind, last)
     return same, first, meet, e_after & ~e_before, i_after & ~i_before, e_before & ~e_after, i_before & ~i_after
 
 
-def _near_tokens(p: _Pieces, reach: int) -> np.ndarray:
-    """`[2 * reach, pieces + 1]`: for each boundary (before each piece, and the window's
-    end), the window token `s` tokens after it (row s), or `s + 1` before it (row reach +
-    s); the token after the last (its key rows' empty row) past the window's tokens, and
-    at the window's end. Read on into the next pieces: the words after a cut."""
-    size = len(p.tok_piece)
-    steps = np.arange(reach)[:, None]
-    first = np.append(p.tok_first, size)
-    tok = np.concatenate((first + steps, first - 1 - steps))
+def _near_tokens(pieces: Sequence[_Pieces], tokens: np.ndarray, reach: int) -> np.ndarray:
+    """`[window, 2 * reach, pieces + 1]`: for each boundary (before each piece, and the
+    window's end), the window token `s` tokens after it (row s), or `s + 1` before it (row
+    reach + s); the token after the window's last (its key rows' empty row) past the
+    window's tokens, and at the window's end. Read on into the next pieces: the words
+    after a cut."""
+    size = tokens[:, None, None]
+    steps = np.arange(reach)[None, :, None]
+    first = np.concatenate((np.stack([p.tok_first for p in pieces]), tokens[:, None]), axis=1)[:, None, :]
+    tok = np.concatenate((first + steps, first - 1 - steps), axis=1)
     tok = np.where((tok >= 0) & (tok < size), tok, size)
-    tok[:, -1] = size
+    tok[:, :, -1] = tokens[:, None]
     return tok
 
 
@@ -720,13 +751,14 @@ def _costs(windows: Sequence[_Window], ctx: WindowContext) -> tuple[np.ndarray, 
     cost = cost + params.length_weight * length_cost(len_en, len_ind, params.ratio, params.variance)
     e_w, i_w = _prefix(en.weight), _prefix(ind.weight)
     total = (e_w[:, a1] - e_w[:, a0]) + (i_w[:, b1] - i_w[:, b0])
-    rows = [_key_rows(w.en, w.ind) for w in windows]
+    rows = _key_rows(windows)
     sim = np.zeros(1)
     if params.lexical_weight > 0:
-        QE = np.stack([_span_matched(_matches(*r), w.en.tok_piece, w.en.tok_weight, R)
-                       for w, r in zip(windows, rows)])  # [w, a, b0, b1]
-        QI = np.stack([_span_matched(_matches(*r[::-1]), w.ind.tok_piece, w.ind.tok_weight, S)
-                       for w, r in zip(windows, rows)])  # [w, b, a0, a1]
+        # (Each window's matches at its own tokens, its other rows empty.)
+        QE = np.stack([_span_matched(M[:t], w.en.tok_piece, w.en.tok_weight, R)
+                       for w, M, t in zip(windows, _matches(*rows), rows[0].tokens)])  # [w, a, b0, b1]
+        QI = np.stack([_span_matched(M[:t], w.ind.tok_piece, w.ind.tok_weight, S)
+                       for w, M, t in zip(windows, _matches(*rows[::-1]), rows[1].tokens)])  # [w, b, a0, a1]
         dot = QE[:, a1[..., 0, 0]] - QE[:, a0[..., 0, 0]]  # [w, a0, a1, b0, b1]
         qi = QI.transpose(0, 2, 3, 1)  # [w, a0, a1, b]
         dot = dot + (qi[:, :, :, None, :] - qi[:, :, :, :, None])  # b1 - b0
@@ -787,8 +819,7 @@ def _costs(windows: Sequence[_Window], ctx: WindowContext) -> tuple[np.ndarray, 
     one_likely = both & ((e_likely & ~i_name) | (i_likely & ~e_name))
     clue = np.where(one_likely & (clue == CLUE_FIRST), CLUE_MEET, clue)
     cut_end = (e_cut != i_cut) | (both & (e_pair | i_pair))
-    same, first, meet, e_cross, i_cross, e_close, i_close = (
-        np.stack(found) for found in zip(*(_openings_meet(w.en, w.ind, r) for w, r in zip(windows, rows))))
+    same, first, meet, e_cross, i_cross, e_close, i_close = _openings_meet(windows, rows, e_cut, i_cut)
     told = cut_end & (((clue >= CLUE_FIRST) & (first | same)) | ((clue >= CLUE_MEET) & meet))
     # Where both sides are cuts, the same word after both is also what a name at the same
     # place shows (`Ayr 38 - 17 Melrose: ...` in both languages): no more than a translation.
