@@ -25,8 +25,10 @@ agree. Many-to-many beads beyond 2-2 are not built: they would swallow one-sided
 and sentences out of order whose words happen to meet.
 
 A window holds at most `MAX_PIECES` pieces a side, so the work grows linearly with the
-document: the bead search, plus a bounded amount per doubtful bead. Without cuts, on
-sentences given one a line, only the shapes can change.
+document: the bead search, plus a bounded amount per doubtful bead. Most windows hold a
+few pieces a side, so the costs of the windows of one shape are worked out together
+(`_costs`), a run of windows at a time. Without cuts, on sentences given one a line, only
+the shapes can change.
 """
 
 from __future__ import annotations
@@ -453,6 +455,7 @@ def _side_rows(pieces: Sequence[_Pieces], shared: np.ndarray, column: np.ndarray
         return out
 
     height = int(tokens.max(initial=0)) + 1
+    # The occurrences that are a token's own word or number (every token has one: its first).
     own_hit = np.zeros(len(hit), dtype=bool)
     own_hit[own] = hit[own]
     return _KeyRows(rows(hit, occ_tok, height), rows(hit & kept, occ_tok, height), rows(own_hit, occ_tok, height),
