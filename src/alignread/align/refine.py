@@ -25,15 +25,17 @@ agree. Many-to-many beads beyond 2-2 are not built: they would swallow one-sided
 and sentences out of order whose words happen to meet.
 
 A window holds at most `MAX_PIECES` pieces a side, so the work grows linearly with the
-document: the bead search, plus a bounded amount per doubtful bead. Without cuts, on
-sentences given one a line, only the shapes can change.
+document: the bead search, plus a bounded amount per doubtful bead. Most windows hold a
+few pieces a side, so the costs of the windows of one shape are worked out together
+(`_costs`), a run of windows at a time. Without cuts, on sentences given one a line, only
+the shapes can change.
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
@@ -394,22 +396,37 @@ def _window_pieces(tokens: _Tokens, units: range, cuts: Cuts | None, lengths: np
 
 @dataclass(frozen=True, slots=True)
 class _KeyRows:
-    """One side of a window as rows over the keys both sides have (a key of one side only
-    meets nothing): each token's keys, its keys that count as evidence (past the
-    document-frequency filter) and its first key (its own word or number), with one more
-    row, empty, for any place past the window's tokens; and each piece's keys."""
+    """One side of windows of one shape as rows over the keys both sides of each window have
+    (a key of one side only meets nothing): `[window, row, key]`, each window's keys in its
+    own columns from the first on (past them, no key). Each token's keys, its keys that
+    count as evidence (past the document-frequency filter) and its first key (its own word
+    or number), the rows past a window's tokens empty (one at least: any place past them);
+    and each piece's keys."""
 
-    every: np.ndarray  # [tokens + 1, keys]
+    every: np.ndarray  # [windows, most tokens + 1, keys]
     kept: np.ndarray
     own: np.ndarray
-    piece: np.ndarray  # [pieces, keys]
+    piece: np.ndarray  # [windows, pieces, keys]
+    tokens: np.ndarray  # each window's tokens
 
 
-def _key_rows(en: _Pieces, ind: _Pieces) -> tuple[_KeyRows, _KeyRows]:
-    """Both sides of a window as `_KeyRows` over the keys they share."""
-    mine, theirs = unique_ints(en.occ_key), unique_ints(ind.occ_key)
+def _key_rows(windows: Sequence[_Window]) -> tuple[_KeyRows, _KeyRows]:
+    """Both sides of the windows as `_KeyRows` over the keys each window's sides share."""
+    en, ind = [w.en for w in windows], [w.ind for w in windows]
+    # A key of window w as `w * span + key`: the keys of all windows told apart, in order.
+    span = 1 + max(int(p.occ_key.max(initial=0)) for p in (*en, *ind))
+    mine, theirs = unique_ints(_window_keys(en, span)), unique_ints(_window_keys(ind, span))
     shared = mine[_found(theirs, mine)[0]]
-    return _side_rows(en, shared), _side_rows(ind, shared)
+    # Each shared key's column: its place among its window's.
+    owner = shared // span
+    column = np.arange(len(shared)) - np.searchsorted(owner, np.arange(len(windows)))[owner]
+    width = int(column.max(initial=-1)) + 1
+    return _side_rows(en, shared, column, width, span), _side_rows(ind, shared, column, width, span)
+
+
+def _window_keys(pieces: Sequence[_Pieces], span: int) -> np.ndarray:
+    """The key of each occurrence of the windows' tokens, told apart by window (`_key_rows`)."""
+    return np.concatenate([p.occ_key + k * span for k, p in enumerate(pieces)])
 
 
 def _found(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -420,18 +437,29 @@ def _found(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return keys[at] == values, at
 
 
-def _side_rows(p: _Pieces, shared: np.ndarray) -> _KeyRows:
-    tokens = len(p.tok_piece)
-    hit, at = _found(shared, p.occ_key)
+def _side_rows(pieces: Sequence[_Pieces], shared: np.ndarray, column: np.ndarray, width: int, span: int
+               ) -> _KeyRows:
+    tokens = np.array([len(p.tok_piece) for p in pieces], dtype=np.int64)
+    occurrences = np.array([len(p.occ_key) for p in pieces], dtype=np.int64)
+    window = np.repeat(np.arange(len(pieces)), occurrences)
+    hit, at = _found(shared, _window_keys(pieces, span))
+    col = column[at] if len(shared) else at
+    occ_tok = np.concatenate([p.occ_tok for p in pieces])
+    kept = np.concatenate([p.kept for p in pieces])
+    # Each token's first occurrence, among those of all windows.
+    own = np.concatenate([p.own + first for p, first in zip(pieces, np.cumsum(occurrences) - occurrences)])
 
-    def rows(owner: np.ndarray, column: np.ndarray, found: np.ndarray, height: int = tokens + 1) -> np.ndarray:
-        out = np.zeros((height, len(shared)), dtype=bool)
-        out[owner[found], column[found]] = True
+    def rows(found: np.ndarray, owner: np.ndarray, height: int) -> np.ndarray:
+        out = np.zeros((len(pieces), height, width), dtype=bool)
+        out[window[found], owner[found], col[found]] = True
         return out
 
-    kept, own = p.kept, p.own
-    return _KeyRows(rows(p.occ_tok, at, hit), rows(p.occ_tok[kept], at[kept], hit[kept]),
-                    rows(np.arange(tokens), at[own], hit[own]), rows(p.occ_piece, at, hit, p.count))
+    height = int(tokens.max(initial=0)) + 1
+    # The occurrences that are a token's own word or number (every token has one: its first).
+    own_hit = np.zeros(len(hit), dtype=bool)
+    own_hit[own] = hit[own]
+    return _KeyRows(rows(hit, occ_tok, height), rows(hit & kept, occ_tok, height), rows(own_hit, occ_tok, height),
+                    rows(hit, np.concatenate([p.occ_piece for p in pieces]), pieces[0].count), tokens)
 
 
 # OpenBLAS multiplies matrices in several threads past 262,144 multiply-adds, which here
@@ -440,69 +468,75 @@ ONE_THREAD_PRODUCT = 250_000
 
 
 def _meet(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """`out[a, b]`: row a of `x` and row b of `y` (bool rows over the same keys) share a key.
-    A product of 0/1 counts (exact in float32 up to 2**24 keys), as the fast way to join."""
-    xf, yf = x.astype(np.float32), y.T.astype(np.float32)
-    rows = max(1, ONE_THREAD_PRODUCT // max(1, yf.size))
-    if len(xf) <= rows:
+    """`out[w, a, b]`: row a of `x[w]` and row b of `y[w]` (bool rows over the same keys)
+    share a key. Products of 0/1 counts (exact in float32 up to 2**24 keys), as the fast
+    way to join."""
+    xf, yf = x.astype(np.float32), y.transpose(0, 2, 1).astype(np.float32)
+    rows = max(1, ONE_THREAD_PRODUCT // max(1, yf[0].size))
+    if xf.shape[1] <= rows:
         return (xf @ yf) > 0
-    return np.concatenate([(xf[k:k + rows] @ yf) > 0 for k in range(0, len(xf), rows)])
+    return np.concatenate([(xf[:, k:k + rows] @ yf) > 0 for k in range(0, xf.shape[1], rows)], axis=1)
 
 
 def _matches(mine: _KeyRows, theirs: _KeyRows) -> np.ndarray:
-    """`M[t, b]`: token t of `mine` has a kept key among the keys of piece b of `theirs`."""
-    return _meet(mine.kept[:-1], theirs.piece)
+    """`M[w, t, b]`: token t of window w of `mine` has a kept key among the keys of piece b
+    of `theirs`."""
+    return _meet(mine.kept[:, :-1], theirs.piece)
 
 
-def _openings_meet(en: _Pieces, ind: _Pieces, rows: tuple[_KeyRows, _KeyRows]) -> tuple[np.ndarray, ...]:
-    """For a boundary before English piece a and Indonesian piece b: whether both open with
-    the same word (a name, a number), whether their first words translate each other,
-    whether their first OPENING_TOKENS tokens do (a key in common; both opening a
-    quotation counts, as the quote is a token), whether a phrase crosses it on the
-    English and on the Indonesian side (see below), and whether the word before it on the
-    English and on the Indonesian side translates one of the last words before the other
-    side's boundary (and none of the first after it: the two sentences end alike)."""
+def _openings_meet(windows: Sequence[_Window], rows: tuple[_KeyRows, _KeyRows], e_cut: np.ndarray,
+                   i_cut: np.ndarray) -> tuple[np.ndarray, ...]:
+    """For a boundary before English piece a and Indonesian piece b of window w (`[w, a,
+    b]`): whether both open with the same word (a name, a number), whether their first
+    words translate each other, whether their first OPENING_TOKENS tokens do (a key in
+    common; both opening a quotation counts, as the quote is a token), whether a phrase
+    crosses it on the English and on the Indonesian side (see below), and whether the word
+    before it on the English and on the Indonesian side translates one of the last words
+    before the other side's boundary (and none of the first after it: the two sentences
+    end alike). `e_cut` (`[w, a, 1]`), `i_cut` (`[w, 1, b]`): the boundary is a cut."""
     reach = max(OPENING_TOKENS, CROSS_TOKENS, FIRST_REACH)
     # Per side, stacked: the keys of the first 1, 2, ... `reach` tokens after each boundary,
     # of its first token's own word, of the last token before it (kept keys only: the word
     # must be evidence), of the last CROSS_TOKENS before it.
     stacks = []
-    for p, r in zip((en, ind), rows):
-        near = _near_tokens(p, reach)
-        ahead = np.logical_or.accumulate(r.every[near[:reach]], axis=0)
-        stacks.append(np.concatenate((ahead, r.own[near[:1]], r.kept[near[reach:reach + 1]],
-                                      r.every[near[reach:reach + CROSS_TOKENS]].any(axis=0)[None])))
-    (rows_e, R, keys), (rows_i, S, _) = stacks[0].shape, stacks[1].shape
-    met = _meet(stacks[0].reshape(rows_e * R, keys), stacks[1].reshape(rows_i * S, keys)).reshape(rows_e, R, rows_i, S)
+    w = np.arange(len(windows))[:, None, None]
+    for pieces, r in zip(([v.en for v in windows], [v.ind for v in windows]), rows):
+        near = _near_tokens(pieces, r.tokens, reach)
+        ahead = np.logical_or.accumulate(r.every[w, near[:, :reach]], axis=1)
+        stacks.append(np.concatenate((ahead, r.own[w, near[:, :1]], r.kept[w, near[:, reach:reach + 1]],
+                                      r.every[w, near[:, reach:reach + CROSS_TOKENS]].any(axis=1)[:, None]), axis=1))
+    (count, rows_e, R, keys), (_, rows_i, S, _) = stacks[0].shape, stacks[1].shape
+    met = _meet(stacks[0].reshape(count, rows_e * R, keys),
+                stacks[1].reshape(count, rows_i * S, keys)).reshape(count, rows_e, R, rows_i, S)
     own, last, behind = reach, reach + 1, reach + 2
 
     def block(e: int, i: int) -> np.ndarray:
-        return met[e, :, i, :]
+        return met[:, e, :, i, :]
 
     # Every key counts here, even one too common to count as evidence of a pair: at the
     # same place it still tells (`Kavanaugh` in every sentence of a story about him).
     meet = block(OPENING_TOKENS - 1, OPENING_TOKENS - 1)
     # A cut's own first word among the first FIRST_REACH of the other side's opening (not
     # the other way round: the cut's word is what must open a sentence).
-    e_cut, i_cut = np.append(~en.opens, False), np.append(~ind.opens, False)
-    first = block(0, 0) | (e_cut[:, None] & block(0, FIRST_REACH - 1)) | (i_cut[None, :] & block(FIRST_REACH - 1, 0))
+    first = block(0, 0) | (e_cut & block(0, FIRST_REACH - 1)) | (i_cut & block(FIRST_REACH - 1, 0))
     same = block(own, own)
     e_after, e_before = block(last, CROSS_TOKENS - 1), block(last, behind)
     i_after, i_before = block(CROSS_TOKENS - 1, last), block(behind, last)
     return same, first, meet, e_after & ~e_before, i_after & ~i_before, e_before & ~e_after, i_before & ~i_after
 
 
-def _near_tokens(p: _Pieces, reach: int) -> np.ndarray:
-    """`[2 * reach, pieces + 1]`: for each boundary (before each piece, and the window's
-    end), the window token `s` tokens after it (row s), or `s + 1` before it (row reach +
-    s); the token after the last (its key rows' empty row) past the window's tokens, and
-    at the window's end. Read on into the next pieces: the words after a cut."""
-    size = len(p.tok_piece)
-    steps = np.arange(reach)[:, None]
-    first = np.append(p.tok_first, size)
-    tok = np.concatenate((first + steps, first - 1 - steps))
+def _near_tokens(pieces: Sequence[_Pieces], tokens: np.ndarray, reach: int) -> np.ndarray:
+    """`[window, 2 * reach, pieces + 1]`: for each boundary (before each piece, and the
+    window's end), the window token `s` tokens after it (row s), or `s + 1` before it (row
+    reach + s); the token after the window's last (its key rows' empty row) past the
+    window's tokens, and at the window's end. Read on into the next pieces: the words
+    after a cut."""
+    size = tokens[:, None, None]
+    steps = np.arange(reach)[None, :, None]
+    first = np.concatenate((np.stack([p.tok_first for p in pieces]), tokens[:, None]), axis=1)[:, None, :]
+    tok = np.concatenate((first + steps, first - 1 - steps), axis=1)
     tok = np.where((tok >= 0) & (tok < size), tok, size)
-    tok[:, -1] = size
+    tok[:, :, -1] = tokens[:, None]
     return tok
 
 
@@ -531,15 +565,25 @@ def _span_matched(M: np.ndarray, tok_piece: np.ndarray, weight: np.ndarray, piec
     return Q.reshape(pieces + 1, other + 1, other + 1)
 
 
-def _gap_costs(pieces: _Pieces) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _gap_costs(side: _Stacked) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Prefix sums of sentence starts and of the costs of running across cuts, and the
     cost of ending a bead before each piece (0 at sentence starts and at the end)."""
-    p = np.clip(pieces.p, 1e-6, 1 - 1e-6)
-    across = np.where(pieces.opens, 0.0, -np.log1p(-p))
-    end_at = np.append(np.where(pieces.opens, 0.0, -np.log(p)), 0.0)  # before piece k; k = n: the end
-    opens = np.concatenate([[0], np.cumsum(pieces.opens.astype(np.int64))])  # sentence starts among [0, k)
-    inside = np.concatenate([[0.0], np.cumsum(across)])
-    return opens, inside, end_at
+    p = np.clip(side.p, 1e-6, 1 - 1e-6)
+    across = np.where(side.opens, 0.0, -np.log1p(-p))
+    end_at = _then(np.where(side.opens, 0.0, -np.log(p)), 0.0)  # before piece k; k = n: the end
+    return _prefix(side.opens.astype(np.int64)), _prefix(across), end_at
+
+
+def _prefix(values: np.ndarray) -> np.ndarray:
+    """Sums along the last axis from 0 on: `out[..., k]` sums `values[..., :k]`."""
+    out = np.zeros((*values.shape[:-1], values.shape[-1] + 1), dtype=values.dtype)
+    np.cumsum(values, axis=-1, out=out[..., 1:])
+    return out
+
+
+def _then(values: np.ndarray, last: float | int | bool) -> np.ndarray:
+    """`values` with `last` after them along the last axis."""
+    return np.concatenate((values, np.full((*values.shape[:-1], 1), last, dtype=values.dtype)), axis=-1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -560,11 +604,14 @@ class WindowContext:
     looseness: float = 1.0
 
 
-def _paragraph_terms(pieces: _Pieces, next_para: int | None) -> tuple[np.ndarray, np.ndarray]:
-    """`first[k]`: paragraph of piece k; `closes[k]`: piece k - 1 ends its paragraph."""
-    para = pieces.para
-    following = np.append(para[1:], para[-1] + 1 if next_para is None else next_para)
-    closes = np.concatenate([[False], para != following])
+def _paragraph_terms(side: _Stacked, next_para: Sequence[int | None]) -> tuple[np.ndarray, np.ndarray]:
+    """`first[w, k]`: paragraph of piece k of window w; `closes[w, k]`: piece k - 1 ends its
+    paragraph (`next_para[w]`: the paragraph after window w; None: none)."""
+    para = side.para
+    after = np.array([last + 1 if nxt is None else nxt for last, nxt in zip(para[:, -1].tolist(), next_para)],
+                     dtype=para.dtype)
+    following = np.concatenate((para[:, 1:], after[:, None]), axis=1)
+    closes = np.concatenate((np.zeros((len(para), 1), dtype=bool), para != following), axis=1)
     return para, closes
 
 
@@ -622,59 +669,119 @@ def _shape_tables(params: CostParams, top_e: int, top_i: int, scale: float
     return tables
 
 
-def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, next_ind: int | None
-           ) -> tuple[np.ndarray, np.ndarray]:
-    """`cost[a0, a1, b0, b1]` of the bead holding English pieces [a0, a1) and Indonesian
-    [b0, b1) (INF where there is no such bead), and its lexical similarity."""
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """A window to solve: beads `[lo, hi)` of the bead search's path, the pieces of both
+    sides, and the paragraph after each side's last (None: the text ends there)."""
+
+    lo: int
+    hi: int
+    en: _Pieces
+    ind: _Pieces
+    next_en: int | None
+    next_ind: int | None
+
+    @property
+    def cells(self) -> int:
+        """The size of its cost array."""
+        return (self.en.count + 1) ** 2 * (self.ind.count + 1) ** 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Stacked:
+    """One side of windows of the same number of pieces, each field `[window, piece]`."""
+
+    opens: np.ndarray
+    p: np.ndarray
+    pairs: np.ndarray
+    clue: np.ndarray
+    likely: np.ndarray
+    heading: np.ndarray
+    name: np.ndarray
+    para: np.ndarray
+    length: np.ndarray  # `_Pieces.lengths`
+    weight: np.ndarray  # of the piece's tokens
+    words: np.ndarray  # its tokens
+
+    @classmethod
+    def of(cls, pieces: Sequence[_Pieces], full: np.ndarray) -> _Stacked:
+        count = pieces[0].count
+        # Each window's tokens, numbered past the pieces of the windows before it.
+        owner = np.concatenate([p.tok_piece + k * count for k, p in enumerate(pieces)])
+        weights = np.concatenate([p.tok_weight for p in pieces])
+        shape = (len(pieces), count)
+
+        def field(name: str) -> np.ndarray:
+            return np.stack([getattr(p, name) for p in pieces])
+
+        return cls(field("opens"), field("p"), field("pairs"), field("clue"), field("likely"), field("heading"),
+                   field("name"), field("para"), np.stack([p.lengths(full) for p in pieces]),
+                   np.bincount(owner, weights=weights, minlength=shape[0] * count).reshape(shape),
+                   np.bincount(owner, minlength=shape[0] * count).reshape(shape))
+
+
+def _costs(windows: Sequence[_Window], ctx: WindowContext) -> tuple[np.ndarray, np.ndarray]:
+    """`cost[w, a0, a1, b0, b1]` of the bead of window w holding English pieces [a0, a1) and
+    Indonesian [b0, b1) (INF where there is no such bead), and its lexical similarity.
+
+    The windows are of one shape (as many pieces a side) and worked out together: most
+    hold a few pieces a side, where a numpy operation costs far more than its arithmetic,
+    and the same operations over many windows at once cost about what one window's do.
+    Every bead's cost is the same sum, in the same order, as for its window alone."""
     params = ctx.params
-    R, S = en.count, ind.count
+    R, S = windows[0].en.count, windows[0].ind.count
     grid = _grid(R, S)
     a0, a1, b0, b1, two = grid.a0, grid.a1, grid.b0, grid.b1, grid.two
+    en = _Stacked.of([w.en for w in windows], ctx.en_len)
+    ind = _Stacked.of([w.ind for w in windows], ctx.ind_len)
+    # Each side's `[window, k]` arrays read at a grid's index arrays (`x[:, a1]`) broadcast
+    # to `[window, a0, a1, b0, b1]`.
     e_open, e_in, e_end = _gap_costs(en)
     i_open, i_in, i_end = _gap_costs(ind)
     # Sentences of each side of the bead: one, plus every segmenter's start inside it.
-    se = np.where(grid.e_any, 1 + e_open[a1] - e_open[grid.e_next], 0)  # [a0, a1, 1, 1]
-    si = np.where(grid.i_any, 1 + i_open[b1] - i_open[grid.i_next], 0)  # [1, 1, b0, b1]
-    gaps = (np.where(grid.e_any, e_in[a1] - e_in[grid.e_next] + e_end[a1], 0.0)
-            + np.where(grid.i_any, i_in[b1] - i_in[grid.i_next] + i_end[b1], 0.0))
+    se = np.where(grid.e_any, 1 + e_open[:, a1] - e_open[:, grid.e_next], 0)  # [w, a0, a1, 1, 1]
+    si = np.where(grid.i_any, 1 + i_open[:, b1] - i_open[:, grid.i_next], 0)  # [w, 1, 1, b0, b1]
+    gaps = (np.where(grid.e_any, e_in[:, a1] - e_in[:, grid.e_next] + e_end[:, a1], 0.0)
+            + np.where(grid.i_any, i_in[:, b1] - i_in[:, grid.i_next] + i_end[:, b1], 0.0))
     top_i = max(int(si.max()), 1) + 1
     prior, one, unpaired, allowed = _shape_tables(params, max(int(se.max()), 1) + 1, top_i, ctx.looseness)
-    shape = se * top_i + si  # [a0, a1, b0, b1] into the tables
+    shape = se * top_i + si  # [w, a0, a1, b0, b1] into the tables
     # Two-sided: prior, length, lexical, paragraphs.
-    e_len = np.concatenate([[0.0], np.cumsum(en.lengths(ctx.en_len))])
-    i_len = np.concatenate([[0.0], np.cumsum(ind.lengths(ctx.ind_len))])
-    len_en = e_len[a1] - e_len[a0]
-    len_ind = i_len[b1] - i_len[b0]
+    e_len, i_len = _prefix(en.length), _prefix(ind.length)
+    len_en = e_len[:, a1] - e_len[:, a0]
+    len_ind = i_len[:, b1] - i_len[:, b0]
     cost = prior.take(shape)
     cost = cost + params.length_weight * length_cost(len_en, len_ind, params.ratio, params.variance)
-    e_w = np.concatenate([[0.0], np.cumsum(np.bincount(en.tok_piece, weights=en.tok_weight, minlength=R))])
-    i_w = np.concatenate([[0.0], np.cumsum(np.bincount(ind.tok_piece, weights=ind.tok_weight, minlength=S))])
-    total = (e_w[a1] - e_w[a0]) + (i_w[b1] - i_w[b0])
-    rows = _key_rows(en, ind)
+    e_w, i_w = _prefix(en.weight), _prefix(ind.weight)
+    total = (e_w[:, a1] - e_w[:, a0]) + (i_w[:, b1] - i_w[:, b0])
+    rows = _key_rows(windows)
     sim = np.zeros(1)
     if params.lexical_weight > 0:
-        QE = _span_matched(_matches(*rows), en.tok_piece, en.tok_weight, R)  # [a, b0, b1]
-        QI = _span_matched(_matches(*rows[::-1]), ind.tok_piece, ind.tok_weight, S)  # [b, a0, a1]
-        dot = QE[a1[..., 0, 0]] - QE[a0[..., 0, 0]]  # [a0, a1, b0, b1]
-        qi = QI.transpose(1, 2, 0)  # [a0, a1, b]
-        dot = dot + (qi[:, :, None, :] - qi[:, :, :, None])  # b1 - b0
+        # (Each window's matches at its own tokens, its other rows empty.)
+        QE = np.stack([_span_matched(M[:t], w.en.tok_piece, w.en.tok_weight, R)
+                       for w, M, t in zip(windows, _matches(*rows), rows[0].tokens)])  # [w, a, b0, b1]
+        QI = np.stack([_span_matched(M[:t], w.ind.tok_piece, w.ind.tok_weight, S)
+                       for w, M, t in zip(windows, _matches(*rows[::-1]), rows[1].tokens)])  # [w, b, a0, a1]
+        dot = QE[:, a1[..., 0, 0]] - QE[:, a0[..., 0, 0]]  # [w, a0, a1, b0, b1]
+        qi = QI.transpose(0, 2, 3, 1)  # [w, a0, a1, b]
+        dot = dot + (qi[:, :, :, None, :] - qi[:, :, :, :, None])  # b1 - b0
         sim = np.where(total > 0, np.minimum(dot / np.maximum(total, 1e-9), 1.0), 0.0)
         cost = cost + params.lexical_weight * (params.threshold * total - dot) / ctx.typical
         cost = without_evidence_floor(cost, dot, total, unpaired.take(shape))
     if params.paragraph_penalty and ctx.en_para is not None and ctx.ind_para is not None:
-        ep, e_close = _paragraph_terms(en, next_en)
-        ip, i_close = _paragraph_terms(ind, next_ind)
-        crossing = (ep[np.maximum(a1 - 1, 0)] != ep[np.minimum(a0, R - 1)]).astype(float) \
-            + (ip[np.maximum(b1 - 1, 0)] != ip[np.minimum(b0, S - 1)]).astype(float)
-        unmatched = e_close[a1] != i_close[b1]
+        ep, e_close = _paragraph_terms(en, [w.next_en for w in windows])
+        ip, i_close = _paragraph_terms(ind, [w.next_ind for w in windows])
+        crossing = (ep[:, np.maximum(a1 - 1, 0)] != ep[:, np.minimum(a0, R - 1)]).astype(float) \
+            + (ip[:, np.maximum(b1 - 1, 0)] != ip[:, np.minimum(b0, S - 1)]).astype(float)
+        unmatched = e_close[:, a1] != i_close[:, b1]
         cost = cost + params.paragraph_penalty * (crossing + 0.5 * unmatched)
     cost = np.where(two, cost, one.take(shape)) + gaps
     valid = grid.valid & allowed.take(shape)
     # Two cuts that are mere capitals do not make a boundary together: a name stands at
     # the same place in both languages (`let Rangers play`, `membiarkan Rangers bermain`).
-    e_weak = np.append(~en.opens & ~en.pairs, False)  # before piece k; k = R: the end
-    i_weak = np.append(~ind.opens & ~ind.pairs, False)
-    valid = valid & ~(two & e_weak[a1] & i_weak[b1])
+    e_weak = _then(~en.opens & ~en.pairs, False)  # before piece k; k = R: the end
+    i_weak = _then(~ind.opens & ~ind.pairs, False)
+    valid = valid & ~(two & e_weak[:, a1] & i_weak[:, b1])
     # A bead ends at a heading's end only if it starts where the heading's sentence does, or
     # at the end of a heading before it, with a few words of its own (a headline, then its
     # subtitle: `Menga strike gives Livingston 1-0 win over Rangers | Dolly Menga's first
@@ -683,49 +790,51 @@ def _costs(en: _Pieces, ind: _Pieces, ctx: WindowContext, next_en: int | None, n
     # again whom the headline named, and a name the same in both languages further on ends
     # no subtitle (`Watch: Liverpool's Daniel Sturridge ... vs. Chelsea | Daniel Sturridge
     # saved | Liverpool from ...`).
-    for pieces, lo, hi in ((en, a0, a1), (ind, b0, b1)):
-        kind = np.append(np.where(pieces.opens, 0, pieces.heading), 0)
+    for side, lo, hi in ((en, a0, a1), (ind, b0, b1)):
+        count = side.opens.shape[1]
+        kind = _then(np.where(side.opens, 0, side.heading), 0)
         heading = kind > 0
         if not heading.any():
-            continue  # no heading's end in the window (most windows): nothing to rule out
-        first = np.maximum.accumulate(np.where(pieces.opens, np.arange(pieces.count), 0))
-        first = np.append(first, pieces.count)
-        words = np.concatenate([[0], np.cumsum(np.bincount(pieces.tok_piece, minlength=pieces.count))])
-        chained = (kind[np.minimum(lo, pieces.count)] == HEADING) & (lo > first[np.minimum(hi, pieces.count)]) \
-            & (words[hi] - words[lo] >= SUBTITLE_WORDS)
-        valid = valid & ~((hi > lo) & heading[hi] & (lo != first[np.minimum(hi, pieces.count)]) & ~chained)
+            continue  # no heading's end in the windows (most windows): nothing to rule out
+        first = _then(np.maximum.accumulate(np.where(side.opens, np.arange(count), 0), axis=1), count)
+        words = _prefix(side.words)
+        chained = (kind[:, np.minimum(lo, count)] == HEADING) & (lo > first[:, np.minimum(hi, count)]) \
+            & (words[:, hi] - words[:, lo] >= SUBTITLE_WORDS)
+        valid = valid & ~((hi > lo) & heading[:, hi] & (lo != first[:, np.minimum(hi, count)]) & ~chained)
     # A cut where the other side's sentence starts with words that translate its own is
     # likelier a boundary (`... panjang Wijaya berbicara` beside `... debate. Wijaya spoke`).
     # Where two cuts meet, only if one is a likely start: they open alike whenever a name or
     # a number stands at the same place in both languages.
     # Nor at a clause (`...; and ...`): a translator makes a sentence of a clause often
     # enough, and opens it with the same conjunction.
-    e_cut, i_cut = np.append(~en.opens, False), np.append(~ind.opens, False)
-    e_pair, i_pair = np.append(en.pairs, False), np.append(ind.pairs, False)
-    clue = np.minimum(np.append(np.where(en.opens, CLUE_MEET, en.clue), CLUE_MEET)[:, None],
-                      np.append(np.where(ind.opens, CLUE_MEET, ind.clue), CLUE_MEET)[None, :])
-    both = e_cut[:, None] & i_cut[None, :]
+    # `[w, a1, b1]`: a boundary before English piece a1 and Indonesian piece b1 of window w.
+    e_cut, i_cut = _then(~en.opens, False)[:, :, None], _then(~ind.opens, False)[:, None, :]
+    e_pair, i_pair = _then(en.pairs, False)[:, :, None], _then(ind.pairs, False)[:, None, :]
+    clue = np.minimum(_then(np.where(en.opens, CLUE_MEET, en.clue), CLUE_MEET)[:, :, None],
+                      _then(np.where(ind.opens, CLUE_MEET, ind.clue), CLUE_MEET)[:, None, :])
+    both = e_cut & i_cut
     # Two cuts of which one is a likely start on its own: that one tells where a sentence
     # starts, and the other's first words need only meet its opening (`... secured victory
     # Promoted Livingston stunned ...` beside `... memastikan kemenangan Kemenangan Livingston`).
-    e_likely, i_likely = np.append(en.likely & ~en.opens, False), np.append(ind.likely & ~ind.opens, False)
-    e_name, i_name = np.append(en.name, False), np.append(ind.name, False)
-    one_likely = both & ((e_likely[:, None] & ~i_name[None, :]) | (i_likely[None, :] & ~e_name[:, None]))
+    e_likely = _then(en.likely & ~en.opens, False)[:, :, None]
+    i_likely = _then(ind.likely & ~ind.opens, False)[:, None, :]
+    e_name, i_name = _then(en.name, False)[:, :, None], _then(ind.name, False)[:, None, :]
+    one_likely = both & ((e_likely & ~i_name) | (i_likely & ~e_name))
     clue = np.where(one_likely & (clue == CLUE_FIRST), CLUE_MEET, clue)
-    cut_end = (e_cut[:, None] != i_cut[None, :]) | (both & (e_pair[:, None] | i_pair[None, :]))
-    same, first, meet, e_cross, i_cross, e_close, i_close = _openings_meet(en, ind, rows)
+    cut_end = (e_cut != i_cut) | (both & (e_pair | i_pair))
+    same, first, meet, e_cross, i_cross, e_close, i_close = _openings_meet(windows, rows, e_cut, i_cut)
     told = cut_end & (((clue >= CLUE_FIRST) & (first | same)) | ((clue >= CLUE_MEET) & meet))
     # Where both sides are cuts, the same word after both is also what a name at the same
     # place shows (`Ayr 38 - 17 Melrose: ...` in both languages): no more than a translation.
-    bonus = np.where(told, np.where(same & ~both, SAME_BONUS, OPENING_BONUS), 0.0)  # [a1, b1]
+    bonus = np.where(told, np.where(same & ~both, SAME_BONUS, OPENING_BONUS), 0.0)  # [w, a1, b1]
     # Two cuts, one a likely start, where the words before both also translate each other:
     # the two sentences end alike and the next open alike (see CLOSE_BONUS).
-    closing = told & one_likely & ((e_cut[:, None] & e_close) | (i_cut[None, :] & i_close))
+    closing = told & one_likely & ((e_cut & e_close) | (i_cut & i_close))
     bonus = bonus + np.where(closing, CLOSE_BONUS, 0.0)
     # A cut that splits a phrase the other side keeps together after its boundary.
-    crossed = (e_cut[:, None] & e_cross) | (i_cut[None, :] & i_cross)
+    crossed = (e_cut & e_cross) | (i_cut & i_cross)
     bonus = np.where(crossed, -CROSS_PENALTY, bonus)
-    cost = cost - np.where(two, bonus[None, :, None, :], 0.0)
+    cost = cost - np.where(two, bonus[:, None, :, None, :], 0.0)
     return np.where(valid, cost, INF), np.where(two & valid, sim, 0.0)
 
 
@@ -1013,28 +1122,34 @@ def refine(
         out_sim.append(similarity[k])
         out_refined.append(False)
 
-    k = 0
-    for lo, hi in windows:
-        while k < lo:
-            keep(k)
-            k += 1
+    def window(lo: int, hi: int) -> _Window | None:
         e_units = range(beads[lo][0][0] if beads[lo][0] else _first(beads, lo, 0), _after(beads, hi - 1, 0))
         i_units = range(beads[lo][1][0] if beads[lo][1] else _first(beads, lo, 1), _after(beads, hi - 1, 1))
-        worth = _worth_trying(beads[lo:hi], cuts, texts)
         if not len(e_units) or not len(i_units):
-            continue  # one side has nothing here: the beads can only be one-sided, as they are
-        pieces_en = _window_pieces(tokens[0], e_units, cuts[0], ctx.en_len, ctx.en_para, worth[0])
-        pieces_id = _window_pieces(tokens[1], i_units, cuts[1], ctx.ind_len, ctx.ind_para, worth[1])
-        next_en = int(ctx.en_para[e_units.stop]) if ctx.en_para is not None and e_units.stop < len(en) else None
-        next_id = int(ctx.ind_para[i_units.stop]) if ctx.ind_para is not None and i_units.stop < len(ind) else None
-        cost, sim = _costs(pieces_en, pieces_id, ctx, next_en, next_id)
+            return None  # one side has nothing here: the beads can only be one-sided, as they are
+        worth = _worth_trying(beads[lo:hi], cuts, texts)
+        return _Window(
+            lo, hi,
+            _window_pieces(tokens[0], e_units, cuts[0], ctx.en_len, ctx.en_para, worth[0]),
+            _window_pieces(tokens[1], i_units, cuts[1], ctx.ind_len, ctx.ind_para, worth[1]),
+            int(ctx.en_para[e_units.stop]) if ctx.en_para is not None and e_units.stop < len(en) else None,
+            int(ctx.ind_para[i_units.stop]) if ctx.ind_para is not None and i_units.stop < len(ind) else None,
+        )
+
+    k = 0
+    solvable = (w for w in (window(lo, hi) for lo, hi in windows) if w is not None)
+    for w, cost, sim in _costs_in_order(solvable, ctx):
+        while k < w.lo:
+            keep(k)
+            k += 1
+        pieces_en, pieces_id = w.en, w.ind
         path = search_window(cost)
         same = _as_sentence_beads(path, pieces_en, pieces_id)
-        if same == [beads[j] for j in range(lo, hi)]:
-            for j in range(lo, hi):
+        if same == [beads[j] for j in range(w.lo, w.hi)]:
+            for j in range(w.lo, w.hi):
                 keep(j)
         else:
-            before = {beads[j]: j for j in range(lo, hi)}
+            before = {beads[j]: j for j in range(w.lo, w.hi)}
             for (a0, a1, b0, b1), p in zip(path, window_posteriors(cost, path, ctx.temperature)):
                 whole = _as_sentence_beads([(a0, a1, b0, b1)], pieces_en, pieces_id)
                 old = before.get(whole[0]) if whole else None
@@ -1047,11 +1162,46 @@ def refine(
                 out_conf.append(calibrate(p))
                 out_refined.append(True)
                 out_sim.append(float(sim[a0, a1, b0, b1]) if a1 > a0 and b1 > b0 else 0.0)
-        k = hi
+        k = w.hi
     while k < len(beads):
         keep(k)
         k += 1
     return out_beads, out_conf, out_sim, Units(units[0]), Units(units[1]), out_refined
+
+
+# Windows are worked out together (`_costs`) a run at a time, a run holding windows of at
+# most RUN_CELLS cells (beads) in all, and those of one shape in it together, at most
+# BATCH_CELLS cells at once with the arrays in between: some megabytes each.
+RUN_CELLS = 1 << 20
+BATCH_CELLS = 1 << 17
+
+
+def _costs_in_order(windows: Iterable[_Window], ctx: WindowContext
+                    ) -> Iterator[tuple[_Window, np.ndarray, np.ndarray]]:
+    """Each window with its costs and similarities (`_costs`), in order."""
+    windows = iter(windows)
+    while True:
+        run: list[_Window] = []
+        cells = 0
+        for w in windows:
+            run.append(w)
+            cells += w.cells
+            if cells >= RUN_CELLS:
+                break
+        if not run:
+            return
+        shapes: dict[tuple[int, int], list[int]] = {}
+        for k, w in enumerate(run):
+            shapes.setdefault((w.en.count, w.ind.count), []).append(k)
+        found: list[tuple[np.ndarray, np.ndarray]] = [(np.zeros(0), np.zeros(0))] * len(run)
+        for same in shapes.values():
+            step = max(1, BATCH_CELLS // run[same[0]].cells)
+            for part in range(0, len(same), step):
+                batch = same[part:part + step]
+                cost, sim = _costs([run[k] for k in batch], ctx)
+                for n, k in enumerate(batch):
+                    found[k] = cost[n], sim[n]
+        yield from ((w, cost, sim) for w, (cost, sim) in zip(run, found))
 
 
 def _first(beads, k: int, side: int) -> int:
