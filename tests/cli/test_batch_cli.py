@@ -260,6 +260,10 @@ def test_export_html_and_batch_html(corpus, tmp_path):
     out = tmp_path / "out"
     assert run("batch", corpus, "-o", out, "--format", "html", "--jobs", "1").exit_code == 0
     assert (out / "index.html").is_file() and (out / "persuasion.html").is_file()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    pages = sorted(p.name for p in out.glob("*.html") if p.name != "index.html")
+    assert len(pages) == len(list(out.glob("*.yaml"))) > 1
+    assert all(f'href="{name}"' in index for name in pages)  # the index links every page
     result = run("export", out / "persuasion.yaml", "--format", "html", "-o", tmp_path / "p.html")
     assert result.exit_code == 0, result.output
     html = (tmp_path / "p.html").read_text(encoding="utf-8")
