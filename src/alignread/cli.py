@@ -856,6 +856,11 @@ def corpus(outdir, fmt, output, min_confidence, kinds, max_ratio, keep_duplicate
 
     lines_filter = LineFilter(_bead_kinds(kinds), min_confidence, max_ratio, keep_duplicates)
     output = output or ("corpus" if fmt == "moses" else "-")
+    if output != "-":  # (`-o -` is stdout, or for moses refused by export_corpus with its reason)
+        from alignread.formats.parallel import corpus_files
+        from alignread.store.output_policy import check_corpus_output
+
+        check_corpus_output(fmt, corpus_files(fmt, output), (outdir,))
     counts = export_corpus(outdir, fmt, output, lines_filter)
     if not quiet:
         for line in describe_counts(counts, fmt, output, lines_filter):
