@@ -263,6 +263,14 @@ def test_a_corpus_of_ours_is_written_again(folder, aligned, fmt):
         assert result.exit_code == 0, result.stderr
 
 
+def test_a_link_to_a_corpus_of_ours_is_kept(folder, aligned):
+    (folder / "corpus.tmx").symlink_to("real.tmx")
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["corpus", str(aligned), "--format", "tmx", "-o", str(folder / "corpus.tmx")])
+        assert result.exit_code == 0, result.stderr
+        assert (folder / "corpus.tmx").is_symlink() and 'creationtool="alignread"' in (folder / "real.tmx").read_text()
+
+
 def test_a_moses_side_beside_a_foreign_ids_is_refused(folder, aligned):
     CliRunner().invoke(main, ["corpus", str(aligned), "-o", str(folder / "corpus")])
     (folder / "corpus.ids").write_text("my notes\n", encoding="utf-8")

@@ -137,23 +137,23 @@ def check_output(path: str | Path, kind: str, inputs: Iterable[str | Path] = ())
     return target
 
 
-def check_corpus_output(fmt: str, files: Iterable[str], inputs: Iterable[str | Path] = ()) -> None:
+def check_corpus_output(fmt: str, files: Iterable[str], inputs: Iterable[str | Path] = ()) -> list[Path | None]:
     """`check_output` for each file `alignread corpus --format fmt` writes (`corpus_files`).
     A moses `.en`/`.id` pair has no mark of its own: it is alignread's when the `.ids`
-    file beside it is (checked first), and otherwise only new or empty."""
+    file beside it is (checked first), and otherwise only new or empty. The files to write,
+    in the order given (through a link to a file of ours; None for `-`)."""
     files = list(files)
     inputs = list(inputs)
     if fmt == "moses":
         ids = next(f for f in files if f.endswith(".ids"))
-        check_output(ids, "moses-ids", inputs)
+        checked = {ids: check_output(ids, "moses-ids", inputs)}
         ids_ours = os.path.isfile(ids) and os.path.getsize(ids) > 0
         for f in files:
             if f != ids:
-                check_output(f, "moses-text" if ids_ours else "text", inputs)
-        return
+                checked[f] = check_output(f, "moses-text" if ids_ours else "text", inputs)
+        return [checked[f] for f in files]
     kind = {"tmx": "tmx", "tsv": "corpus-tsv", "jsonl": "jsonl"}[fmt]
-    for f in files:
-        check_output(f, kind, inputs)
+    return [check_output(f, kind, inputs) for f in files]
 
 
 def check_output_folder(path: str | Path) -> Path:
