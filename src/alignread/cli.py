@@ -856,7 +856,17 @@ def corpus(outdir, fmt, output, min_confidence, kinds, max_ratio, keep_duplicate
 
     lines_filter = LineFilter(_bead_kinds(kinds), min_confidence, max_ratio, keep_duplicates)
     output = output or ("corpus" if fmt == "moses" else "-")
-    counts = export_corpus(outdir, fmt, output, lines_filter)
+    if output != "-":  # (`-o -` is stdout, or for moses refused by export_corpus with its reason)
+        from alignread.formats.parallel import corpus_files
+        from alignread.store.output_policy import check_corpus_output
+
+        targets = check_corpus_output(fmt, corpus_files(fmt, output), (outdir,))
+        # one file: through a link to an export of ours, the link is kept (moses's three
+        # files share one -o PATH and are written at PATH.en, .id and .ids)
+        target = str(targets[0]) if fmt != "moses" and targets[0] is not None else output
+    else:
+        target = output
+    counts = export_corpus(outdir, fmt, target, lines_filter)
     if not quiet:
         for line in describe_counts(counts, fmt, output, lines_filter):
             click.echo(f"alignread: {line}", err=True)

@@ -2,7 +2,7 @@
 the problem, exit status 2, no traceback, and nothing that existed before is changed.
 
 Grouped by what is bad: a text given to align, import or read; a pair file given to show,
-export, read or notes; an output path given to align, import, export, notes or batch;
+export, read or notes; an output path given to align, import, export, notes, corpus or batch;
 standard output that cannot be written.
 """
 
@@ -209,6 +209,76 @@ def test_a_bad_output(folder, command, name):
     assert Path("/dev/null").is_char_device()  # never replaced by a regular file
 
 
+@pytest.fixture
+def aligned(folder) -> Path:
+    """A batch's output folder of one document, for `alignread corpus`."""
+    out = folder / "aligned"
+    out.mkdir()
+    shutil.copy(folder / "pair.yaml", out / "pair.yaml")
+    return out
+
+
+CORPUS_OUTPUTS = {
+    "not ours": (lambda f: (f / "letter.en", (f / "letter.en").write_text("Dear Budi,\n"))[0].with_suffix(""),
+                 "is not an alignread"),
+    "a foreign tmx": (lambda f: (f / "mine.tmx", (f / "mine.tmx").write_text("<tmx version='1.4'/>\n"))[0],
+                      "is not an alignread"),
+    "a device": (lambda f: Path("/dev/null"), "is a device"),
+    "a fifo": (fifo, "is a FIFO"),
+    "a link to a device": (lambda f: ((f / "out").symlink_to("/dev/null"), f / "out")[1], "is a device"),
+    "no such folder": (lambda f: f / "nowhere" / "out", "does not exist"),
+}
+
+
+@pytest.mark.parametrize("name", CORPUS_OUTPUTS)
+@pytest.mark.parametrize("fmt", ["moses", "tmx", "jsonl", "tsv"])
+def test_a_bad_corpus_output(folder, aligned, fmt, name):
+    make, fragment = CORPUS_OUTPUTS[name]
+    out = make(folder)
+    if fmt == "moses" and name in ("a device", "a link to a device", "a fifo"):
+        # moses writes OUT.en, OUT.id and OUT.ids: make OUT.en the bad one
+        if name == "a fifo":
+            os.rename(out, folder / "a-fifo.en")
+        else:
+            (folder / "out.en").symlink_to("/dev/null")
+            if name == "a link to a device":
+                (folder / "out").unlink()
+        out = folder / ("a-fifo" if name == "a fifo" else "out")
+    elif fmt != "moses" and name == "not ours":
+        out = folder / "letter.en"
+    elif fmt == "moses" and name == "a foreign tmx":
+        out.rename(folder / "mine.id")  # the side a moses corpus `-o mine` would write
+        out = folder / "mine"
+    before = snapshot(folder)
+    one_line(CliRunner().invoke(main, ["corpus", str(aligned), "--format", fmt, "-o", str(out)]), fragment)
+    assert snapshot(folder) == before
+    assert Path("/dev/null").is_char_device()  # never replaced by a regular file
+
+
+@pytest.mark.parametrize("fmt", ["moses", "tmx", "jsonl", "tsv"])
+def test_a_corpus_of_ours_is_written_again(folder, aligned, fmt):
+    out = folder / ("corpus" if fmt == "moses" else f"corpus.{fmt}")
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["corpus", str(aligned), "--format", fmt, "-o", str(out)])
+        assert result.exit_code == 0, result.stderr
+
+
+def test_a_link_to_a_corpus_of_ours_is_kept(folder, aligned):
+    (folder / "corpus.tmx").symlink_to("real.tmx")
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["corpus", str(aligned), "--format", "tmx", "-o", str(folder / "corpus.tmx")])
+        assert result.exit_code == 0, result.stderr
+        assert (folder / "corpus.tmx").is_symlink() and 'creationtool="alignread"' in (folder / "real.tmx").read_text()
+
+
+def test_a_moses_side_beside_a_foreign_ids_is_refused(folder, aligned):
+    CliRunner().invoke(main, ["corpus", str(aligned), "-o", str(folder / "corpus")])
+    (folder / "corpus.ids").write_text("my notes\n", encoding="utf-8")
+    before = snapshot(folder)
+    one_line(CliRunner().invoke(main, ["corpus", str(aligned), "-o", str(folder / "corpus")]), "corpus.ids")
+    assert snapshot(folder) == before
+
+
 def test_export_over_its_own_input_is_refused_even_with_the_same_format(folder):
     before = snapshot(folder)
     one_line(CliRunner().invoke(main, ["export", str(folder / "pair.yaml"), "--format", "yaml", "-o",
@@ -274,3 +344,12 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     # Quiet, as other Unix tools end there (Click's own handling exits 0; a write of ours
     # that meets the pipe first exits 141, as a tool killed by SIGPIPE would).
     assert proc.returncode in (0, 141) and err == b"", err
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="/dev/stdout is Linux's")
+def test_dev_stdout_as_a_pipe_is_refused_before_any_work(folder):
+    # /dev/stdout is a link to /proc/PID/fd/1, itself a link to `pipe:[N]`, no file
+    done = run("align", str(folder / "good.en.txt"), str(folder / "good.id.txt"), "-o", "/dev/stdout")
+    err = done.stderr.decode()
+    assert done.returncode == 2 and err.count("\n") == 1 and "is a FIFO" in err, err
+    assert done.stdout == b""

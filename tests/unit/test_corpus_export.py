@@ -172,6 +172,31 @@ def test_the_command_says_what_it_wrote_and_dropped(folder, tmp_path):
     assert result.exit_code == 0 and len(result.stdout.splitlines()) == 4 and not result.stderr
 
 
+def test_one_of_each_is_said_in_the_singular(folder, tmp_path):
+    for name in ("b-copy.yaml", "c-checked.yaml"):
+        (folder / name).unlink()
+    result = CliRunner().invoke(main, ["corpus", str(folder), "-o", str(tmp_path / "c"), "--beads", "1-1",
+                                       "--min-confidence", "0.9"])
+    assert result.exit_code == 0, result.output
+    said = result.stderr.splitlines()
+    assert said[0].startswith("alignread: 1 document, ") and "documents" not in said[0], said
+    result = CliRunner().invoke(main, ["corpus", str(folder), "--format", "jsonl", "--beads", "1-1"])
+    assert ", 0 exact duplicates" in result.stderr
+
+
+def test_describe_counts_says_one_in_the_singular():
+    from alignread.workflows.corpus_export import ExportCounts, describe_counts
+
+    counts = ExportCounts()
+    counts.documents, counts.beads, counts.written = 1, 1, 1
+    counts.dropped["duplicate"] = 1
+    said = describe_counts(counts, "jsonl", "-", LineFilter())
+    assert said[0] == "1 document, 1 bead: 1 line written", said
+    assert said[1].endswith(", 1 exact duplicate"), said
+    counts.documents, counts.beads, counts.written = 2, 12345, 2
+    assert describe_counts(counts, "jsonl", "-", LineFilter())[0] == "2 documents, 12,345 beads: 2 lines written"
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["-o", "-"], "moses writes two line-aligned files"),
     (["--beads", "one-one"], "'one-one' is not a bead type"),

@@ -6,9 +6,9 @@ nothing and damages nothing. It allows:
 - `-`: standard output;
 - a new path in an existing folder;
 - an existing regular file that is alignread's, of the kind being written (an annotated
-  YAML where a pair is written, a TMX that alignread made where a TMX is written...), or
-  an empty file. Following a symbolic link to such a file, the file is written and the
-  link kept.
+  YAML where a pair is written, a TMX that alignread made where a TMX is written, a corpus
+  export of its own where `corpus` writes...), or an empty file. Following a symbolic link
+  to such a file, the file is written and the link kept.
 
 It refuses, with a one-line error naming the path:
 
@@ -35,15 +35,19 @@ from pathlib import Path
 from alignread.core.errors import OutputError
 
 # What each kind of output looks like at its start (the first few KB are read, no more).
-KINDS = ("yaml", "tsv", "tmx", "beads", "md", "html", "text")
+KINDS = ("yaml", "tsv", "tmx", "beads", "md", "html", "text", "corpus-tsv", "jsonl", "moses-ids", "moses-text")
 _HEAD = 8192
 # Larger files are not alignread outputs (a book's pair file is tens of MB).
 MAX_OUTPUT_BYTES = 1 << 30
 _BEAD_LINE = re.compile(r"^\s*\[[\d,\s]*\]\s*:\s*\[[\d,\s]*\]")
 _TSV_HEADER = "english\tindonesian\tbead"
+_CORPUS_TSV_HEADER = "english\tindonesian\tdocument\tbead\ttype\tconfidence"
+_IDS_LINE = re.compile(r"^[^\t\n]*\t\d+\t\d+-\d+\t\d\.\d{3}$")
 _NAMES = {
     "yaml": "annotated YAML", "tsv": "TSV export", "tmx": "TMX export", "beads": "beads file",
     "md": "study notes", "html": "HTML page", "text": "text",
+    "corpus-tsv": "corpus TSV", "jsonl": "corpus JSONL", "moses-ids": "corpus .ids file",
+    "moses-text": "corpus side",
 }
 
 
@@ -64,7 +68,16 @@ def is_ours(head: str, kind: str) -> bool:
         return head.startswith("# Study notes")
     if kind == "html":
         return '<meta name="generator" content="alignread' in head
-    return False
+    if kind == "corpus-tsv":
+        return head.startswith(_CORPUS_TSV_HEADER)
+    if kind == "jsonl":
+        return head.startswith('{"document": ')
+    if kind == "moses-ids":
+        lines = head.splitlines()[:50]
+        return bool(lines) and all(_IDS_LINE.match(line) for line in lines[:-1] or lines)
+    # moses-text: plain lines carry no mark of their own; `check_corpus_output` asks for
+    # this kind only when the `.ids` file beside them is alignread's.
+    return kind == "moses-text"
 
 
 def _head(path: Path) -> str:
@@ -93,7 +106,9 @@ def check_output(path: str | Path, kind: str, inputs: Iterable[str | Path] = ())
         raise OutputError(where, f"cannot write: folder {folder} does not exist")
     target = Path(os.path.realpath(p)) if p.is_symlink() else p
     try:
-        st = os.stat(target)
+        # The path itself first: stat follows a link, a magic one too (`/dev/stdout` to
+        # /proc/PID/fd/1 to a pipe, whose realpath `pipe:[N]` names no file).
+        st = os.stat(p)
     except FileNotFoundError:
         if p.is_symlink() and not target.parent.is_dir():
             raise OutputError(where, "is a link to a folder that does not exist") from None
@@ -120,6 +135,25 @@ def check_output(path: str | Path, kind: str, inputs: Iterable[str | Path] = ())
         raise OutputError(where, f"exists and is not an alignread {_NAMES.get(kind, kind)}; not overwriting it "
                                  "(give another output name, or move the file away)")
     return target
+
+
+def check_corpus_output(fmt: str, files: Iterable[str], inputs: Iterable[str | Path] = ()) -> list[Path | None]:
+    """`check_output` for each file `alignread corpus --format fmt` writes (`corpus_files`).
+    A moses `.en`/`.id` pair has no mark of its own: it is alignread's when the `.ids`
+    file beside it is (checked first), and otherwise only new or empty. The files to write,
+    in the order given (through a link to a file of ours; None for `-`)."""
+    files = list(files)
+    inputs = list(inputs)
+    if fmt == "moses":
+        ids = next(f for f in files if f.endswith(".ids"))
+        checked = {ids: check_output(ids, "moses-ids", inputs)}
+        ids_ours = os.path.isfile(ids) and os.path.getsize(ids) > 0
+        for f in files:
+            if f != ids:
+                checked[f] = check_output(f, "moses-text" if ids_ours else "text", inputs)
+        return [checked[f] for f in files]
+    kind = {"tmx": "tmx", "tsv": "corpus-tsv", "jsonl": "jsonl"}[fmt]
+    return [check_output(f, kind, inputs) for f in files]
 
 
 def check_output_folder(path: str | Path) -> Path:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alignread.core.errors import InputError
+from alignread.core.words import counted
 from alignread.formats.parallel import CORPUS_FORMATS, BeadLine, CorpusWriter, bead_lines, corpus_files, decode_lines
 from alignread.store import pairfile
 from alignread.store.batch_record import BatchRecord
@@ -164,18 +165,24 @@ def export_corpus(
     return counts
 
 
+def _counted(n: int, word: str) -> str:
+    """`counted` with thousands separators: `1 document`, `12,345 documents`."""
+    return counted(n, word).replace(str(n), f"{n:,}", 1)
+
+
 def describe_counts(counts: ExportCounts, fmt: str, output: str, lines_filter: LineFilter) -> list[str]:
     """What `alignread corpus` says when done: lines written where, and what each filter dropped."""
     files = [f for f in corpus_files(fmt, output) if f != "-"]
     where = f" to {', '.join(files)}" if files else ""
-    lines = [f"{counts.documents:,} documents, {counts.beads:,} beads: {counts.written:,} lines written{where}"]
+    lines = [f"{_counted(counts.documents, 'document')}, {_counted(counts.beads, 'bead')}: "
+             f"{_counted(counts.written, 'line')} written{where}"]
     kinds = ("keeping " + ",".join(sorted(lines_filter.kinds))) if lines_filter.kinds else "one-sided"
     dropped = [
         f"{counts.dropped['kind']:,} by bead type ({kinds})",
         f"{counts.dropped['confidence']:,} by --min-confidence {lines_filter.min_confidence:g}"
         if lines_filter.min_confidence else "",
         f"{counts.dropped['ratio']:,} by --max-ratio {lines_filter.max_ratio:g}" if lines_filter.max_ratio else "",
-        f"{counts.dropped['duplicate']:,} exact duplicates" if not lines_filter.keep_duplicates else "",
+        _counted(counts.dropped["duplicate"], "exact duplicate") if not lines_filter.keep_duplicates else "",
     ]
     lines.append("dropped: " + ", ".join(d for d in dropped if d))
     return lines

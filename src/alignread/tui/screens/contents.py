@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from alignread.core.words import counted
+
 
 class ContentsScreen(ModalScreen[int | None]):
     """Chapters with the bead each starts at; dismisses with the bead chosen."""
@@ -23,7 +25,8 @@ class ContentsScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"Contents: {len(self.entries)} chapters  [dim]enter jumps there, escape closes[/]")
+            yield Static(f"Contents: {counted(len(self.entries), 'chapter')}  "
+                         "[dim]enter jumps there, escape closes[/]")
             yield OptionList(*(Option(f"{escape(title)}  [dim]bead {bead + 1}[/]", id=str(k))
                                for k, (title, bead) in enumerate(self.entries)))
 
