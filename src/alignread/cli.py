@@ -797,7 +797,7 @@ def notes(corpus, concept, output):
       alignread notes aligned/ --concept trust | less
       alignread notes aligned/ --concept "getok tular"
     """
-    from alignread.formats.markdown import NamedPair, study_notes
+    from alignread.formats.markdown_notes import NamedPair, study_notes
     from alignread.store.atomic import atomic_write_text
     from alignread.store.outputs import load_outputs
 

@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from alignread.formats.html import page
+from alignread.formats.html_page import page
 from alignread.store import pairfile
 from tests.annotated import MARKED_BEAD, MARKUP_EN, annotated_essay
 from tests.browser.chromium import Browser, chromium, png_size

@@ -26,7 +26,7 @@ from alignread.core.model import (
     TextPair,
 )
 from alignread.formats import FORMATS, render
-from alignread.formats.markdown import NamedPair, escape, study_notes
+from alignread.formats.markdown_notes import NamedPair, escape, study_notes
 from alignread.formats.tmx import translation_units
 from alignread.store.pairfile import loads
 from tests.texts import make_text

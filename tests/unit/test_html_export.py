@@ -16,7 +16,7 @@ import pytest
 
 from alignread.core.model import Bead, TextPair
 from alignread.formats import render
-from alignread.formats.html import IndexEntry, corpus_index, note_html, page
+from alignread.formats.html_page import IndexEntry, corpus_index, note_html, page
 from tests.annotated import MARKED_BEAD, MARKUP_EN, MARKUP_ID, PHRASE_EN, PHRASE_ID, annotated_essay
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from alignread.align.features import sentence_tokens
 from alignread.align.lexicon import Lexicon
 from alignread.core.model import Bead, BeadIds
+from alignread.core.sides import on_side
 
 # Indonesian characters per English character (`benchmarks/estimate_length.py`).
 RATIO = 1.153
@@ -114,6 +115,10 @@ class _Content:
         self._raw: dict[tuple[int, int, int, int], float] = {}
         self._groups: dict[tuple[str, int, int], tuple[frozenset[str], float]] = {}
 
+    def side(self, side: str) -> Sequence[ChapterSketch]:
+        """The chapters of one side (`en` or `id`)."""
+        return on_side(side, self.en, self.ind)
+
     def raw(self, i: int, a: int, j: int, b: int) -> float:
         """The cosine of English chapters i..a-1 with Indonesian chapters j..b-1 (by the start
         of the first and the end of the last), computed once."""
@@ -132,7 +137,7 @@ class _Content:
         key = (side, start, end)
         found = self._groups.get(key)
         if found is None:
-            chapters = self.en if side == "en" else self.ind
+            chapters = self.side(side)
             first, last = chapters[start].first, chapters[end - 1].last
             firsts, lasts = self.ends[side]
             both = sum(self.weight[k] for k in first & last)

@@ -45,6 +45,7 @@ import numpy as np
 
 from alignread.align.features import EN_SKIP, english_skeleton, indonesian_root, indonesian_skeleton
 from alignread.align.lexicon import Lexicon, load_builtin
+from alignread.core.sides import on_side
 from alignread.core.words import WORD, english_word_classes, lemma
 
 Link = tuple[int, int]  # (English word, Indonesian word), both counted from 0 within the bead
@@ -867,7 +868,7 @@ def counterpart(links: Iterable[Link], side: str, first: int, last: int) -> tupl
     inside: set[int] = set()
     outside: set[int] = set()
     for i, j in links:
-        here, there = (i, j) if side == "en" else (j, i)
+        here, there = on_side(side, (i, j), (j, i))
         (inside if first <= here <= last else outside).add(there)
     if not inside:
         return None

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 from alignread.core.errors import AlignreadError
 from alignread.core.model import Annotation, Bead, Concept, Dismissal, TextPair
-from alignread.core.sides import other_side, side_key
+from alignread.core.sides import on_side, other_side, side_key
 
 
 class EditError(AlignreadError):
@@ -172,8 +172,8 @@ def tag_phrase(
     quotes = {side: quote, other: other_quote}
     new = Annotation(
         id=next_annotation_id(pair),
-        en=sentences if side == "en" else others,
-        ind=sentences if side == "id" else others,
+        en=on_side(side, sentences, others),
+        ind=on_side(side, others, sentences),
         concepts=tuple(dict.fromkeys(concepts)),
         note=clean_note(note),
         quote_en=quotes["en"],

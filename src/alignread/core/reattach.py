@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 
 from alignread.core.model import Annotation, Bead, Dismissal, Text, TextPair
 from alignread.core.sides import LANGUAGE_NAMES as _NAMES
-from alignread.core.sides import SIDES, other_side
+from alignread.core.sides import SIDES, on_side, other_side
 from alignread.core.words import WORD
 
 OUTCOMES = ("kept", "moved", "edited", "doubtful", "detached")
@@ -410,7 +410,7 @@ def _reattach_phrase(
             counterpart = found
             quotes[other_side(side)] = new.side(other_side(side)).text[found[0]:found[1]]
             other = new.side(other_side(side)).sentences_overlapping(*found)
-    en_ids, ind_ids = (other, ids) if side == "id" else (ids, other)
+    en_ids, ind_ids = on_side(side, (ids, other), (other, ids))
     updated = replace(
         ann,
         en=en_ids,

@@ -7,7 +7,7 @@ Python builtin and Textual's widget argument.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeVar
 
 Side = Literal["en", "id"]
 SIDES: tuple[Side, Side] = ("en", "id")
@@ -22,6 +22,14 @@ def language_name(side: str) -> str:
 def other_side(side: str) -> Side:
     """The side across: `en` -> `id`, `id` -> `en`."""
     return "en" if side == "id" else "id"
+
+
+T = TypeVar("T")
+
+
+def on_side(side: str, en: T, ind: T) -> T:
+    """`ind` for the `id` side, else `en`: the one place a value is picked by side."""
+    return ind if side == "id" else en
 
 
 def side_key(side: str) -> Side | None:

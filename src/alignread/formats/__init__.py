@@ -34,11 +34,11 @@ def render(pair: TextPair, fmt: str, name: str = "") -> str:
 
         return format_beads((b.en, b.ind) for b in pair.beads)
     if fmt == "md":
-        from alignread.formats.markdown import pair_notes
+        from alignread.formats.markdown_notes import pair_notes
 
         return pair_notes(pair, name)
     if fmt == "html":
-        from alignread.formats.html import page
+        from alignread.formats.html_page import page
 
         return page(pair, name)
     raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")

@@ -36,7 +36,7 @@ from alignread.core.model import (
     TextPair,
     text_digest,
 )
-from alignread.core.sides import other_side
+from alignread.core.sides import LANGUAGE_NAMES, on_side, other_side
 from alignread.store import yamlio
 from alignread.store.atomic import ANY, AnyVersion, Fingerprint, atomic_write_text, read_fingerprinted
 from alignread.store.yamlio import Flow, FlowMap
@@ -353,7 +353,8 @@ def _read_chapter_pairs(ck: Checker, data: Any, en: Text, ind: Text) -> tuple[Be
         next_ind += len(ids[1])
         pairs.append((ids[0], ids[1]))
     if pairs:
-        for side, count, seen in (("English", len(en.chapters), next_en), ("Indonesian", len(ind.chapters), next_ind)):
+        for side, count, seen in ((LANGUAGE_NAMES["en"], len(en.chapters), next_en),
+                                  (LANGUAGE_NAMES["id"], len(ind.chapters), next_ind)):
             if seen != count:
                 raise ck.fail("chapter_pairs", f"{side} chapters {seen} to {count - 1} are in no pair")
     return tuple(pairs)
@@ -401,7 +402,7 @@ def _read_beads(ck: Checker, data: Any, en: Text, ind: Text) -> tuple[Bead, ...]
         # Scores are written to four decimals: a finer one is read as it will be written back.
         beads.append(Bead(tuple(e), tuple(i), round(float(score), 4), status))
     # Every sentence is in exactly one bead: an empty list too, where there are sentences.
-    for side, count, seen in (("English", n_en, next_en), ("Indonesian", n_ind, next_ind)):
+    for side, count, seen in ((LANGUAGE_NAMES["en"], n_en, next_en), (LANGUAGE_NAMES["id"], n_ind, next_ind)):
         if seen != count:
             which = f"sentence {seen} is" if count - seen == 1 else f"sentences {seen} to {count - 1} are"
             raise ck.fail("beads", f"{side} {which} in no bead")
@@ -515,7 +516,7 @@ def _read_annotation(
     for span_side, span in ((side, (start, end)), (other_side(side or "en"), counterpart)):
         if span_side is None or span is None or span[0] is None or span[1] is None:
             continue
-        text = en.text if span_side == "en" else ind.text
+        text = on_side(span_side, en, ind).text
         if not 0 <= span[0] < span[1] <= len(text):
             raise ck.fail(f"{at}.phrase.{span_side}", f"span [{span[0]}, {span[1]}] is outside the text")
         q = ck.string(quote.get(span_side), f"{at}.quote.{span_side}")
@@ -556,7 +557,7 @@ def _read_dismissed(ck: Checker, data: Any, en: Text, ind: Text) -> tuple[Dismis
         concept = ck.string(d["concept"], f"{at}.concept")
         if not concept:
             raise ck.fail(f"{at}.concept", "is empty")
-        text = en.text if side == "en" else ind.text
+        text = on_side(side, en, ind).text
         start, end = _span(ck, d[side], f"{at}.{side}", len(text))
         quote = ck.string(d["quote"], f"{at}.quote")
         if start == end or text[start:end] != quote:

@@ -321,7 +321,7 @@ def summary(pair: TextPair) -> str:
     two = [b for b in pair.beads if not b.one_sided]
     alone = sum(len(b.en) + len(b.ind) for b in pair.beads if b.one_sided)
     if not pair.en.sentences or not pair.ind.sentences:
-        lang = "Indonesian" if pair.ind.sentences else "English"
+        lang = language_name("id" if pair.ind.sentences else "en")
         return f"only {lang} found: imported for monolingual reading ({counted(alone, 'sentence')})"
     if not blocks:
         return (

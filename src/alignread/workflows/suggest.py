@@ -235,7 +235,7 @@ def suggest_outputs(
     its concepts and `library`'s (only `concept`, an id or label, when given); with `apply`,
     each document's suggestions are tagged and the file saved (only over the version read)."""
     from alignread.core.errors import AlignreadError
-    from alignread.formats.markdown import find_concept
+    from alignread.formats.markdown_notes import find_concept
     from alignread.store.document_file import DocumentFile
     from alignread.store.outputs import iter_output_files
 

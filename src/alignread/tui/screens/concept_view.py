@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from alignread.core.find import concept_counts, occurrences
 from alignread.core.model import TextPair
+from alignread.core.sides import language_name
 
 
 def _clip(text: str, size: int = 150) -> str:
@@ -78,7 +79,7 @@ class ConceptView(ModalScreen[tuple[str, int] | None]):
             bead = pair.beads[occ.bead]
             head = Content.styled(f"Bead {occ.bead + 1}", "bold")
             if a.is_phrase:
-                head += Content(f" · “{_clip(a.quote, 60)}” ({'English' if a.side == 'en' else 'Indonesian'})")
+                head += Content(f" · “{_clip(a.quote, 60)}” ({language_name(a.side or 'en')})")
             else:
                 head += Content(" · whole bead")
             body = Content("\n") + Content(_clip(pair.bead_text(bead, "en")) or "—")

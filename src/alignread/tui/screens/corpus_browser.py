@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from alignread.core.errors import AlignreadError
+from alignread.core.sides import language_name
 from alignread.core.words import counted
 from alignread.store.corpus import CorpusDocument, find_documents
 from alignread.store.document_file import default_pair_path
@@ -68,8 +69,8 @@ class CorpusBrowser(Screen):
         table = self.query_one(DataTable)
         table.add_column("Document", key="name")
         table.add_column("Title", key="title")
-        table.add_column("English", key="en")
-        table.add_column("Indonesian", key="ind")
+        table.add_column(language_name("en"), key="en")
+        table.add_column(language_name("id"), key="ind")
         table.add_column("Beads", key="beads")
         table.add_column("Annotations", key="annotations")
         table.add_column("State", key="state")

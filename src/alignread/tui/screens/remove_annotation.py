@@ -11,11 +11,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from alignread.core.model import Annotation, TextPair
+from alignread.core.sides import language_name
 
 
 def summary(pair: TextPair, a: Annotation) -> str:
     """One line describing an annotation: what it is on, its concepts, its note."""
-    where = f"“{a.quote}” ({'English' if a.side == 'en' else 'Indonesian'})" if a.is_phrase else "whole bead"
+    where = f"“{a.quote}” ({language_name(a.side or 'en')})" if a.is_phrase else "whole bead"
     labels = [(pair.concept(c).label() if pair.concept(c) else c) for c in a.concepts]  # type: ignore[union-attr]
     parts = [where]
     if labels:

@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from alignread.core.find import Hit, annotations_by_bead
 from alignread.core.model import LOW_CONFIDENCE, Annotation, TextPair
-from alignread.core.sides import other_side
+from alignread.core.sides import language_name, other_side
 from alignread.tui.widgets.table_geometry import DIVIDER, GUTTER, BeadLines, SideText, TableLayout
 from alignread.workflows.suggest import Suggestion
 
@@ -44,7 +44,7 @@ class Selection:
 
     @property
     def other(self) -> str:
-        return "id" if self.side == "en" else "en"
+        return other_side(self.side)
 
     @property
     def first(self) -> int:
@@ -360,7 +360,7 @@ class BeadTable(ScrollView, can_focus=True):
     def _side_text(self, bead: int, side: str) -> SideText:
         assert self._layout is not None
         b = self._layout.beads[bead]
-        return b.en if side == "en" else b.ind
+        return b.side(side)
 
     def start_selection(self, side: str | None = None) -> bool:
         """Select the first word of the current bead (English, or the side that has text)."""
@@ -664,7 +664,7 @@ class BeadTable(ScrollView, can_focus=True):
 
     def _ranges(self, lines: BeadLines, k: int, side: str, anns: tuple[Annotation, ...], sel: Selection | None):
         """Styled display spans of one side: phrases, then matches, then the selection."""
-        st = lines.en if side == "en" else lines.ind
+        st = lines.side(side)
         out = []
         for a in anns:
             if a.side == side and a.start is not None and a.end is not None:
@@ -694,11 +694,11 @@ class BeadTable(ScrollView, can_focus=True):
         return out
 
     def _column(self, lines: BeadLines, side: str, row: int, width: int, ranges, row_base: Style) -> list[Segment]:
-        st = lines.en if side == "en" else lines.ind
-        spans = lines.en_lines if side == "en" else lines.ind_lines
+        st = lines.side(side)
+        spans = lines.lines(side)
         if not spans:
             if row == 0:
-                label = "— not in the English —" if side == "en" else "— not in the Indonesian —"
+                label = f"— not in the {language_name(side)} —"
                 label = label[:width]
                 return [Segment(label, row_base + self._style("missing")),
                         Segment(" " * (width - len(label)), row_base)]

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from alignread.core.model import LOW_CONFIDENCE, Annotation, TextPair
-from alignread.core.sides import language_name
+from alignread.core.sides import language_name, other_side
 from alignread.core.words import counted
 from alignread.workflows.gloss import Gloss
 from alignread.workflows.suggest import Suggestion
@@ -32,7 +32,7 @@ def _quote(pair: TextPair, side: str, start: int, end: int) -> str:
 
 def describe_gloss(pair: TextPair, gloss: Gloss) -> RenderableType:
     """A gloss: each word's lemma and translations, this bead's counterpart, other places."""
-    other = "Indonesian" if gloss.side == "en" else "English"
+    other = language_name(other_side(gloss.side))
     parts: list[RenderableType] = [Text(f"Gloss ({language_name(gloss.side)})", style="bold underline")]
     for entry in gloss.entries:
         line = Text(entry.headword, style="bold")
@@ -117,7 +117,7 @@ def describe_bead(pair: TextPair, k: int, annotations: tuple[Annotation, ...]) -
             line = Text(f"“{a.quote}”", style="underline")
             line.append(f"  ({language_name(a.side or 'en')})", style="dim")
             if a.is_bilingual:
-                other = "id" if a.side == "en" else "en"
+                other = other_side(a.side or "en")
                 line.append(" ⇄ ", style="dim")
                 line.append(f"“{a.quote_on(other)}”", style="underline")
                 line.append(f"  ({language_name(other)})", style="dim")

@@ -21,6 +21,7 @@ from itertools import accumulate
 from rich.cells import cell_len
 
 from alignread.core.model import Sentence, TextPair
+from alignread.core.sides import on_side
 from alignread.core.words import WORD
 
 GUTTER = 7  # "▌ 1234?" : cursor bar, bead number, mark
@@ -198,6 +199,14 @@ class BeadLines:
     def body(self) -> int:
         return max(len(self.en_lines), len(self.ind_lines), 1)
 
+    def side(self, side: str) -> SideText:
+        """The text of one side (`en` or `id`)."""
+        return on_side(side, self.en, self.ind)
+
+    def lines(self, side: str) -> tuple[Span, ...]:
+        """The wrapped lines of one side (`en` or `id`)."""
+        return on_side(side, self.en_lines, self.ind_lines)
+
 
 class TableLayout:
     """Line positions of every bead for one width (and one set of beads with chips)."""
@@ -295,11 +304,11 @@ class TableLayout:
     def offset_at(self, bead: int, row: int, side: str, cell: int) -> int | None:
         """Display offset in the bead's side under `(row, cell)`, if on text."""
         b = self.beads[bead]
-        lines = b.en_lines if side == "en" else b.ind_lines
+        lines = b.lines(side)
         if not 0 <= row < len(lines):
             return None
         start, end = lines[row]
-        text = (b.en if side == "en" else b.ind).text
+        text = b.side(side).text
         pos, cells = start, 0
         while pos < end:
             cells += cell_len(text[pos])

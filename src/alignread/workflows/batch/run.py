@@ -286,7 +286,7 @@ def _run_here(state: BatchState, listing: Listing, outdir: Path, options: BatchO
 def write_index(outdir: Path, state: BatchState) -> Path:
     """OUTDIR/index.html: the documents that have a page, in corpus order, linking to it
     (read from the run's record)."""
-    from alignread.formats.html import IndexEntry, corpus_index
+    from alignread.formats.html_page import IndexEntry, corpus_index
 
     entries = []
     for data, report_data in state.record.listed_with_reports():

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from alignread.core.errors import AlignreadError
 from alignread.core.model import Annotation, Concept, TextPair
-from alignread.core.sides import SIDES
+from alignread.core.sides import SIDES, other_side
 from alignread.core.structure import bead_chapter
 
 # Characters that start inline Markdown (emphasis, code, links, HTML, autolinks).
@@ -117,7 +117,7 @@ def _entry(pair: TextPair, ann: Annotation) -> list[str]:
         head = f"**Detached** ({_one_line(ann.detached)})"
     elif ann.is_bilingual:
         # Tagged in both languages at once: both spans are quoted, the selected one first.
-        other = "id" if ann.side == "en" else "en"
+        other = other_side(ann.side or "en")
         head = (f"**Phrase** ({ann.side}) “{_one_line(ann.quote)}” ⇄ ({other}) “{_one_line(ann.quote_on(other))}”, "
                 f"{_where(pair, ann)}")
     elif ann.is_phrase:

@@ -11,7 +11,7 @@ The page is rendered by Jinja2 templates (`templates/`) with autoescaping on: th
 essay's text, labels and quotes reach the page only as escaped text. Notes are Markdown,
 rendered by markdown-it-py with raw HTML off (a `<script>` in a note shows as text) and
 images off (an image would be fetched from the network). Python builds plain values for
-the templates (`BeadView`, `Piece`...), never HTML.
+the templates (`BeadView`, `TextRun`...), never HTML.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ _ANCHOR_SAFE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 @dataclass(frozen=True, slots=True)
-class Piece:
+class TextRun:
     """A run of a sentence's text; inside tagged phrases when `phrases` is not empty."""
 
     text: str
@@ -57,7 +57,7 @@ class SideView:
     """One side of a bead: its sentences (runs of pieces), by paragraph, and its chips."""
 
     lang: str
-    paragraphs: tuple[tuple[tuple[Piece, ...], ...], ...]
+    paragraphs: tuple[tuple[tuple[TextRun, ...], ...], ...]
     chips: tuple[Chip, ...]
     missing: str = ""
 
@@ -208,7 +208,7 @@ class _Page:
             seen.extend(cid for cid in ann.concepts if cid not in seen)
         return tuple(Chip(self.label(cid, side), "#" + self.concept_anchors[cid]) for cid in seen)
 
-    def pieces(self, side: str, start: int, end: int, phrases: Sequence[Annotation]) -> tuple[Piece, ...]:
+    def pieces(self, side: str, start: int, end: int, phrases: Sequence[Annotation]) -> tuple[TextRun, ...]:
         """The text `[start, end)` of `side`, cut where tagged phrases start and end."""
         text = self.pair.side(side).text
         spans: list[tuple[int, int, int, Annotation]] = []
@@ -222,7 +222,7 @@ class _Page:
             inside = [(first, ann) for s, e, first, ann in spans if s <= a and b <= e]
             starting = [ann for first, ann in inside if first == a]
             concepts = [self.label(cid, side) for _, ann in inside for cid in ann.concepts]
-            out.append(Piece(
+            out.append(TextRun(
                 text[a:b],
                 tuple(self.phrase_anchor(ann, side) for _, ann in inside),
                 self.phrase_anchor(starting[0], side) if starting else "",
@@ -239,7 +239,7 @@ class _Page:
     def side_view(self, bead: Bead, side: str, anns: list[Annotation]) -> SideView:
         sentences = [self.pair.side(side).sentences[i] for i in bead.ids(side)]
         phrases = [a for a in anns if a.span_on(side) is not None]
-        paragraphs: list[list[tuple[Piece, ...]]] = []
+        paragraphs: list[list[tuple[TextRun, ...]]] = []
         last = None
         for s in sentences:
             if s.paragraph != last:
