@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from alignread.core.sides import Side
+from alignread.core.sides import Side, on_side
 
 __all__ = [
     "AUTO", "BEAD_STATUSES", "CONFIRMED", "EXTRA_KINDS", "LOW_CONFIDENCE", "Annotation", "Bead", "BeadIds",
@@ -188,7 +188,7 @@ class Bead:
 
     def ids(self, side: str) -> tuple[int, ...]:
         """The bead's sentence ids on `side` (`en` or `id`)."""
-        return self.ind if side == "id" else self.en
+        return on_side(side, self.en, self.ind)
 
     @property
     def confirmed(self) -> bool:
@@ -287,11 +287,11 @@ class Annotation:
 
     def ids(self, side: str) -> tuple[int, ...]:
         """The sentence ids the annotation sits on, on `side`."""
-        return self.ind if side == "id" else self.en
+        return on_side(side, self.en, self.ind)
 
     def quote_on(self, side: str) -> str:
         """What the annotation quotes on `side`."""
-        return self.quote_ind if side == "id" else self.quote_en
+        return on_side(side, self.quote_en, self.quote_ind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +335,7 @@ class TextPair:
     )
 
     def side(self, side: str) -> Text:
-        return self.ind if side == "id" else self.en
+        return on_side(side, self.en, self.ind)
 
     def bead_text(self, bead: Bead, side: str, sep: str = " ") -> str:
         sents = self.side(side).sentences
@@ -354,7 +354,7 @@ class TextPair:
                     maps["id"][i] = k
             index = {s: tuple(m) for s, m in maps.items()}
             object.__setattr__(self, "_bead_index", index)
-        return index["id" if side == "id" else "en"]
+        return index[on_side(side, "en", "id")]
 
     def bead_of(self, side: str, sentence: int) -> int | None:
         """Index of the bead holding sentence `sentence` of `side`."""
