@@ -135,6 +135,10 @@ def atomic_write_text(
         if target.is_dir():
             raise OutputError(path, "is a folder, not a file") from None
         raise OutputError(path, f"cannot write ({exc.strerror or exc})") from None
+    except BaseException:  # Ctrl-C, out of memory: the old file stays, and nothing beside it
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     _sync_folder(folder)
     return written
 

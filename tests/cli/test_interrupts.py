@@ -1,0 +1,95 @@
+"""Ctrl-C and running out of memory, in the middle of a command: one line on stderr, the
+exit status a shell expects (130 for Ctrl-C, 1 for memory), and the output that existed
+before is left as it was, with no temporary file beside it.
+
+Python turns Ctrl-C into KeyboardInterrupt wherever the program is; the tests raise it
+(and MemoryError) at the two places that matter: while aligning, and while the output is
+being written."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from alignread.cli import main
+from tests.paths import CORPORA, ROOT
+
+PAIR = ROOT / "tests" / "data" / "word-of-mouth.yaml"
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    for lang in ("en", "id"):
+        shutil.copy(CORPORA / f"word-of-mouth.{lang}.txt", tmp_path / f"good.{lang}.txt")
+    shutil.copy(PAIR, tmp_path / "pair.yaml")
+    return tmp_path
+
+
+def align_over_pair(folder: Path):
+    return CliRunner().invoke(main, ["align", str(folder / "good.en.txt"), str(folder / "good.id.txt"),
+                                     "-o", str(folder / "pair.yaml"), "-q"])
+
+
+def raising(exc: type[BaseException]):
+    def raise_it(*_args, **_kwargs):
+        raise exc()
+    return raise_it
+
+
+def untouched(folder: Path) -> None:
+    assert (folder / "pair.yaml").read_bytes() == PAIR.read_bytes()
+    assert sorted(p.name for p in folder.iterdir()) == ["good.en.txt", "good.id.txt", "pair.yaml"]
+
+
+def only_line(result, line: str) -> None:
+    assert "Traceback" not in result.stderr, result.stderr
+    assert [x for x in result.stderr.splitlines() if x.strip()] == [line]
+
+
+def test_ctrl_c_while_aligning_exits_130_and_leaves_the_output_as_it_was(folder, monkeypatch):
+    monkeypatch.setattr("alignread.workflows.build.build_pair", raising(KeyboardInterrupt))
+    result = align_over_pair(folder)
+    assert result.exit_code == 130
+    only_line(result, "alignread: interrupted")
+    untouched(folder)
+
+
+def test_ctrl_c_while_the_output_is_written_leaves_the_old_file_and_no_temporary(folder, monkeypatch):
+    # The new file is all written to its temporary and about to be synced when Ctrl-C comes.
+    synced: list[int] = []
+
+    def interrupted_fsync(fd: int) -> None:
+        synced.append(fd)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted_fsync)
+    result = align_over_pair(folder)
+    assert synced, "the write never reached fsync: the test no longer interrupts a write"
+    assert result.exit_code == 130
+    only_line(result, "alignread: interrupted")
+    untouched(folder)
+
+
+def test_running_out_of_memory_is_one_line_exit_1_and_the_output_is_kept(folder, monkeypatch):
+    monkeypatch.setattr("alignread.workflows.build.build_pair", raising(MemoryError))
+    result = align_over_pair(folder)
+    assert result.exit_code == 1
+    only_line(result, "alignread: error: out of memory")
+    untouched(folder)
+
+
+def test_ctrl_c_while_an_export_is_written_leaves_no_temporary(folder, monkeypatch):
+    export = ["export", str(folder / "pair.yaml"), "--format", "tmx", "-o", str(folder / "pair.tmx")]
+    assert CliRunner().invoke(main, export).exit_code == 0
+    old = (folder / "pair.tmx").read_bytes()
+    before = sorted(p.name for p in folder.iterdir())
+    monkeypatch.setattr(os, "fsync", raising(KeyboardInterrupt))
+    result = CliRunner().invoke(main, export)
+    assert result.exit_code == 130
+    only_line(result, "alignread: interrupted")
+    assert (folder / "pair.tmx").read_bytes() == old
+    assert sorted(p.name for p in folder.iterdir()) == before
