@@ -309,6 +309,25 @@ def test_batch_into_a_file_or_over_a_foreign_export(folder):
     assert before[str(out / "good.tmx")] == snapshot(out)[str(out / "good.tmx")]
 
 
+def test_eval_save_into_a_file_or_over_a_foreign_beads_file(folder):
+    gold = ROOT / "tests" / "data" / "gold"
+    one_line(CliRunner().invoke(main, ["eval", str(gold), "--save", str(folder / "good.en.txt")]),
+             "good.en.txt", "is a file")
+    assert (folder / "good.en.txt").read_text(encoding="utf-8") == EN
+    out = folder / "beads"
+    out.mkdir()
+    (out / "persuasion.beads").write_text("my reading list, not beads\n", encoding="utf-8")
+    before = snapshot(out)
+    one_line(CliRunner().invoke(main, ["eval", str(gold), "--save", str(out)]),
+             "persuasion.beads", "exists and is not an alignread beads file")
+    assert snapshot(out) == before  # refused before any document was aligned or written
+    (out / "persuasion.beads").unlink()
+    for _ in range(2):  # its own beads files are written again
+        result = CliRunner().invoke(main, ["eval", str(gold), "--save", str(out)])
+        assert result.exit_code == 0, result.stderr
+    assert (out / "persuasion.beads").read_text(encoding="utf-8").startswith("[0]:[0]\n")
+
+
 # ---------------------------------------------------------------- standard output
 
 

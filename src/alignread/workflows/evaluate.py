@@ -17,6 +17,8 @@ from alignread.align.metrics import Scores, score_documents
 from alignread.core.model import BeadIds
 from alignread.formats.beads import format_beads, read_beads
 from alignread.nlp import NlpSpec, get_pipeline
+from alignread.store.atomic import atomic_write_text
+from alignread.store.output_policy import check_output, check_output_folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,7 @@ def evaluate_folder(
     """
     config = config or DEFAULT
     root = Path(folder)
+    out = _checked_save_folder(root, save) if save is not None else None
     results = []
     total = 0.0
     for name in gold_documents(root):
@@ -80,10 +83,22 @@ def evaluate_folder(
         total += dt
         test = [(b.en, b.ind) for b in beads]
         results.append(DocumentResult(name, gold, test, [b.score for b in beads], dt))
-        if save is not None:
-            out = Path(save)
+        if out is not None:
             out.mkdir(parents=True, exist_ok=True)
-            (out / f"{name}.beads").write_text(format_beads(test), encoding="utf-8")
+            atomic_write_text(out / f"{name}.beads", format_beads(test))
         if progress is not None:
             progress(name)
     return EvalReport(str(root), results, score_documents((r.gold, r.test) for r in results), total)
+
+
+def _checked_save_folder(root: Path, save: str | Path) -> Path:
+    """The folder `--save` writes `<doc>.beads` to, checked before any document is aligned,
+    as every output is (`alignread.store.output_policy`): a folder (made when the first
+    file is written), and each `<doc>.beads` already in it a beads file, never a file of
+    another kind or one of the gold folder's inputs."""
+    out = check_output_folder(save)
+    if out.is_dir():
+        for name in gold_documents(root):
+            inputs = [root / f"{name}.{ext}" for ext in ("en.sents", "id.sents", "gold")]
+            check_output(out / f"{name}.beads", "beads", inputs)
+    return out
