@@ -337,7 +337,8 @@ def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full is Linux's")
 def test_a_full_disk_on_standard_output_is_one_line():
-    for args in (["show", str(PAIR)], ["export", str(PAIR), "--format", "tmx"]):
+    align = ["align", str(CORPORA / "word-of-mouth.en.txt"), str(CORPORA / "word-of-mouth.id.txt"), "-q"]
+    for args in (["show", str(PAIR)], ["export", str(PAIR), "--format", "tmx"], align, ["notes", str(PAIR)]):
         with open("/dev/full", "wb") as full:
             done = subprocess.run([sys.executable, "-m", "alignread", *args], stdout=full, stderr=subprocess.PIPE)
         err = done.stderr.decode()
@@ -362,6 +363,21 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     _, err = proc.communicate(timeout=30)
     # Quiet, as other Unix tools end there (Click's own handling exits 0; a write of ours
     # that meets the pipe first exits 141, as a tool killed by SIGPIPE would).
+    assert proc.returncode in (0, 141) and err == b"", err
+
+
+def test_a_closed_pipe_ends_align_quietly(tmp_path):
+    # A pair whose YAML (about 500 KB) fills the pipe before the reader closes it.
+    sentences = {"en": [f"Sentence number {k} of a long document." for k in range(1500)],
+                 "id": [f"Kalimat nomor {k} dari dokumen panjang." for k in range(1500)]}
+    for lang, lines in sentences.items():
+        (tmp_path / f"long.{lang}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "alignread", "align", str(tmp_path / "long.en.txt"),
+                             str(tmp_path / "long.id.txt"), "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None
+    assert proc.stdout.readline()
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
     assert proc.returncode in (0, 141) and err == b"", err
 
 
