@@ -372,6 +372,39 @@ async def test_outside_change_is_not_overwritten_save_as(working, unwatched):
     assert saved(working) == theirs
 
 
+async def test_save_as_never_writes_over_a_file_or_through_a_broken_link(working, unwatched):
+    from textual.widgets import Input
+
+    letter = working.with_name("letter.txt")
+    letter.write_text("Dear reader,\n", encoding="utf-8")
+    broken = working.with_name("gone.yaml")
+    broken.symlink_to(working.parent / "no-such-folder" / "gone.yaml")
+    app = make_app(working)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(pilot)
+        theirs = annotate.set_bead_note(saved(working), 0, "their note", at=NOW)
+        pairfile.save(theirs, working)
+        os.utime(working, ns=(1, 1))
+        await press(pilot, "n", Typed("my note"), "escape")
+        await settle(pilot)
+        for name in ("letter.txt", "gone.yaml"):
+            assert isinstance(app.screen, ConflictDialog)
+            field = app.screen.query_one("#save-as", Input)
+            field.value = name
+            field.focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            # Refused (the dialog's own check, or the output policy after it): the dialog
+            # asks again, the work is still the reader's, nothing was written anywhere.
+            assert isinstance(app.screen, ConflictDialog), name
+            assert reader.document.path == working
+            assert reader.session.unsaved
+        assert letter.read_text(encoding="utf-8") == "Dear reader,\n"
+        assert broken.is_symlink() and not broken.exists()
+        assert saved(working) == theirs
+        assert sorted(p.name for p in working.parent.iterdir() if p.name.startswith(".")) == []
+
+
 async def test_outside_change_reload_keeps_mine_in_undo(working, unwatched):
     app = make_app(working)
     async with app.run_test(size=SIZE) as pilot:
