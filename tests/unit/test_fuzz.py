@@ -24,6 +24,7 @@ from tests.texts import make_text
 
 VALID = (ROOT / "tests" / "data" / "word-of-mouth.yaml").read_text(encoding="utf-8")
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MANY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def one_line(exc: AlignreadError) -> None:
@@ -173,3 +174,74 @@ def test_every_export_renders_anything_a_reader_wrote(pair, fmt):
         parser = _Collect()
         parser.feed(out)
         assert "script" not in parser.tags  # a <script> in a note or a text stays text
+
+
+# ---------------------------------------------------------------- input formats
+
+
+def read_any(data: bytes, where: str) -> None:
+    """A format reader's answer is a SourceText whose spans lie in its text, or one line
+    naming the file."""
+    from alignread.core.structure import SourceText
+    from alignread.formats.readers import parse_source
+
+    try:
+        source = parse_source(data, where)
+    except AlignreadError as exc:
+        one_line(exc)
+        assert str(exc).startswith(where), str(exc)
+        return
+    assert isinstance(source, SourceText)
+    n = len(source.text)
+    assert all(0 <= start <= end <= n for start, end, _level in source.headings)
+    assert all(0 <= offset <= n for offset, _title in source.chapters)
+
+
+NAMES = ["page.html", "notes.md", "book.epub", "essay.docx", "plain.txt"]
+
+
+@FAST
+@given(st.binary(max_size=800), st.sampled_from(NAMES))
+def test_any_bytes_under_any_input_format_name(data, where):
+    read_any(data, where)
+
+
+def _valid_documents() -> dict[str, bytes]:
+    from tests.unit.test_readers import docx_bytes, epub_bytes, web_page
+
+    return {
+        "page.html": web_page(),
+        "essay.docx": docx_bytes(),
+        "book.epub": epub_bytes([("One", ["A first paragraph.", "A second one."]), ("Two", ["The end."])]),
+        "notes.md": b"# A title\n\nSome *text* here.\n\n## Part\n\n- a list\n- of two\n\n```\ncode\n```\n",
+    }
+
+
+VALID_DOCUMENTS = _valid_documents()
+
+
+@MANY
+@given(st.sampled_from(sorted(VALID_DOCUMENTS)), st.data())
+def test_damaged_books_pages_and_documents(where, data):
+    # A real document cut short, or with bytes changed here and there (a broken download,
+    # a bad disk): read as far as it goes, or refused in one line.
+    raw = bytearray(VALID_DOCUMENTS[where])
+    if data.draw(st.booleans(), label="truncate"):
+        raw = raw[: data.draw(st.integers(0, len(raw)), label="length")]
+    for _ in range(data.draw(st.integers(0, 8), label="changes")):
+        if raw:
+            at = data.draw(st.integers(0, len(raw) - 1), label="at")
+            raw[at] = data.draw(st.integers(0, 255), label="byte")
+    read_any(bytes(raw), where)
+
+
+TAGS = ["p", "div", "h1", "h2", "h3", "article", "main", "nav", "script", "style", "pre", "code", "table",
+        "tr", "td", "ul", "li", "img", "br", "a", "span", "title", "head", "body", "html", "!--", "![CDATA["]
+
+
+@FAST
+@given(st.lists(st.one_of(st.sampled_from(TAGS).map(lambda t: f"<{t}>"), st.sampled_from(TAGS).map(lambda t: f"</{t}>"),
+                          st.text(alphabet=string.ascii_letters + " .,&;<>\"'\u00e9\u2014\n", max_size=40)),
+                max_size=40))
+def test_any_tag_soup_as_a_saved_web_page(pieces):
+    read_any("".join(pieces).encode("utf-8"), "page.html")

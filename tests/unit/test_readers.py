@@ -191,6 +191,42 @@ def _with_member(data: bytes, name: str, text: str) -> bytes:
     return out.getvalue()
 
 
+def _with_broken_member(data: bytes, name: str) -> bytes:
+    """`data` with the compressed bytes of member `name` made undecodable (a bad download)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        info = z.getinfo(name)
+        assert info.compress_type == zipfile.ZIP_DEFLATED and info.compress_size > 8
+    raw = bytearray(data)
+    # The member's data follows its 30-byte local header, file name and extra field.
+    name_length, extra_length = int.from_bytes(raw[info.header_offset + 26:info.header_offset + 28], "little"), \
+        int.from_bytes(raw[info.header_offset + 28:info.header_offset + 30], "little")
+    start = info.header_offset + 30 + name_length + extra_length
+    raw[start:start + 8] = b"\xff" * 8  # an invalid deflate block type
+    return bytes(raw)
+
+
+def test_an_epub_whose_chapter_does_not_decompress_is_one_line():
+    data = epub_bytes([("Part One", PARAGRAPHS[:2]), ("Part Two", PARAGRAPHS[2:])])
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        chapter = next(n for n in z.namelist() if n.endswith("chapter2.xhtml"))
+    with pytest.raises(InputError) as caught:
+        parse_source(_with_broken_member(data, chapter), "book.epub")
+    assert str(caught.value).startswith("book.epub: is a damaged EPUB (a part of it does not decompress: ")
+    assert "\n" not in str(caught.value)
+
+
+def test_a_password_protected_epub_is_one_line():
+    data = bytearray(epub_bytes([("Part One", PARAGRAPHS[:2])]))
+    # Mark every member encrypted in the central directory (general purpose flag, bit 0).
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        data[at + 8] |= 0x01
+        at = data.find(b"PK\x01\x02", at + 4)
+    with pytest.raises(InputError) as caught:
+        parse_source(bytes(data), "book.epub")
+    assert str(caught.value) == "book.epub: is a password-protected archive; alignread cannot read it"
+
+
 def test_an_epub_gives_its_spine_as_chapters_in_order():
     data = epub_bytes([("Part One", PARAGRAPHS[:2]), ("Part Two", PARAGRAPHS[2:])])
     source = parse_source(data, "book.epub")

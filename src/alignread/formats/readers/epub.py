@@ -10,8 +10,10 @@ message; font obfuscation alone is not DRM.
 from __future__ import annotations
 
 import io
+import lzma
 import posixpath
 import zipfile
+import zlib
 from typing import Any
 from urllib.parse import unquote
 
@@ -84,13 +86,21 @@ def _toc_titles(z: zipfile.ZipFile, names: set[str], base: str, manifest: dict[s
 def read_epub(data: bytes, where: str) -> SourceText:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise InputError(where, f"is not a readable EPUB (a damaged ZIP archive: {exc})") from None
     with z:
         try:
             return _read(z, where)
-        except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError) as exc:
+        except (zlib.error, lzma.LZMAError) as exc:
+            raise InputError(where, f"is a damaged EPUB (a part of it does not decompress: {exc})") from None
+        # NotImplementedError (before RuntimeError, its base): a compression method or ZIP
+        # feature the zipfile module lacks.
+        except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, NotImplementedError) as exc:
             raise InputError(where, f"is a damaged EPUB ({type(exc).__name__}: {exc})") from None
+        except RuntimeError as exc:  # zipfile's word for a member that needs a password
+            if "encrypted" not in str(exc):
+                raise
+            raise InputError(where, "is a password-protected archive; alignread cannot read it") from None
 
 
 def _read(z: zipfile.ZipFile, where: str) -> SourceText:
