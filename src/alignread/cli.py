@@ -344,11 +344,16 @@ def _encodings(values: tuple[str, ...] | str | None) -> tuple[str | None, str | 
 
 def _check_output(output: str, kind: str, inputs: tuple[str, ...] = ()) -> str:
     """The output policy (`alignread.store.output_policy`), before any work: the path to
-    write (through a link to a file of ours), or `-`."""
+    write (through a link to a file of ours), or `-`. The temporary files an earlier write
+    to it left when its process was killed are removed (batch does so for its folder)."""
+    from alignread.store.atomic import remove_stale_temporaries
     from alignread.store.output_policy import check_output
 
     target = check_output(output, kind, inputs)
-    return "-" if target is None else str(target)
+    if target is None:
+        return "-"
+    remove_stale_temporaries(target.parent, target.name)
+    return str(target)
 
 
 def _write_output(pair, output: str, config=None, force: bool = False, quiet: bool = False):

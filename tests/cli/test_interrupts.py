@@ -93,3 +93,21 @@ def test_ctrl_c_while_an_export_is_written_leaves_no_temporary(folder, monkeypat
     only_line(result, "alignread: interrupted")
     assert (folder / "pair.tmx").read_bytes() == old
     assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_the_temporary_a_killed_write_left_is_removed_by_the_next_write_to_that_file(folder):
+    import subprocess
+    import sys
+
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()  # a process id that no longer runs, as a write killed with SIGKILL leaves
+    stale = folder / f".pair.yaml.k2x9q0ab.{ended.pid}.tmp"
+    running = folder / f".pair.yaml.k2x9q0ac.{os.getppid()}.tmp"  # a write still going on
+    others = folder / f".notes.md.k2x9q0ad.{ended.pid}.tmp"  # another file's: its own command's
+    mine = folder / ".pair.yaml.mine.tmp"  # not a name alignread gives its temporaries
+    for path in (stale, running, others, mine):
+        path.write_text("half a file\n", encoding="utf-8")
+    result = align_over_pair(folder)
+    assert result.exit_code == 0, result.stderr
+    assert not stale.exists()
+    assert running.exists() and others.exists() and mine.exists()

@@ -241,9 +241,10 @@ _TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}(?:\.(\d+))?\.tmp$")
 _ABANDONED_AFTER = 60.0
 
 
-def remove_stale_temporaries(folder: str | Path) -> list[Path]:
+def remove_stale_temporaries(folder: str | Path, name: str | None = None) -> list[Path]:
     """Remove the temporary files of writes that never finished (their process died) from
-    `folder`; the ones removed. A temporary file whose process still runs is left alone."""
+    `folder` (with `name`, only those of writes to that file); the ones removed. A
+    temporary file whose process still runs is left alone."""
     removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
@@ -251,7 +252,8 @@ def remove_stale_temporaries(folder: str | Path) -> list[Path]:
         return removed
     for entry in entries:
         m = _TEMPORARY.match(entry.name)
-        if not m or not entry.is_file(follow_symlinks=False):
+        if not m or (name is not None and not entry.name.startswith(f".{name}.")) \
+                or not entry.is_file(follow_symlinks=False):
             continue
         pid = int(m.group(1)) if m.group(1) else None
         if pid is not None:
