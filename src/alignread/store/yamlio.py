@@ -30,7 +30,7 @@ class FlowMap(dict):
     """A mapping written in flow style on one line: `{en: [0], id: [0]}`."""
 
 
-class _Dumper(yaml.SafeDumper):
+class PairDumper(yaml.SafeDumper):
     pass
 
 
@@ -39,11 +39,11 @@ class _Dumper(yaml.SafeDumper):
 # that have none, so files stay readable and a document always gets the same bytes.
 if hasattr(yaml, "CSafeDumper"):
 
-    class _CDumper(yaml.CSafeDumper):
+    class PairCDumper(yaml.CSafeDumper):
         pass
 
 else:  # PyYAML built without libyaml
-    _CDumper = None  # type: ignore[assignment,misc]
+    PairCDumper = None  # type: ignore[assignment,misc]
 
 
 # Characters YAML treats as line breaks or that a reader would not see: such strings are
@@ -69,7 +69,7 @@ def _flow_map(dumper: yaml.SafeDumper, value: FlowMap) -> yaml.MappingNode:
     return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=True)
 
 
-for _dumper in (_Dumper, _CDumper):
+for _dumper in (PairDumper, PairCDumper):
     if _dumper is not None:
         # Both dumpers share SafeDumper's representer interface; the stubs type each apart.
         _dumper.add_representer(str, _str)  # type: ignore[arg-type]
@@ -79,13 +79,14 @@ for _dumper in (_Dumper, _CDumper):
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
-def _has_astral(data: Any) -> bool:
+def has_astral(data: Any) -> bool:
+    """Whether any string in `data` has a character beyond the Basic Multilingual Plane."""
     if isinstance(data, str):
         return bool(_ASTRAL.search(data))
     if isinstance(data, dict):
-        return any(_has_astral(k) or _has_astral(v) for k, v in data.items())
+        return any(has_astral(k) or has_astral(v) for k, v in data.items())
     if isinstance(data, (list, tuple)):
-        return any(_has_astral(v) for v in data)
+        return any(has_astral(v) for v in data)
     return False
 
 
@@ -98,12 +99,12 @@ def dump(data: Any) -> str:
     """Serialise plain data (dicts, lists, str, int, float, bool, None) as YAML."""
     if isinstance(data, dict) and data:
         return fast_dump(data)
-    return _pyyaml_dump(data)
+    return pyyaml_dump(data)
 
 
-def _pyyaml_dump(data: Any) -> str:
+def pyyaml_dump(data: Any) -> str:
     """`dump` by PyYAML's emitters: the reference the fast writer follows."""
-    dumper = _Dumper if _CDumper is None or _has_astral(data) else _CDumper
+    dumper = PairDumper if PairCDumper is None or has_astral(data) else PairCDumper
     text = yaml.dump(
         data,
         Dumper=dumper,
@@ -134,7 +135,7 @@ def load(text: str, where: str) -> Any:
     """
     try:
         return fast_load(text)
-    except _Unsupported:
+    except FastDumpUnsupported:
         pass
     except RecursionError:
         raise FormatError(where, "is nested too deeply to be an alignread file") from None
@@ -277,7 +278,7 @@ def _compose(first: yaml.Event, events: Iterator[yaml.Event], resolver: Any, whe
 # PyYAML's emitter would choose. Tests compare both with PyYAML on random data.
 
 
-class _Unsupported(Exception):
+class FastDumpUnsupported(Exception):
     """Outside the shape the fast paths take: PyYAML does it."""
 
 
@@ -333,7 +334,7 @@ def _plain(value: str) -> Any:
         return _BOOLS[value.lower()]
     if tag.endswith(":null"):
         return None
-    raise _Unsupported
+    raise FastDumpUnsupported
 
 
 def _unescape(match: re.Match) -> str:
@@ -341,7 +342,7 @@ def _unescape(match: re.Match) -> str:
     if len(code) > 1:
         return chr(int(code[1:], 16))
     if code not in _UNESCAPES:
-        raise _Unsupported
+        raise FastDumpUnsupported
     return _UNESCAPES[code]
 
 
@@ -350,7 +351,7 @@ class _Reader:
 
     def __init__(self, text: str) -> None:
         if _ODD.search(text) or text.startswith(("%", "---")):
-            raise _Unsupported
+            raise FastDumpUnsupported
         self.lines = text.split("\n")
         if self.lines[-1] == "":
             self.lines.pop()
@@ -358,10 +359,10 @@ class _Reader:
 
     def document(self) -> Any:
         if not self.lines:
-            raise _Unsupported
+            raise FastDumpUnsupported
         value = self.mapping(0)
         if self.i != len(self.lines):
-            raise _Unsupported
+            raise FastDumpUnsupported
         return value
 
     def mapping(self, indent: int) -> dict:
@@ -373,13 +374,13 @@ class _Reader:
             if ind < indent and line.strip():
                 break
             if ind != indent:
-                raise _Unsupported
+                raise FastDumpUnsupported
             m = _KEY.match(line, indent)
             if m is None:
-                raise _Unsupported
+                raise FastDumpUnsupported
             key = _plain(m[1])
             if not isinstance(key, str) or key in out:
-                raise _Unsupported
+                raise FastDumpUnsupported
             rest = m[2]
             self.i += 1
             if not rest:
@@ -412,11 +413,11 @@ class _Reader:
             if not line.startswith(dash):
                 ind = len(line) - len(line.lstrip(" "))
                 if ind > indent:
-                    raise _Unsupported
+                    raise FastDumpUnsupported
                 break  # less indented, or the next key of a mapping at this indent
             rest = line[indent + 2:]
             if not rest or rest[0] in " -|>":
-                raise _Unsupported
+                raise FastDumpUnsupported
             if rest[0] not in "[{'\"" and _KEY.match(rest):
                 # A block mapping starting on the dash's line: its keys stand two further in.
                 lines[self.i] = " " * (indent + 2) + rest
@@ -447,7 +448,7 @@ class _Reader:
     def literal(self, header: str, indent: int) -> str:
         m = _LITERAL.match(header)
         if m is None:
-            raise _Unsupported
+            raise FastDumpUnsupported
         digit, chomp = (m[1], m[2]) if m[1] else (m[4], m[3])
         lines = self.lines
         if digit:
@@ -458,11 +459,11 @@ class _Reader:
                 widest = max(widest, len(lines[j]))
                 j += 1
             if j == len(lines):
-                raise _Unsupported
+                raise FastDumpUnsupported
             first = len(lines[j]) - len(lines[j].lstrip(" "))
             content = max(indent + 1, widest, first)
             if first < content:
-                raise _Unsupported
+                raise FastDumpUnsupported
         body: list[str] = []
         while self.i < len(lines):
             line = lines[self.i]
@@ -493,11 +494,11 @@ class _Reader:
         if first in "[{'\"":
             value, pos = self.flow(rest, 0)
             if pos != len(rest):
-                raise _Unsupported
+                raise FastDumpUnsupported
             return value
         if first in "#&*!|>%@`,]}" or (first in "-?:" and rest[1:2] in ("", " ")) \
                 or ": " in rest or " #" in rest or rest.endswith((":", " ")):
-            raise _Unsupported
+            raise FastDumpUnsupported
         return _plain(rest)
 
     def flow(self, s: str, pos: int) -> tuple[Any, int]:
@@ -513,7 +514,7 @@ class _Reader:
                 if s.startswith("]", pos):
                     return items, pos + 1
                 if not s.startswith(", ", pos):
-                    raise _Unsupported
+                    raise FastDumpUnsupported
                 pos += 2
         if c == "{":
             out: dict = {}
@@ -523,29 +524,29 @@ class _Reader:
             while True:
                 m = _FLOW_KEY.match(s, pos)
                 if m is None:
-                    raise _Unsupported
+                    raise FastDumpUnsupported
                 key = _plain(m[1])
                 if not isinstance(key, str) or key in out:
-                    raise _Unsupported
+                    raise FastDumpUnsupported
                 out[key], pos = self.flow(s, m.end())
                 if s.startswith("}", pos):
                     return out, pos + 1
                 if not s.startswith(", ", pos):
-                    raise _Unsupported
+                    raise FastDumpUnsupported
                 pos += 2
         if c == "'":
             m = _SINGLE.match(s, pos)
             if m is None:
-                raise _Unsupported
+                raise FastDumpUnsupported
             return m[1].replace("''", "'"), m.end()
         if c == '"':
             m = _DOUBLE.match(s, pos)
             if m is None:
-                raise _Unsupported
+                raise FastDumpUnsupported
             return _ESCAPE.sub(_unescape, m[1]), m.end()
         m = _FLOW_PLAIN.match(s, pos)
         if m is None or m[0].endswith(" "):
-            raise _Unsupported
+            raise FastDumpUnsupported
         return _plain(m[0]), m.end()
 
 
@@ -556,13 +557,13 @@ def load_items(lines: list[str], where: str) -> list[Any]:
     for line in lines:
         try:
             out.append(reader.item(line))
-        except _Unsupported:
+        except FastDumpUnsupported:
             out.append(load("- " + line + "\n", where)[0])
     return out
 
 
 def fast_load(text: str) -> Any:
-    """The data of a file in the shape alignread writes; `_Unsupported` for any other."""
+    """The data of a file in the shape alignread writes; `FastDumpUnsupported` for any other."""
     return _Reader(text).document()
 
 
@@ -632,11 +633,11 @@ class _Writer:
         if type(value) is float and value == value and value not in (float("inf"), float("-inf")):
             text = repr(value).lower()
             return text.replace("e", ".0e", 1) if "." not in text and "e" in text else text
-        raise _Unsupported
+        raise FastDumpUnsupported
 
     def key(self, key: Any) -> str:
         if not isinstance(key, str) or not _SIMPLE_KEY.match(key) or not _plain_is_text(key):
-            raise _Unsupported
+            raise FastDumpUnsupported
         return key
 
     def flow(self, value: Any) -> str:
@@ -664,8 +665,8 @@ class _Writer:
         for key, value in data.items():
             try:
                 self.out.append(self.entry(key, value, indent))
-            except _Unsupported:
-                self.out.append(_reindent(_pyyaml_dump({key: value}), indent))
+            except FastDumpUnsupported:
+                self.out.append(_reindent(pyyaml_dump({key: value}), indent))
 
     def entry(self, key: Any, value: Any, indent: int) -> str:
         pad = " " * indent
@@ -705,11 +706,11 @@ class _Writer:
                     text = "".join(inner.out)
                     self.out.append(pad + "- " + text[indent + 2:])
                 elif isinstance(item, (list, tuple)) or (isinstance(item, str) and "\n" in item):
-                    raise _Unsupported
+                    raise FastDumpUnsupported
                 else:
                     self.out.append(f"{pad}- {self.scalar(item, flow=False)}\n")
-            except _Unsupported:
-                self.out.append(_reindent(_pyyaml_dump([item]), indent))
+            except FastDumpUnsupported:
+                self.out.append(_reindent(pyyaml_dump([item]), indent))
 
 
 def _reindent(text: str, indent: int) -> str:
