@@ -50,11 +50,16 @@ def only_line(result, line: str) -> None:
     assert [x for x in result.stderr.splitlines() if x.strip()] == [line]
 
 
-def test_ctrl_c_while_aligning_exits_130_and_leaves_the_output_as_it_was(folder, monkeypatch):
-    monkeypatch.setattr("alignread.workflows.build.build_pair", raising(KeyboardInterrupt))
+@pytest.mark.parametrize(("exc", "status", "line"), [
+    (KeyboardInterrupt, 130, "alignread: interrupted"),
+    (MemoryError, 1, "alignread: error: out of memory"),
+])
+def test_ctrl_c_or_no_memory_while_aligning_is_one_line_and_leaves_the_output_as_it_was(
+        folder, monkeypatch, exc, status, line):
+    monkeypatch.setattr("alignread.workflows.build.build_pair", raising(exc))
     result = align_over_pair(folder)
-    assert result.exit_code == 130
-    only_line(result, "alignread: interrupted")
+    assert result.exit_code == status
+    only_line(result, line)
     untouched(folder)
 
 
@@ -71,14 +76,6 @@ def test_ctrl_c_while_the_output_is_written_leaves_the_old_file_and_no_temporary
     assert synced, "the write never reached fsync: the test no longer interrupts a write"
     assert result.exit_code == 130
     only_line(result, "alignread: interrupted")
-    untouched(folder)
-
-
-def test_running_out_of_memory_is_one_line_exit_1_and_the_output_is_kept(folder, monkeypatch):
-    monkeypatch.setattr("alignread.workflows.build.build_pair", raising(MemoryError))
-    result = align_over_pair(folder)
-    assert result.exit_code == 1
-    only_line(result, "alignread: error: out of memory")
     untouched(folder)
 
 

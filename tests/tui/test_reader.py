@@ -348,15 +348,22 @@ async def test_quit_waits_for_the_last_save(working):
     assert saved(working).annotations[0].concepts == ("trust",)
 
 
+async def note_against_an_outside_change(pilot, working):
+    """Another program writes a note into the file; the reader's own note, written after,
+    meets it at the save. Returns what the other program wrote."""
+    theirs = annotate.set_bead_note(saved(working), 0, "their note", at=NOW)
+    pairfile.save(theirs, working)
+    os.utime(working, ns=(1, 1))
+    await press(pilot, "n", Typed("my note"), "escape")
+    await settle(pilot)
+    return theirs
+
+
 async def test_outside_change_is_not_overwritten_save_as(working, unwatched):
     app = make_app(working)
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_reader(pilot)
-        theirs = annotate.set_bead_note(saved(working), 0, "their note", at=NOW)
-        pairfile.save(theirs, working)
-        os.utime(working, ns=(1, 1))
-        await press(pilot, "n", Typed("my note"), "escape")
-        await settle(pilot)
+        theirs = await note_against_an_outside_change(pilot, working)
         assert isinstance(app.screen, ConflictDialog)
         assert saved(working) == theirs  # not overwritten
         mine = working.with_name("word-of-mouth.mine.yaml")
@@ -382,11 +389,7 @@ async def test_save_as_never_writes_over_a_file_or_through_a_broken_link(working
     app = make_app(working)
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_reader(pilot)
-        theirs = annotate.set_bead_note(saved(working), 0, "their note", at=NOW)
-        pairfile.save(theirs, working)
-        os.utime(working, ns=(1, 1))
-        await press(pilot, "n", Typed("my note"), "escape")
-        await settle(pilot)
+        theirs = await note_against_an_outside_change(pilot, working)
         for name in ("letter.txt", "gone.yaml"):
             assert isinstance(app.screen, ConflictDialog)
             field = app.screen.query_one("#save-as", Input)
@@ -409,11 +412,7 @@ async def test_outside_change_reload_keeps_mine_in_undo(working, unwatched):
     app = make_app(working)
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_reader(pilot)
-        theirs = annotate.set_bead_note(saved(working), 0, "their note", at=NOW)
-        pairfile.save(theirs, working)
-        os.utime(working, ns=(1, 1))
-        await press(pilot, "n", Typed("my note"), "escape")
-        await settle(pilot)
+        theirs = await note_against_an_outside_change(pilot, working)
         await pilot.click("#reload")
         await settle(pilot)
         assert reader.pair == theirs and not reader.unsaved
